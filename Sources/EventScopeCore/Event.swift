@@ -1,0 +1,94 @@
+/// Which way a record was decoded into an event (PRODUCT 3.1, tried in this order).
+public enum EventFormat: String, Sendable, CaseIterable {
+    case envelope
+    case cloudEventsStructured = "cloudevents-structured"
+    case cloudEventsBinary = "cloudevents-binary"
+    case header
+    case opaque
+}
+
+/// Whether an event's body (or its sensitive fields) travels as ciphertext (PRODUCT 5.3).
+public enum EncryptionState: String, Sendable, CaseIterable {
+    case plaintext
+    case encrypted
+    case partial = "partially-encrypted"
+    case unknown
+}
+
+/// The header convention a trace context was read from.
+public enum TraceStyle: String, Sendable {
+    case w3c
+    case b3
+    case jaeger
+    case cloudEvents = "cloudevents"
+}
+
+/// Trace and causation context of one event (PRODUCT 3.3).
+public struct TraceContext: Sendable, Equatable {
+    public var traceId: String?
+    public var spanId: String?
+    /// Parent span as declared by the headers (B3, uber-trace-id); W3C carries none.
+    public var parentSpanId: String?
+    public var style: TraceStyle?
+    public var correlationId: String?
+    public var causationId: String?
+
+    public init(
+        traceId: String? = nil, spanId: String? = nil, parentSpanId: String? = nil,
+        style: TraceStyle? = nil, correlationId: String? = nil, causationId: String? = nil
+    ) {
+        self.traceId = traceId
+        self.spanId = spanId
+        self.parentSpanId = parentSpanId
+        self.style = style
+        self.correlationId = correlationId
+        self.causationId = causationId
+    }
+
+    /// The id that groups this event into a chain: the trace id, else the correlation id.
+    public var chainKey: String? { traceId ?? correlationId }
+}
+
+/// A record decoded into what the security model needs. Undecodable records are events too,
+/// of format `.opaque`, so nothing is dropped.
+public struct Event: Sendable {
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+    /// Event time in epoch milliseconds: the declared time when parseable, else the record's.
+    public var timeMs: Int64?
+    public var type: String?
+    public var id: String?
+    /// Declared source / producer (a service name; mapped to a principal by the policy).
+    public var source: String?
+    public var format: EventFormat
+    public var trace: TraceContext
+    public var encryption: EncryptionState
+    /// Size of the record value in bytes.
+    public var bytes: Int
+    /// Confluent wire-format schema id for opaque bodies that carry one.
+    public var schemaId: Int32?
+    /// Byte range of the payload (`payload` / `data`) inside the record value, when located.
+    public var payloadRange: Range<Int>?
+
+    public init(
+        topic: String, partition: Int32, offset: Int64, timeMs: Int64?, type: String?, id: String?,
+        source: String?, format: EventFormat, trace: TraceContext = TraceContext(),
+        encryption: EncryptionState = .unknown, bytes: Int, schemaId: Int32? = nil,
+        payloadRange: Range<Int>? = nil
+    ) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.timeMs = timeMs
+        self.type = type
+        self.id = id
+        self.source = source
+        self.format = format
+        self.trace = trace
+        self.encryption = encryption
+        self.bytes = bytes
+        self.schemaId = schemaId
+        self.payloadRange = payloadRange
+    }
+}

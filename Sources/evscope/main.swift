@@ -1,0 +1,2 @@
+import EventScopeCore
+print("evscope")
