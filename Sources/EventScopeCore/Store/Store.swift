@@ -1,0 +1,177 @@
+/// The live model: every event and decision is aggregated here, and screens read from it.
+///
+/// Confined to the app loop's thread (it is a reference type so screens can read it without
+/// copying). Time always comes in as a parameter. Memory is bounded by `StoreCaps`; whatever
+/// is evicted is counted in `evictions` and shown in the UI.
+public final class Store {
+    public let caps: StoreCaps
+    public private(set) var topics: [String: TopicStats] = [:]
+    public private(set) var eventTypes: [String: EventTypeStats] = [:]
+    public private(set) var principals: [String: PrincipalStats] = [:]
+    public private(set) var recentEvents: RingBuffer<StoredEvent>
+    public private(set) var recentDecisions: RingBuffer<Decision>
+    public private(set) var recentDenied: RingBuffer<Decision>
+    public private(set) var live: RingBuffer<LiveEntry>
+
+    public private(set) var totalEvents: UInt64 = 0
+    public private(set) var totalDecisions: UInt64 = 0
+    public private(set) var totalDenied: UInt64 = 0
+    public private(set) var eventRate = RateCounter()
+    public private(set) var decisionRate = RateCounter()
+    public private(set) var deniedRate = RateCounter()
+    public private(set) var eventsByFormat: [EventFormat: UInt64] = [:]
+    public private(set) var evictions = Evictions()
+
+    /// Maps a declared event source to the principal that produces it.
+    public var principalMapper: PrincipalMapper
+
+    public init(caps: StoreCaps = StoreCaps(), principalMapper: PrincipalMapper = PrincipalMapper()) {
+        self.caps = caps
+        self.principalMapper = principalMapper
+        recentEvents = RingBuffer(capacity: caps.recentEvents)
+        recentDecisions = RingBuffer(capacity: caps.recentDecisions)
+        recentDenied = RingBuffer(capacity: caps.recentDenied)
+        live = RingBuffer(capacity: caps.recentEvents * 2)
+    }
+
+    /// Counts of data dropped to respect the caps.
+    public struct Evictions: Sendable {
+        public var topics: UInt64 = 0
+        public var eventTypes: UInt64 = 0
+        public var principals: UInt64 = 0
+        public var total: UInt64 { topics + eventTypes + principals }
+    }
+
+    /// Aggregates one decoded event; `record` is kept (value capped) for the detail pane.
+    public func ingest(_ event: Event, record: Record, nowMs: Int64) {
+        totalEvents &+= 1
+        eventRate.add(nowMs: nowMs)
+        eventsByFormat[event.format, default: 0] &+= 1
+        let principal = event.source.map { principalMapper.principal(forSource: $0) }
+        let typeName = event.type ?? Store.untypedName
+
+        updateTopic(event.topic, nowMs: nowMs) { stats in
+            stats.events &+= 1
+            stats.bytes &+= UInt64(event.bytes)
+            stats.rate.add(nowMs: nowMs)
+            stats.eventTypes.add(typeName)
+            if let principal { stats.producers.add(principal) }
+        }
+        updateEventType(typeName, nowMs: nowMs) { stats in
+            stats.events &+= 1
+            stats.rate.add(nowMs: nowMs)
+            stats.topics.add(event.topic)
+            stats.formats.add(event.format.rawValue)
+            if let principal { stats.producers.add(principal) }
+            if event.encryption == .encrypted || event.encryption == .partial { stats.encrypted &+= 1 }
+        }
+        if let principal {
+            updatePrincipal(principal, nowMs: nowMs) { stats in
+                stats.produced &+= 1
+                stats.rate.add(nowMs: nowMs)
+                stats.topicsProduced.add(event.topic)
+                stats.typesProduced.add(typeName)
+            }
+        }
+        var kept = record
+        if let value = kept.value, value.count > caps.retainedValueBytes {
+            kept.value = Array(value.prefix(caps.retainedValueBytes))
+        }
+        let stored = StoredEvent(event: event, record: kept, principal: principal, ingestedMs: nowMs)
+        recentEvents.append(stored)
+        live.append(.event(stored))
+    }
+
+    /// Aggregates one audit decision.
+    public func ingest(_ decision: Decision, nowMs: Int64) {
+        let count = UInt64(max(1, decision.count))
+        totalDecisions &+= count
+        decisionRate.add(Int(clamping: count), nowMs: nowMs)
+        recentDecisions.append(decision)
+        if !decision.granted {
+            totalDenied &+= count
+            deniedRate.add(Int(clamping: count), nowMs: nowMs)
+            recentDenied.append(decision)
+        }
+        live.append(.decision(decision))
+        updatePrincipal(decision.principal, nowMs: nowMs) { stats in
+            if decision.granted {
+                stats.granted &+= count
+                if decision.resourceType == "TOPIC", decision.operation == "READ", let topic = decision.resourceName {
+                    stats.topicsConsumed.add(topic, count)
+                }
+            } else {
+                stats.denied &+= count
+                stats.lastDeniedMs = decision.timeMs ?? nowMs
+            }
+        }
+        if decision.resourceType == "TOPIC", let topic = decision.resourceName, topics[topic] != nil {
+            updateTopic(topic, nowMs: nowMs) { stats in
+                if !decision.granted { stats.deniedDecisions &+= count }
+                if decision.granted, decision.operation == "READ" { stats.consumers.add(decision.principal, count) }
+            }
+        }
+    }
+
+    /// Moves all rate windows forward so idle entities decay to zero on screen.
+    public func tick(nowMs: Int64) {
+        eventRate.advance(to: nowMs)
+        decisionRate.advance(to: nowMs)
+        deniedRate.advance(to: nowMs)
+    }
+
+    /// The name shown for events whose type could not be decoded.
+    public static let untypedName = "(opaque)"
+
+    private func updateTopic(_ name: String, nowMs: Int64, _ change: (inout TopicStats) -> Void) {
+        if topics[name] == nil, topics.count >= caps.topics {
+            evictions.topics &+= Store.evictOldest(&topics, \.lastSeenMs)
+        }
+        // The defaulted subscript mutates in place, so the nested counters are not copied.
+        change(&topics[name, default: TopicStats(name: name, nowMs: nowMs)])
+        topics[name, default: TopicStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+    }
+
+    private func updateEventType(_ name: String, nowMs: Int64, _ change: (inout EventTypeStats) -> Void) {
+        if eventTypes[name] == nil, eventTypes.count >= caps.eventTypes {
+            evictions.eventTypes &+= Store.evictOldest(&eventTypes, \.lastSeenMs)
+        }
+        change(&eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)])
+        eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+    }
+
+    private func updatePrincipal(_ name: String, nowMs: Int64, _ change: (inout PrincipalStats) -> Void) {
+        if principals[name] == nil, principals.count >= caps.principals {
+            evictions.principals &+= Store.evictOldest(&principals, \.lastSeenMs)
+        }
+        change(&principals[name, default: PrincipalStats(name: name, nowMs: nowMs)])
+        principals[name, default: PrincipalStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+    }
+
+    /// Removes the least recently seen tenth of a full table and returns how many went.
+    ///
+    /// Evicting in bulk keeps the cost amortised O(log n) per new key even when an attacker
+    /// sprays distinct names; evicting one at a time would cost a full scan per new name.
+    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: KeyPath<V, Int64>) -> UInt64 {
+        let victims = max(1, table.count / 10)
+        let oldest = table.map { (key: $0.key, seen: $0.value[keyPath: lastSeen]) }
+            .sorted { $0.seen < $1.seen }
+            .prefix(victims)
+        for victim in oldest { table.removeValue(forKey: victim.key) }
+        return UInt64(oldest.count)
+    }
+}
+
+/// An event kept for the Live screen and detail panes, with its (capped) record.
+public struct StoredEvent: Sendable {
+    public let event: Event
+    public let record: Record
+    public let principal: String?
+    public let ingestedMs: Int64
+}
+
+/// One line of the Live screen: an event or a decision, in arrival order.
+public enum LiveEntry: Sendable {
+    case event(StoredEvent)
+    case decision(Decision)
+}

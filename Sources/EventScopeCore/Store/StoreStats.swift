@@ -1,0 +1,61 @@
+/// Live statistics for one topic.
+public struct TopicStats: Sendable {
+    public let name: String
+    public var events: UInt64 = 0
+    public var bytes: UInt64 = 0
+    public var rate = RateCounter()
+    public var firstSeenMs: Int64
+    public var lastSeenMs: Int64
+    public var eventTypes = BoundedCounter(maxKeys: 64)
+    public var producers = BoundedCounter(maxKeys: 64)
+    /// Principals granted READ on this topic by audit decisions.
+    public var consumers = BoundedCounter(maxKeys: 64)
+    public var deniedDecisions: UInt64 = 0
+
+    public init(name: String, nowMs: Int64) {
+        self.name = name
+        firstSeenMs = nowMs
+        lastSeenMs = nowMs
+    }
+}
+
+/// Live statistics for one event type.
+public struct EventTypeStats: Sendable {
+    public let name: String
+    public var events: UInt64 = 0
+    public var rate = RateCounter()
+    public var firstSeenMs: Int64
+    public var lastSeenMs: Int64
+    public var topics = BoundedCounter(maxKeys: 32)
+    public var producers = BoundedCounter(maxKeys: 32)
+    public var formats = BoundedCounter(maxKeys: 8)
+    public var encrypted: UInt64 = 0
+
+    public init(name: String, nowMs: Int64) {
+        self.name = name
+        firstSeenMs = nowMs
+        lastSeenMs = nowMs
+    }
+}
+
+/// Live statistics for one principal (a service as the broker names it).
+public struct PrincipalStats: Sendable {
+    public let name: String
+    public var produced: UInt64 = 0
+    /// One minute of history only: principals can number in the hundred thousands.
+    public var rate = RateCounter(horizonSeconds: 60)
+    public var firstSeenMs: Int64
+    public var lastSeenMs: Int64
+    public var topicsProduced = BoundedCounter(maxKeys: 16)
+    public var typesProduced = BoundedCounter(maxKeys: 16)
+    public var topicsConsumed = BoundedCounter(maxKeys: 16)
+    public var granted: UInt64 = 0
+    public var denied: UInt64 = 0
+    public var lastDeniedMs: Int64?
+
+    public init(name: String, nowMs: Int64) {
+        self.name = name
+        firstSeenMs = nowMs
+        lastSeenMs = nowMs
+    }
+}
