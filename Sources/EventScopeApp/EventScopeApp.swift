@@ -1,1 +1,0 @@
-// EventScopeApp: the loop that joins sources, the store, UI state and a backend.

@@ -1,0 +1,116 @@
+// EventScopeApp: the loop that joins sources, the pipeline, UI state and a backend, plus the
+// command line. Everything here is testable without Kafka or a terminal.
+
+/// Where to start reading a topic.
+public enum StartPosition: Sendable, Equatable {
+    case beginning
+    case end
+    /// Milliseconds before now (from `-15m`, `-2h`, `-30s`).
+    case relative(ms: Int64)
+    /// An absolute time in epoch milliseconds (from an RFC 3339 timestamp).
+    case time(ms: Int64)
+
+    /// Parses `beginning`, `end`, `-15m` style offsets and RFC 3339 timestamps.
+    public static func parse(_ text: String) -> StartPosition? {
+        switch text {
+        case "beginning", "earliest", "start": return .beginning
+        case "end", "latest", "now": return .end
+        default: break
+        }
+        if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount >= 0 {
+            let scale: Int64? = switch unit {
+            case "s": 1_000
+            case "m": 60_000
+            case "h": 3_600_000
+            case "d": 86_400_000
+            default: nil
+            }
+            if let scale { return .relative(ms: amount * scale) }
+        }
+        if let ms = Timestamp.parseMs(text) { return .time(ms: ms) }
+        return nil
+    }
+}
+
+import EventScopeCore
+
+/// What the headless mode writes as JSON lines.
+public enum EmitKind: String, Sendable, CaseIterable {
+    case events, decisions, traces, findings
+}
+
+/// Severity threshold for `--fail-on`.
+public enum SeverityThreshold: String, Sendable, CaseIterable {
+    case low, medium, high
+}
+
+/// Options shared by every command that reads from Kafka (watch, demo, replay, policy infer).
+public struct WatchOptions: Sendable, Equatable {
+    public var brokers: String?
+    public var topics: [String] = []
+    public var auditTopics: [String] = []
+    public var auditFiles: [String] = []
+    public var properties: [(String, String)] = []
+    public var propertyFiles: [String] = []
+    public var policyPath: String?
+    public var start: StartPosition?
+    public var themeName: String?
+    public var recordPath: String?
+    public var headless = false
+    public var emit: [EmitKind] = []
+    public var failOn: SeverityThreshold?
+    public var exitAtEnd = false
+    public var typeField: String?
+    public var idField: String?
+    public var sourceField: String?
+    public var timeField: String?
+    public var traceIdleSeconds: Double = 5
+    public var reveal = false
+
+    public init() {}
+
+    public static func == (a: WatchOptions, b: WatchOptions) -> Bool {
+        a.brokers == b.brokers && a.topics == b.topics && a.auditTopics == b.auditTopics && a.auditFiles == b.auditFiles
+            && a.properties.map { "\($0.0)=\($0.1)" } == b.properties.map { "\($0.0)=\($0.1)" }
+            && a.propertyFiles == b.propertyFiles && a.policyPath == b.policyPath && a.start == b.start
+            && a.themeName == b.themeName && a.recordPath == b.recordPath && a.headless == b.headless
+            && a.emit == b.emit && a.failOn == b.failOn && a.exitAtEnd == b.exitAtEnd && a.typeField == b.typeField
+            && a.idField == b.idField && a.sourceField == b.sourceField && a.timeField == b.timeField
+            && a.traceIdleSeconds == b.traceIdleSeconds && a.reveal == b.reveal
+    }
+}
+
+/// A parsed command line.
+public enum Invocation: Sendable, Equatable {
+    case watch(WatchOptions)
+    case demo(WatchOptions, brokerOnly: Bool, rate: Double)
+    case simulate(WatchOptions, rate: Double, durationSeconds: Double?)
+    case replay(path: String, WatchOptions, speed: ReplaySpeed)
+    case policyCheck(path: String)
+    case policyInfer(WatchOptions)
+    case policyExample
+    case config(WatchOptions)
+    case bench(name: String, arguments: [String])
+    case help
+    case version
+}
+
+/// How fast `replay` plays a recording.
+public enum ReplaySpeed: Sendable, Equatable {
+    case max
+    case factor(Double)
+
+    public static func parse(_ text: String) -> ReplaySpeed? {
+        if text == "max" { return .max }
+        let digits = text.hasSuffix("x") ? String(text.dropLast()) : text
+        guard let factor = Double(digits), factor > 0, factor.isFinite else { return nil }
+        return .factor(factor)
+    }
+}
+
+/// A command line the user got wrong: one line, exit code 2.
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
