@@ -1,0 +1,44 @@
+import EventScopeCore
+import Synchronization
+
+/// What source threads hand to the app loop.
+public enum InboxItem: Sendable {
+    case records(sourceID: Int, [Record])
+    case auditLines(sourceID: Int, [String])
+    case state(sourceID: Int, SourceState)
+    case lag(sourceID: Int, Int64)
+    case log(sourceID: Int, String)
+}
+
+/// The one hand-off point between source threads and the single-threaded app loop.
+///
+/// Producers append under a lock; the loop takes everything in one swap, so the lock is held
+/// for a pointer exchange, not for the work. A bounded size would only move the loss from
+/// here to the broker, so instead the consumer threads are throttled by `pendingRecords`.
+public final class Inbox: Sendable {
+    private let items = Mutex<[InboxItem]>([])
+    private let pending = Atomic<Int>(0)
+
+    public init() {}
+
+    public func post(_ item: InboxItem) {
+        if case .records(_, let records) = item { pending.add(records.count, ordering: .relaxed) }
+        items.withLock { $0.append(item) }
+    }
+
+    /// Takes everything posted so far.
+    public func drain() -> [InboxItem] {
+        let taken = items.withLock { list -> [InboxItem] in
+            let out = list
+            list.removeAll(keepingCapacity: true)
+            return out
+        }
+        var count = 0
+        for item in taken { if case .records(_, let r) = item { count += r.count } }
+        if count > 0 { pending.subtract(count, ordering: .relaxed) }
+        return taken
+    }
+
+    /// Records posted and not yet drained; sources wait while this is high (backpressure).
+    public var pendingRecords: Int { pending.load(ordering: .relaxed) }
+}

@@ -1,0 +1,51 @@
+/// The kind of input a source is.
+public enum SourceKind: String, Sendable {
+    case kafka
+    case auditTopic = "audit-topic"
+    case auditFile = "audit-file"
+    case replay
+}
+
+/// How a source is doing, as shown in the status bar and the Sources detail.
+public enum SourceState: Sendable, Equatable {
+    case connecting
+    case connected
+    /// Working, but something is wrong (a broker down, an authorisation error on one partition).
+    case degraded(String)
+    /// Not delivering (all brokers down, authentication failed, file missing).
+    case down(String)
+    /// Reached the end of its input (`-e`, end of a replay).
+    case finished
+
+    public var label: String {
+        switch self {
+        case .connecting: "connecting"
+        case .connected: "up"
+        case .degraded(let why): "degraded: \(why)"
+        case .down(let why): "down: \(why)"
+        case .finished: "done"
+        }
+    }
+}
+
+/// The health of one source: its state, how much it delivered, and when it last did.
+public struct SourceHealth: Sendable {
+    public let id: Int
+    public let name: String
+    public let kind: SourceKind
+    public var state: SourceState = .connecting
+    public var records: UInt64 = 0
+    public var unparseable: UInt64 = 0
+    public var lastRecordMs: Int64?
+    public var rate = RateCounter(horizonSeconds: 60)
+    /// Messages behind the partitions' high watermarks, when the source knows.
+    public var lag: Int64?
+    /// Offset jumps seen on an audit topic (records missing between two we read).
+    public var offsetGaps: UInt64 = 0
+
+    public init(id: Int, name: String, kind: SourceKind) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+    }
+}
