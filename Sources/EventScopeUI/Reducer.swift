@@ -1,10 +1,10 @@
 import EventScopeCore
 
 /// What the reducer needs to know about the current screen's contents.
-public struct ReduceContext: Sendable {
+public struct ReduceContext {
     public var rowCount: Int
     /// The detail target of each row is resolved lazily: only the selected one is needed.
-    public var targetOfRow: @Sendable (Int) -> DetailTarget?
+    public var targetOfRow: (Int) -> DetailTarget?
     public var pageSize: Int
     public var sortColumnCount: Int
     public var detailLineCount: Int
@@ -15,7 +15,7 @@ public struct ReduceContext: Sendable {
     public var themeCount: Int
 
     public init(
-        rowCount: Int = 0, targetOfRow: @escaping @Sendable (Int) -> DetailTarget? = { _ in nil }, pageSize: Int = 10,
+        rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil }, pageSize: Int = 10,
         sortColumnCount: Int = 1, detailLineCount: Int = 0, traceKeyOfSelection: String? = nil,
         ingestedCount: UInt64 = 0, themeCount: Int = 1
     ) {

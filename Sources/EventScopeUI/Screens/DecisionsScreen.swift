@@ -1,0 +1,155 @@
+import EventScopeCore
+
+/// The Decisions list: the broker's allow/deny decisions, denied first, optionally grouped.
+public enum DecisionsScreen {
+    public static let sortNames = ["newest", "principal", "count"]
+
+    public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
+        let filter = state.filters[.decisions]
+        let source = state.showAllowed ? store.recentDecisions : store.recentDenied
+        var decisions: [Decision] = []
+        decisions.reserveCapacity(source.count)
+        for decision in source.newestFirst where filter.map({ matches($0, decision) }) ?? true {
+            decisions.append(decision)
+        }
+        if state.showAllowed {
+            // Denied first even when allowed ones are shown; newest first within each.
+            decisions = decisions.filter { !$0.granted } + decisions.filter(\.granted)
+        }
+        let sort = sortNames[(state.lists[.decisions]?.sortColumn ?? 0) % sortNames.count]
+        if state.decisionGrouping != .none {
+            return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: sort)
+        }
+        if sort == "principal" {
+            decisions = stableSorted(decisions) { $0.principal < $1.principal }
+        } else if sort == "count" {
+            decisions = stableSorted(decisions) { $0.count > $1.count }
+        }
+        let columns = [
+            ListColumn("TIME", min: 8, preferred: 8, priority: 1),
+            ListColumn("PRINCIPAL", min: 12, preferred: 30, priority: 0),
+            ListColumn("OPERATION", min: 6, preferred: 10, priority: 0),
+            ListColumn("RESOURCE", min: 10, preferred: 26, priority: 0),
+            ListColumn("RESULT", min: 7, preferred: 7, priority: 0),
+            ListColumn("COUNT", min: 5, preferred: 5, priority: 2, right: true),
+            ListColumn("HOST", min: 8, preferred: 15, priority: 3),
+            ListColumn("CLIENT", min: 8, preferred: 16, priority: 4),
+            ListColumn("RULE", min: 8, preferred: 22, priority: 5),
+            ListColumn("SOURCE", min: 8, preferred: 16, priority: 4),
+        ]
+        let what = state.showAllowed ? "decisions (denied first, allowed shown)" : "denied decisions (a: show allowed)"
+        return ListModel(
+            columns: columns, count: decisions.count, sortNames: sortNames,
+            emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
+            summary: "\(decisions.count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total"
+        ) { index in
+            let d = decisions[index]
+            return ListRow(
+                cells: [
+                    d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "-",
+                    TerminalText.escape(d.principal, limit: 120),
+                    TerminalText.escape(d.operation, limit: 30),
+                    resourceText(d),
+                    d.granted ? "allowed" : "DENIED",
+                    d.count > 1 ? "×\(d.count)" : "1",
+                    TerminalText.escape(d.host ?? "-", limit: 60),
+                    TerminalText.escape(d.clientId ?? "-", limit: 60),
+                    TerminalText.escape(d.rule ?? "-", limit: 80),
+                    d.format.rawValue,
+                ],
+                role: d.granted ? .granted : .denied,
+                marker: d.granted ? "✓" : "✖",
+                target: .decision(d)
+            )
+        }
+    }
+
+    /// `TOPIC:shipping` style resource text, sanitised.
+    public static func resourceText(_ d: Decision) -> String {
+        let type = d.resourceType ?? "?"
+        let name = d.resourceName.map { TerminalText.escape($0, limit: 100) } ?? "-"
+        return "\(TerminalText.escape(type, limit: 20)):\(name)"
+    }
+
+    public static func filterFields(_ d: Decision) -> [String: String] {
+        [
+            "principal": d.principal, "op": d.operation, "resource": "\(d.resourceType ?? ""):\(d.resourceName ?? "")",
+            "topic": d.resourceType == "TOPIC" ? (d.resourceName ?? "") : "", "host": d.host ?? "",
+            "client": d.clientId ?? "", "rule": d.rule ?? "", "format": d.format.rawValue,
+            "status": d.granted ? "granted" : "denied",
+        ]
+    }
+
+    static func matches(_ filter: FilterQuery, _ d: Decision) -> Bool {
+        let text = "\(d.principal) \(d.operation) \(d.resourceName ?? "") \(d.host ?? "") \(d.clientId ?? "") \(d.method ?? "")"
+        return filter.matches(text: text, fields: filterFields(d), granted: d.granted)
+    }
+
+    private static func stableSorted(_ items: [Decision], by less: (Decision, Decision) -> Bool) -> [Decision] {
+        items.enumerated().sorted { a, b in
+            less(a.element, b.element) || (!less(b.element, a.element) && a.offset < b.offset)
+        }.map(\.element)
+    }
+
+    private struct Group {
+        var key: String
+        var denied: UInt64 = 0
+        var allowed: UInt64 = 0
+        var lastMs: Int64?
+        var example: Decision
+        var details = BoundedCounter(maxKeys: 8)
+    }
+
+    private static func grouped(_ decisions: [Decision], by grouping: AppState.DecisionGrouping, store: Store, state: AppState, nowMs: Int64, sort: String) -> ListModel {
+        var groups: [String: Group] = [:]
+        var order: [String] = []
+        for d in decisions {
+            let key: String
+            let detail: String
+            switch grouping {
+            case .principal: key = d.principal; detail = "\(d.operation) \(resourceText(d))"
+            case .resource: key = "\(d.resourceType ?? "?"):\(d.resourceName ?? "-")"; detail = d.principal
+            case .operation, .none: key = d.operation; detail = d.principal
+            }
+            if groups[key] == nil {
+                groups[key] = Group(key: key, example: d)
+                order.append(key)
+            }
+            let count = UInt64(max(1, d.count))
+            if d.granted { groups[key]?.allowed &+= count } else { groups[key]?.denied &+= count }
+            if let t = d.timeMs, t > (groups[key]?.lastMs ?? Int64.min) { groups[key]?.lastMs = t }
+            groups[key]?.details.add(detail, count)
+        }
+        var rows = order.compactMap { groups[$0] }
+        if sort == "count" || sort == "newest" {
+            rows = rows.enumerated().sorted { a, b in
+                a.element.denied != b.element.denied ? a.element.denied > b.element.denied : a.offset < b.offset
+            }.map(\.element)
+        } else {
+            rows.sort { $0.key < $1.key }
+        }
+        let columns = [
+            ListColumn(grouping.rawValue.uppercased(), min: 12, preferred: 34, priority: 0),
+            ListColumn("DENIED", min: 6, preferred: 7, priority: 0, right: true),
+            ListColumn("ALLOWED", min: 7, preferred: 8, priority: 1, right: true),
+            ListColumn("LAST", min: 8, preferred: 8, priority: 2),
+            ListColumn("WHAT", min: 10, preferred: 50, priority: 1),
+        ]
+        return ListModel(
+            columns: columns, count: rows.count, sortNames: sortNames,
+            emptyText: "No decisions to group", summary: "\(rows.count) groups by \(grouping.rawValue) · b: change grouping"
+        ) { index in
+            let g = rows[index]
+            return ListRow(
+                cells: [
+                    TerminalText.escape(g.key, limit: 120), g.denied > 0 ? Format.count(g.denied) : "-", Format.count(g.allowed),
+                    g.lastMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "-",
+                    g.details.top(4).map { "\(TerminalText.escape($0.key, limit: 40))×\($0.count)" }.joined(separator: ", "),
+                ],
+                role: g.denied > 0 ? .denied : .granted,
+                marker: g.denied > 0 ? "✖" : "✓",
+                target: .decision(g.example)
+            )
+        }
+    }
+}

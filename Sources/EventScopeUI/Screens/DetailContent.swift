@@ -1,0 +1,189 @@
+import EventScopeCore
+
+/// One line of a detail pane, already sanitised.
+public struct DetailLine: Sendable, Equatable {
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String, role: Role = .normal) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// Builds the text of detail panes: every field of the selected thing plus what relates to it.
+public enum DetailContent {
+    /// The pane's lines for a target. Pure: reads the store, never draws.
+    public static func lines(for target: DetailTarget, store: Store, nowMs: Int64, reveal: Bool = false) -> [DetailLine] {
+        switch target {
+        case .topic(let name): return topic(name, store: store, nowMs: nowMs)
+        case .eventType(let name): return eventType(name, store: store, nowMs: nowMs)
+        case .principal(let name): return principal(name, store: store, nowMs: nowMs)
+        case .event(let stored): return event(stored, store: store)
+        case .decision(let d): return decisionLines(d, store: store)
+        case .trace(let key): return [DetailLine("Trace \(TerminalText.escape(key))", role: .title)]
+        case .finding(let id): return [DetailLine("Finding #\(id)", role: .title)]
+        }
+    }
+
+    static func field(_ name: String, _ value: String?, role: Role = .normal) -> DetailLine {
+        let padded = name.count < 16 ? name + String(repeating: " ", count: 16 - name.count) : name
+        return DetailLine("\(padded) \(value ?? "-")", role: role)
+    }
+
+    static func counterLines(_ title: String, _ counter: BoundedCounter) -> [DetailLine] {
+        var out = [DetailLine(title, role: .header)]
+        let top = counter.top(12)
+        if top.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
+        for item in top { out.append(DetailLine("  \(TerminalText.escape(item.key, limit: 100))  \(Format.count(item.count))")) }
+        if counter.other > 0 { out.append(DetailLine("  … \(Format.count(counter.other)) more beyond the cap of \(counter.maxKeys)", role: .muted)) }
+        return out
+    }
+
+    static func topic(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
+        guard let t = store.topics[name] else { return [DetailLine("Topic \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
+        var out = [DetailLine("Topic \(TerminalText.escape(name))", role: .title)]
+        out.append(field("events", Format.count(t.events)))
+        out.append(field("bytes", Format.bytes(t.bytes)))
+        out.append(field("rate /s", "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m · \(Format.rate(t.rate.rate(overSeconds: 900, nowMs: nowMs))) 15m"))
+        out.append(field("first seen", Timestamp.format(ms: t.firstSeenMs)))
+        out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
+        out.append(field("denied", Format.count(t.deniedDecisions), role: t.deniedDecisions > 0 ? .denied : .normal))
+        out += counterLines("Event types", t.eventTypes)
+        out += counterLines("Producers", t.producers)
+        out += counterLines("Consumers (granted READ)", t.consumers)
+        out.append(DetailLine("Recent events (t: jump to trace from the Live screen)", role: .header))
+        var shown = 0
+        for stored in store.recentEvents.newestFirst where stored.event.topic == name {
+            out.append(DetailLine("  \(eventSummary(stored))"))
+            shown += 1
+            if shown == 10 { break }
+        }
+        if shown == 0 { out.append(DetailLine("  (none retained)", role: .muted)) }
+        return out
+    }
+
+    static func eventType(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
+        guard let t = store.eventTypes[name] else { return [DetailLine("Event type \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
+        var out = [DetailLine("Event type \(TerminalText.escape(name))", role: .title)]
+        out.append(field("events", Format.count(t.events)))
+        out.append(field("rate /s", "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m"))
+        out.append(field("encrypted", Format.count(t.encrypted)))
+        out.append(field("first seen", Timestamp.format(ms: t.firstSeenMs)))
+        out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
+        out += counterLines("Topics", t.topics)
+        out += counterLines("Producers", t.producers)
+        out += counterLines("Formats", t.formats)
+        return out
+    }
+
+    static func principal(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
+        guard let p = store.principals[name] else { return [DetailLine("Principal \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
+        var out = [DetailLine("Principal \(TerminalText.escape(name))", role: .title)]
+        out.append(field("produced", Format.count(p.produced)))
+        out.append(field("allowed", Format.count(p.granted)))
+        out.append(field("denied", Format.count(p.denied), role: p.denied > 0 ? .denied : .normal))
+        out.append(field("last denied", p.lastDeniedMs.map { Timestamp.format(ms: $0) }))
+        out.append(field("first seen", Timestamp.format(ms: p.firstSeenMs)))
+        out.append(field("last seen", Timestamp.format(ms: p.lastSeenMs)))
+        out += counterLines("Produces to", p.topicsProduced)
+        out += counterLines("Event types produced", p.typesProduced)
+        out += counterLines("Consumes (granted READ)", p.topicsConsumed)
+        out.append(DetailLine("Recent decisions", role: .header))
+        var shown = 0
+        for d in store.recentDecisions.newestFirst where d.principal == name {
+            out.append(DetailLine("  \(decisionSummary(d))", role: d.granted ? .granted : .denied))
+            shown += 1
+            if shown == 15 { break }
+        }
+        if shown == 0 { out.append(DetailLine("  (none retained)", role: .muted)) }
+        return out
+    }
+
+    static func event(_ stored: StoredEvent, store: Store) -> [DetailLine] {
+        let e = stored.event
+        let r = stored.record
+        var out = [DetailLine("Event \(TerminalText.escape(e.type ?? Store.untypedName))", role: .title)]
+        out.append(field("topic", "\(TerminalText.escape(e.topic))  partition \(e.partition)  offset \(e.offset)"))
+        out.append(field("time", e.timeMs.map { Timestamp.format(ms: $0) }))
+        out.append(field("record time", r.timestampMs.map { Timestamp.format(ms: $0) }))
+        out.append(field("format", e.format.rawValue))
+        out.append(field("event id", e.id.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("source", e.source.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("principal", stored.principal.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("encryption", e.encryption.rawValue, role: e.encryption == .plaintext ? .normal : .accent))
+        out.append(field("size", Format.bytes(UInt64(e.bytes))))
+        if let schema = e.schemaId { out.append(field("schema id", String(schema))) }
+        out.append(DetailLine("Trace", role: .header))
+        out.append(field("  trace id", e.trace.traceId))
+        out.append(field("  span id", e.trace.spanId))
+        out.append(field("  parent span", e.trace.parentSpanId))
+        out.append(field("  style", e.trace.style?.rawValue))
+        out.append(field("  correlation", e.trace.correlationId.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("  causation", e.trace.causationId.map { TerminalText.escape($0, limit: 200) }))
+        out.append(DetailLine("Key", role: .header))
+        out.append(DetailLine("  " + (r.key.map { TerminalText.escape($0, limit: 400) } ?? "(null)")))
+        out.append(DetailLine("Headers (\(r.headers.count))", role: .header))
+        for h in r.headers {
+            out.append(DetailLine("  \(TerminalText.escape(h.name, limit: 80)): \(h.value.map { TerminalText.escape($0, limit: 400) } ?? "(null)")"))
+        }
+        out.append(DetailLine("Value", role: .header))
+        let value = r.value ?? []
+        for line in TerminalText.escape(value, limit: 16_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(400) {
+            out.append(DetailLine("  " + line))
+        }
+        if value.count > e.bytes || e.bytes > value.count {
+            out.append(DetailLine("  (value truncated to \(Format.bytes(UInt64(value.count))) of \(Format.bytes(UInt64(e.bytes))) for display)", role: .muted))
+        }
+        return out
+    }
+
+    static func decisionLines(_ d: Decision, store: Store) -> [DetailLine] {
+        var out = [DetailLine(d.granted ? "✓ Allowed decision" : "✖ DENIED decision", role: d.granted ? .granted : .denied)]
+        out.append(field("time", d.timeMs.map { Timestamp.format(ms: $0) }))
+        out.append(field("principal", TerminalText.escape(d.principal, limit: 300)))
+        out.append(field("operation", TerminalText.escape(d.operation)))
+        out.append(field("resource type", d.resourceType.map { TerminalText.escape($0) }))
+        out.append(field("resource name", d.resourceName.map { TerminalText.escape($0, limit: 300) }))
+        out.append(field("pattern type", d.patternType.map { TerminalText.escape($0) }))
+        out.append(field("result", d.granted ? "granted" : "denied", role: d.granted ? .granted : .denied))
+        out.append(field("host", d.host.map { TerminalText.escape($0) }))
+        out.append(field("client id", d.clientId.map { TerminalText.escape($0) }))
+        out.append(field("rule", d.rule.map { TerminalText.escape($0, limit: 300) }))
+        out.append(field("count", String(d.count)))
+        out.append(field("method", d.method.map { TerminalText.escape($0) }))
+        out.append(field("format", d.format.rawValue))
+        out.append(DetailLine("Around this decision (same principal, ±30 s)", role: .header))
+        let center = d.timeMs
+        var shown = 0
+        for other in store.recentDecisions.newestFirst where other.principal == d.principal && other != d {
+            if let center, let t = other.timeMs, abs(t - center) > 30_000 { continue }
+            out.append(DetailLine("  \(decisionSummary(other))", role: other.granted ? .granted : .denied))
+            shown += 1
+            if shown == 20 { break }
+        }
+        for stored in store.recentEvents.newestFirst where stored.principal == d.principal {
+            if let center, let t = stored.event.timeMs, abs(t - center) > 30_000 { continue }
+            out.append(DetailLine("  \(eventSummary(stored))"))
+            shown += 1
+            if shown == 40 { break }
+        }
+        if shown == 0 { out.append(DetailLine("  (nothing else retained from this principal in that window)", role: .muted)) }
+        out.append(DetailLine("Raw record", role: .header))
+        for line in TerminalText.escape(d.raw, limit: 8_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(200) {
+            out.append(DetailLine("  " + line, role: .muted))
+        }
+        return out
+    }
+
+    static func eventSummary(_ stored: StoredEvent) -> String {
+        let e = stored.event
+        let time = e.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
+        return "\(time) event \(TerminalText.escape(e.type ?? Store.untypedName, limit: 40)) on \(TerminalText.escape(e.topic, limit: 40))/\(e.partition)@\(e.offset)"
+    }
+
+    static func decisionSummary(_ d: Decision) -> String {
+        let time = d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
+        return "\(time) \(d.granted ? "allowed" : "DENIED ") \(TerminalText.escape(d.operation)) \(DecisionsScreen.resourceText(d))\(d.count > 1 ? " ×\(d.count)" : "")"
+    }
+}

@@ -1,0 +1,63 @@
+import EventScopeCore
+
+/// The Principals list: every identity seen producing events or in audit decisions.
+public enum PrincipalsScreen {
+    public static let sortNames = ["denied", "rate", "produced", "name", "last seen"]
+
+    public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
+        let filter = state.filters[.principals]
+        var principals = Array(store.principals.values)
+        if let filter, !filter.isEmpty {
+            principals = principals.filter { p in
+                let topics = (Array(p.topicsProduced.counts.keys) + Array(p.topicsConsumed.counts.keys)).joined(separator: " ")
+                let types = p.typesProduced.counts.keys.joined(separator: " ")
+                return filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0)
+            }
+        }
+        let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
+        principals.sort { a, b in
+            switch sort {
+            case "produced": return a.produced != b.produced ? a.produced > b.produced : a.name < b.name
+            case "name": return a.name < b.name
+            case "last seen": return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : a.name < b.name
+            case "rate":
+                let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
+                return ra != rb ? ra > rb : a.name < b.name
+            default: return a.denied != b.denied ? a.denied > b.denied : (a.produced != b.produced ? a.produced > b.produced : a.name < b.name)
+            }
+        }
+        let columns = [
+            ListColumn("PRINCIPAL", min: 14, preferred: 34, priority: 0),
+            ListColumn("PRODUCED", min: 8, preferred: 9, priority: 0, right: true),
+            ListColumn("/s", min: 5, preferred: 7, priority: 2, right: true),
+            ListColumn("ALLOWED", min: 7, preferred: 8, priority: 1, right: true),
+            ListColumn("DENIED", min: 6, preferred: 7, priority: 0, right: true),
+            ListColumn("PRODUCES TO", min: 11, preferred: 22, priority: 2),
+            ListColumn("CONSUMES", min: 8, preferred: 22, priority: 3),
+            ListColumn("TYPES", min: 5, preferred: 24, priority: 4),
+            ListColumn("SEEN", min: 4, preferred: 5, priority: 3, right: true),
+        ]
+        let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
+        return ListModel(
+            columns: columns, count: principals.count, sortNames: sortNames,
+            emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
+            summary: "\(principals.count) principals\(evicted)"
+        ) { index in
+            let p = principals[index]
+            return ListRow(
+                cells: [
+                    TerminalText.escape(p.name, limit: 120), Format.count(p.produced),
+                    Format.rate(p.rate.rate(overSeconds: 1, nowMs: nowMs)),
+                    Format.count(p.granted), p.denied > 0 ? Format.count(p.denied) : "-",
+                    p.topicsProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
+                    p.topicsConsumed.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
+                    p.typesProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
+                    Format.age(p.lastSeenMs, nowMs: nowMs),
+                ],
+                role: p.denied > 0 ? .denied : .normal,
+                marker: p.denied > 0 ? "✖" : " ",
+                target: .principal(p.name)
+            )
+        }
+    }
+}
