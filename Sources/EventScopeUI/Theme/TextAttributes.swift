@@ -1,0 +1,16 @@
+/// Text attributes a theme may add to a role; these carry meaning even without colour.
+public struct TextAttributes: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    public static let bold = TextAttributes(rawValue: 1 << 0)
+    public static let underline = TextAttributes(rawValue: 1 << 1)
+    public static let reverse = TextAttributes(rawValue: 1 << 2)
+    public static let dim = TextAttributes(rawValue: 1 << 3)
+
+    /// Names accepted in theme files.
+    public static let names: [(String, TextAttributes)] = [("bold", .bold), ("underline", .underline), ("reverse", .reverse), ("dim", .dim)]
+}

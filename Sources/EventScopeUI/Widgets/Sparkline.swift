@@ -1,0 +1,52 @@
+/// A bar chart of recent values in block characters, newest at the right edge.
+///
+/// Values are scaled to the largest one shown (or `maxValue`); any value above zero gets at
+/// least the lowest bar so activity is never invisible. A taller rect gives 8 levels per row.
+public struct Sparkline: Sendable {
+    public var values: [Double]
+    /// The value drawn as a full bar; nil scales to the largest visible value.
+    public var maxValue: Double?
+    public var role: Role
+
+    static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    public init(values: [Double], maxValue: Double? = nil, role: Role = .sparkline) {
+        self.values = values
+        self.maxValue = maxValue
+        self.role = role
+    }
+
+    public init(values: [UInt32], maxValue: Double? = nil, role: Role = .sparkline) {
+        self.init(values: values.map(Double.init), maxValue: maxValue, role: role)
+    }
+
+    /// Eighths of bar height (0 to 8 × rows) for each shown value, oldest first.
+    public static func heights(_ values: [Double], maxValue: Double?, rows: Int) -> [Int] {
+        let clean = values.map { $0.isFinite && $0 > 0 ? $0 : 0 }
+        let top = maxValue.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? (clean.max() ?? 0)
+        let steps = 8 * max(0, rows)
+        guard top > 0, steps > 0 else { return clean.map { _ in 0 } }
+        return clean.map { value in
+            guard value > 0 else { return 0 }
+            let scaled = (min(value, top) / top * Double(steps)).rounded()
+            return min(steps, max(1, Int(scaled)))
+        }
+    }
+
+    /// Draws the newest `rect.width` values, right-aligned.
+    public func render(into grid: inout Grid, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        grid.fill(rect, with: Cell(" ", role: role))
+        let shown = Array(values.suffix(rect.width))
+        let heights = Sparkline.heights(shown, maxValue: maxValue, rows: rect.height)
+        let startX = rect.maxX - heights.count
+        for (offset, height) in heights.enumerated() {
+            for row in 0..<rect.height {
+                // Row 0 is the bottom of the chart.
+                let eighths = min(8, max(0, height - row * 8))
+                guard eighths > 0 else { break }
+                grid[startX + offset, rect.maxY - 1 - row] = Cell(String(Sparkline.levels[eighths - 1]), role: role)
+            }
+        }
+    }
+}
