@@ -26,16 +26,16 @@ public enum DecisionsScreen {
             decisions = stableSorted(decisions) { $0.count > $1.count }
         }
         let columns = [
-            ListColumn("TIME", min: 8, preferred: 8, priority: 1),
-            ListColumn("PRINCIPAL", min: 12, preferred: 30, priority: 0),
-            ListColumn("OPERATION", min: 6, preferred: 10, priority: 0),
-            ListColumn("RESOURCE", min: 10, preferred: 26, priority: 0),
-            ListColumn("RESULT", min: 7, preferred: 7, priority: 0),
-            ListColumn("COUNT", min: 5, preferred: 5, priority: 2, right: true),
-            ListColumn("HOST", min: 8, preferred: 15, priority: 3),
-            ListColumn("CLIENT", min: 8, preferred: 16, priority: 4),
-            ListColumn("RULE", min: 8, preferred: 22, priority: 5),
-            ListColumn("SOURCE", min: 8, preferred: 16, priority: 4),
+            TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
+            TableColumn("PRINCIPAL", minWidth: 12, preferredWidth: 30, priority: 0),
+            TableColumn("OPERATION", minWidth: 6, preferredWidth: 10, priority: 0),
+            TableColumn("RESOURCE", minWidth: 10, preferredWidth: 26, priority: 0),
+            TableColumn("RESULT", minWidth: 7, preferredWidth: 7, priority: 0),
+            TableColumn("COUNT", minWidth: 5, preferredWidth: 5, alignment: .right, priority: 2),
+            TableColumn("HOST", minWidth: 8, preferredWidth: 15, priority: 3),
+            TableColumn("CLIENT", minWidth: 8, preferredWidth: 16, priority: 4),
+            TableColumn("RULE", minWidth: 8, preferredWidth: 22, priority: 5),
+            TableColumn("SOURCE", minWidth: 8, preferredWidth: 16, priority: 4),
         ]
         let what = state.showAllowed ? "decisions (denied first, allowed shown)" : "denied decisions (a: show allowed)"
         return ListModel(
@@ -58,7 +58,7 @@ public enum DecisionsScreen {
                     d.format.rawValue,
                 ],
                 role: d.granted ? .granted : .denied,
-                marker: d.granted ? "✓" : "✖",
+                marker: d.granted ? "✓" : "✗",
                 target: .decision(d)
             )
         }
@@ -129,11 +129,11 @@ public enum DecisionsScreen {
             rows.sort { $0.key < $1.key }
         }
         let columns = [
-            ListColumn(grouping.rawValue.uppercased(), min: 12, preferred: 34, priority: 0),
-            ListColumn("DENIED", min: 6, preferred: 7, priority: 0, right: true),
-            ListColumn("ALLOWED", min: 7, preferred: 8, priority: 1, right: true),
-            ListColumn("LAST", min: 8, preferred: 8, priority: 2),
-            ListColumn("WHAT", min: 10, preferred: 50, priority: 1),
+            TableColumn(grouping.rawValue.uppercased(), minWidth: 12, preferredWidth: 34, priority: 0),
+            TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
+            TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),
+            TableColumn("LAST", minWidth: 8, preferredWidth: 8, priority: 2),
+            TableColumn("WHAT", minWidth: 10, preferredWidth: 50, priority: 1),
         ]
         return ListModel(
             columns: columns, count: rows.count, sortNames: sortNames,
@@ -147,7 +147,7 @@ public enum DecisionsScreen {
                     g.details.top(4).map { "\(TerminalText.escape($0.key, limit: 40))×\($0.count)" }.joined(separator: ", "),
                 ],
                 role: g.denied > 0 ? .denied : .granted,
-                marker: g.denied > 0 ? "✖" : "✓",
+                marker: g.denied > 0 ? "✗" : "✓",
                 target: .decision(g.example)
             )
         }

@@ -26,15 +26,15 @@ public enum EventTypesScreen {
             }
         }
         let columns = [
-            ListColumn("EVENT TYPE", min: 12, preferred: 28, priority: 0),
-            ListColumn("EVENTS", min: 6, preferred: 8, priority: 0, right: true),
-            ListColumn("/s", min: 5, preferred: 7, priority: 1, right: true),
-            ListColumn("/s 1m", min: 5, preferred: 7, priority: 3, right: true),
-            ListColumn("TOPICS", min: 6, preferred: 20, priority: 1),
-            ListColumn("PRODUCERS", min: 9, preferred: 26, priority: 2),
-            ListColumn("FORMAT", min: 6, preferred: 12, priority: 4),
-            ListColumn("ENCRYPTED", min: 9, preferred: 9, priority: 3, right: true),
-            ListColumn("SEEN", min: 4, preferred: 5, priority: 3, right: true),
+            TableColumn("EVENT TYPE", minWidth: 12, preferredWidth: 28, priority: 0),
+            TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
+            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 1),
+            TableColumn("/s 1m", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 3),
+            TableColumn("TOPICS", minWidth: 6, preferredWidth: 20, priority: 1),
+            TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 26, priority: 2),
+            TableColumn("FORMAT", minWidth: 6, preferredWidth: 12, priority: 4),
+            TableColumn("ENCRYPTED", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 3),
+            TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
         return ListModel(

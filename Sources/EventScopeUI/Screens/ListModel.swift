@@ -1,34 +1,16 @@
 import EventScopeCore
 
-/// A column of a list screen: what the table widget needs to size, drop and align it.
-public struct ListColumn: Sendable {
-    public var title: String
-    public var minWidth: Int
-    public var preferredWidth: Int
-    /// Lower numbers survive longer when the terminal narrows (0 = never dropped).
-    public var priority: Int
-    public var alignRight: Bool
-
-    public init(_ title: String, min: Int, preferred: Int, priority: Int, right: Bool = false) {
-        self.title = title
-        self.minWidth = min
-        self.preferredWidth = preferred
-        self.priority = priority
-        self.alignRight = right
-    }
-}
-
 /// One formatted row; cells are already sanitised for the terminal.
 public struct ListRow {
     public var cells: [String]
     public var role: Role
-    /// A visible marker so colour is never the only signal (`✖` denied, `!` finding, ...).
-    public var marker: String
+    /// A visible marker so colour is never the only signal (`✗` denied, `!` finding, ...).
+    public var marker: Character?
     public var target: DetailTarget?
     /// The trace chain this row belongs to, for the jump-to-trace key.
     public var traceKey: String?
 
-    public init(cells: [String], role: Role = .normal, marker: String = " ", target: DetailTarget? = nil, traceKey: String? = nil) {
+    public init(cells: [String], role: Role = .normal, marker: Character? = nil, target: DetailTarget? = nil, traceKey: String? = nil) {
         self.cells = cells
         self.role = role
         self.marker = marker
@@ -42,7 +24,7 @@ public struct ListRow {
 /// Rows are formatted on demand so a frame costs the visible rows only, however many
 /// entities the store holds.
 public struct ListModel {
-    public var columns: [ListColumn]
+    public var columns: [TableColumn]
     public var count: Int
     public var row: (Int) -> ListRow
     /// Titles of the sortable orders, cycled by `s`; the active one is shown.
@@ -51,7 +33,7 @@ public struct ListModel {
     /// A one-line summary above the table (totals, evictions, grouping).
     public var summary: String
 
-    public init(columns: [ListColumn], count: Int, sortNames: [String], emptyText: String, summary: String, row: @escaping (Int) -> ListRow) {
+    public init(columns: [TableColumn], count: Int, sortNames: [String], emptyText: String, summary: String, row: @escaping (Int) -> ListRow) {
         self.columns = columns
         self.count = count
         self.row = row

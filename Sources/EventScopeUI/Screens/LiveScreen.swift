@@ -10,13 +10,13 @@ public enum LiveScreen {
             entries.append(entry)
         }
         let columns = [
-            ListColumn("TIME", min: 8, preferred: 8, priority: 1),
-            ListColumn("KIND", min: 5, preferred: 8, priority: 0),
-            ListColumn("WHAT", min: 12, preferred: 28, priority: 0),
-            ListColumn("WHERE", min: 10, preferred: 26, priority: 0),
-            ListColumn("WHO", min: 10, preferred: 30, priority: 1),
-            ListColumn("TRACE", min: 8, preferred: 16, priority: 3),
-            ListColumn("INFO", min: 6, preferred: 20, priority: 4),
+            TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
+            TableColumn("KIND", minWidth: 5, preferredWidth: 8, priority: 0),
+            TableColumn("WHAT", minWidth: 12, preferredWidth: 28, priority: 0),
+            TableColumn("WHERE", minWidth: 10, preferredWidth: 26, priority: 0),
+            TableColumn("WHO", minWidth: 10, preferredWidth: 30, priority: 1),
+            TableColumn("TRACE", minWidth: 8, preferredWidth: 16, priority: 3),
+            TableColumn("INFO", minWidth: 6, preferredWidth: 20, priority: 4),
         ]
         return ListModel(
             columns: columns, count: entries.count, sortNames: ["arrival"],
@@ -41,7 +41,7 @@ public enum LiveScreen {
                     "\(e.format.rawValue) \(e.encryption == .plaintext || e.encryption == .unknown ? "" : e.encryption.rawValue)",
                 ],
                 role: e.format == .opaque ? .muted : .normal,
-                marker: " ",
+                
                 target: .event(stored),
                 traceKey: e.trace.chainKey
             )
@@ -54,7 +54,7 @@ public enum LiveScreen {
                     "\(d.format.rawValue)\(d.count > 1 ? " ×\(d.count)" : "")",
                 ],
                 role: d.granted ? .granted : .denied,
-                marker: d.granted ? "✓" : "✖",
+                marker: d.granted ? "✓" : "✗",
                 target: .decision(d)
             )
         }

@@ -27,15 +27,15 @@ public enum PrincipalsScreen {
             }
         }
         let columns = [
-            ListColumn("PRINCIPAL", min: 14, preferred: 34, priority: 0),
-            ListColumn("PRODUCED", min: 8, preferred: 9, priority: 0, right: true),
-            ListColumn("/s", min: 5, preferred: 7, priority: 2, right: true),
-            ListColumn("ALLOWED", min: 7, preferred: 8, priority: 1, right: true),
-            ListColumn("DENIED", min: 6, preferred: 7, priority: 0, right: true),
-            ListColumn("PRODUCES TO", min: 11, preferred: 22, priority: 2),
-            ListColumn("CONSUMES", min: 8, preferred: 22, priority: 3),
-            ListColumn("TYPES", min: 5, preferred: 24, priority: 4),
-            ListColumn("SEEN", min: 4, preferred: 5, priority: 3, right: true),
+            TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
+            TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),
+            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 2),
+            TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),
+            TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
+            TableColumn("PRODUCES TO", minWidth: 11, preferredWidth: 22, priority: 2),
+            TableColumn("CONSUMES", minWidth: 8, preferredWidth: 22, priority: 3),
+            TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 4),
+            TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
         ]
         let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
         return ListModel(
@@ -55,7 +55,7 @@ public enum PrincipalsScreen {
                     Format.age(p.lastSeenMs, nowMs: nowMs),
                 ],
                 role: p.denied > 0 ? .denied : .normal,
-                marker: p.denied > 0 ? "✖" : " ",
+                marker: p.denied > 0 ? "✗" : nil,
                 target: .principal(p.name)
             )
         }

@@ -27,16 +27,16 @@ public enum TopicsScreen {
             }
         }
         let columns = [
-            ListColumn("TOPIC", min: 10, preferred: 28, priority: 0),
-            ListColumn("EVENTS", min: 6, preferred: 8, priority: 0, right: true),
-            ListColumn("/s", min: 5, preferred: 7, priority: 1, right: true),
-            ListColumn("/s 1m", min: 5, preferred: 7, priority: 3, right: true),
-            ListColumn("/s 15m", min: 6, preferred: 7, priority: 5, right: true),
-            ListColumn("BYTES", min: 6, preferred: 8, priority: 4, right: true),
-            ListColumn("TYPES", min: 5, preferred: 24, priority: 2),
-            ListColumn("PRODUCERS", min: 9, preferred: 24, priority: 4),
-            ListColumn("DENIED", min: 6, preferred: 6, priority: 2, right: true),
-            ListColumn("SEEN", min: 4, preferred: 5, priority: 3, right: true),
+            TableColumn("TOPIC", minWidth: 10, preferredWidth: 28, priority: 0),
+            TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
+            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 1),
+            TableColumn("/s 1m", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 3),
+            TableColumn("/s 15m", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 5),
+            TableColumn("BYTES", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 4),
+            TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 2),
+            TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 24, priority: 4),
+            TableColumn("DENIED", minWidth: 6, preferredWidth: 6, alignment: .right, priority: 2),
+            TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
         ]
         let evicted = store.evictions.topics > 0 ? " · \(Format.count(store.evictions.topics)) evicted (cap \(store.caps.topics))" : ""
         return ListModel(
@@ -58,7 +58,7 @@ public enum TopicsScreen {
                     Format.age(t.lastSeenMs, nowMs: nowMs),
                 ],
                 role: t.deniedDecisions > 0 ? .warning : .normal,
-                marker: t.deniedDecisions > 0 ? "!" : " ",
+                marker: t.deniedDecisions > 0 ? "!" : nil,
                 target: .topic(t.name)
             )
         }

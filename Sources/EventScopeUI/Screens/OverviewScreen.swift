@@ -1,0 +1,108 @@
+import EventScopeCore
+
+/// The Overview: totals and sparklines, top topics, top denied principals, newest findings and
+/// source health — the screen to open first.
+public enum OverviewScreen {
+    /// A short line of findings for the Overview, supplied by whoever owns findings.
+    public struct FindingLine: Sendable {
+        public var text: String
+        public var role: Role
+        public init(text: String, role: Role) {
+            self.text = text
+            self.role = role
+        }
+    }
+
+    public static func render(
+        into grid: inout Grid, in rect: Rect, store: Store, sources: [SourceHealth], findings: [FindingLine], nowMs: Int64
+    ) {
+        guard !rect.isEmpty else { return }
+        let rows = Layout.vertical([.fixed(5), .fill(1), .fill(1)], in: rect)
+        let top = Layout.horizontal([.fill(1), .fill(1)], in: rows[0], spacing: 1)
+        let middle = Layout.horizontal([.fill(1), .fill(1)], in: rows[1], spacing: 1)
+        let bottom = Layout.horizontal([.fill(1), .fill(1)], in: rows[2], spacing: 1)
+
+        rateBox(
+            into: &grid, in: top[0], title: "Events",
+            line: "\(Format.count(store.totalEvents)) total · \(Format.rate(store.eventRate.rate(overSeconds: 1, nowMs: nowMs)))/s now · \(Format.rate(store.eventRate.rate(overSeconds: 60, nowMs: nowMs)))/s 1m",
+            counter: store.eventRate, role: .sparkline, nowMs: nowMs
+        )
+        rateBox(
+            into: &grid, in: top[1], title: "Decisions",
+            line: "\(Format.count(store.totalDecisions)) total · \(Format.count(store.totalDenied)) denied · \(Format.rate(store.deniedRate.rate(overSeconds: 60, nowMs: nowMs)))/s denied 1m",
+            counter: store.deniedRate, role: .denied, nowMs: nowMs
+        )
+
+        let topics = store.topics.values.sorted { a, b in
+            let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
+            return ra != rb ? ra > rb : (a.events != b.events ? a.events > b.events : a.name < b.name)
+        }
+        let topicTable = Table(
+            columns: [
+                TableColumn("TOPIC", minWidth: 8, preferredWidth: 24, priority: 0, fills: true),
+                TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 0),
+                TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 1),
+                TableColumn("TYPES", minWidth: 5, preferredWidth: 5, alignment: .right, priority: 2),
+            ],
+            rows: topics.prefix(max(0, middle[0].height)).map { t in
+                TableRow([TerminalText.escape(t.name, limit: 80), Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)), Format.count(t.events), String(t.eventTypes.distinct)])
+            },
+            emptyMessage: "waiting for records…"
+        )
+        let topicArea = Box(title: "Top topics (2)").render(into: &grid, in: middle[0])
+        topicTable.render(into: &grid, in: topicArea)
+
+        let denied = store.principals.values.filter { $0.denied > 0 }.sorted { $0.denied != $1.denied ? $0.denied > $1.denied : $0.name < $1.name }
+        let deniedTable = Table(
+            columns: [
+                TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),
+                TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
+                TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
+            ],
+            rows: denied.prefix(max(0, middle[1].height)).map { p in
+                TableRow([TerminalText.escape(p.name, limit: 80), Format.count(p.denied), Format.age(p.lastDeniedMs, nowMs: nowMs)], role: .denied)
+            },
+            emptyMessage: "no denied actions"
+        )
+        let deniedArea = Box(title: "Top denied principals (5)").render(into: &grid, in: middle[1])
+        deniedTable.render(into: &grid, in: deniedArea)
+
+        let findingsArea = Box(title: "Newest findings (8)").render(into: &grid, in: bottom[0])
+        if findings.isEmpty {
+            grid.write("no findings", x: findingsArea.x + 1, y: findingsArea.y, maxWidth: findingsArea.width - 1, role: .muted)
+        }
+        for (i, finding) in findings.prefix(findingsArea.height).enumerated() {
+            grid.write(finding.text, x: findingsArea.x + 1, y: findingsArea.y + i, maxWidth: findingsArea.width - 1, role: finding.role)
+        }
+
+        let sourcesArea = Box(title: "Sources & audit health").render(into: &grid, in: bottom[1])
+        for (i, source) in sources.prefix(sourcesArea.height).enumerated() {
+            let (marker, role) = sourceMarker(source.state)
+            let rate = Format.rate(source.rate.rate(overSeconds: 10, nowMs: nowMs))
+            let last = Format.age(source.lastRecordMs, nowMs: nowMs)
+            var text = "\(marker) \(TerminalText.escape(source.name, limit: 60)) [\(source.kind.rawValue)] \(source.state.label) · \(rate)/s · last \(last)"
+            if source.unparseable > 0 { text += " · \(Format.count(source.unparseable)) unparseable" }
+            if let lag = source.lag, lag > 0 { text += " · lag \(Format.count(UInt64(lag)))" }
+            grid.write(text, x: sourcesArea.x + 1, y: sourcesArea.y + i, maxWidth: sourcesArea.width - 1, role: role)
+        }
+    }
+
+    /// The status marker and role for a source state (a symbol, so colour is not the only signal).
+    public static func sourceMarker(_ state: SourceState) -> (String, Role) {
+        switch state {
+        case .connected: ("●", .statusOK)
+        case .connecting: ("◌", .statusWarn)
+        case .degraded: ("▲", .statusWarn)
+        case .down: ("✗", .statusError)
+        case .finished: ("■", .muted)
+        }
+    }
+
+    private static func rateBox(into grid: inout Grid, in rect: Rect, title: String, line: String, counter: RateCounter, role: Role, nowMs: Int64) {
+        let inner = Box(title: title).render(into: &grid, in: rect)
+        guard !inner.isEmpty else { return }
+        grid.write(line, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1)
+        let sparkRect = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
+        Sparkline(values: counter.history(seconds: sparkRect.width, nowMs: nowMs), role: role).render(into: &grid, in: sparkRect)
+    }
+}

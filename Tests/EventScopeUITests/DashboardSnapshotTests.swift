@@ -1,0 +1,87 @@
+import Testing
+import EventScopeCore
+@testable import EventScopeUI
+
+/// Whole-screen snapshots at 80×24, 120×40 and below the minimum, with a fixed store.
+@Suite struct DashboardSnapshotTests {
+    static let nowMs: Int64 = 1_714_564_800_000
+
+    static func sampleStore() -> Store {
+        let store = Store()
+        let base = nowMs - 5_000
+        for i in 0..<40 {
+            let t = base + Int64(i * 100)
+            let types = [("orders", "ItemAddedToCart", "order-service"), ("carts", "CartUpdated", "cart-service"), ("shipping", "OrderItemShipped", "shipping-service")]
+            let (topic, type, source) = types[i % 3]
+            let event = Event(topic: topic, partition: Int32(i % 2), offset: Int64(i), timeMs: t, type: type, id: "e\(i)", source: source, format: .envelope, trace: TraceContext(traceId: String(repeating: "a", count: 31) + String(i % 10)), encryption: topic == "shipping" ? .encrypted : .plaintext, bytes: 240)
+            store.ingest(event, record: Record(topic: topic, partition: event.partition, offset: event.offset, timestampMs: t, key: Array("k\(i)".utf8), headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"eventType\":\"\(type)\"}".utf8)), nowMs: t)
+        }
+        store.ingest(Decision(timeMs: base + 1_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", patternType: "LITERAL", granted: false, host: "10.0.0.7", clientId: "rec-1", rule: "DefaultDeny", method: "kafka.Produce", format: .confluent), nowMs: base + 1_000)
+        store.ingest(Decision(timeMs: base + 2_000, principal: "User:order-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "orders", granted: true, count: 3, format: .redpanda), nowMs: base + 2_000)
+        store.ingest(Decision(timeMs: base + 3_000, principal: "User:evil\u{1B}]0;pwned\u{07}", operation: "READ", resourceType: "TOPIC", resourceName: "customer", granted: false, format: .kafkaAuthorizer), nowMs: base + 3_000)
+        return store
+    }
+
+    func render(_ screen: ScreenID, width: Int, height: Int, configure: (inout AppState) -> Void = { _ in }) -> Grid {
+        let store = Self.sampleStore()
+        var state = AppState()
+        state.screen = screen
+        configure(&state)
+        let sources = [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)]
+        let model = ScreenModels.listModel(for: screen, store: store, state: state, nowMs: Self.nowMs)
+        let detail = state.details.last.map { DetailContent.lines(for: $0, store: store, nowMs: Self.nowMs) }
+        var grid = Grid(width: width, height: height)
+        DashboardRenderer.render(DashboardInput(store: store, state: state, keyMap: .standard, sources: sources, nowMs: Self.nowMs, listModel: model, detailLines: detail), into: &grid)
+        return grid
+    }
+
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .live])
+    func screensAt80x24(screen: ScreenID) {
+        assertSnapshot(render(screen, width: 80, height: 24), named: "\(screen)-80x24")
+    }
+
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .live])
+    func screensAt120x40(screen: ScreenID) {
+        assertSnapshot(render(screen, width: 120, height: 40), named: "\(screen)-120x40")
+    }
+
+    @Test func tooSmallTerminal() {
+        let grid = render(.topics, width: 60, height: 15)
+        #expect(grid.textLines.joined().contains("too small"))
+        assertSnapshot(grid, named: "too-small-60x15")
+    }
+
+    @Test func deniedRowsCarryAMarkerAndHostileTextIsEscaped() {
+        let grid = render(.decisions, width: 120, height: 40)
+        let lines = grid.textLines
+        let rogue = lines.first { $0.contains("User:recommendation-service") }
+        #expect(rogue?.contains("✗") == true)
+        #expect(lines.contains { $0.contains("\\e]0;pwned\\x07") })
+        #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
+    }
+
+    @Test func decisionDetailShowsFieldsAndSurroundings() {
+        let grid = render(.decisions, width: 120, height: 40) { state in
+            state.details = [.decision(Decision(timeMs: Self.nowMs - 4_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: false, format: .confluent, raw: "{\"raw\":true}"))]
+        }
+        let text = grid.textLines.joined(separator: "\n")
+        #expect(text.contains("DENIED decision"))
+        #expect(text.contains("Around this decision"))
+        #expect(text.contains("Decisions › decision User:recommendation-service"))
+        assertSnapshot(grid, named: "decision-detail-120x40")
+    }
+
+    @Test func filterDraftAndPausedStatus() {
+        let grid = render(.topics, width: 100, height: 30) { state in
+            state.filterDraft = "topic:ord"
+            state.filters[.topics] = FilterQuery("topic:ord")
+            state.paused = true
+        }
+        let lines = grid.textLines
+        #expect(lines[1].hasPrefix("/topic:ord"))
+        #expect(lines.contains { $0.contains("orders") })
+        #expect(!lines.contains { $0.contains("carts") })
+        #expect(lines[29].contains("PAUSED"))
+        #expect(lines[29].contains("FILTERED"))
+    }
+}
