@@ -1,0 +1,121 @@
+/// The record headers the event decoder and trace parser look at, found in one pass.
+///
+/// Names compare ASCII case-insensitively; when a name repeats, the last one wins (as in
+/// `Record.header(_:)`), because producers that overwrite a header append a new one.
+/// CloudEvents attributes are accepted with the Kafka binding's `ce_` prefix and the HTTP
+/// binding's `ce-`, since bridges copy HTTP headers onto Kafka records unchanged.
+struct KnownHeaders {
+    var contentType: [UInt8]?
+    var ceType: [UInt8]?
+    var ceSource: [UInt8]?
+    var ceId: [UInt8]?
+    var ceTime: [UInt8]?
+    var ceTraceparent: [UInt8]?
+    var traceparent: [UInt8]?
+    var b3: [UInt8]?
+    var b3TraceId: [UInt8]?
+    var b3SpanId: [UInt8]?
+    var b3ParentSpanId: [UInt8]?
+    var uberTraceId: [UInt8]?
+    var eventType: [UInt8]?
+    var encryption: [UInt8]?
+    var encrypted: [UInt8]?
+    var contentEncoding: [UInt8]?
+
+    private enum Name: Int, CaseIterable {
+        case contentType, ceType, ceSource, ceId, ceTime, ceTraceparent, traceparent, b3, b3TraceId, b3SpanId
+        case b3ParentSpanId, uberTraceId, eventType, encryption, encrypted, contentEncoding
+    }
+
+    /// Lower-case spellings, each with the field it fills.
+    private static let table: [(name: [UInt8], field: Name)] = ([
+        ("content-type", .contentType), ("ce_type", .ceType), ("ce-type", .ceType), ("ce_source", .ceSource),
+        ("ce-source", .ceSource), ("ce_id", .ceId), ("ce-id", .ceId), ("ce_time", .ceTime), ("ce-time", .ceTime),
+        ("ce_traceparent", .ceTraceparent), ("ce-traceparent", .ceTraceparent), ("traceparent", .traceparent),
+        ("b3", .b3), ("x-b3-traceid", .b3TraceId), ("x-b3-spanid", .b3SpanId), ("x-b3-parentspanid", .b3ParentSpanId),
+        ("uber-trace-id", .uberTraceId), ("eventtype", .eventType), ("event-type", .eventType),
+        ("event_type", .eventType), ("type", .eventType), ("encryption", .encryption), ("encrypted", .encrypted),
+        ("content-encoding", .contentEncoding),
+    ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
+
+    /// The longest name in the table; longer header names are skipped without comparing.
+    private static let longestName = table.map(\.name.count).max() ?? 0
+
+    init(_ headers: [RecordHeader]) {
+        for header in headers {
+            var name = header.name
+            let length = name.utf8.count
+            guard length <= Self.longestName else { continue }
+            let field: Name? = name.withUTF8 { bytes in
+                for entry in Self.table where entry.name.count == length {
+                    var same = true
+                    for k in 0..<length {
+                        var b = bytes[k]
+                        if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
+                        if b != entry.name[k] { same = false; break }
+                    }
+                    if same { return entry.field }
+                }
+                return nil
+            }
+            guard let field else { continue }
+            let value = header.value
+            switch field {
+            case .contentType: contentType = value
+            case .ceType: ceType = value
+            case .ceSource: ceSource = value
+            case .ceId: ceId = value
+            case .ceTime: ceTime = value
+            case .ceTraceparent: ceTraceparent = value
+            case .traceparent: traceparent = value
+            case .b3: b3 = value
+            case .b3TraceId: b3TraceId = value
+            case .b3SpanId: b3SpanId = value
+            case .b3ParentSpanId: b3ParentSpanId = value
+            case .uberTraceId: uberTraceId = value
+            case .eventType: eventType = value
+            case .encryption: encryption = value
+            case .encrypted: encrypted = value
+            case .contentEncoding: contentEncoding = value
+            }
+        }
+    }
+
+    /// True when `content-type` names CloudEvents structured mode (`application/cloudevents+json`, any parameters).
+    var isCloudEventsContentType: Bool {
+        guard let contentType else { return false }
+        let prefix = Array("application/cloudevents".utf8)
+        guard contentType.count >= prefix.count else { return false }
+        for k in 0..<prefix.count {
+            var b = contentType[k]
+            if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
+            if b != prefix[k] { return false }
+        }
+        // Not `application/cloudevents-batch+json`: a batch holds many events, not one.
+        return !contentType.dropFirst(prefix.count).starts(with: Array("-batch".utf8))
+    }
+
+    /// True when a header declares the body encrypted.
+    var declaresEncryption: Bool {
+        for marker in [encryption, encrypted, contentEncoding] {
+            if let marker, EncryptionDetector.declaresEncryption(marker) { return true }
+        }
+        return false
+    }
+
+    /// A header value as text: surrounding whitespace trimmed and one pair of double quotes removed,
+    /// because Spring's JSON header mapper writes string headers JSON-encoded (`"com.example.Created"`).
+    static func text(_ value: [UInt8]?) -> String? {
+        guard let value else { return nil }
+        var start = 0, end = value.count
+        while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
+        while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
+        if end - start >= 2, value[start] == UInt8(ascii: "\""), value[end - 1] == UInt8(ascii: "\"") {
+            start += 1
+            end -= 1
+        }
+        guard end > start else { return nil }
+        let capped = min(end, start + JSONString.maxExtractedBytes)
+        return String(decoding: value[start..<capped], as: UTF8.self)
+    }
+}
