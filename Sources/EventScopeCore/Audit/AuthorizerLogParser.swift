@@ -133,11 +133,16 @@ public enum AuthorizerLogParser {
         return text
     }
 
-    /// The first `yyyy-MM-dd HH:mm:ss[,SSS]` timestamp in the prefix (bracketed or not).
+    /// The first `yyyy-MM-dd HH:mm:ss[,SSS]` or RFC 3339 timestamp in the prefix (bracketed or not).
     private static func logTime(_ line: [UInt8], before end: Int) -> Int64? {
         guard end >= 19 else { return nil }
         for start in 0...(end - 19) where isDigit(line[start]) && (start == 0 || !isDigit(line[start - 1])) {
-            for length in [23, 19] where start + length <= end {
+            // Longest candidate first: the run of characters a timestamp can contain.
+            var runEnd = start + 19
+            while runEnd < end, isDigit(line[runEnd]) || [0x2E, 0x2C, 0x3A, 0x2B, 0x2D, 0x5A].contains(line[runEnd]) {
+                runEnd += 1
+            }
+            for length in [runEnd - start, 23, 19] where start + length <= end {
                 if let ms = Timestamp.parseMs(line[start..<(start + length)]) { return ms }
             }
         }
