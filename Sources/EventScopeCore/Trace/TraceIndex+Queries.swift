@@ -1,0 +1,250 @@
+/// Read side of `TraceIndex`: summaries for the Traces list, trees for the cascade view,
+/// record-to-chain jumps, and the emission queue for headless output.
+extension TraceIndex {
+    /// Summaries of the most recently active chains, most recent first.
+    public func recentChains(limit: Int, nowMs: Int64) -> [TraceChainSummary] {
+        var result: [TraceChainSummary] = []
+        var cursor = lruHead
+        while cursor != -1, result.count < limit {
+            result.append(facts(ofChain: cursor).summary(nowMs: nowMs, index: self))
+            cursor = chains[Int(cursor)].lruNext
+        }
+        return result
+    }
+
+    /// The chain with this key (trace id or correlation id) as a tree, or nil if not retained.
+    public func chain(key: String, nowMs: Int64) -> TraceChainView? {
+        guard let id = TraceIdentifier(key), let chainIndex = chainByKey[id] else { return nil }
+        return view(ofChain: chainIndex, nowMs: nowMs)
+    }
+
+    /// The key of the chain holding the record at this position, so any event can jump to its chain.
+    public func chainKey(forTopic topic: String, partition: Int32, offset: Int64) -> String? {
+        guard let topicId = topics.existingId(for: topic),
+            let node = nodeByOffset[TraceOffsetKey(topic: topicId, partition: partition, offset: offset)]
+        else { return nil }
+        return chains[Int(nodes[Int(node)].chain)].key.text
+    }
+
+    /// Chains with no new event for `idleMs` that were not handed out since their last event,
+    /// oldest activity first; marks them emitted. A chain that gets new events afterwards is
+    /// handed out again with its grown tree.
+    public func idleChains(idleMs: Int64, nowMs: Int64) -> [TraceChainView] {
+        var result: [TraceChainView] = []
+        while emitTail != -1, nowMs - chains[Int(emitTail)].lastActivityMs >= idleMs {
+            let chainIndex = emitTail
+            result.append(view(ofChain: chainIndex, nowMs: nowMs))
+            unlinkEmission(chainIndex)
+        }
+        return result
+    }
+
+    /// Every chain not handed out since its last event (for exit), oldest activity first;
+    /// marks them emitted.
+    public func allUnemitted(nowMs: Int64) -> [TraceChainView] {
+        var result: [TraceChainView] = []
+        while emitTail != -1 {
+            let chainIndex = emitTail
+            result.append(view(ofChain: chainIndex, nowMs: nowMs))
+            unlinkEmission(chainIndex)
+        }
+        return result
+    }
+
+    // MARK: Building views
+
+    /// The chain's nodes with their parent/child structure resolved to local positions.
+    struct ChainFacts {
+        var chainIndex: Int32
+        var members: [Int32] = []
+        var parentLocal: [Int] = []
+        var children: [[Int]] = []
+        var startMs = Int64.max
+        var endMs = Int64.min
+        var unresolved = 0
+        var hasInferred = false
+
+        func summary(nowMs: Int64, index: TraceIndex) -> TraceChainSummary {
+            index.summary(of: self, nowMs: nowMs)
+        }
+    }
+
+    func facts(ofChain chainIndex: Int32) -> ChainFacts {
+        var facts = ChainFacts(chainIndex: chainIndex)
+        var localOf: [Int32: Int] = [:]
+        var cursor = chains[Int(chainIndex)].first
+        while cursor != -1 {
+            let node = nodes[Int(cursor)]
+            localOf[cursor] = facts.members.count
+            facts.members.append(cursor)
+            facts.startMs = min(facts.startMs, node.timeMs)
+            facts.endMs = max(facts.endMs, node.timeMs)
+            if node.isUnresolved { facts.unresolved += 1 }
+            if node.link == .inferred { facts.hasInferred = true }
+            cursor = node.next
+        }
+        facts.children = Array(repeating: [], count: facts.members.count)
+        facts.parentLocal = Array(repeating: -1, count: facts.members.count)
+        for (local, global) in facts.members.enumerated() {
+            let parent = nodes[Int(global)].parent
+            if parent != -1, let parentLocal = localOf[parent] {
+                facts.parentLocal[local] = parentLocal
+                facts.children[parentLocal].append(local)
+            }
+        }
+        return facts
+    }
+
+    /// Orders siblings by event time, then arrival.
+    private func displayOrder(_ locals: [Int], _ facts: ChainFacts) -> [Int] {
+        locals.sorted { left, right in
+            let l = nodes[Int(facts.members[left])].timeMs
+            let r = nodes[Int(facts.members[right])].timeMs
+            return l != r ? l < r : left < right
+        }
+    }
+
+    func summary(of facts: ChainFacts, nowMs: Int64) -> TraceChainSummary {
+        let chain = chains[Int(facts.chainIndex)]
+        var principalIds: [Int32] = []
+        var serviceIds: [Int32] = []
+        var seenPrincipals: Set<Int32> = []
+        var seenServices: Set<Int32> = []
+        var rootLocal = -1
+        for (local, global) in facts.members.enumerated() {
+            let node = nodes[Int(global)]
+            if node.principal != TraceStringTable.absentId, seenPrincipals.insert(node.principal).inserted {
+                principalIds.append(node.principal)
+            }
+            if node.service != TraceStringTable.absentId, seenServices.insert(node.service).inserted {
+                serviceIds.append(node.service)
+            }
+            if facts.parentLocal[local] == -1,
+                rootLocal == -1 || node.timeMs < nodes[Int(facts.members[rootLocal])].timeMs
+            {
+                rootLocal = local
+            }
+        }
+        var leafTopics: Set<Int32> = []
+        for (local, global) in facts.members.enumerated() where facts.children[local].isEmpty {
+            leafTopics.insert(nodes[Int(global)].topic)
+        }
+        let status: TraceChainStatus
+        if wasDenied(principals: seenPrincipals, leafTopics: leafTopics, fromMs: facts.startMs,
+            toMs: facts.endMs + configuration.idleTimeoutMs)
+        {
+            status = .denied
+        } else if chain.invalid {
+            status = .invalid
+        } else if nowMs - chain.lastActivityMs < configuration.idleTimeoutMs {
+            status = .open
+        } else {
+            status = facts.unresolved > 0 ? .broken : .complete
+        }
+        return TraceChainSummary(
+            key: chain.key.text,
+            rootType: rootLocal == -1 ? nil : types.name(nodes[Int(facts.members[rootLocal])].type),
+            principals: principalIds.compactMap { principals.name($0) },
+            services: serviceIds.compactMap { services.name($0) },
+            hops: facts.members.count,
+            durationMs: facts.members.isEmpty ? 0 : facts.endMs - facts.startMs,
+            startMs: facts.members.isEmpty ? 0 : facts.startMs,
+            status: status,
+            lastActivityMs: chain.lastActivityMs,
+            droppedNodes: Int(chain.droppedNodes),
+            hasInferredLinks: facts.hasInferred,
+            unresolvedHops: facts.unresolved)
+    }
+
+    /// Whether a principal on the chain, or one consuming a topic the chain ends on (expected
+    /// to continue it), had a publish denied within the window.
+    private func wasDenied(principals onChain: Set<Int32>, leafTopics: Set<Int32>, fromMs: Int64, toMs: Int64) -> Bool {
+        for denial in deniedPublishes where denial.timeMs >= fromMs && denial.timeMs <= toMs {
+            if onChain.contains(denial.principal) { return true }
+            guard let principal = principals.name(denial.principal), denial.principal >= 0 else { continue }
+            for topic in leafTopics {
+                if let name = topics.name(topic), consumes(principal, name) { return true }
+            }
+        }
+        return false
+    }
+
+    func view(ofChain chainIndex: Int32, nowMs: Int64) -> TraceChainView {
+        let facts = facts(ofChain: chainIndex)
+        let summary = summary(of: facts, nowMs: nowMs)
+        let duration = max(0, facts.endMs - facts.startMs)
+        var rows: [TraceTreeRow] = []
+        rows.reserveCapacity(facts.members.count)
+        var roots = displayOrder(facts.members.indices.filter { facts.parentLocal[$0] == -1 }, facts)
+        // Every node hangs from a root because links never form cycles; should one ever exist,
+        // its nodes are still shown, from an extra root, rather than silently lost.
+        var reached = Array(repeating: false, count: facts.members.count)
+        var reachStack: [Int] = []
+        var rootCursor = 0
+        while true {
+            while rootCursor < roots.count {
+                reachStack.append(roots[rootCursor])
+                rootCursor += 1
+                while let local = reachStack.popLast() {
+                    if reached[local] { continue }
+                    reached[local] = true
+                    reachStack += facts.children[local]
+                }
+            }
+            guard let stray = reached.firstIndex(of: false) else { break }
+            roots.append(stray)
+        }
+        var visited = Array(repeating: false, count: facts.members.count)
+        var rootCount = 0
+
+        struct Pending {
+            var local: Int
+            var depth: Int
+            var isLast: Bool
+            var guide: String
+            var parentRow: Int?
+        }
+        // Iterative pre-order walk: an explicit stack, so a 10,000-deep chain cannot overflow
+        // the call stack; `visited` guarantees termination.
+        for (rootPosition, root) in roots.enumerated() {
+            if visited[root] { continue }
+            rootCount += 1
+            var stack = [Pending(local: root, depth: 0, isLast: rootPosition == roots.count - 1, guide: "", parentRow: nil)]
+            while let item = stack.popLast() {
+                if visited[item.local] { continue }
+                visited[item.local] = true
+                let node = nodes[Int(facts.members[item.local])]
+                let parentTime = item.parentRow.map { rows[$0].timeMs }
+                let latency = parentTime.map { node.timeMs - $0 }
+                let barFrom = min(parentTime ?? node.timeMs, node.timeMs)
+                let barTo = max(parentTime ?? node.timeMs, node.timeMs)
+                let rowIndex = rows.count
+                rows.append(TraceTreeRow(
+                    type: types.name(node.type), topic: topics.name(node.topic) ?? "",
+                    partition: node.partition, offset: node.offset,
+                    eventId: node.eventId?.text, spanId: node.spanId?.text,
+                    principal: principals.name(node.principal), service: services.name(node.service),
+                    timeMs: node.timeMs, latencyFromParentMs: latency, link: item.parentRow == nil ? nil : node.link,
+                    unresolvedParent: node.isUnresolved, invalid: node.invalid,
+                    depth: item.depth, isLast: item.isLast,
+                    treePrefix: item.depth == 0 ? "" : item.guide + (item.isLast ? "└─ " : "├─ "),
+                    parentRow: item.parentRow, childCount: 0,
+                    startOffsetMs: node.timeMs - facts.startMs,
+                    timelineStart: duration == 0 ? 0 : Double(barFrom - facts.startMs) / Double(duration),
+                    timelineWidth: duration == 0 ? 0 : Double(barTo - barFrom) / Double(duration)))
+                guard item.depth < configuration.maxDisplayDepth else { continue }
+                let children = displayOrder(facts.children[item.local].filter { !visited[$0] }, facts)
+                rows[rowIndex].childCount = children.count
+                let childGuide = item.depth == 0 ? "" : item.guide + (item.isLast ? "   " : "│  ")
+                for (position, child) in children.enumerated().reversed() {
+                    stack.append(Pending(
+                        local: child, depth: item.depth + 1, isLast: position == children.count - 1,
+                        guide: childGuide, parentRow: rowIndex))
+                }
+            }
+        }
+        return TraceChainView(
+            summary: summary, rows: rows, rootCount: rootCount,
+            hiddenBeyondDepth: facts.members.count - rows.count)
+    }
+}

@@ -1,0 +1,542 @@
+/// Groups events into trace chains and links each hop to its parent (PRODUCT 3.3).
+///
+/// Events with the same trace id (else the same correlation id) form a chain. Each event is
+/// linked to its parent, strongest evidence first: its `causationId` is another event's id
+/// (`.causation`), its B3 / uber-trace-id parent span is another event's span id (`.span`), or,
+/// for W3C context which names no parent, an inferred parent (`.inferred`): the latest earlier
+/// event of the chain that the producer consumes (asked of `consumes`), else the latest earlier
+/// event of the chain. Children may arrive before their parents: they wait, and are linked when
+/// the parent arrives (an exact link then replaces an inferred one). A link that would make an
+/// event its own ancestor is refused, so the parent pointers always form a forest.
+///
+/// Memory is bounded by `TraceIndexConfiguration`: chains and nodes live in flat arrays of
+/// structs with interned names and packed ids, and the least recently active chains are evicted
+/// past the caps (counted in `counters`). Status is derived at query time from `nowMs`.
+///
+/// Not thread-safe: one owner (the store's ingest thread) inserts and queries.
+public final class TraceIndex {
+    public let configuration: TraceIndexConfiguration
+    var totals = TraceIndexCounters()
+
+    /// Running totals: retained chains and nodes, evictions, drops, duplicates.
+    public var counters: TraceIndexCounters {
+        var result = totals
+        result.nameOverflows = types.overflowCount + topics.overflowCount + principals.overflowCount
+            + services.overflowCount
+        return result
+    }
+
+    let consumes: (_ principal: String, _ topic: String) -> Bool
+    var nodes: [TraceNodeRecord] = []
+    var chains: [TraceChainRecord] = []
+    var chainByKey: [TraceIdentifier: Int32] = [:]
+    var nodeByOffset: [TraceOffsetKey: Int32] = [:]
+    var types: TraceStringTable
+    var topics: TraceStringTable
+    var principals: TraceStringTable
+    var services: TraceStringTable
+    var freeNode: Int32 = -1
+    var freeChain: Int32 = -1
+    var lruHead: Int32 = -1
+    var lruTail: Int32 = -1
+    var emitHead: Int32 = -1
+    var emitTail: Int32 = -1
+    var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
+    var nextDeniedSlot = 0
+    /// Records marked invalid before they were inserted (the policy may see an event first).
+    var earlyInvalid: Set<TraceOffsetKey> = []
+    var earlyInvalidOrder: [TraceOffsetKey] = []
+    static let maxEarlyInvalid = 4_096
+
+    /// Creates an empty index.
+    ///
+    /// - Parameters:
+    ///   - configuration: caps and timeouts.
+    ///   - consumes: whether a principal consumes a topic (from the policy, audit Fetch
+    ///     decisions, or observed consumption); used to pick inferred parents and to find
+    ///     principals expected to continue a chain. Called on the inserting thread.
+    public init(
+        configuration: TraceIndexConfiguration = TraceIndexConfiguration(),
+        consumes: @escaping (_ principal: String, _ topic: String) -> Bool = { _, _ in false }
+    ) {
+        self.configuration = configuration
+        self.consumes = consumes
+        types = TraceStringTable(capacity: configuration.maxNames)
+        topics = TraceStringTable(capacity: configuration.maxNames)
+        principals = TraceStringTable(capacity: configuration.maxNames)
+        services = TraceStringTable(capacity: configuration.maxNames)
+    }
+
+    // MARK: Insert
+
+    /// Adds an event to its chain and links it.
+    ///
+    /// - Parameters:
+    ///   - event: the decoded event; only its trace context, id, type, source, time and
+    ///     position are kept.
+    ///   - principal: the producer's principal, mapped from the declared source by the caller.
+    ///   - nowMs: wall-clock time of the insert, which drives idleness and eviction order.
+    @discardableResult
+    public func insert(_ event: Event, principal: String?, nowMs: Int64) -> TraceInsertOutcome {
+        let trace = event.trace
+        guard let key = chainKey(of: trace) else {
+            totals.untraced += 1
+            return .untraced
+        }
+        let topicId = topics.id(for: event.topic)
+        let position = TraceOffsetKey(topic: topicId, partition: event.partition, offset: event.offset)
+        if nodeByOffset[position] != nil {
+            totals.duplicates += 1
+            return .duplicate
+        }
+        let eventId = identifier(event.id)
+        let spanId = identifier(trace.spanId)
+        var causation = identifier(trace.causationId)
+        var parentSpan = identifier(trace.parentSpanId)
+        if causation != nil, causation == eventId {
+            totals.selfReferences += 1
+            causation = nil
+        }
+        if parentSpan != nil, parentSpan == spanId {
+            totals.selfReferences += 1
+            parentSpan = nil
+        }
+
+        let chainIndex: Int32
+        if let existing = chainByKey[key] {
+            chainIndex = existing
+            if let eventId, findNode(inChain: existing, eventId: eventId) != nil {
+                totals.duplicates += 1
+                return .duplicate
+            }
+            if chains[Int(existing)].nodeCount >= Int32(configuration.maxNodesPerChain) {
+                chains[Int(existing)].droppedNodes += 1
+                totals.droppedNodes += 1
+                return .dropped
+            }
+        } else {
+            chainIndex = createChain(key: key)
+        }
+        guard let nodeIndex = allocateNode(sparing: chainIndex) else {
+            if chains[Int(chainIndex)].nodeCount == 0 { releaseChain(chainIndex) }
+            totals.droppedNodes += 1
+            return .dropped
+        }
+
+        var node = TraceNodeRecord()
+        node.eventId = eventId
+        node.spanId = spanId
+        node.pendingCausation = causation
+        node.pendingParentSpan = parentSpan
+        node.offset = event.offset
+        node.timeMs = event.timeMs ?? nowMs
+        node.partition = event.partition
+        node.topic = topicId
+        node.type = types.id(for: event.type)
+        node.principal = principals.id(for: principal)
+        node.service = services.id(for: event.source)
+        node.chain = chainIndex
+        node.inferable = trace.traceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
+        if !earlyInvalid.isEmpty, earlyInvalid.remove(position) != nil {
+            node.invalid = true
+            chains[Int(chainIndex)].invalid = true
+        }
+        append(node: nodeIndex, node, toChain: chainIndex)
+        nodeByOffset[position] = nodeIndex
+
+        let timeMs = node.timeMs
+        let arrivedOutOfOrder = timeMs < chains[Int(chainIndex)].maxTimeMs
+        chains[Int(chainIndex)].maxTimeMs = max(chains[Int(chainIndex)].maxTimeMs, timeMs)
+        chains[Int(chainIndex)].lastActivityMs = nowMs
+        touch(chain: chainIndex)
+
+        if chains[Int(chainIndex)].nodeCount > 1 {
+            let adoptedChildren = attachWaitingChildren(of: nodeIndex)
+            linkToParent(nodeIndex, mayHaveDescendants: adoptedChildren)
+            if arrivedOutOfOrder { reinferLaterRoots(inChain: chainIndex, before: timeMs, arrived: nodeIndex) }
+        }
+        if nodes[Int(nodeIndex)].isWaiting { chains[Int(chainIndex)].lookup?.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)]) }
+        return .indexed
+    }
+
+    /// Remembers that a principal had a publish denied, for the `denied` chain status.
+    public func noteDeniedPublish(principal: String, timeMs: Int64) {
+        let entry = (principal: principals.id(for: principal), timeMs: timeMs)
+        if deniedPublishes.count < configuration.maxDeniedPublishes {
+            deniedPublishes.append(entry)
+        } else {
+            deniedPublishes[nextDeniedSlot] = entry
+            nextDeniedSlot = (nextDeniedSlot + 1) % deniedPublishes.count
+        }
+    }
+
+    /// Marks the event at a record position invalid; remembered (boundedly) if it has not been
+    /// inserted yet. Returns whether a retained event was marked.
+    @discardableResult
+    public func markInvalid(topic: String, partition: Int32, offset: Int64) -> Bool {
+        let position = TraceOffsetKey(topic: topics.id(for: topic), partition: partition, offset: offset)
+        if let node = nodeByOffset[position] {
+            markInvalid(node: node)
+            return true
+        }
+        if earlyInvalid.insert(position).inserted {
+            earlyInvalidOrder.append(position)
+            if earlyInvalidOrder.count > Self.maxEarlyInvalid {
+                earlyInvalid.remove(earlyInvalidOrder.removeFirst())
+            }
+        }
+        return false
+    }
+
+    /// Marks the event with this id in the chain with this key invalid. Returns whether one was.
+    @discardableResult
+    public func markInvalid(eventId: String, chainKey: String) -> Bool {
+        guard let key = TraceIdentifier(chainKey), let chain = chainByKey[key], let id = TraceIdentifier(eventId),
+            let node = findNode(inChain: chain, eventId: id)
+        else { return false }
+        markInvalid(node: node)
+        return true
+    }
+
+    // MARK: Linking
+
+    private func chainKey(of trace: TraceContext) -> TraceIdentifier? {
+        if let traceId = identifier(trace.traceId) { return traceId }
+        return identifier(trace.correlationId)
+    }
+
+    /// Parses an id, counting malformed and all-zero ones.
+    private func identifier(_ text: String?) -> TraceIdentifier? {
+        guard let text else { return nil }
+        guard let id = TraceIdentifier(text) else {
+            totals.ignoredIds += 1
+            return nil
+        }
+        return id
+    }
+
+    /// Links the events waiting for `parent` to it; returns whether any was linked.
+    private func attachWaitingChildren(of parent: Int32) -> Bool {
+        let chainIndex = nodes[Int(parent)].chain
+        guard chains[Int(chainIndex)].waitingCount > 0 else { return false }
+        let eventId = nodes[Int(parent)].eventId
+        let spanId = nodes[Int(parent)].spanId
+        guard eventId != nil || spanId != nil else { return false }
+        var candidates: [Int32] = []
+        if let lookup = chains[Int(chainIndex)].lookup {
+            if let eventId, let waiting = lookup.waiting.removeValue(forKey: eventId) { candidates += waiting }
+            if let spanId, spanId != eventId, let waiting = lookup.waiting.removeValue(forKey: spanId) { candidates += waiting }
+        } else {
+            var cursor = chains[Int(chainIndex)].first
+            while cursor != -1 {
+                let node = nodes[Int(cursor)]
+                if node.isWaiting, (eventId != nil && node.pendingCausation == eventId)
+                    || (spanId != nil && node.pendingParentSpan == spanId)
+                {
+                    candidates.append(cursor)
+                }
+                cursor = node.next
+            }
+        }
+        var linked = false
+        for child in candidates where child != parent {
+            let node = nodes[Int(child)]
+            if eventId != nil, node.pendingCausation == eventId {
+                if canLink(child: child, to: parent) {
+                    setParent(of: child, to: parent, .causation)
+                    linked = true
+                } else {
+                    totals.cyclesRefused += 1
+                }
+                setPending(of: child, causation: nil, parentSpan: nil)
+            } else if spanId != nil, node.pendingParentSpan == spanId {
+                if node.link == .causation {
+                    // Already linked by stronger evidence; the span reference is moot.
+                } else if canLink(child: child, to: parent) {
+                    setParent(of: child, to: parent, .span)
+                    linked = true
+                } else {
+                    totals.cyclesRefused += 1
+                }
+                setPending(of: child, causation: node.pendingCausation, parentSpan: nil)
+            }
+            // A child still waiting under one of the ids just taken out of the lookup goes back in.
+            if let lookup = chains[Int(chainIndex)].lookup, nodes[Int(child)].isWaiting {
+                let still = nodes[Int(child)]
+                for wanted in [still.pendingCausation, still.pendingParentSpan] {
+                    if let wanted, wanted == eventId || wanted == spanId { lookup.waiting[wanted, default: []].append(child) }
+                }
+            }
+        }
+        return linked
+    }
+
+    /// Links a new event to its parent by the strongest evidence present now.
+    private func linkToParent(_ index: Int32, mayHaveDescendants: Bool) {
+        let chainIndex = nodes[Int(index)].chain
+        let node = nodes[Int(index)]
+        if let wanted = node.pendingCausation, let parent = findNode(inChain: chainIndex, eventId: wanted), parent != index {
+            if !mayHaveDescendants || canLink(child: index, to: parent) {
+                setParent(of: index, to: parent, .causation)
+            } else {
+                totals.cyclesRefused += 1
+            }
+            setPending(of: index, causation: nil, parentSpan: nil)
+            return
+        }
+        if let wanted = node.pendingParentSpan, let parent = findNode(inChain: chainIndex, spanId: wanted), parent != index {
+            if !mayHaveDescendants || canLink(child: index, to: parent) {
+                setParent(of: index, to: parent, .span)
+            } else {
+                totals.cyclesRefused += 1
+            }
+            setPending(of: index, causation: node.pendingCausation, parentSpan: nil)
+            if nodes[Int(index)].link != nil { return }
+        }
+        if node.inferable, let parent = inferredParent(of: index, checkDescendants: mayHaveDescendants) {
+            setParent(of: index, to: parent, .inferred)
+        }
+    }
+
+    /// The latest earlier event of the chain that the event's producer consumes, else the
+    /// latest earlier event, looking back over the last `inferenceWindow` arrivals.
+    private func inferredParent(of index: Int32, checkDescendants: Bool) -> Int32? {
+        let node = nodes[Int(index)]
+        let producer = principals.name(node.principal)
+        var best: Int32 = -1
+        var bestTime = Int64.min
+        var consumed: Int32 = -1
+        var consumedTime = Int64.min
+        var lastTopic = TraceStringTable.absentId
+        var lastTopicConsumed = false
+        var cursor = chains[Int(node.chain)].last
+        var looked = 0
+        while cursor != -1, looked < configuration.inferenceWindow {
+            let candidate = nodes[Int(cursor)]
+            let index32 = cursor
+            cursor = candidate.previous
+            guard index32 != index else { continue }
+            looked += 1
+            guard candidate.timeMs <= node.timeMs, candidate.timeMs > consumedTime else { continue }
+            if checkDescendants, !canLink(child: index, to: index32) { continue }
+            if candidate.timeMs > bestTime {
+                best = index32
+                bestTime = candidate.timeMs
+            }
+            if let producer {
+                if candidate.topic != lastTopic {
+                    lastTopic = candidate.topic
+                    lastTopicConsumed = topics.name(candidate.topic).map { consumes(producer, $0) } ?? false
+                }
+                if lastTopicConsumed {
+                    consumed = index32
+                    consumedTime = candidate.timeMs
+                }
+            }
+        }
+        if consumed != -1 { return consumed }
+        return best == -1 ? nil : best
+    }
+
+    /// After an event arrives with an earlier time than others of its chain, roots that could
+    /// only be inferred and are later than it may now have an earlier event to hang from.
+    private func reinferLaterRoots(inChain chainIndex: Int32, before timeMs: Int64, arrived: Int32) {
+        var cursor = chains[Int(chainIndex)].last
+        var looked = 0
+        while cursor != -1, looked < configuration.inferenceWindow {
+            let node = nodes[Int(cursor)]
+            let index = cursor
+            cursor = node.previous
+            looked += 1
+            guard index != arrived, node.parent == -1, node.inferable, node.timeMs >= timeMs else { continue }
+            if let parent = inferredParent(of: index, checkDescendants: true) {
+                setParent(of: index, to: parent, .inferred)
+            }
+        }
+    }
+
+    /// Whether linking `child` under `parent` keeps the forest acyclic (walks up from `parent`,
+    /// bounded by the chain's size so it cannot loop even on corrupt links).
+    func canLink(child: Int32, to parent: Int32) -> Bool {
+        var cursor = parent
+        var steps: Int32 = 0
+        let limit = chains[Int(nodes[Int(child)].chain)].nodeCount
+        while cursor != -1 {
+            if cursor == child { return false }
+            steps += 1
+            if steps > limit { return false }
+            cursor = nodes[Int(cursor)].parent
+        }
+        return true
+    }
+
+    private func setParent(of child: Int32, to parent: Int32, _ kind: TraceLinkKind) {
+        nodes[Int(child)].parent = parent
+        nodes[Int(child)].link = kind
+    }
+
+    private func setPending(of index: Int32, causation: TraceIdentifier?, parentSpan: TraceIdentifier?) {
+        let wasWaiting = nodes[Int(index)].isWaiting
+        nodes[Int(index)].pendingCausation = causation
+        nodes[Int(index)].pendingParentSpan = parentSpan
+        let isWaiting = nodes[Int(index)].isWaiting
+        if wasWaiting != isWaiting {
+            chains[Int(nodes[Int(index)].chain)].waitingCount += isWaiting ? 1 : -1
+        }
+    }
+
+    func findNode(inChain chainIndex: Int32, eventId: TraceIdentifier) -> Int32? {
+        if let lookup = chains[Int(chainIndex)].lookup { return lookup.byEventId[eventId] }
+        var cursor = chains[Int(chainIndex)].first
+        while cursor != -1 {
+            if nodes[Int(cursor)].eventId == eventId { return cursor }
+            cursor = nodes[Int(cursor)].next
+        }
+        return nil
+    }
+
+    private func findNode(inChain chainIndex: Int32, spanId: TraceIdentifier) -> Int32? {
+        if let lookup = chains[Int(chainIndex)].lookup { return lookup.bySpanId[spanId] }
+        var cursor = chains[Int(chainIndex)].first
+        while cursor != -1 {
+            if nodes[Int(cursor)].spanId == spanId { return cursor }
+            cursor = nodes[Int(cursor)].next
+        }
+        return nil
+    }
+
+    private func markInvalid(node: Int32) {
+        nodes[Int(node)].invalid = true
+        chains[Int(nodes[Int(node)].chain)].invalid = true
+    }
+
+    // MARK: Storage
+
+    private func append(node index: Int32, _ node: TraceNodeRecord, toChain chainIndex: Int32) {
+        var node = node
+        node.previous = chains[Int(chainIndex)].last
+        nodes[Int(index)] = node
+        if node.previous != -1 { nodes[Int(node.previous)].next = index } else { chains[Int(chainIndex)].first = index }
+        chains[Int(chainIndex)].last = index
+        chains[Int(chainIndex)].nodeCount += 1
+        if node.isWaiting { chains[Int(chainIndex)].waitingCount += 1 }
+        totals.nodes += 1
+        if let lookup = chains[Int(chainIndex)].lookup {
+            if let id = node.eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
+            if let span = node.spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
+        } else if chains[Int(chainIndex)].nodeCount > TraceChainLookup.threshold {
+            let lookup = TraceChainLookup()
+            var cursor = chains[Int(chainIndex)].first
+            while cursor != -1 {
+                // The new node's waiting entry is added after linking, once it is known whether it still waits.
+                if cursor == index {
+                    if let id = node.eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
+                    if let span = node.spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
+                } else {
+                    lookup.add(node: cursor, nodes[Int(cursor)])
+                }
+                cursor = nodes[Int(cursor)].next
+            }
+            chains[Int(chainIndex)].lookup = lookup
+        }
+    }
+
+    private func createChain(key: TraceIdentifier) -> Int32 {
+        if totals.chains >= configuration.maxChains, lruTail != -1 { evict(chain: lruTail) }
+        let index: Int32
+        if freeChain != -1 {
+            index = freeChain
+            freeChain = chains[Int(index)].lruNext
+            chains[Int(index)] = TraceChainRecord(key: key)
+        } else {
+            index = Int32(chains.count)
+            chains.append(TraceChainRecord(key: key))
+        }
+        chainByKey[key] = index
+        totals.chains += 1
+        return index
+    }
+
+    /// A free node slot, evicting least recently active chains other than `sparing` if needed.
+    private func allocateNode(sparing: Int32) -> Int32? {
+        while freeNode == -1, nodes.count >= configuration.maxNodes {
+            var victim = lruTail
+            if victim == sparing { victim = chains[Int(victim)].lruPrevious }
+            guard victim != -1 else { return nil }
+            evict(chain: victim)
+        }
+        if freeNode != -1 {
+            let index = freeNode
+            freeNode = nodes[Int(index)].next
+            return index
+        }
+        nodes.append(.unused)
+        return Int32(nodes.count - 1)
+    }
+
+    func evict(chain index: Int32) {
+        totals.evictedChains += 1
+        if chains[Int(index)].awaitingEmission { totals.evictedBeforeEmission += 1 }
+        var cursor = chains[Int(index)].first
+        while cursor != -1 {
+            let node = nodes[Int(cursor)]
+            let position = TraceOffsetKey(topic: node.topic, partition: node.partition, offset: node.offset)
+            if nodeByOffset[position] == cursor { nodeByOffset.removeValue(forKey: position) }
+            nodes[Int(cursor)] = .unused
+            nodes[Int(cursor)].next = freeNode
+            freeNode = cursor
+            totals.nodes -= 1
+            cursor = node.next
+        }
+        releaseChain(index)
+    }
+
+    private func releaseChain(_ index: Int32) {
+        chainByKey.removeValue(forKey: chains[Int(index)].key)
+        unlinkLRU(index)
+        unlinkEmission(index)
+        chains[Int(index)] = TraceChainRecord(key: .text(""))
+        chains[Int(index)].lruNext = freeChain
+        freeChain = index
+        totals.chains -= 1
+    }
+
+    /// Moves a chain to the front of the activity order and queues it for emission.
+    private func touch(chain index: Int32) {
+        if lruHead != index {
+            unlinkLRU(index)
+            chains[Int(index)].lruNext = lruHead
+            if lruHead != -1 { chains[Int(lruHead)].lruPrevious = index }
+            lruHead = index
+            if lruTail == -1 { lruTail = index }
+        }
+        if emitHead != index {
+            unlinkEmission(index)
+            chains[Int(index)].emitNext = emitHead
+            if emitHead != -1 { chains[Int(emitHead)].emitPrevious = index }
+            emitHead = index
+            if emitTail == -1 { emitTail = index }
+        }
+        chains[Int(index)].awaitingEmission = true
+    }
+
+    private func unlinkLRU(_ index: Int32) {
+        let previous = chains[Int(index)].lruPrevious
+        let next = chains[Int(index)].lruNext
+        if previous != -1 { chains[Int(previous)].lruNext = next } else if lruHead == index { lruHead = next }
+        if next != -1 { chains[Int(next)].lruPrevious = previous } else if lruTail == index { lruTail = previous }
+        chains[Int(index)].lruPrevious = -1
+        chains[Int(index)].lruNext = -1
+    }
+
+    func unlinkEmission(_ index: Int32) {
+        guard chains[Int(index)].awaitingEmission else { return }
+        let previous = chains[Int(index)].emitPrevious
+        let next = chains[Int(index)].emitNext
+        if previous != -1 { chains[Int(previous)].emitNext = next } else { emitHead = next }
+        if next != -1 { chains[Int(next)].emitPrevious = previous } else { emitTail = previous }
+        chains[Int(index)].emitPrevious = -1
+        chains[Int(index)].emitNext = -1
+        chains[Int(index)].awaitingEmission = false
+    }
+}

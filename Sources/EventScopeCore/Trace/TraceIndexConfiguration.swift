@@ -1,0 +1,39 @@
+/// Caps and timeouts of a `TraceIndex`; the defaults are the documented memory bounds.
+///
+/// With the defaults a retained node costs about 150 bytes and a chain about 130 bytes plus its
+/// key, so the index stays near 45 MB at its caps whatever the input rate.
+public struct TraceIndexConfiguration: Sendable, Equatable {
+    /// Chains retained; past it the least recently active chain is evicted.
+    public var maxChains: Int
+    /// Events retained across all chains; past it least recently active chains are evicted.
+    public var maxNodes: Int
+    /// Events retained in one chain; later events of a full chain are dropped and counted.
+    public var maxNodesPerChain: Int
+    /// Depth shown in trees and emitted in JSON; deeper hops are counted as hidden. Kept well
+    /// under common JSON parsers' nesting limits (each level nests two JSON containers).
+    public var maxDisplayDepth: Int
+    /// A chain with no new event for this long is no longer open (complete or broken).
+    public var idleTimeoutMs: Int64
+    /// How many of a chain's latest events an inferred link looks back over for one that the
+    /// producer consumed, which bounds the work per insert on very long chains.
+    public var inferenceWindow: Int
+    /// Distinct names (types, topics, principals, services) kept for display.
+    public var maxNames: Int
+    /// Denied publishes remembered for the `denied` status.
+    public var maxDeniedPublishes: Int
+
+    public init(
+        maxChains: Int = 100_000, maxNodes: Int = 250_000, maxNodesPerChain: Int = 4_096,
+        maxDisplayDepth: Int = 128, idleTimeoutMs: Int64 = 5_000, inferenceWindow: Int = 64,
+        maxNames: Int = 262_144, maxDeniedPublishes: Int = 1_024
+    ) {
+        self.maxChains = max(1, maxChains)
+        self.maxNodes = max(1, maxNodes)
+        self.maxNodesPerChain = max(1, maxNodesPerChain)
+        self.maxDisplayDepth = max(1, maxDisplayDepth)
+        self.idleTimeoutMs = max(0, idleTimeoutMs)
+        self.inferenceWindow = max(1, inferenceWindow)
+        self.maxNames = max(1, maxNames)
+        self.maxDeniedPublishes = max(1, maxDeniedPublishes)
+    }
+}

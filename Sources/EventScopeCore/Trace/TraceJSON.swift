@@ -1,0 +1,117 @@
+/// Encodes a trace chain as one headless JSON line.
+///
+/// Shape: `{"kind":"trace","traceId":…,"status":…,"hops":N,"durationMs":D,"root":{node},
+/// "otherRoots":[{node}…],"hiddenNodes":H,"droppedNodes":K}` where a node is
+/// `{"type","topic","partition","offset","id","spanId","principal","timeMs","latencyMs","link",
+/// "unresolvedParent","children":[node…]}` and `link` is `causation`, `span`, `inferred`, or null
+/// for a root. `traceId` is the chain key (the correlation id for chains without trace context).
+///
+/// A chain with several roots (an orphan whose parent never arrived, or several parentless
+/// events) emits the earliest root as `root` and every other root, with its subtree, in
+/// `otherRoots` in time order, so no hop is lost and `root` keeps one meaning. `otherRoots` is
+/// always present (empty for a single tree) so consumers need no special case. Hops deeper
+/// than the display depth are counted in `hiddenNodes`, hops over the chain cap in `droppedNodes`.
+///
+/// Written iteratively from the pre-order rows, so depth costs no call stack. Strings are
+/// escaped so the line is valid JSON and safe to print: quotes, backslashes, control
+/// characters and anything `TerminalText` would escape (C1, bidi overrides, zero-width marks)
+/// become `\uXXXX`; Swift strings are always valid Unicode, so invalid wire UTF-8 has already
+/// become U+FFFD.
+public enum TraceJSON {
+    /// The JSON line (without newline) for a chain.
+    public static func line(_ view: TraceChainView) -> String {
+        var out = "{\"kind\":\"trace\",\"traceId\":"
+        appendString(view.summary.key, to: &out)
+        out += ",\"status\":\"\(view.summary.status.rawValue)\",\"hops\":\(view.summary.hops)"
+        out += ",\"durationMs\":\(view.summary.durationMs),\"root\":"
+        if view.rows.isEmpty { out += "null,\"otherRoots\":[" }
+        // Each open node's remaining children; a node closes when its count reaches zero.
+        var open: [Int] = []
+        var rootsWritten = 0
+        for row in view.rows {
+            if row.depth == 0 {
+                if rootsWritten == 1 { out += ",\"otherRoots\":[" } else if rootsWritten > 1 { out += "," }
+                rootsWritten += 1
+            } else if let parent = row.parentRow, open.last != view.rows[parent].childCount {
+                out += ","
+            }
+            if !open.isEmpty { open[open.count - 1] -= 1 }
+            appendNode(row, to: &out)
+            if row.childCount > 0 {
+                open.append(row.childCount)
+            } else {
+                out += "]}"
+                while let remaining = open.last, remaining == 0 {
+                    open.removeLast()
+                    out += "]}"
+                }
+            }
+        }
+        if rootsWritten == 1 { out += ",\"otherRoots\":[" }
+        out += "],\"hiddenNodes\":\(view.hiddenBeyondDepth),\"droppedNodes\":\(view.summary.droppedNodes)}"
+        return out
+    }
+
+    private static func appendNode(_ row: TraceTreeRow, to out: inout String) {
+        out += "{\"type\":"
+        appendOptional(row.type, to: &out)
+        out += ",\"topic\":"
+        appendString(row.topic, to: &out)
+        out += ",\"partition\":\(row.partition),\"offset\":\(row.offset),\"id\":"
+        appendOptional(row.eventId, to: &out)
+        out += ",\"spanId\":"
+        appendOptional(row.spanId, to: &out)
+        out += ",\"principal\":"
+        appendOptional(row.principal, to: &out)
+        out += ",\"timeMs\":\(row.timeMs),\"latencyMs\":"
+        out += row.latencyFromParentMs.map { String($0) } ?? "null"
+        out += ",\"link\":"
+        out += row.link.map { "\"\($0.rawValue)\"" } ?? "null"
+        out += ",\"unresolvedParent\":\(row.unresolvedParent),\"children\":["
+    }
+
+    private static func appendOptional(_ text: String?, to out: inout String) {
+        if let text { appendString(text, to: &out) } else { out += "null" }
+    }
+
+    /// Appends a JSON string literal.
+    static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        var plainStart = text.unicodeScalars.startIndex
+        var cursor = plainStart
+        let scalars = text.unicodeScalars
+        while cursor != scalars.endIndex {
+            let scalar = scalars[cursor]
+            let escape: String?
+            switch scalar {
+            case "\"": escape = "\\\""
+            case "\\": escape = "\\\\"
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            case "\t": escape = "\\t"
+            default:
+                escape = scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029
+                    || TerminalText.needsEscape(scalar) ? unicodeEscape(scalar) : nil
+            }
+            if let escape {
+                out.unicodeScalars.append(contentsOf: scalars[plainStart..<cursor])
+                out += escape
+                plainStart = scalars.index(after: cursor)
+            }
+            cursor = scalars.index(after: cursor)
+        }
+        out.unicodeScalars.append(contentsOf: scalars[plainStart..<cursor])
+        out += "\""
+    }
+
+    /// `\uXXXX`, as a surrogate pair above the BMP.
+    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        func hex(_ unit: UInt32) -> String {
+            let digits = String(unit, radix: 16)
+            return "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+        guard scalar.value > 0xFFFF else { return hex(scalar.value) }
+        let value = scalar.value - 0x10000
+        return hex(0xD800 + (value >> 10)) + hex(0xDC00 + (value & 0x3FF))
+    }
+}

@@ -1,0 +1,36 @@
+/// One retained event of a trace chain, stored by value in the index's flat node pool.
+///
+/// Names are interned ids and ids are packed, so a node holds no references except for the
+/// rare id that is not hex; freeing a node is overwriting it with `unused`.
+struct TraceNodeRecord {
+    var eventId: TraceIdentifier?
+    var spanId: TraceIdentifier?
+    /// Declared causation id whose event has not been linked yet.
+    var pendingCausation: TraceIdentifier?
+    /// Declared parent span that has not been linked yet.
+    var pendingParentSpan: TraceIdentifier?
+    var offset: Int64 = 0
+    var timeMs: Int64 = 0
+    var partition: Int32 = 0
+    var topic: Int32 = TraceStringTable.absentId
+    var type: Int32 = TraceStringTable.absentId
+    var principal: Int32 = TraceStringTable.absentId
+    var service: Int32 = TraceStringTable.absentId
+    var chain: Int32 = -1
+    var parent: Int32 = -1
+    /// Next node of the chain in arrival order; for a free node, the next free node.
+    var next: Int32 = -1
+    var previous: Int32 = -1
+    var link: TraceLinkKind?
+    /// The context carries no parent (W3C / CloudEvents), so the parent may be inferred.
+    var inferable = false
+    var invalid = false
+
+    static let unused = TraceNodeRecord()
+
+    /// Waiting for a declared parent, so arriving events must be checked against it.
+    var isWaiting: Bool { pendingCausation != nil || pendingParentSpan != nil }
+
+    /// Declares an exact parent that is not linked exactly (the chain is broken if it stays so).
+    var isUnresolved: Bool { isWaiting && !(link?.isExact ?? false) }
+}
