@@ -44,10 +44,14 @@ public final class Store {
 
     /// Aggregates one decoded event; `record` is kept (value capped) for the detail pane.
     public func ingest(_ event: Event, record: Record, nowMs: Int64) {
+        ingest(event, record: record, principal: event.source.map { principalMapper.principal(forSource: $0) }, nowMs: nowMs)
+    }
+
+    /// Aggregates one decoded event whose producing principal the caller already resolved.
+    public func ingest(_ event: Event, record: Record, principal: String?, nowMs: Int64) {
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
         eventsByFormat[event.format, default: 0] &+= 1
-        let principal = event.source.map { principalMapper.principal(forSource: $0) }
         let typeName = event.type ?? Store.untypedName
 
         updateTopic(event.topic, nowMs: nowMs) { stats in

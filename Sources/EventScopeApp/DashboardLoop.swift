@@ -1,0 +1,178 @@
+import EventScopeCore
+import EventScopeUI
+
+/// The interactive loop: drain sources, reduce keys, render frames, present them.
+///
+/// Single-threaded by design (ncurses is not thread-safe): source threads only post to the
+/// inbox. Frames are drawn at most every `frameIntervalMs` and right after a key, so a busy
+/// stream costs a bounded number of frames and an idle screen presents an unchanged grid
+/// (which the backend's diff turns into no output).
+public final class DashboardLoop {
+    public struct Hooks {
+        /// Milliseconds since the epoch; the replay loop substitutes record time.
+        public var now: () -> Int64
+        /// True when a signal asked the dashboard to quit.
+        public var quitRequested: () -> Bool
+        /// Called every iteration so the terminal can handle Ctrl-Z / fg.
+        public var handleSuspend: () -> Void
+        /// Switches the backend to theme `index` of `themeCount`.
+        public var applyTheme: (Int) -> Void
+        public var themeCount: Int
+        /// Extra lines for the status bar about data dropped or sampled.
+        public var lossNotes: () -> [String]
+
+        public init(
+            now: @escaping () -> Int64, quitRequested: @escaping () -> Bool = { false }, handleSuspend: @escaping () -> Void = {},
+            applyTheme: @escaping (Int) -> Void = { _ in }, themeCount: Int = 1, lossNotes: @escaping () -> [String] = { [] }
+        ) {
+            self.now = now
+            self.quitRequested = quitRequested
+            self.handleSuspend = handleSuspend
+            self.applyTheme = applyTheme
+            self.themeCount = themeCount
+            self.lossNotes = lossNotes
+        }
+    }
+
+    public private(set) var processor: InboxProcessor
+    public private(set) var state = AppState()
+    let inbox: Inbox
+    let backend: Backend
+    let keyMap: KeyMap
+    let hooks: Hooks
+    let reveal: Bool
+    public var frameIntervalMs: Int64 = 100
+    /// Longest time spent ingesting before a frame is due, so the UI stays responsive under floods.
+    public var ingestBudgetMs: Int64 = 60
+    private var backlog: [InboxItem] = []
+    private var backlogIndex = 0
+    /// The content shown while paused: frozen when `p` was pressed.
+    private var frozenModel: ListModel?
+    private var frozenDetail: [DetailLine]?
+    private var frozenScreen: ScreenID?
+    /// Wall time of each frame's inputs, for the latency benchmark.
+    public private(set) var framesRendered = 0
+
+    public init(processor: InboxProcessor, inbox: Inbox, backend: Backend, keyMap: KeyMap, hooks: Hooks, reveal: Bool = false, initialState: AppState = AppState()) {
+        self.processor = processor
+        self.inbox = inbox
+        self.backend = backend
+        self.keyMap = keyMap
+        self.hooks = hooks
+        self.reveal = reveal
+        state = initialState
+    }
+
+    var ingestedCount: UInt64 { processor.pipeline.store.totalEvents &+ processor.pipeline.store.totalDecisions }
+
+    /// Runs until the user quits, a signal arrives, or `shouldStop` says so.
+    public func run(shouldStop: () -> Bool = { false }) {
+        var lastFrameMs = Int64.min
+        var needsFrame = true
+        while !state.shouldQuit, !hooks.quitRequested(), !shouldStop() {
+            hooks.handleSuspend()
+            let now = hooks.now()
+            ingest(until: now + ingestBudgetMs)
+            processor.pipeline.tick(nowMs: now)
+            if needsFrame || now - lastFrameMs >= frameIntervalMs {
+                renderFrame(nowMs: now)
+                lastFrameMs = now
+                needsFrame = false
+            }
+            let wait = max(0, min(25, Int(lastFrameMs + frameIntervalMs - hooks.now())))
+            if let key = backend.readKey(timeoutMs: wait) {
+                handle(key, nowMs: hooks.now())
+                needsFrame = true
+            }
+        }
+    }
+
+    /// Drains the inbox into the pipeline until the deadline; the rest waits for the next turn.
+    func ingest(until deadlineMs: Int64) {
+        if backlogIndex >= backlog.count {
+            backlog = inbox.drain()
+            backlogIndex = 0
+        }
+        while backlogIndex < backlog.count {
+            processor.apply(backlog[backlogIndex], nowMs: hooks.now())
+            backlogIndex += 1
+            if hooks.now() >= deadlineMs { break }
+        }
+    }
+
+    /// Applies one key through the reducer, with the context of what is on screen now.
+    public func handle(_ key: Key, nowMs: Int64) {
+        let model = currentModel(nowMs: nowMs)
+        let detail = currentDetail(nowMs: nowMs)
+        let size = backend.size
+        let selected = state.lists[state.screen]?.selected ?? 0
+        let selectedRow = model.flatMap { selected < $0.count ? $0.row(selected) : nil }
+        let context = ReduceContext(
+            rowCount: model?.count ?? 0,
+            targetOfRow: { index in model.flatMap { index < $0.count ? $0.row(index).target : nil } },
+            pageSize: DashboardRenderer.pageSize(height: size.height),
+            sortColumnCount: max(1, model?.sortNames.count ?? 1),
+            detailLineCount: detail?.count ?? 0,
+            traceKeyOfSelection: traceKey(of: state.details.last) ?? selectedRow?.traceKey ?? traceKey(of: selectedRow?.target),
+            ingestedCount: ingestedCount,
+            themeCount: hooks.themeCount
+        )
+        let before = state
+        state = Reducer.reduce(state, key: key, keyMap: keyMap, context: context)
+        if state.themeIndex != before.themeIndex { hooks.applyTheme(state.themeIndex) }
+        if state.paused && !before.paused {
+            frozenModel = model
+            frozenDetail = detail
+            frozenScreen = state.screen
+        } else if !state.paused {
+            frozenModel = nil
+            frozenDetail = nil
+            frozenScreen = nil
+        }
+        if state.paused, state.screen != frozenScreen || state.details.count != before.details.count || state.filters != before.filters {
+            // Navigating while paused shows the new place as of now, then freezes it again.
+            frozenModel = nil
+            frozenDetail = nil
+            frozenModel = currentModel(nowMs: nowMs)
+            frozenDetail = currentDetail(nowMs: nowMs)
+            frozenScreen = state.screen
+        }
+    }
+
+    func traceKey(of target: DetailTarget?) -> String? {
+        guard let target else { return nil }
+        switch target {
+        case .event(let stored):
+            return processor.pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset) ?? stored.event.trace.chainKey
+        case .trace(let key): return key
+        default: return nil
+        }
+    }
+
+    func currentModel(nowMs: Int64) -> ListModel? {
+        if state.paused, let frozenModel, frozenScreen == state.screen { return frozenModel }
+        guard state.details.isEmpty else { return nil }
+        return ScreenModels.listModel(for: state.screen, store: processor.pipeline.store, state: state, nowMs: nowMs)
+    }
+
+    func currentDetail(nowMs: Int64) -> [DetailLine]? {
+        if state.paused, let frozenDetail, frozenScreen == state.screen, !state.details.isEmpty { return frozenDetail }
+        guard let target = state.details.last else { return nil }
+        return DetailContent.lines(for: target, store: processor.pipeline.store, nowMs: nowMs, reveal: reveal)
+    }
+
+    /// Builds and presents one frame.
+    public func renderFrame(nowMs: Int64) {
+        let size = backend.size
+        var grid = Grid(width: size.width, height: size.height)
+        let input = DashboardInput(
+            store: processor.pipeline.store, state: state, keyMap: keyMap, sources: processor.board.sources, nowMs: nowMs,
+            listModel: currentModel(nowMs: nowMs), detailLines: currentDetail(nowMs: nowMs), findings: [],
+            arrivedWhilePaused: state.paused ? ingestedCount &- state.pausedAtCount : 0, reveal: reveal,
+            lossNotes: hooks.lossNotes()
+        )
+        DashboardRenderer.render(input, into: &grid)
+        backend.present(grid)
+        framesRendered += 1
+    }
+}

@@ -1,0 +1,62 @@
+import EventScopeCore
+
+/// Applies inbox items to the pipeline and the source board; shared by the dashboard and
+/// headless loops so both ingest identically.
+public struct InboxProcessor {
+    public let pipeline: IngestPipeline
+    public var board: SourceBoard
+    /// The next expected offset per audit topic partition, to notice gaps in the audit trail.
+    private var nextAuditOffset: [String: Int64] = [:]
+    /// Log lines from sources (librdkafka logs, follower notes), newest last, bounded.
+    public private(set) var logs = RingBuffer<String>(capacity: 200)
+
+    public init(pipeline: IngestPipeline, board: SourceBoard) {
+        self.pipeline = pipeline
+        self.board = board
+    }
+
+    /// Processes one item; returns how many records or lines it held.
+    @discardableResult
+    public mutating func apply(_ item: InboxItem, nowMs: Int64) -> Int {
+        switch item {
+        case .records(let sourceID, let records):
+            for record in records {
+                if pipeline.auditTopics.contains(record.topic) { checkAuditGap(record, sourceID: sourceID) }
+                switch pipeline.ingest(record, nowMs: nowMs) {
+                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
+                case .event, .decisions: break
+                }
+            }
+            board.delivered(records.count, to: sourceID, nowMs: nowMs)
+            return records.count
+        case .auditLines(let sourceID, let lines):
+            let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
+            for line in lines {
+                switch pipeline.ingestAuditLine(line, sourceName: name, nowMs: nowMs) {
+                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
+                case .event, .decisions: break
+                }
+            }
+            board.delivered(lines.count, to: sourceID, nowMs: nowMs)
+            return lines.count
+        case .state(let sourceID, let state):
+            board.setState(state, of: sourceID)
+            return 0
+        case .lag(let sourceID, let lag):
+            board.setLag(lag, of: sourceID)
+            return 0
+        case .log(_, let line):
+            logs.append(line)
+            return 0
+        }
+    }
+
+    /// An audit trail with a hole is itself a finding: count offset jumps per partition.
+    private mutating func checkAuditGap(_ record: Record, sourceID: Int) {
+        let key = "\(record.topic)/\(record.partition)"
+        if let expected = nextAuditOffset[key], record.offset > expected {
+            board.noteOffsetGap(sourceID)
+        }
+        nextAuditOffset[key] = record.offset + 1
+    }
+}

@@ -1,0 +1,50 @@
+import EventScopeCore
+
+/// The health of every source, updated from inbox items on the loop thread.
+public struct SourceBoard {
+    public private(set) var sources: [SourceHealth]
+
+    public init(_ sources: [SourceHealth] = []) {
+        self.sources = sources
+    }
+
+    /// Registers a source and returns its id (its index).
+    public mutating func add(name: String, kind: SourceKind) -> Int {
+        let id = sources.count
+        sources.append(SourceHealth(id: id, name: name, kind: kind))
+        return id
+    }
+
+    public mutating func delivered(_ count: Int, to id: Int, nowMs: Int64) {
+        guard sources.indices.contains(id), count > 0 else { return }
+        sources[id].records &+= UInt64(count)
+        sources[id].rate.add(count, nowMs: nowMs)
+        sources[id].lastRecordMs = nowMs
+        if sources[id].state == .connecting { sources[id].state = .connected }
+    }
+
+    public mutating func unparseable(_ id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].unparseable &+= 1
+    }
+
+    public mutating func setState(_ state: SourceState, of id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].state = state
+    }
+
+    public mutating func setLag(_ lag: Int64, of id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].lag = lag
+    }
+
+    public mutating func noteOffsetGap(_ id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].offsetGaps &+= 1
+    }
+
+    /// True when every source has reached the end of its input (for `-e`).
+    public var allFinished: Bool {
+        !sources.isEmpty && sources.allSatisfy { $0.state == .finished || $0.kind == .auditFile }
+    }
+}

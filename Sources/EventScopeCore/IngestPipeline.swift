@@ -1,0 +1,87 @@
+/// Record in, model updated: decode, aggregate, index traces, parse audit decisions.
+///
+/// Every source (Kafka, audit files, replays, benchmarks) goes through this one path, so what
+/// the benchmark measures is what the dashboard does. Confined to one thread.
+public final class IngestPipeline {
+    /// What one record turned into.
+    public enum Outcome: Sendable, Equatable {
+        case event
+        case decisions(Int)
+        /// An audit record that could not be parsed (counted and shown, never silently dropped).
+        case unparseableAudit(String)
+        /// A record on an audit topic that is not an audit record at all.
+        case notAudit(String)
+    }
+
+    public let store: Store
+    public let traceIndex: TraceIndex
+    public var decoder: EventDecoder
+    public let auditParser: AuditParser
+    /// Topics whose records are audit decisions rather than events.
+    public var auditTopics: Set<String>
+    /// Called for every decoded event (headless output, recording, findings).
+    public var onEvent: ((Event, Record, String?) -> Void)?
+    /// Called for every parsed decision.
+    public var onDecision: ((Decision) -> Void)?
+    public private(set) var unparseableAudit: UInt64 = 0
+
+    public init(
+        store: Store = Store(), decoder: EventDecoder = EventDecoder(), auditTopics: Set<String> = [],
+        traceConfiguration: TraceIndexConfiguration = TraceIndexConfiguration()
+    ) {
+        self.store = store
+        self.decoder = decoder
+        self.auditTopics = auditTopics
+        auditParser = AuditParser()
+        // Inferred trace links prefer a parent the producer is known to consume: known from
+        // audit READ decisions seen so far.
+        traceIndex = TraceIndex(configuration: traceConfiguration) { [unowned store] principal, topic in
+            store.principals[principal]?.topicsConsumed.counts[topic] != nil
+        }
+    }
+
+    /// Ingests one consumed record: an audit record when it came from an audit topic, else an event.
+    @discardableResult
+    public func ingest(_ record: Record, nowMs: Int64) -> Outcome {
+        if auditTopics.contains(record.topic) {
+            return ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs)
+        }
+        let event = decoder.decode(record)
+        let principal = event.source.map { store.principalMapper.principal(forSource: $0) }
+        store.ingest(event, record: record, principal: principal, nowMs: nowMs)
+        traceIndex.insert(event, principal: principal, nowMs: nowMs)
+        onEvent?(event, record, principal)
+        return .event
+    }
+
+    /// Ingests one audit line from a followed file.
+    @discardableResult
+    public func ingestAuditLine(_ line: String, sourceName: String, nowMs: Int64) -> Outcome {
+        ingestAudit(bytes: Array(line.utf8), sourceName: sourceName, nowMs: nowMs)
+    }
+
+    private func ingestAudit(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {
+        switch auditParser.parse(bytes: bytes, sourceName: sourceName) {
+        case .decisions(let decisions):
+            for decision in decisions {
+                store.ingest(decision, nowMs: nowMs)
+                if decision.isDeniedPublish {
+                    traceIndex.noteDeniedPublish(principal: decision.principal, timeMs: decision.timeMs ?? nowMs)
+                }
+                onDecision?(decision)
+            }
+            return .decisions(decisions.count)
+        case .malformed(let reason):
+            unparseableAudit &+= 1
+            return .unparseableAudit(reason)
+        case .notAudit(let reason):
+            unparseableAudit &+= 1
+            return .notAudit(reason)
+        }
+    }
+
+    /// Moves time forward for rates and idle detection.
+    public func tick(nowMs: Int64) {
+        store.tick(nowMs: nowMs)
+    }
+}
