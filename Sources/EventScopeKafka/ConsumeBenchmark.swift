@@ -1,0 +1,178 @@
+import EventScopeCore
+import Foundation
+
+/// `evscope bench consume`: how fast topics are consumed end to end, compared with kcat on the
+/// same data in the same run.
+///
+/// Starts a mock cluster, fills a many-partition topic with seed-style JSON events (many
+/// partitions because the mock keeps only ~5 MiB per partition), then times kcat, the
+/// in-process `KafkaConsumer`, and optionally an external command, each reading to the end.
+public enum ConsumeBenchmark {
+    /// One timed reader.
+    public struct Measurement: Sendable {
+        public let name: String
+        /// Records seen, or nil when the reader's output was not counted.
+        public let records: Int?
+        public let seconds: Double
+        public let recordsPerSecond: Double
+        /// This reader's rate divided by kcat's.
+        public let ratioToKcat: Double?
+    }
+
+    /// Runs the benchmark and returns kcat's, the in-process consumer's and the external
+    /// command's measurements, in that order.
+    ///
+    /// - Parameters:
+    ///   - externalCommand: argv of another reader; `{bootstrap}` and `{topic}` are replaced.
+    ///     Its stdout goes to /dev/null; it must exit by itself at the end of the topic.
+    ///   - progress: receives human-readable progress and result lines.
+    /// - Throws: when the cluster cannot start, kcat is missing, or a reader fails or miscounts.
+    public static func run(
+        records: Int = 1_000_000, partitions: Int = 100, externalCommand: [String]? = nil,
+        progress: (String) -> Void = { print($0) }
+    ) throws -> [Measurement] {
+        let kcat = try locateKcat()
+        let cluster = try MockCluster(brokers: 3)
+        let topic = "bench.orders"
+        try cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
+        progress("mock cluster \(cluster.bootstrapServers), topic \(topic) with \(partitions) partitions")
+
+        let produceStart = ContinuousClock.now
+        try fill(topic: topic, records: records, bootstrap: cluster.bootstrapServers)
+        progress("produced \(records) events in \(format(seconds(since: produceStart))) s")
+
+        var results: [Measurement] = []
+        let kcatSeconds = try timeProcess(
+            [kcat, "-C", "-b", cluster.bootstrapServers, "-t", topic, "-e", "-q", "-f", "%s\\n"])
+        results.append(Measurement(name: "kcat -C -e -q -f '%s\\n' > /dev/null", records: nil,
+                                   seconds: kcatSeconds, recordsPerSecond: Double(records) / kcatSeconds,
+                                   ratioToKcat: 1))
+
+        let (consumed, consumerSeconds) = try timeConsumer(bootstrap: cluster.bootstrapServers, topic: topic)
+        guard consumed == records else {
+            throw KafkaError.cannotConnect("in-process consumer saw \(consumed) records, expected \(records)")
+        }
+        results.append(measurement("KafkaConsumer (in process)", records: consumed,
+                                   seconds: consumerSeconds, total: records, kcatSeconds: kcatSeconds))
+
+        if let externalCommand, !externalCommand.isEmpty {
+            let argv = externalCommand.map {
+                $0.replacingOccurrences(of: "{bootstrap}", with: cluster.bootstrapServers)
+                    .replacingOccurrences(of: "{topic}", with: topic)
+            }
+            let externalSeconds = try timeProcess(argv)
+            results.append(measurement(argv.joined(separator: " "), records: nil,
+                                       seconds: externalSeconds, total: records, kcatSeconds: kcatSeconds))
+        }
+        for result in results {
+            let ratio = result.ratioToKcat.map { String(format: "%.2f× kcat", $0) } ?? ""
+            let name = result.name.padding(toLength: max(40, result.name.count), withPad: " ", startingAt: 0)
+            progress(name + String(format: " %10.0f records/s %7.2f s  ", result.recordsPerSecond, result.seconds) + ratio)
+        }
+        return results
+    }
+
+    private static func measurement(_ name: String, records: Int?, seconds: Double, total: Int,
+                                    kcatSeconds: Double) -> Measurement {
+        Measurement(name: name, records: records, seconds: seconds,
+                    recordsPerSecond: Double(total) / seconds, ratioToKcat: kcatSeconds / seconds)
+    }
+
+    /// Finds kcat on PATH.
+    static func locateKcat() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/kcat"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw KafkaError.clientCreationFailed("kcat is not installed (apt-get install kcat)")
+    }
+
+    private static func fill(topic: String, records: Int, bootstrap: String) throws {
+        var config = KafkaConfig()
+        // Big batches: the mock returns one batch per partition per fetch, so consumer speed
+        // follows producer batching.
+        config.set("linger.ms", "100")
+        config.set("batch.num.messages", "10000")
+        config.set("batch.size", "4000000")
+        config.set("queue.buffering.max.messages", "2000000")
+        config.set("queue.buffering.max.kbytes", "2097151")
+        let producer = try KafkaProducer(bootstrapServers: bootstrap, config: config)
+        let baseMs: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z
+        for index in 0..<records {
+            let value = event(index: index, baseMs: baseMs)
+            let headers = [
+                RecordHeader("traceparent", "00-\(hex(index, width: 32))-\(hex(index &* 7, width: 16))-01"),
+                RecordHeader("content-type", "application/json"),
+            ]
+            producer.produce(topic: topic, key: Array("order-\(index % 5000)".utf8), value: value,
+                             headers: headers)
+            if index % 10_000 == 0 { producer.poll() }
+        }
+        guard producer.flush(timeoutMs: 120_000), producer.failedCount == 0 else {
+            throw KafkaError.produceFailed("benchmark data not fully delivered: \(producer.lastFailure ?? "timeout")")
+        }
+    }
+
+    /// A ~250-byte event in the seed's envelope.
+    private static func event(index: Int, baseMs: Int64) -> [UInt8] {
+        let ms = baseMs + Int64(index)
+        let seconds = ms / 1000
+        let clock = String(format: "%02d:%02d:%02d.%03d", (seconds / 3600) % 24, (seconds / 60) % 60,
+                           seconds % 60, ms % 1000)
+        let text = "{\"eventType\":\"ItemAddedToCart\",\"timestamp\":\"2026-01-01T\(clock)Z\","
+            + "\"payload\":{\"orderId\":\"ord-\(hex(index, width: 12))\",\"customerId\":\"cust-\(index % 100_000)\","
+            + "\"itemId\":\"sku-\(index % 977)\",\"quantity\":\(index % 5 + 1),\"unitPrice\":\(index % 9000 + 99),"
+            + "\"currency\":\"EUR\",\"cartId\":\"cart-\(hex(index &* 31, width: 12))\",\"channel\":\"web\"}}"
+        return Array(text.utf8)
+    }
+
+    private static func hex(_ value: Int, width: Int) -> String {
+        let digits = String(UInt64(truncatingIfNeeded: value), radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func timeProcess(_ argv: [String]) throws -> Double {
+        guard let executable = argv.first else { return 0 }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(argv.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = seconds(since: start)
+        guard process.terminationStatus == 0 else {
+            throw KafkaError.cannotConnect("\(argv.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return elapsed
+    }
+
+    private static func timeConsumer(bootstrap: String, topic: String) throws -> (Int, Double) {
+        let counter = Counter()
+        let start = ContinuousClock.now
+        let consumer = try KafkaConsumer(
+            bootstrapServers: bootstrap, topics: [topic], start: .beginning,
+            options: KafkaConsumer.Options(exitAtEnd: true), status: { _ in },
+            sink: { records in counter.add(records.count) })
+        try consumer.start()
+        consumer.waitUntilFinished()
+        return (counter.value, seconds(since: start))
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        (ContinuousClock.now - start) / .seconds(1)
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}
+
+/// A thread-safe running total.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    func add(_ count: Int) { lock.withLock { total += count } }
+    var value: Int { lock.withLock { total } }
+}
