@@ -40,7 +40,7 @@ public struct Box: Sendable {
         if let rightTitle, !rightTitle.isEmpty {
             let text = " " + rightTitle + " "
             let width = DisplayWidth.of(text)
-            let start = rect.maxX - 2 - width
+            let start = rect.maxX - 1 - width
             // Only when it fits without touching the left title.
             if start > titleEnd { grid.write(text, x: start, y: rect.y, role: role) }
         }
