@@ -73,18 +73,18 @@ struct DemoPayload: Sendable {
                 w.raw(",\"currency\":\"EUR\",\"cardNumber\":\""); w.raw(Self.luhnCardNumber(random: &random))
                 w.raw("\",\"email\":\"user"); w.int(userNo); w.raw("@example.com\"}")
             } else {
-                w.raw("\""); w.base64Noise(count: 90, random: &random); w.raw("\"")
+                w.raw("\""); w.base64Noise(count: 72, random: &random); w.raw("\"")
             }
         case .orderItemShipped:
             w.raw("{\"orderId\":\"order-"); w.int(orderNo)
             w.raw("\",\"itemId\":\"item-"); w.hex(UInt64(itemNo), digits: 4)
-            w.raw("\",\"shippingAddress\":\""); w.base64Noise(count: 48, random: &random)
-            w.raw("\",\"trackingNumber\":\""); w.base64Noise(count: 24, random: &random); w.raw("\"}")
+            w.raw("\",\"shippingAddress\":\""); w.base64Noise(count: 36, random: &random)
+            w.raw("\",\"trackingNumber\":\""); w.base64Noise(count: 15, random: &random); w.raw("\"}")
         case .customerCreated:
             w.raw("{\"customerId\":\"cust-"); w.int(userNo)
             w.raw("\",\"name\":\"Customer "); w.int(userNo)
-            w.raw("\",\"email\":\""); w.base64Noise(count: 36, random: &random)
-            w.raw("\",\"phone\":\""); w.base64Noise(count: 24, random: &random); w.raw("\"}")
+            w.raw("\",\"email\":\""); w.base64Noise(count: 27, random: &random)
+            w.raw("\",\"phone\":\""); w.base64Noise(count: 15, random: &random); w.raw("\"}")
         case .customerAddressUpdated:
             w.raw("{\"customerId\":\"cust-"); w.int(userNo)
             if plaintextLeak {
@@ -92,7 +92,7 @@ struct DemoPayload: Sendable {
                 w.raw(" Main St, Anytown 12345\",\"email\":\"customer"); w.int(userNo)
                 w.raw("@example.com\",\"phone\":\"+1415555"); w.padded(random.int(0...9999), width: 4); w.raw("\"}")
             } else {
-                w.raw("\",\"address\":\""); w.base64Noise(count: 60, random: &random); w.raw("\"}")
+                w.raw("\",\"address\":\""); w.base64Noise(count: 45, random: &random); w.raw("\"}")
             }
         case .customerDeactivated:
             w.raw("{\"customerId\":\"cust-"); w.int(userNo)

@@ -116,32 +116,42 @@ public struct DemoWorld: Sendable {
         if nowMs - generatedUpToMs > Self.maxCatchUpMs {
             skip(to: nowMs - Self.maxCatchUpMs)
         }
-        let now = Double(nowMs)
-        while nextLoginsMs <= nowMs {
-            auditLogins(atMs: nextLoginsMs)
-            nextLoginsMs += Self.troublePeriodMs
-        }
-        while nextTroubleTimeMs <= nowMs {
-            let occurrence = nextTroubleOccurrence
-            nextTroubleOccurrence += 1
-            stageTrouble(occurrence: occurrence)
-        }
-        if rate > 0 {
-            let meanGapMs = 1000 / rate
-            while nextCascadeMs <= now {
-                startCascade(atMs: Int64(nextCascadeMs.rounded(.up)))
-                nextCascadeMs += meanGapMs * (0.5 + random.unit())
-            }
-            let customerGapMs = meanGapMs * 4
-            while nextCustomerEventMs <= now {
-                publishCustomerEvent(atMs: Int64(nextCustomerEventMs.rounded(.up)))
-                nextCustomerEventMs += customerGapMs * (0.5 + random.unit())
-            }
-        }
+        generateSources(upTo: Double(nowMs))
         generatedUpToMs = nowMs
         schedule.drain(upTo: nowMs, into: &outputs)
         return outputs
     }
+
+    /// Starts every cascade, customer event, login round and trouble due by `now`, earliest
+    /// first, so the random sequence (and so the world) does not depend on how time is stepped.
+    private mutating func generateSources(upTo now: Double) {
+        let meanGapMs = rate > 0 ? 1000 / rate : Double.infinity
+        while true {
+            let loginsAt = Double(nextLoginsMs)
+            let troubleAt = Double(nextTroubleTimeMs)
+            let cascadeAt = rate > 0 ? nextCascadeMs : Double.infinity
+            let customerAt = rate > 0 ? nextCustomerEventMs : Double.infinity
+            let earliest = min(loginsAt, troubleAt, cascadeAt, customerAt)
+            guard earliest <= now else { return }
+            if loginsAt == earliest {
+                auditLogins(atMs: nextLoginsMs)
+                nextLoginsMs += Self.troublePeriodMs
+            } else if troubleAt == earliest {
+                let occurrence = nextTroubleOccurrence
+                nextTroubleOccurrence += 1
+                stageTrouble(occurrence: occurrence)
+            } else if cascadeAt == earliest {
+                startCascade(atMs: Int64(nextCascadeMs.rounded(.up)))
+                nextCascadeMs += meanGapMs * (0.5 + random.unit())
+            } else {
+                publishCustomerEvent(atMs: Int64(nextCustomerEventMs.rounded(.up)))
+                nextCustomerEventMs += meanGapMs * Self.customerEventGapFactor * (0.5 + random.unit())
+            }
+        }
+    }
+
+    /// Customer events are this many times rarer than cascades.
+    static var customerEventGapFactor: Double { 4 }
 
     /// Outputs generated but not yet due (children and audit records of recent cascades).
     public var pendingCount: Int { schedule.count }
@@ -165,9 +175,9 @@ public struct DemoWorld: Sendable {
                 nextCascadeMs += missed * meanGapMs
             }
             if nextCustomerEventMs < resume {
-                let missed = ((resume - nextCustomerEventMs) / (meanGapMs * 4)).rounded(.up)
+                let missed = ((resume - nextCustomerEventMs) / (meanGapMs * Self.customerEventGapFactor)).rounded(.up)
                 skippedCascades += Int64(missed)
-                nextCustomerEventMs += missed * meanGapMs * 4
+                nextCustomerEventMs += missed * meanGapMs * Self.customerEventGapFactor
             }
         }
         if nextLoginsMs < resumeMs {
