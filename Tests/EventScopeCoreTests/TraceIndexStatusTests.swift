@@ -1,0 +1,168 @@
+import Testing
+import EventScopeCore
+
+@Suite struct TraceIndexStatusTests {
+    typealias F = TraceFixture
+
+    private func twoHopChain(_ index: TraceIndex, nowMs: Int64 = 1_000) {
+        index.insert(F.event(1, topic: "orders", time: 100, id: "a", correlation: "c1"), principal: "User:order", nowMs: nowMs)
+        index.insert(F.event(2, topic: "carts", time: 200, id: "b", correlation: "c1", causation: "a"), principal: "User:cart", nowMs: nowMs)
+    }
+
+    @Test func openWhileRecentCompleteAfterIdle() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(idleTimeoutMs: 5_000))
+        twoHopChain(index)
+        #expect(index.chain(key: "c1", nowMs: 5_999)?.summary.status == .open)
+        #expect(index.chain(key: "c1", nowMs: 6_000)?.summary.status == .complete)
+    }
+
+    @Test func deniedWhenAPrincipalOnTheChainWasDenied() {
+        let index = TraceIndex()
+        twoHopChain(index)
+        index.noteDeniedPublish(principal: "User:cart", timeMs: 250)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
+    }
+
+    @Test func deniedWhenTheExpectedContinuationWasDenied() {
+        // The shipping service consumes carts, so it is expected to continue a chain ending there.
+        let index = TraceIndex { principal, topic in principal == "User:shipping" && topic == "carts" }
+        twoHopChain(index)
+        index.noteDeniedPublish(principal: "User:shipping", timeMs: 300)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
+    }
+
+    @Test(arguments: [
+        ("User:shipping", Int64(300), TraceChainStatus.complete),  // does not consume carts
+        ("User:cart", Int64(50), .complete),  // before the chain started
+        ("User:cart", Int64(200 + 5_001), .complete),  // after the window closed
+        ("User:cart", Int64(200 + 5_000), .denied),  // window is last event + idle timeout
+    ])
+    func denialsOutsideTheChainDoNotCount(principal: String, timeMs: Int64, expected: TraceChainStatus) {
+        let index = TraceIndex()
+        twoHopChain(index)
+        index.noteDeniedPublish(principal: principal, timeMs: timeMs)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == expected)
+    }
+
+    @Test func invalidByPositionByIdAndBeforeInsert() {
+        let byPosition = TraceIndex()
+        twoHopChain(byPosition)
+        #expect(byPosition.markInvalid(topic: "carts", partition: 0, offset: 2))
+        #expect(byPosition.chain(key: "c1", nowMs: 100_000)?.summary.status == .invalid)
+        #expect(byPosition.chain(key: "c1", nowMs: 100_000)?.rows.last?.invalid == true)
+
+        let byId = TraceIndex()
+        twoHopChain(byId)
+        #expect(byId.markInvalid(eventId: "a", chainKey: "c1"))
+        #expect(!byId.markInvalid(eventId: "zzz", chainKey: "c1"))
+        #expect(byId.chain(key: "c1", nowMs: 100_000)?.summary.status == .invalid)
+
+        let early = TraceIndex()
+        #expect(!early.markInvalid(topic: "carts", partition: 0, offset: 2))
+        twoHopChain(early)
+        #expect(early.chain(key: "c1", nowMs: 100_000)?.summary.status == .invalid)
+    }
+
+    @Test func deniedOutranksInvalidAndBroken() {
+        let index = TraceIndex()
+        twoHopChain(index)
+        index.insert(F.event(3, time: 300, id: "c", correlation: "c1", causation: "never"), principal: "User:cart", nowMs: 1_000)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .broken)
+        index.markInvalid(topic: "orders", partition: 0, offset: 1)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .invalid)
+        index.noteDeniedPublish(principal: "User:order", timeMs: 150)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
+    }
+
+    @Test func evictsLeastRecentlyActiveChainsUnderTheChainCap() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxChains: 3))
+        for number in 0..<5 {
+            index.insert(F.event(Int64(number), id: "e\(number)", correlation: "k\(number)"), principal: nil, nowMs: Int64(number))
+        }
+        // Activity on k2 makes k3 the least recent, so k3 goes when k5 arrives.
+        index.insert(F.event(10, id: "e10", correlation: "k2"), principal: nil, nowMs: 10)
+        index.insert(F.event(11, id: "e11", correlation: "k5"), principal: nil, nowMs: 11)
+        #expect(index.counters.chains == 3)
+        #expect(index.counters.evictedChains == 3)
+        #expect(index.recentChains(limit: 10, nowMs: 11).map(\.key) == ["k5", "k2", "k4"])
+        #expect(index.chainKey(forTopic: "orders", partition: 0, offset: 0) == nil)
+        #expect(index.chainKey(forTopic: "orders", partition: 0, offset: 10) == "k2")
+        #expect(index.chain(key: "k3", nowMs: 11) == nil)
+        #expect(index.counters.nodes == 4)
+    }
+
+    @Test func evictsUnderTheNodeCapButNeverTheChainBeingFilled() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxNodes: 4))
+        index.insert(F.event(0, id: "x", correlation: "other"), principal: nil, nowMs: 0)
+        for number in 1...5 {
+            index.insert(F.event(Int64(number), id: "e\(number)", correlation: "big"), principal: nil, nowMs: Int64(number))
+        }
+        #expect(index.chain(key: "other", nowMs: 5) == nil)
+        #expect(index.chain(key: "big", nowMs: 5)?.summary.hops == 4)
+        #expect(index.counters.droppedNodes == 1)
+        #expect(index.counters.evictedChains == 1)
+        #expect(index.counters.nodes == 4)
+    }
+
+    @Test func wideTreeRespectsThePerChainCap() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxNodesPerChain: 2_000))
+        index.insert(F.event(0, id: "root", correlation: "wide"), principal: nil, nowMs: 0)
+        for number in 1...10_000 {
+            index.insert(F.event(Int64(number), id: "c\(number)", correlation: "wide", causation: "root"), principal: nil, nowMs: 0)
+        }
+        let view = index.chain(key: "wide", nowMs: 0)
+        #expect(view?.summary.hops == 2_000)
+        #expect(view?.summary.droppedNodes == 8_001)
+        #expect(index.counters.droppedNodes == 8_001)
+        #expect(view?.rows.first?.childCount == 1_999)
+        #expect(view?.rows.last?.isLast == true)
+        #expect(view?.rows.dropFirst().allSatisfy { $0.depth == 1 && $0.link == .causation } == true)
+    }
+
+    @Test func deepTreeIsBoundedAndShownToTheDisplayDepth() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxNodesPerChain: 10_000, maxDisplayDepth: 100))
+        for hop in 0..<10_000 {
+            index.insert(F.event(Int64(hop), id: "e\(hop)", trace: F.traceB, span: String(hop + 1, radix: 16),
+                parentSpan: hop == 0 ? nil : String(hop, radix: 16), style: .b3), principal: nil, nowMs: 0)
+        }
+        let view = index.chain(key: F.traceB, nowMs: 0)
+        #expect(view?.summary.hops == 10_000)
+        #expect(view?.rows.count == 101)
+        #expect(view?.hiddenBeyondDepth == 9_899)
+        #expect(view?.rows.last?.depth == 100)
+        #expect(view?.rows.allSatisfy { $0.isLast } == true)
+    }
+
+    @Test func idleChainsAreHandedOutOnceUntilTheyGrow() {
+        let index = TraceIndex()
+        index.insert(F.event(1, id: "a", correlation: "old"), principal: nil, nowMs: 0)
+        index.insert(F.event(2, id: "b", correlation: "new"), principal: nil, nowMs: 4_000)
+        #expect(index.idleChains(idleMs: 5_000, nowMs: 5_000).map(\.summary.key) == ["old"])
+        #expect(index.idleChains(idleMs: 5_000, nowMs: 5_000).isEmpty)
+        index.insert(F.event(3, id: "c", correlation: "old", causation: "a"), principal: nil, nowMs: 6_000)
+        #expect(index.idleChains(idleMs: 5_000, nowMs: 11_000).map(\.summary.key) == ["new", "old"])
+        index.insert(F.event(4, id: "d", correlation: "third"), principal: nil, nowMs: 11_000)
+        let atExit = index.allUnemitted(nowMs: 11_001)
+        #expect(atExit.map(\.summary.key) == ["third"])
+        #expect(atExit.first?.summary.status == .open)
+        #expect(index.allUnemitted(nowMs: 11_002).isEmpty)
+    }
+
+    @Test func evictionBeforeEmissionIsCounted() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxChains: 1))
+        index.insert(F.event(1, id: "a", correlation: "one"), principal: nil, nowMs: 0)
+        _ = index.allUnemitted(nowMs: 0)
+        index.insert(F.event(2, id: "b", correlation: "two"), principal: nil, nowMs: 0)
+        index.insert(F.event(3, id: "c", correlation: "three"), principal: nil, nowMs: 0)
+        #expect(index.counters.evictedChains == 2)
+        #expect(index.counters.evictedBeforeEmission == 1)
+        #expect(index.allUnemitted(nowMs: 0).map(\.summary.key) == ["three"])
+    }
+
+    @Test func untracedEventsAreCountedNotIndexed() {
+        let index = TraceIndex()
+        #expect(index.insert(F.event(1, id: "a"), principal: nil, nowMs: 0) == .untraced)
+        #expect(index.counters.untraced == 1)
+        #expect(index.chainKey(forTopic: "orders", partition: 0, offset: 1) == nil)
+    }
+}
