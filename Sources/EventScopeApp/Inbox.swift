@@ -4,7 +4,7 @@ import Synchronization
 /// What source threads hand to the app loop.
 public enum InboxItem: Sendable {
     case records(sourceID: Int, [Record])
-    case auditLines(sourceID: Int, [String])
+    case auditLines(sourceID: Int, [[UInt8]])
     case state(sourceID: Int, SourceState)
     case lag(sourceID: Int, Int64)
     case log(sourceID: Int, String)

@@ -32,7 +32,7 @@ public struct InboxProcessor {
         case .auditLines(let sourceID, let lines):
             let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
             for line in lines {
-                switch pipeline.ingestAuditLine(line, sourceName: name, nowMs: nowMs) {
+                switch pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs) {
                 case .unparseableAudit, .notAudit: board.unparseable(sourceID)
                 case .event, .decisions: break
                 }

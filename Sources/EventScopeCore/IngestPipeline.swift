@@ -56,8 +56,8 @@ public final class IngestPipeline {
 
     /// Ingests one audit line from a followed file.
     @discardableResult
-    public func ingestAuditLine(_ line: String, sourceName: String, nowMs: Int64) -> Outcome {
-        ingestAudit(bytes: Array(line.utf8), sourceName: sourceName, nowMs: nowMs)
+    public func ingestAuditLine(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {
+        ingestAudit(bytes: bytes, sourceName: sourceName, nowMs: nowMs)
     }
 
     private func ingestAudit(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {

@@ -1,2 +1,4 @@
-import EventScopeCore
-print("evscope")
+// evscope: parse the command line, wire sources and a backend, run. See Evscope.swift.
+import Foundation
+
+exit(Evscope.run(Array(CommandLine.arguments.dropFirst())))

@@ -66,6 +66,7 @@ public enum DecisionsScreen {
 
     /// `TOPIC:shipping` style resource text, sanitised.
     public static func resourceText(_ d: Decision) -> String {
+        if d.resourceType == nil, d.resourceName == nil { return "-" }
         let type = d.resourceType ?? "?"
         let name = d.resourceName.map { TerminalText.escape($0, limit: 100) } ?? "-"
         return "\(TerminalText.escape(type, limit: 20)):\(name)"

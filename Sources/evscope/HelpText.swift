@@ -1,0 +1,33 @@
+/// `evscope --help`.
+enum HelpText {
+    static let text = """
+        evscope — live security monitoring of event-driven systems on Kafka
+
+        USAGE
+          evscope demo [--broker-only] [--rate N]      in-process mock cluster + simulated shop traffic
+          evscope [watch] -b BROKERS -t TOPIC ...      watch a cluster (kcat-style options)
+          evscope --help | --version
+
+        WATCH OPTIONS
+          -b, --brokers LIST        bootstrap brokers, e.g. localhost:9092
+          -t, --topic NAME|^REGEX   event topic(s) to watch (repeatable)
+          --audit-topic NAME        audit topic (Confluent, Redpanda or authorizer-log records; repeatable)
+          --audit-file PATH         audit log file followed like tail -F (repeatable)
+          -X key=value              any librdkafka property (SASL, TLS, ...)
+          -F FILE                   librdkafka properties file
+          --from WHEN               beginning | end | -15m | RFC 3339 time (default: end; demo: beginning)
+          --theme NAME|PATH         dark (default), light, high-contrast, monochrome, solarized-dark
+          --headless                no UI: JSON lines on stdout (see --emit)
+          --emit KINDS              events,decisions,traces,findings
+          -e                        exit when every partition reached its end (like kcat -e)
+          --type-field PATH         envelope field holding the event type (also --id-field,
+                                    --source-field, --time-field; dotted paths like payload.kind)
+
+        KEYS (in the dashboard; ? shows all)
+          1-8 / tab   screens       enter  open detail    esc  back     /  filter
+          j k g G     move          p      pause          s    sort     q  quit
+
+        EXIT CODES
+          0 ok · 1 findings at/above --fail-on · 2 usage · 3 cannot connect/authenticate · 4 bad config/policy
+        """
+}

@@ -1,0 +1,116 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeKafka
+import Foundation
+
+/// Starts the sources a watch session reads and connects them to the inbox.
+final class SourceWiring {
+    let inbox = Inbox()
+    private(set) var board = SourceBoard()
+    private var consumer: KafkaConsumer?
+    private var followers: [AuditFileFollower] = []
+
+    /// Thrown with the exit code the CLI should use.
+    struct StartError: Error {
+        let message: String
+        let exitCode: Int32
+    }
+
+    /// Builds the librdkafka configuration from -F files then -X pairs (later wins, as in kcat).
+    static func kafkaConfig(_ options: WatchOptions) throws(StartError) -> KafkaConfig {
+        var config = KafkaConfig()
+        do {
+            for file in options.propertyFiles { try config.add(propertiesFile: file) }
+            for (key, value) in options.properties { try config.add(assignment: "\(key)=\(value)") }
+            try config.validate()
+        } catch {
+            throw StartError(message: "\(error)", exitCode: ExitCode.badConfig)
+        }
+        return config
+    }
+
+    static func kafkaStart(_ start: EventScopeApp.StartPosition?) -> EventScopeKafka.StartPosition {
+        switch start ?? .end {
+        case .beginning: .beginning
+        case .end: .end
+        case .relative(let ms): .relative(ms: -ms)
+        case .time(let ms): .timestamp(epochMs: ms)
+        }
+    }
+
+    /// Connects to the cluster (failing fast with exit 3) and starts consuming and following.
+    func start(_ options: WatchOptions, nowMs: @escaping @Sendable () -> Int64) throws(StartError) {
+        let config = try Self.kafkaConfig(options)
+        if let brokers = options.brokers, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
+            let id = board.add(name: "kafka " + (brokers.split(separator: ",").first.map(String.init) ?? brokers), kind: .kafka)
+            let inbox = inbox
+            var consumerOptions = KafkaConsumer.Options(exitAtEnd: options.exitAtEnd)
+            consumerOptions.pollTimeoutMs = 50
+            do {
+                let consumer = try KafkaConsumer(
+                    bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
+                    start: Self.kafkaStart(options.start), options: consumerOptions, nowMs: nowMs,
+                    status: { status in SourceWiring.post(status, sourceID: id, to: inbox) },
+                    sink: { records in inbox.post(.records(sourceID: id, records)) }
+                )
+                try consumer.connect(timeoutMs: 10_000)
+                try consumer.start()
+                self.consumer = consumer
+            } catch let error as KafkaError {
+                switch error {
+                case .cannotConnect, .authenticationFailed: throw StartError(message: error.description, exitCode: ExitCode.cannotConnect)
+                case .invalidTopicPattern: throw StartError(message: error.description, exitCode: ExitCode.usage)
+                default: throw StartError(message: error.description, exitCode: ExitCode.badConfig)
+                }
+            } catch {
+                throw StartError(message: "\(error)", exitCode: ExitCode.cannotConnect)
+            }
+        }
+        for path in options.auditFiles {
+            let id = board.add(name: (path as NSString).lastPathComponent, kind: .auditFile)
+            let inbox = inbox
+            let follower = AuditFileFollower(
+                path: path, start: options.start == .beginning ? .beginning : .end,
+                onLines: { lines in inbox.post(.auditLines(sourceID: id, lines)) },
+                onStatus: { status in
+                    switch status {
+                    case .following: inbox.post(.state(sourceID: id, .connected))
+                    case .waitingForFile: inbox.post(.state(sourceID: id, .down("waiting for file")))
+                    case .rotated, .truncated: inbox.post(.log(sourceID: id, "\(status)"))
+                    case .overlongLineSkipped(let total): inbox.post(.state(sourceID: id, .degraded("\(total) overlong lines skipped")))
+                    case .error(let message): inbox.post(.state(sourceID: id, .down(message)))
+                    }
+                }
+            )
+            follower.start()
+            followers.append(follower)
+        }
+    }
+
+    /// Stops every source and waits for their threads.
+    func stop() {
+        consumer?.stop()
+        for follower in followers { follower.stop() }
+    }
+
+    /// Translates the consumer's reports into source states for the status bar.
+    static func post(_ status: KafkaSourceStatus, sourceID id: Int, to inbox: Inbox) {
+        switch status {
+        case .connected: inbox.post(.state(sourceID: id, .connected))
+        case .brokers(let brokers):
+            let down = brokers.filter { !$0.isUp }
+            inbox.post(.state(sourceID: id, down.isEmpty ? .connected : .degraded("\(down.count) of \(brokers.count) brokers down")))
+        case .allBrokersDown(let message): inbox.post(.state(sourceID: id, .down("all brokers down: \(message)")))
+        case .transportError(let message): inbox.post(.log(sourceID: id, "transport: \(message)"))
+        case .authenticationFailed(let message): inbox.post(.state(sourceID: id, .down("authentication failed: \(message)")))
+        case .authorizationDenied(let topic, let partition, _):
+            inbox.post(.state(sourceID: id, .degraded("not authorized to read \(topic)[\(partition)]")))
+        case .assigned(let partitions): inbox.post(.log(sourceID: id, "assigned \(partitions.count) partitions"))
+        case .topicMissing(let topic): inbox.post(.log(sourceID: id, "topic \(topic) does not exist (yet)"))
+        case .reachedEnd: inbox.post(.state(sourceID: id, .finished))
+        case .lag(let lags): inbox.post(.lag(sourceID: id, lags.reduce(0) { $0 + max(0, $1.lag) }))
+        case .error(let message): inbox.post(.log(sourceID: id, message))
+        case .log(_, let message): inbox.post(.log(sourceID: id, message))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeTerminal
+import EventScopeUI
+import Foundation
+
+/// Runs a watch: sources → pipeline → dashboard (or headless output).
+enum WatchSession {
+    static let themeNames = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
+
+    static func run(options: WatchOptions, auditTopics extraAudit: Set<String> = [], onStop: () -> Void = {}) -> Int32 {
+        var fields = EnvelopeFields.default
+        if let path = options.typeField.flatMap(FieldPath.init) { fields.type.insert(path, at: 0) }
+        if let path = options.idField.flatMap(FieldPath.init) { fields.id.insert(path, at: 0) }
+        if let path = options.sourceField.flatMap(FieldPath.init) { fields.source.insert(path, at: 0) }
+        if let path = options.timeField.flatMap(FieldPath.init) { fields.time.insert(path, at: 0) }
+        let pipeline = IngestPipeline(decoder: EventDecoder(fields: fields), auditTopics: Set(options.auditTopics).union(extraAudit))
+
+        let searchDirectories = Theme.defaultSearchDirectories(
+            environment: ProcessInfo.processInfo.environment, executablePath: CommandLine.arguments.first,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+        let theme: Theme
+        do {
+            theme = try Theme.resolve(nameOrPath: options.themeName, environment: ProcessInfo.processInfo.environment, searchDirectories: searchDirectories)
+        } catch {
+            Console.error("\(error)")
+            return ExitCode.badConfig
+        }
+
+        let wiring = SourceWiring()
+        do {
+            try wiring.start(options, nowMs: { Console.wallClockMs() })
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
+        defer {
+            wiring.stop()
+            onStop()
+        }
+        let processor = InboxProcessor(pipeline: pipeline, board: wiring.board)
+
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(theme: theme)
+        } catch {
+            Console.error("\(error)")
+            return ExitCode.badConfig
+        }
+        TerminalSignals.install()
+        let themes = [theme] + themeNames.filter { $0 != theme.name }.compactMap { try? Theme.load(nameOrPath: $0, searchDirectories: searchDirectories) }
+        let hooks = DashboardLoop.Hooks(
+            now: { Console.wallClockMs() },
+            quitRequested: { TerminalSignals.pendingQuitSignal != nil },
+            handleSuspend: { TerminalSignals.handleSuspendIfRequested(backend) },
+            applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
+            themeCount: themes.count
+        )
+        let loop = DashboardLoop(processor: processor, inbox: wiring.inbox, backend: backend, keyMap: .standard, hooks: hooks, reveal: options.reveal)
+        loop.run()
+        backend.shutdown()
+        return ExitCode.ok
+    }
+}
