@@ -114,6 +114,8 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     /// Fetches metadata and assigns the selected partitions at the start position.
     ///
+    /// Call it (at most once) before `start()`: afterwards the consumer thread owns the assignment.
+    ///
     /// - Returns: the partitions assigned (may be empty when no topic matches yet).
     /// - Throws: `KafkaError.cannotConnect` (naming the brokers, the reason and the timeout) or
     ///   `.authenticationFailed`, within about `timeoutMs`.
@@ -126,8 +128,10 @@ public final class KafkaConsumer: @unchecked Sendable {
         return added.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
     }
 
-    /// Starts the consumer thread (connecting first with a 10 s timeout if not done yet).
+    /// Starts the consumer thread (connecting first with a 10 s timeout if not done yet);
+    /// a second call does nothing.
     public func start() throws {
+        guard !lock.withLock({ started }) else { return }
         if !connected { try connect() }
         let thread = Thread { [self] in
             run()

@@ -29,8 +29,7 @@ public final class MockCluster: @unchecked Sendable {
         rd_kafka_mock_cluster_destroy(cluster)
     }
 
-    /// Creates a topic (the mock also auto-creates topics on first use, with 1 partition... or
-    /// the broker default).
+    /// Creates a topic; topics first used without this get the mock's default partition count.
     ///
     /// - Throws: `KafkaError.clientCreationFailed` with librdkafka's reason.
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws {
