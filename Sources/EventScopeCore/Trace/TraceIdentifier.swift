@@ -15,6 +15,17 @@ enum TraceIdentifier: Hashable, Sendable {
     static let maxLength = 128
     static let uuidFlag: UInt8 = 0x80
 
+    /// Hashes packed ids as one word: the hasher's cost is per word fed, and hash-table lookups
+    /// of chain keys are on the ingest path.
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .hex(let high, let low, let shape):
+            hasher.combine(high &* 0x9E37_79B9_7F4A_7C15 ^ low ^ UInt64(shape) << 56)
+        case .text(let text):
+            hasher.combine(text)
+        }
+    }
+
     /// Parses an id, returning nil when it is malformed or all zeros.
     init?(_ text: String?) {
         guard let text else { return nil }

@@ -16,7 +16,10 @@
 /// Not thread-safe: one owner (the store's ingest thread) inserts and queries.
 public final class TraceIndex {
     public let configuration: TraceIndexConfiguration
-    var totals = TraceIndexCounters()
+    // The index has one owner and never hands out references to its storage, so the runtime
+    // exclusivity checks on these hot stored properties (measured at ~15% of insert time) buy
+    // nothing; their static checks remain.
+    @exclusivity(unchecked) var totals = TraceIndexCounters()
 
     /// Running totals: retained chains and nodes, evictions, drops, duplicates.
     public var counters: TraceIndexCounters {
@@ -27,20 +30,20 @@ public final class TraceIndex {
     }
 
     let consumes: (_ principal: String, _ topic: String) -> Bool
-    var nodes: [TraceNodeRecord] = []
-    var chains: [TraceChainRecord] = []
-    var chainByKey: [TraceIdentifier: Int32] = [:]
-    var nodeByOffset: [TraceOffsetKey: Int32] = [:]
-    var types: TraceStringTable
-    var topics: TraceStringTable
-    var principals: TraceStringTable
-    var services: TraceStringTable
-    var freeNode: Int32 = -1
-    var freeChain: Int32 = -1
-    var lruHead: Int32 = -1
-    var lruTail: Int32 = -1
-    var emitHead: Int32 = -1
-    var emitTail: Int32 = -1
+    @exclusivity(unchecked) var nodes: [TraceNodeRecord] = []
+    @exclusivity(unchecked) var chains: [TraceChainRecord] = []
+    @exclusivity(unchecked) var chainByKey: [TraceIdentifier: Int32] = [:]
+    @exclusivity(unchecked) var nodeByOffset: [TraceOffsetKey: Int32] = [:]
+    @exclusivity(unchecked) var types: TraceStringTable
+    @exclusivity(unchecked) var topics: TraceStringTable
+    @exclusivity(unchecked) var principals: TraceStringTable
+    @exclusivity(unchecked) var services: TraceStringTable
+    @exclusivity(unchecked) var freeNode: Int32 = -1
+    @exclusivity(unchecked) var freeChain: Int32 = -1
+    @exclusivity(unchecked) var lruHead: Int32 = -1
+    @exclusivity(unchecked) var lruTail: Int32 = -1
+    @exclusivity(unchecked) var emitHead: Int32 = -1
+    @exclusivity(unchecked) var emitTail: Int32 = -1
     var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
     var nextDeniedSlot = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).

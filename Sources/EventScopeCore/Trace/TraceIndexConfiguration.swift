@@ -1,7 +1,9 @@
 /// Caps and timeouts of a `TraceIndex`; the defaults are the documented memory bounds.
 ///
-/// With the defaults a retained node costs about 150 bytes and a chain about 130 bytes plus its
-/// key, so the index stays near 45 MB at its caps whatever the input rate.
+/// Memory is bounded by `maxChains` and `maxNodes` whatever the input rate: a retained node is a
+/// ~150-byte struct and a chain a ~130-byte struct plus two hash-table entries. Measured: one
+/// million distinct single-event traces through the defaults leave 100,000 chains and add
+/// about 40 MB to the process's peak RSS.
 public struct TraceIndexConfiguration: Sendable, Equatable {
     /// Chains retained; past it the least recently active chain is evicted.
     public var maxChains: Int
