@@ -304,3 +304,27 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct AuditParserRecordTests {
+    @Test func recordTimestampFillsMissingTimeAndTopicLabelsReasons() throws {
+        let line = "Principal = User:a is Denied Operation = Write from host = 1.1.1.1 on resource = Topic:LITERAL:t"
+        let record = Record(topic: "authorizer-log", timestampMs: 1_234, value: Array(line.utf8))
+        guard case .decisions(let decisions) = AuditParser().parse(record: record) else {
+            Issue.record("expected a decision")
+            return
+        }
+        #expect(decisions.map(\.timeMs) == [1_234])
+        let tombstone = Record(topic: "authorizer-log", value: nil)
+        #expect(AuditParser().parse(record: tombstone) == .notAudit(reason: "authorizer-log: record without a value"))
+    }
+
+    @Test func hostileTimestampLikePrefixStaysLinear() {
+        let prefix = String(repeating: "2024-", count: 200_000)
+        let line = prefix + "Principal = User:a is Denied Operation = Write from host = 1.1.1.1 on resource = Topic:LITERAL:t"
+        guard case .decisions(let decisions) = AuditParser().parse(line: line, sourceName: "f") else {
+            Issue.record("expected a decision")
+            return
+        }
+        #expect(decisions.first?.timeMs == nil)
+    }
+}

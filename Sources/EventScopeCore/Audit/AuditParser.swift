@@ -24,6 +24,17 @@ public struct AuditParser: Sendable {
         }
     }
 
+    /// Parses a record consumed from an audit topic; the topic names the source, and the
+    /// record timestamp stands in for decisions whose text carries no time (authorizer lines
+    /// produced without a log prefix).
+    public func parse(record: Record) -> AuditParseOutcome {
+        guard let value = record.value else { return .notAudit(reason: "\(record.topic): record without a value") }
+        let outcome = parse(bytes: value, sourceName: record.topic)
+        guard case .decisions(var decisions) = outcome, let fallback = record.timestampMs else { return outcome }
+        for index in decisions.indices where decisions[index].timeMs == nil { decisions[index].timeMs = fallback }
+        return .decisions(decisions)
+    }
+
     /// Parses one line of text (convenience for callers holding strings).
     public func parse(line: String, sourceName: String) -> AuditParseOutcome {
         parse(bytes: Array(line.utf8), sourceName: sourceName)

@@ -5,6 +5,7 @@
 enum AuditVocabulary {
     /// `Read` → `READ`, `AlterConfigs` → `ALTER_CONFIGS`, `transactional_id` → `TRANSACTIONAL_ID`.
     static func upperSnake(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiUpperSnake(name) }
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
         for scalar in name.unicodeScalars {
@@ -22,6 +23,33 @@ enum AuditVocabulary {
         }
         while out.last == "_" { out.removeLast() }
         return String(out)
+    }
+
+    /// The same rules over ASCII bytes, avoiding Unicode property lookups on the hot path.
+    private static func asciiUpperSnake(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count + 4)
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: "_"), UInt8(ascii: "."):
+                if let last = out.last, last != UInt8(ascii: "_") { out.append(UInt8(ascii: "_")) }
+                previous = UInt8(ascii: "_")
+                continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                let previousIsLowerOrDigit = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(previous)
+                if previousIsLowerOrDigit { out.append(UInt8(ascii: "_")) }
+                out.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                out.append(byte - 32)
+            default:
+                out.append(byte)
+            }
+            previous = byte
+        }
+        while out.last == UInt8(ascii: "_") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The ACL operation a Kafka API needs (`kafka.Produce`, `produce`, `Fetch` → WRITE, READ).

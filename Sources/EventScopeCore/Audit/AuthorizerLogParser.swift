@@ -134,12 +134,21 @@ public enum AuthorizerLogParser {
     }
 
     /// The first `yyyy-MM-dd HH:mm:ss[,SSS]` or RFC 3339 timestamp in the prefix (bracketed or not).
-    private static func logTime(_ line: [UInt8], before end: Int) -> Int64? {
+    ///
+    /// Only the first 512 bytes are searched: real layouts put the date near the start, and a
+    /// hostile megabyte of date-like text must not cost a parse attempt per byte.
+    private static func logTime(_ line: [UInt8], before prefixEnd: Int) -> Int64? {
+        let end = min(prefixEnd, 512)
         guard end >= 19 else { return nil }
-        for start in 0...(end - 19) where isDigit(line[start]) && (start == 0 || !isDigit(line[start - 1])) {
-            // Longest candidate first: the run of characters a timestamp can contain.
+        for start in 0...(end - 19)
+        where isDigit(line[start]) && (start == 0 || !isDigit(line[start - 1])) && line[start + 4] == 0x2D
+            && line[start + 7] == 0x2D && line[start + 13] == 0x3A
+        {
+            // Longest candidate first: the run of characters a timestamp can contain, capped at
+            // the longest real form (`…:00.123456789+02:00`) so hostile prefixes stay linear.
             var runEnd = start + 19
-            while runEnd < end, isDigit(line[runEnd]) || [0x2E, 0x2C, 0x3A, 0x2B, 0x2D, 0x5A].contains(line[runEnd]) {
+            let runLimit = min(end, start + 35)
+            while runEnd < runLimit, isTimestampByte(line[runEnd]) {
                 runEnd += 1
             }
             for length in [runEnd - start, 23, 19] where start + length <= end {
@@ -150,6 +159,14 @@ public enum AuthorizerLogParser {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Digits and `. , : + - Z`, the bytes after the seconds of a timestamp.
+    private static func isTimestampByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x2E, 0x2C, 0x3A, 0x2B, 0x2D, 0x5A: return true
+        default: return false
+        }
+    }
 
     private static func trimmedEnd(_ line: [UInt8]) -> Int {
         var end = line.count

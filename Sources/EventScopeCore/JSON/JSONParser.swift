@@ -158,14 +158,18 @@ private struct Cursor {
         index += 1
         let start = index
         // Fast path: no escapes, so the string is a slice of the input.
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // Pure ASCII is valid UTF-8 and decodes without the generic validator's cost.
+                if highBits < 0x80 { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else { throw .invalidUTF8(offset: opening) }
                 return text
             }
+            highBits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw .controlCharacterInString(offset: index) }
             index += 1

@@ -42,21 +42,38 @@ public enum JSONValue: Sendable, Equatable {
     ///
     /// A numeric component indexes an array; on an object it is taken as a key.
     public func value(atPath path: String) -> JSONValue? {
-        var current = self
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
-            let key = String(component)
-            switch current {
-            case .object:
-                guard let next = current[key] else { return nil }
-                current = next
-            case .array:
-                guard let index = Int(key), let next = current[index] else { return nil }
-                current = next
-            default:
-                return nil
+        // Compares UTF-8 bytes without allocating: audit parsing does dozens of lookups per
+        // record, and Substring/Character comparison costs several times more.
+        var path = path
+        return path.withUTF8 { pathBytes -> JSONValue? in
+            var current = self
+            var start = 0
+            while true {
+                var end = start
+                while end < pathBytes.count, pathBytes[end] != UInt8(ascii: ".") { end += 1 }
+                let component = UnsafeBufferPointer(rebasing: pathBytes[start..<end])
+                switch current {
+                case .object(let members):
+                    guard let member = members.first(where: { JSONValue.key($0.key, equals: component) }) else { return nil }
+                    current = member.value
+                case .array(let elements):
+                    guard let index = Int(String(decoding: component, as: UTF8.self)), elements.indices.contains(index)
+                    else { return nil }
+                    current = elements[index]
+                default:
+                    return nil
+                }
+                guard end < pathBytes.count else { return current }
+                start = end + 1
             }
         }
-        return current
+    }
+
+    private static func key(_ key: String, equals component: UnsafeBufferPointer<UInt8>) -> Bool {
+        let utf8 = key.utf8
+        guard utf8.count == component.count else { return false }
+        if let equal = utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(component) }) { return equal }
+        return utf8.elementsEqual(component)
     }
 
     /// The string, when this is a string.
