@@ -9,7 +9,8 @@ extension Theme {
 # Colours: default (the terminal's own), black red green yellow blue magenta cyan white,
 #          bright-black ... bright-white, 0-255 (xterm palette index), #rrggbb.
 # Colours are reduced to the nearest one the terminal has (256, 16 or 8 colours).
-# A role left out looks like `normal`. Text after '#' is a comment.
+# A role left out looks like `normal`. '#' followed by a space (or at the start of a
+# line) begins a comment.
 
 normal          = default        default
 muted           = bright-black   default
