@@ -76,9 +76,6 @@ inferred        = default default dim underline
         builtin(builtinMonochromeText, name: "monochrome")
     }
 
-    /// The built-in themes by name.
-    public static let builtinNames = ["dark", "monochrome"]
-
     static func builtin(_ text: String, name: String) -> Theme {
         // The compiled-in text is checked by tests; should it ever fail, plain beats a crash.
         (try? parse(text, name: name, file: "<built-in \(name)>")) ?? Theme(name: name, styles: [:])
