@@ -24,6 +24,8 @@ public enum DisplayWidth {
 
     /// Columns taken by a whole string.
     public static func of(_ text: String) -> Int {
+        // Printable ASCII is one column a byte; skipping grapheme breaking matters at 60 rows × 8 columns a frame.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -50,6 +50,17 @@ public struct Grid: Sendable, Equatable {
         guard limit > 0 else { return 0 }
         var column = 0
         let base = y * width
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Fast path for all-ASCII text (most of a dashboard): one column per byte, no
+            // grapheme breaking; controls become `?` as below.
+            for byte in text.utf8 {
+                if column >= limit { break }
+                let cellX = x + column
+                if cellX >= 0 { cells[base + cellX] = Cell(Grid.asciiText[Int(byte)], role: role) }
+                column += 1
+            }
+            return column
+        }
         for character in text {
             var drawn = character
             var columns = DisplayWidth.of(character)
@@ -70,6 +81,11 @@ public struct Grid: Sendable, Equatable {
             column += columns
         }
         return column
+    }
+
+    /// One-character strings for ASCII, built once so writing text does not allocate per cell.
+    static let asciiText: [String] = (0..<128).map { value in
+        value >= 0x20 && value < 0x7F ? String(UnicodeScalar(UInt8(value))) : "?"
     }
 
     /// Text of each row; continuation cells contribute nothing so wide characters read naturally.

@@ -9,7 +9,8 @@ extension Theme {
 # Colours: default (the terminal's own), black red green yellow blue magenta cyan white,
 #          bright-black ... bright-white, 0-255 (xterm palette index), #rrggbb.
 # Colours are reduced to the nearest one the terminal has (256, 16 or 8 colours).
-# A role left out looks like `normal`. Text after '#' is a comment.
+# A role left out looks like `normal`. '#' followed by a space (or at the start of a
+# line) begins a comment.
 
 normal          = default        default
 muted           = bright-black   default
@@ -74,9 +75,6 @@ inferred        = default default dim underline
     public static var monochrome: Theme {
         builtin(builtinMonochromeText, name: "monochrome")
     }
-
-    /// The built-in themes by name.
-    public static let builtinNames = ["dark", "monochrome"]
 
     static func builtin(_ text: String, name: String) -> Theme {
         // The compiled-in text is checked by tests; should it ever fail, plain beats a crash.

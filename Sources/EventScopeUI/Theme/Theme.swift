@@ -35,8 +35,7 @@ public struct Theme: Sendable, Equatable {
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
             func failure(_ message: String) -> ThemeError { .invalidLine(file: file, line: lineNumber, message: message) }
-            let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = withoutComment(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             let sides = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard sides.count == 2 else { throw failure("expected 'role = foreground background [attributes]'") }
@@ -59,5 +58,25 @@ public struct Theme: Sendable, Equatable {
             styles[role] = Style(foreground: foreground, background: background, attributes: attributes)
         }
         return Theme(name: name, styles: styles)
+    }
+
+    /// The line up to its comment: a `#` that starts the line or is followed by a space,
+    /// so `#rrggbb` colours are not mistaken for comments.
+    static func withoutComment(_ line: Substring) -> Substring {
+        var previousIsSpace = true
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            let next = line.index(after: index)
+            if character == "#" {
+                let followedBySpace = next == line.endIndex || line[next] == " " || line[next] == "\t" || line[next] == "\r"
+                if followedBySpace || (previousIsSpace && line[line.startIndex..<index].allSatisfy { $0 == " " || $0 == "\t" }) {
+                    return line[line.startIndex..<index]
+                }
+            }
+            previousIsSpace = character == " " || character == "\t"
+            index = next
+        }
+        return line
     }
 }

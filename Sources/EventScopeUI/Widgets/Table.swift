@@ -115,8 +115,17 @@ public struct Table: Sendable {
             x += 1
             let text = index < texts.count ? texts[index] : ""
             let cellRole = (index < roles.count ? roles[index] : nil) ?? role
-            let fitted = TextFit.aligned(text, width: width, alignment: columns[index].alignment)
-            grid.write(fitted, x: x, y: y, maxWidth: min(width, rect.maxX - x), role: cellRole)
+            // The row is already blank in its role, so only the text itself is written.
+            let textWidth = DisplayWidth.of(text)
+            let fitted = textWidth <= width ? text : TextFit.truncated(text, width: width)
+            let gap = max(0, width - (textWidth <= width ? textWidth : DisplayWidth.of(fitted)))
+            let start: Int
+            switch columns[index].alignment {
+            case .left: start = x
+            case .right: start = x + gap
+            case .center: start = x + gap / 2
+            }
+            grid.write(fitted, x: start, y: y, maxWidth: min(width, rect.maxX - start), role: cellRole)
             x += width
         }
     }
