@@ -28,8 +28,14 @@ enum DemoActor: Int, Sendable, CaseIterable {
     }
 
     /// The broker's name for the service; shipping authenticates with a client certificate.
-    var principal: String {
-        self == .shipping ? "User:" + Self.shippingCertificateDN : "User:" + name
+    var principal: String { Self.principals[rawValue] }
+
+    // Tables, because building these strings per record would allocate on the hot path.
+    private static let principals: [String] = allCases.map {
+        $0 == .shipping ? "User:" + shippingCertificateDN : "User:" + $0.name
+    }
+    private static let hosts: [String] = allCases.map {
+        $0 == .legacyReporting ? "10.20.9.99" : "10.20.1.\(11 + $0.rawValue)"
     }
 
     /// The user name Redpanda reports (its principal mapping strips the certificate DN).
@@ -37,9 +43,7 @@ enum DemoActor: Int, Sendable, CaseIterable {
 
     static let shippingCertificateDN = "CN=shipping-service,OU=logistics,O=Shop,C=US"
 
-    var host: String {
-        self == .legacyReporting ? "10.20.9.99" : "10.20.1.\(11 + rawValue)"
-    }
+    var host: String { Self.hosts[rawValue] }
 
     var format: Format {
         switch self {

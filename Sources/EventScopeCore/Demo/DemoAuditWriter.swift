@@ -22,8 +22,11 @@ enum DemoAuditWriter {
         w.string(clusterCRN, htmlSafe: !legacy)
         w.raw(",\"methodName\":")
         w.string(decision.request.confluentMethod)
-        w.raw(",\"resourceName\":")
-        w.string(clusterCRN + "/topic=" + decision.topic, htmlSafe: !legacy)
+        w.raw(",\"resourceName\":\"")
+        w.escaped(clusterCRN, htmlSafe: !legacy)
+        w.escaped("/topic=", htmlSafe: !legacy)
+        w.escaped(decision.topic, htmlSafe: !legacy)
+        w.raw("\"")
         w.raw(",\"authenticationInfo\":{\"principal\":")
         w.string(decision.actor.principal, htmlSafe: !legacy)
         w.raw("},\"authorizationInfo\":{\"granted\":")
@@ -39,9 +42,9 @@ enum DemoAuditWriter {
         w.int(random.int(1...99_999))
         w.raw("\",\"client_id\":")
         w.string(decision.actor.name)
-        w.raw("},\"requestMetadata\":{\"client_address\":")
-        w.string("/" + decision.actor.host)
-        w.raw("}}")
+        w.raw("},\"requestMetadata\":{\"client_address\":\"/")
+        w.escaped(decision.actor.host)
+        w.raw("\"}}")
         if legacy { w.raw(",\"confluentRouting\":{\"route\":\"confluent-audit-log-events\"}") }
         w.raw("}")
         return confluentRecord(w.bytes, producedMs: producedMs)
@@ -68,8 +71,9 @@ enum DemoAuditWriter {
             w.raw("\"SASL_SSL/SCRAM-SHA-512\",\"identifier\":")
             w.string(actor.name)
         }
-        w.raw("}},\"requestMetadata\":{\"client_address\":")
-        w.string("/" + actor.host)
+        w.raw("}},\"requestMetadata\":{\"client_address\":\"/")
+        w.escaped(actor.host)
+        w.raw("\"")
         if success {
             w.raw("},\"result\":{\"status\":\"SUCCESS\",\"message\":\"\"}}}")
         } else {
@@ -90,8 +94,13 @@ enum DemoAuditWriter {
         w.string(clusterCRN)
         w.raw(",\"type\":\"io.confluent.kafka.server/")
         w.raw(type)
-        w.raw("\",\"datacontenttype\":\"application/json\",\"subject\":")
-        w.string(subjectTopic.map { clusterCRN + "/topic=" + $0 } ?? clusterCRN)
+        w.raw("\",\"datacontenttype\":\"application/json\",\"subject\":\"")
+        w.escaped(clusterCRN)
+        if let subjectTopic {
+            w.raw("/topic=")
+            w.escaped(subjectTopic)
+        }
+        w.raw("\"")
         w.raw(",\"time\":\"")
         w.rfc3339(ms: timeMs)
         w.raw("\"")
@@ -129,13 +138,15 @@ enum DemoAuditWriter {
         w.raw(",\"activity_id\":")
         w.int(decision.request.ocsfActivity)
         w.raw(",\"actor\":{\"authorizations\":[{\"decision\":")
-        let op = decision.request == .produce ? "write" : "read"
+        let op: StaticString = decision.request == .produce ? "write" : "read"
         if decision.granted {
-            w.raw("\"authorized\",\"policy\":{\"desc\":")
-            w.string(
-                "acl: {principal {type user name \(decision.actor.redpandaUser)} host {{any_host}} op \(op) perm allow}, resource: type {topic} name {\(decision.topic)} pattern {literal}"
-            )
-            w.raw(",\"name\":\"aclAuthorization\"}}]")
+            w.raw("\"authorized\",\"policy\":{\"desc\":\"acl: {principal {type user name ")
+            w.escaped(decision.actor.redpandaUser)
+            w.raw("} host {{any_host}} op ")
+            w.raw(op)
+            w.raw(" perm allow}, resource: type {topic} name {")
+            w.escaped(decision.topic)
+            w.raw("} pattern {literal}\",\"name\":\"aclAuthorization\"}}]")
         } else {
             w.raw("\"denied\",\"policy\":{\"desc\":\"no matches\",\"name\":\"aclAuthorization\"}}]")
         }
@@ -151,11 +162,11 @@ enum DemoAuditWriter {
         redpandaSource(&w, actor: decision.actor, random: &random)
         w.raw(decision.granted ? ",\"status_id\":1" : ",\"status_id\":2")
         if decision.granted {
-            w.raw(",\"unmapped\":{\"authorization_metadata\":{\"acl_authorization\":{\"host\":\"{{any_host}}\",\"op\":")
-            w.string(op)
-            w.raw(",\"permission_type\":\"allow\",\"principal\":")
-            w.string("{type user name \(decision.actor.redpandaUser)}")
-            w.raw("},\"resource\":{\"name\":")
+            w.raw(",\"unmapped\":{\"authorization_metadata\":{\"acl_authorization\":{\"host\":\"{{any_host}}\",\"op\":\"")
+            w.raw(op)
+            w.raw("\",\"permission_type\":\"allow\",\"principal\":\"{type user name ")
+            w.escaped(decision.actor.redpandaUser)
+            w.raw("}\"},\"resource\":{\"name\":")
             w.string(decision.topic)
             w.raw(",\"pattern\":\"literal\",\"type\":\"topic\"}}}}")
         } else {

@@ -27,6 +27,12 @@ struct DemoBytes {
     ///   Gson serialiser behind Confluent's audit `data` does; decoders must unescape them.
     mutating func string(_ text: String, htmlSafe: Bool = false) {
         bytes.append(34)
+        escaped(text, htmlSafe: htmlSafe)
+        bytes.append(34)
+    }
+
+    /// Appends the inside of a JSON string (no quotes), escaped as `string(_:htmlSafe:)` does.
+    mutating func escaped(_ text: String, htmlSafe: Bool = false) {
         for byte in text.utf8 {
             switch byte {
             case 34: bytes.append(92); bytes.append(34)
@@ -39,7 +45,6 @@ struct DemoBytes {
             default: bytes.append(byte)
             }
         }
-        bytes.append(34)
     }
 
     private mutating func unicodeEscape(_ byte: UInt8) {

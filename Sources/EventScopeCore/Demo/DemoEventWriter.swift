@@ -26,7 +26,7 @@ struct DemoEventWriter {
     var createdMs: Int64
     /// The time it is produced; later than `createdMs` when delivery was delayed.
     var deliveredMs: Int64
-    var key: String
+    var key: [UInt8]
     var encrypted: Bool
     /// The payload as a JSON value (an object, or a quoted ciphertext string).
     var payload: [UInt8]
@@ -35,6 +35,7 @@ struct DemoEventWriter {
 
     func record() -> DemoRecord {
         var headers: [RecordHeader] = []
+        headers.reserveCapacity(8)
         let format: DemoActor.Format = trace.style == .causation ? .envelope : producer.format
         var body = DemoBytes(capacity: 200 + payload.count)
         switch format {
@@ -62,7 +63,7 @@ struct DemoEventWriter {
             body.raw(",\"payload\":")
             body.bytes.append(contentsOf: payload)
             body.raw("}")
-            if trace.style == .w3c { headers.append(RecordHeader("traceparent", traceparent())) }
+            if trace.style == .w3c { headers.append(RecordHeader(name: "traceparent", value: traceparent())) }
         case .cloudEventsStructured:
             headers.append(RecordHeader("content-type", "application/cloudevents+json; charset=UTF-8"))
             body.raw("{\"specversion\":\"1.0\",\"type\":")
@@ -75,8 +76,9 @@ struct DemoEventWriter {
             body.rfc3339(ms: createdMs)
             body.raw("\",\"datacontenttype\":\"application/json\"")
             if trace.style == .w3c {
-                body.raw(",\"traceparent\":")
-                body.string(traceparent())
+                body.raw(",\"traceparent\":\"")
+                body.bytes.append(contentsOf: traceparent())
+                body.raw("\"")
             }
             body.raw(",\"data\":")
             body.bytes.append(contentsOf: payload)
@@ -92,16 +94,16 @@ struct DemoEventWriter {
             headers.append(RecordHeader(name: "ce_id", value: id.bytes))
             headers.append(RecordHeader(name: "ce_time", value: time.bytes))
             headers.append(RecordHeader("content-type", "application/json"))
-            if trace.style == .w3c { headers.append(RecordHeader("ce_traceparent", traceparent())) }
+            if trace.style == .w3c { headers.append(RecordHeader(name: "ce_traceparent", value: traceparent())) }
             body.bytes.append(contentsOf: payload)
         }
         if trace.style == .b3 { appendB3(to: &headers) }
         if encrypted { headers.append(RecordHeader("encryption", Self.cipherName)) }
         return DemoRecord(
-            topic: topic, key: Array(key.utf8), headers: headers, value: body.bytes, timestampMs: deliveredMs)
+            topic: topic, key: key, headers: headers, value: body.bytes, timestampMs: deliveredMs)
     }
 
-    private func traceparent() -> String {
+    private func traceparent() -> [UInt8] {
         var text = DemoBytes(capacity: 55)
         text.raw("00-")
         text.hex(trace.traceHigh)
@@ -109,7 +111,7 @@ struct DemoEventWriter {
         text.raw("-")
         text.hex(identity.spanId)
         text.raw("-01")
-        return String(decoding: text.bytes, as: UTF8.self)
+        return text.bytes
     }
 
     private func appendB3(to headers: inout [RecordHeader]) {

@@ -15,14 +15,16 @@ struct DemoPayload: Sendable {
     }
 
     /// The record key: the entity the event is about, so one cart's events stay ordered.
-    func key(for kind: DemoEventKind) -> String {
+    func key(for kind: DemoEventKind) -> [UInt8] {
+        var w = DemoBytes(capacity: 16)
         switch kind {
-        case .paymentAuthorized, .orderItemShipped: "order-\(orderNo)"
-        case .recommendationsGenerated, .notificationQueued: "user-\(userNo)"
-        case .stockReserved: "item-\(String(itemNo, radix: 16))"
-        case .customerCreated, .customerAddressUpdated, .customerDeactivated: "cust-\(userNo)"
-        default: "cart-\(cartNo)"
+        case .paymentAuthorized, .orderItemShipped: w.raw("order-"); w.int(orderNo)
+        case .recommendationsGenerated, .notificationQueued: w.raw("user-"); w.int(userNo)
+        case .stockReserved: w.raw("item-"); w.hex(UInt64(itemNo), digits: 4)
+        case .customerCreated, .customerAddressUpdated, .customerDeactivated: w.raw("cust-"); w.int(userNo)
+        default: w.raw("cart-"); w.int(cartNo)
         }
+        return w.bytes
     }
 
     /// The payload JSON of a cascade event.
