@@ -106,18 +106,28 @@ struct JSONFieldScanner: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>,
         inspectAll: Bool, tally: inout CiphertextTally
     ) -> Bool {
+        // The descent stack is bounded by FieldPath.maxSegments + 1: only wanted objects are entered,
+        // so it lives on the stack instead of in a heap array allocated per event.
+        withUnsafeTemporaryAllocation(of: OpenObject.self, capacity: FieldPath.maxSegments + 1) { stack in
+            scan(bytes, into: spans, stack: stack, inspectAll: inspectAll, tally: &tally)
+        }
+    }
+
+    private func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>,
+        stack: UnsafeMutableBufferPointer<OpenObject>, inspectAll: Bool, tally: inout CiphertextTally
+    ) -> Bool {
         let count = bytes.count
         var i = Self.skipWhitespace(bytes, 0)
         guard i < count, bytes[i] == UInt8(ascii: "{") else { return false }
-        // The descent stack is bounded by FieldPath.maxSegments + 1: only wanted objects are entered.
-        var stack: [OpenObject] = []
-        stack.reserveCapacity(4)
-        stack.append(OpenObject(level: 0, slot: -1, start: i, inspect: inspectAll))
+        var open = 1
+        stack.initializeElement(at: 0, to: OpenObject(level: 0, slot: -1, start: i, inspect: inspectAll))
         i += 1
         var expectKey = true  // right after `{`, a `}` may also close the object
         while true {
             i = Self.skipWhitespace(bytes, i)
-            guard i < count, let top = stack.last else { return false }
+            guard i < count, open > 0 else { return false }
+            let top = stack[open - 1]
             if expectKey, bytes[i] == UInt8(ascii: "}") {
                 // Empty object (or the close after a member, routed here below).
             } else {
@@ -131,13 +141,14 @@ struct JSONFieldScanner: Sendable {
                 guard i < count else { return false }
                 let entry = lookup(level: top.level, bytes, keyStart, keyEnd, escaped: keyEscaped)
                 let inspect = top.inspect || (entry?.inspect ?? false)
-                if let entry, entry.child >= 0, bytes[i] == UInt8(ascii: "{"), stack.count <= FieldPath.maxSegments {
-                    stack.append(OpenObject(level: entry.child, slot: entry.slot, start: i, inspect: inspect))
+                if let entry, entry.child >= 0, bytes[i] == UInt8(ascii: "{"), open < stack.count {
+                    stack.initializeElement(at: open, to: OpenObject(level: entry.child, slot: entry.slot, start: i, inspect: inspect))
+                    open += 1
                     i += 1
                     expectKey = true
                     continue
                 }
-                guard let span = Self.scanValue(bytes, &i, depth: stack.count, inspect: inspect, tally: &tally)
+                guard let span = Self.scanValue(bytes, &i, depth: open, inspect: inspect, tally: &tally)
                 else { return false }
                 if let entry, entry.slot >= 0 { spans[entry.slot] = span }
                 i = Self.skipWhitespace(bytes, i)
@@ -151,9 +162,10 @@ struct JSONFieldScanner: Sendable {
             }
             // bytes[i] is the `}` closing the innermost open object.
             i += 1
-            guard let closed = stack.popLast() else { return false }
+            open -= 1
+            let closed = stack[open]
             if closed.slot >= 0 { spans[closed.slot] = Span(kind: .object, start: closed.start, end: i) }
-            if stack.isEmpty {
+            if open == 0 {
                 return Self.skipWhitespace(bytes, i) == count
             }
             i = Self.skipWhitespace(bytes, i)
