@@ -190,10 +190,17 @@ public struct EventDecoder: Sendable {
         if isBase64Data { return .unknown }
         let flagged: Int, size: Int
         if let payload {
-            flagged = tally.inspected
+            flagged = tally.bytes
             size = payload.end - payload.start
         } else {
-            flagged = tally.elsewhere + tally.inspected
+            // No payload field: the whole object is the data, so look at all of it (a second pass,
+            // paid only by envelopes without a payload).
+            var whole = JSONFieldScanner.CiphertextTally()
+            _ = withUnsafeTemporaryAllocation(of: JSONFieldScanner.Span.self, capacity: scanner.slotCount) { scratch in
+                scratch.initialize(repeating: JSONFieldScanner.Span())
+                return scanner.scan(body, into: scratch, inspectAll: true, tally: &whole)
+            }
+            flagged = whole.bytes
             size = body.count
         }
         if flagged == 0 { return .plaintext }

@@ -48,17 +48,22 @@ struct KnownHeaders {
         ("content-encoding", .contentEncoding),
     ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
 
-    /// The longest name in the table; longer header names are skipped without comparing.
-    private static let longestName = table.map(\.name.count).max() ?? 0
+    /// The table grouped by name length, so a header name is compared only with names as long as it.
+    private static let tableByLength: [[(name: [UInt8], field: Name)]] = {
+        var groups = [[(name: [UInt8], field: Name)]](repeating: [], count: (table.map(\.name.count).max() ?? 0) + 1)
+        for entry in table { groups[entry.name.count].append(entry) }
+        return groups
+    }()
 
     init(_ headers: [RecordHeader]) {
         self.headers = headers
+        let byLength = Self.tableByLength
         for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
             let length = name.utf8.count
-            guard length <= Self.longestName else { continue }
+            guard length < byLength.count, !byLength[length].isEmpty else { continue }
             let field: Name? = name.withUTF8 { bytes in
-                for entry in Self.table where entry.name.count == length {
+                for entry in byLength[length] {
                     var same = true
                     for k in 0..<length {
                         var b = bytes[k]

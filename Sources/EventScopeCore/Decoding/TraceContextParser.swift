@@ -36,27 +36,33 @@ public enum TraceContextParser {
         _ headers: KnownHeaders, traceparentField: UnsafeBufferPointer<UInt8>?, fieldStyle: TraceStyle, correlationId: String?,
         causationId: String?
     ) -> TraceContext {
-        var context = TraceContext()
-        if let b3 = headers.b3, let found = parseB3Single(b3) {
-            context = found
-        } else if let traceId = headers.b3TraceId, let spanId = headers.b3SpanId,
+        var context = strongestHeaderContext(headers)
+        if context == nil, let traceparentField {
+            context = parseTraceparent(traceparentField)
+            context?.style = fieldStyle
+        }
+        guard var found = context else {
+            return TraceContext(correlationId: correlationId, causationId: causationId)
+        }
+        found.correlationId = correlationId
+        found.causationId = causationId
+        return found
+    }
+
+    private static func strongestHeaderContext(_ headers: KnownHeaders) -> TraceContext? {
+        if let b3 = headers.b3, let found = parseB3Single(b3) { return found }
+        if let traceId = headers.b3TraceId, let spanId = headers.b3SpanId,
             let found = parseB3Multi(traceId: traceId, spanId: spanId, parentSpanId: headers.b3ParentSpanId)
         {
-            context = found
-        } else if let uber = headers.uberTraceId, let found = parseUberTraceId(uber) {
-            context = found
-        } else if let traceparent = headers.traceparent, let found = parseTraceparent(traceparent) {
-            context = found
-        } else if let traceparent = headers.ceTraceparent, var found = parseTraceparent(traceparent) {
-            found.style = .cloudEvents
-            context = found
-        } else if let traceparentField, var found = parseTraceparent(traceparentField) {
-            found.style = fieldStyle
-            context = found
+            return found
         }
-        context.correlationId = correlationId
-        context.causationId = causationId
-        return context
+        if let uber = headers.uberTraceId, let found = parseUberTraceId(uber) { return found }
+        if let traceparent = headers.traceparent, let found = parseTraceparent(traceparent) { return found }
+        if let traceparent = headers.ceTraceparent, var found = parseTraceparent(traceparent) {
+            found.style = .cloudEvents
+            return found
+        }
+        return nil
     }
 
     /// W3C `traceparent`: `version-traceid(32)-parentid(16)-flags(2)`; the parent-id field is the
@@ -148,15 +154,26 @@ public enum TraceContextParser {
 
     /// Lower-case hex id left-padded with zeros to `width`; nil when not hex, of a refused length, or all zeros.
     private static func hexId(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> String? {
-        guard lengths.contains(digits.count), isHex(digits, 0..<digits.count),
-            digits.contains(where: { $0 != UInt8(ascii: "0") })
-        else { return nil }
-        return String(unsafeUninitializedCapacity: width) { out in
-            let pad = width - digits.count
+        let count = digits.count
+        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width else { return nil }
+        var valid = true
+        var nonZero: UInt8 = 0
+        let id = String(unsafeUninitializedCapacity: width) { out in
+            let pad = width - count
             for k in 0..<pad { out[k] = UInt8(ascii: "0") }
-            for k in 0..<digits.count { out[pad + k] = lower(digits[k]) }
+            // One pass validates, lowers and checks for all zeros; ASCII letters lower with `| 0x20`.
+            for k in 0..<count {
+                let b = digits[k]
+                let lowered = b | 0x20
+                let isDigit = b &- UInt8(ascii: "0") < 10
+                let isLetter = lowered &- UInt8(ascii: "a") < 6
+                valid = valid && (isDigit || isLetter)
+                nonZero |= b ^ UInt8(ascii: "0")
+                out[pad + k] = isDigit ? b : lowered
+            }
             return width
         }
+        return valid && nonZero != 0 ? id : nil
     }
 
     private static func isHex(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
