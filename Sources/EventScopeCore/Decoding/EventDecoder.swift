@@ -87,7 +87,7 @@ public struct EventDecoder: Sendable {
             spans.initialize(repeating: JSONFieldScanner.Span())
             defer { spans.deinitialize() }
             var tally = JSONFieldScanner.CiphertextTally()
-            let binaryMode = headers.ceType != nil && !headers.isCloudEventsContentType
+            let binaryMode = headers.hasCloudEventsType && !headers.isCloudEventsContentType
             guard scanner.scan(body, into: spans, inspectAll: binaryMode, tally: &tally) else { return false }
             let structured = headers.isCloudEventsContentType
                 || (spans[slots.specversion].kind == .string && spans[slots.ceType].kind == .string)
@@ -138,7 +138,7 @@ public struct EventDecoder: Sendable {
 
     /// Bodies that are not a JSON object: CloudEvents binary, event type from a header, or opaque.
     private func decodeNonJSON(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) {
-        if headers.ceType != nil {
+        if headers.hasCloudEventsType {
             decodeBinaryHeaders(headers, into: &event)
             if !body.isEmpty { event.payloadRange = 0..<body.count }
         } else if let headerType = KnownHeaders.text(headers.eventType) {
@@ -190,10 +190,17 @@ public struct EventDecoder: Sendable {
         if isBase64Data { return .unknown }
         let flagged: Int, size: Int
         if let payload {
-            flagged = tally.inspected
+            flagged = tally.bytes
             size = payload.end - payload.start
         } else {
-            flagged = tally.elsewhere + tally.inspected
+            // No payload field: the whole object is the data, so look at all of it (a second pass,
+            // paid only by envelopes without a payload).
+            var whole = JSONFieldScanner.CiphertextTally()
+            _ = withUnsafeTemporaryAllocation(of: JSONFieldScanner.Span.self, capacity: scanner.slotCount) { scratch in
+                scratch.initialize(repeating: JSONFieldScanner.Span())
+                return scanner.scan(body, into: scratch, inspectAll: true, tally: &whole)
+            }
+            flagged = whole.bytes
             size = body.count
         }
         if flagged == 0 { return .plaintext }
@@ -221,9 +228,9 @@ public struct EventDecoder: Sendable {
         }
     }
 
-    private func rawBytes(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> [UInt8]? {
-        guard span.kind == .string, !span.escaped, span.end - span.start <= 128 else { return nil }
-        return Array(body[span.range])
+    private func rawBytes(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> UnsafeBufferPointer<UInt8>? {
+        guard span.kind == .string, !span.escaped else { return nil }
+        return UnsafeBufferPointer(rebasing: body[span.range])
     }
 
     /// RFC 3339 text, or epoch milliseconds / seconds as a number or a digit string.

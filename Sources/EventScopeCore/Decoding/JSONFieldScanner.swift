@@ -37,31 +37,46 @@ struct JSONFieldScanner: Sendable {
         var range: Range<Int> { start..<end }
     }
 
-    /// Bytes of ciphertext-looking strings found while scanning (see `EncryptionDetector`).
+    /// Bytes of ciphertext-looking strings found inside inspected values (see `EncryptionDetector`).
+    ///
+    /// Strings elsewhere are not examined: metadata such as signatures is high-entropy by design,
+    /// and skipping them keeps the common case cheap.
     struct CiphertextTally {
-        /// Inside a value marked for inspection (the payload / data).
-        var inspected = 0
-        /// Anywhere else in the object.
-        var elsewhere = 0
+        var bytes = 0
     }
 
-    /// One key of a trie level: the slot its value is stored in and the level for its children.
-    private struct Entry: Sendable {
+    /// One key of a trie level while building: the slot its value is stored in and the level for its children.
+    private struct BuildEntry {
         var key: [UInt8]
         var slot: Int
         var child: Int
         var inspect: Bool
     }
 
-    /// Trie levels; level 0 is the top-level object.
-    private let levels: [[Entry]]
+    /// One key of a trie level, flattened: its bytes are `keyBytes[keyStart..<keyStart + keyLength]`.
+    /// Plain integers so the scan touches no reference-counted storage per key.
+    private struct Entry: Sendable {
+        var keyStart: Int
+        var keyLength: Int
+        var firstByte: UInt8
+        var slot: Int
+        var child: Int
+        var inspect: Bool
+    }
+
+    /// All keys' bytes, back to back.
+    private let keyBytes: [UInt8]
+    /// All entries, grouped by level.
+    private let entries: [Entry]
+    /// For each level (0 is the top-level object), its entries' range in `entries`.
+    private let levels: [Range<Int>]
     /// Number of slots `scan` fills.
     let slotCount: Int
 
     /// Builds the trie; slot `i` receives the value at `paths[i]`; values under a path whose
     /// `inspect` flag is set are examined for ciphertext.
     init(paths: [(path: FieldPath, inspect: Bool)]) {
-        var levels: [[Entry]] = [[]]
+        var levels: [[BuildEntry]] = [[]]
         for (slot, wanted) in paths.enumerated() {
             var level = 0
             for (depth, segment) in wanted.path.segments.enumerated() {
@@ -69,7 +84,7 @@ struct JSONFieldScanner: Sendable {
                 let isLast = depth == wanted.path.segments.count - 1
                 var position = levels[level].firstIndex { $0.key == key }
                 if position == nil {
-                    levels[level].append(Entry(key: key, slot: -1, child: -1, inspect: false))
+                    levels[level].append(BuildEntry(key: key, slot: -1, child: -1, inspect: false))
                     position = levels[level].count - 1
                 }
                 guard let index = position else { break }
@@ -85,7 +100,23 @@ struct JSONFieldScanner: Sendable {
                 }
             }
         }
-        self.levels = levels
+        var keyBytes: [UInt8] = []
+        var entries: [Entry] = []
+        var ranges: [Range<Int>] = []
+        for level in levels {
+            let start = entries.count
+            for entry in level {
+                entries.append(
+                    Entry(
+                        keyStart: keyBytes.count, keyLength: entry.key.count, firstByte: entry.key.first ?? 0, slot: entry.slot,
+                        child: entry.child, inspect: entry.inspect))
+                keyBytes.append(contentsOf: entry.key)
+            }
+            ranges.append(start..<entries.count)
+        }
+        self.keyBytes = keyBytes
+        self.entries = entries
+        self.levels = ranges
         self.slotCount = paths.count
     }
 
@@ -106,41 +137,89 @@ struct JSONFieldScanner: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>,
         inspectAll: Bool, tally: inout CiphertextTally
     ) -> Bool {
+        // The descent stack is bounded by FieldPath.maxSegments + 1: only wanted objects are entered,
+        // so it lives on the stack instead of in a heap array allocated per event.
+        withUnsafeTemporaryAllocation(of: OpenObject.self, capacity: FieldPath.maxSegments + 1) { stack in
+            keyBytes.withUnsafeBufferPointer { keys in
+                entries.withUnsafeBufferPointer { entries in
+                    levels.withUnsafeBufferPointer { levels in
+                        let trie = Trie(keys: keys, entries: entries, levels: levels)
+                        return Self.scan(bytes, trie: trie, into: spans, stack: stack, inspectAll: inspectAll, tally: &tally)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The trie's storage, borrowed for one scan.
+    private struct Trie {
+        let keys: UnsafeBufferPointer<UInt8>
+        let entries: UnsafeBufferPointer<Entry>
+        let levels: UnsafeBufferPointer<Range<Int>>
+
+        func lookup(level: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Entry? {
+            if escaped {
+                let key = JSONString.unescape(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                return key.withUnsafeBufferPointer { find(level: level, $0, 0, $0.count) }
+            }
+            return find(level: level, bytes, start, end)
+        }
+
+        @inline(__always)
+        private func find(level: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Entry? {
+            let length = end - start
+            guard length > 0 else { return nil }
+            let first = bytes[start]
+            for index in levels[level] {
+                let entry = entries[index]
+                guard entry.keyLength == length, entry.firstByte == first else { continue }
+                var k = 1
+                while k < length, keys[entry.keyStart + k] == bytes[start + k] { k += 1 }
+                if k == length { return entry }
+            }
+            return nil
+        }
+    }
+
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, trie: Trie, into spans: UnsafeMutableBufferPointer<Span>,
+        stack: UnsafeMutableBufferPointer<OpenObject>, inspectAll: Bool, tally: inout CiphertextTally
+    ) -> Bool {
         let count = bytes.count
-        var i = Self.skipWhitespace(bytes, 0)
+        var i = skipWhitespace(bytes, 0)
         guard i < count, bytes[i] == UInt8(ascii: "{") else { return false }
-        // The descent stack is bounded by FieldPath.maxSegments + 1: only wanted objects are entered.
-        var stack: [OpenObject] = []
-        stack.reserveCapacity(4)
-        stack.append(OpenObject(level: 0, slot: -1, start: i, inspect: inspectAll))
+        var open = 1
+        stack.initializeElement(at: 0, to: OpenObject(level: 0, slot: -1, start: i, inspect: inspectAll))
         i += 1
         var expectKey = true  // right after `{`, a `}` may also close the object
         while true {
-            i = Self.skipWhitespace(bytes, i)
-            guard i < count, let top = stack.last else { return false }
+            i = skipWhitespace(bytes, i)
+            guard i < count, open > 0 else { return false }
+            let top = stack[open - 1]
             if expectKey, bytes[i] == UInt8(ascii: "}") {
                 // Empty object (or the close after a member, routed here below).
             } else {
                 guard bytes[i] == UInt8(ascii: "\"") else { return false }
                 i += 1
                 let keyStart = i
-                guard let (keyEnd, keyEscaped) = Self.scanString(bytes, &i) else { return false }
-                i = Self.skipWhitespace(bytes, i)
+                guard let (keyEnd, keyEscaped) = scanString(bytes, &i) else { return false }
+                i = skipWhitespace(bytes, i)
                 guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
-                i = Self.skipWhitespace(bytes, i + 1)
+                i = skipWhitespace(bytes, i + 1)
                 guard i < count else { return false }
-                let entry = lookup(level: top.level, bytes, keyStart, keyEnd, escaped: keyEscaped)
+                let entry = trie.lookup(level: top.level, bytes, keyStart, keyEnd, escaped: keyEscaped)
                 let inspect = top.inspect || (entry?.inspect ?? false)
-                if let entry, entry.child >= 0, bytes[i] == UInt8(ascii: "{"), stack.count <= FieldPath.maxSegments {
-                    stack.append(OpenObject(level: entry.child, slot: entry.slot, start: i, inspect: inspect))
+                if let entry, entry.child >= 0, bytes[i] == UInt8(ascii: "{"), open < stack.count {
+                    stack.initializeElement(at: open, to: OpenObject(level: entry.child, slot: entry.slot, start: i, inspect: inspect))
+                    open += 1
                     i += 1
                     expectKey = true
                     continue
                 }
-                guard let span = Self.scanValue(bytes, &i, depth: stack.count, inspect: inspect, tally: &tally)
+                guard let span = scanValue(bytes, &i, depth: open, inspect: inspect, tally: &tally)
                 else { return false }
                 if let entry, entry.slot >= 0 { spans[entry.slot] = span }
-                i = Self.skipWhitespace(bytes, i)
+                i = skipWhitespace(bytes, i)
                 guard i < count else { return false }
                 if bytes[i] == UInt8(ascii: ",") {
                     i += 1
@@ -151,12 +230,13 @@ struct JSONFieldScanner: Sendable {
             }
             // bytes[i] is the `}` closing the innermost open object.
             i += 1
-            guard let closed = stack.popLast() else { return false }
+            open -= 1
+            let closed = stack[open]
             if closed.slot >= 0 { spans[closed.slot] = Span(kind: .object, start: closed.start, end: i) }
-            if stack.isEmpty {
-                return Self.skipWhitespace(bytes, i) == count
+            if open == 0 {
+                return skipWhitespace(bytes, i) == count
             }
-            i = Self.skipWhitespace(bytes, i)
+            i = skipWhitespace(bytes, i)
             guard i < count else { return false }
             if bytes[i] == UInt8(ascii: ",") {
                 i += 1
@@ -167,24 +247,6 @@ struct JSONFieldScanner: Sendable {
                 return false
             }
         }
-    }
-
-    private func lookup(level: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> Entry? {
-        let length = end - start
-        if escaped {
-            let key = JSONString.unescape(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            return levels[level].first { $0.key == key }
-        }
-        for entry in levels[level] where entry.key.count == length {
-            var same = true
-            var k = 0
-            while k < length {
-                if entry.key[k] != bytes[start + k] { same = false; break }
-                k += 1
-            }
-            if same { return entry }
-        }
-        return nil
     }
 
     @inline(__always)
@@ -242,8 +304,8 @@ struct JSONFieldScanner: Sendable {
         case UInt8(ascii: "\""):
             i += 1
             guard let (end, escaped) = scanString(bytes, &i) else { return nil }
-            if end - (start + 1) >= inspectMinimumLength {
-                examine(bytes, start + 1, end, escaped: escaped, inspect: inspect, tally: &tally)
+            if inspect, end - (start + 1) >= inspectMinimumLength {
+                examine(bytes, start + 1, end, escaped: escaped, tally: &tally)
             }
             return Span(kind: .string, start: start + 1, end: end, escaped: escaped)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -302,11 +364,11 @@ struct JSONFieldScanner: Sendable {
                 let start = i + 1
                 i += 1
                 guard let (end, escaped) = scanString(bytes, &i) else { return false }
-                if end - start >= inspectMinimumLength {
+                if inspect, end - start >= inspectMinimumLength {
                     // A string followed by `:` is a key, not a value.
                     let next = skipWhitespace(bytes, i)
                     if next >= count || bytes[next] != UInt8(ascii: ":") {
-                        examine(bytes, start, end, escaped: escaped, inspect: inspect, tally: &tally)
+                        examine(bytes, start, end, escaped: escaped, tally: &tally)
                     }
                 }
                 continue
@@ -331,8 +393,7 @@ struct JSONFieldScanner: Sendable {
     }
 
     private static func examine(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, inspect: Bool,
-        tally: inout CiphertextTally
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, tally: inout CiphertextTally
     ) {
         let isCiphertext: Bool
         if escaped {
@@ -341,8 +402,7 @@ struct JSONFieldScanner: Sendable {
         } else {
             isCiphertext = EncryptionDetector.looksLikeCiphertext(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
-        guard isCiphertext else { return }
-        if inspect { tally.inspected += end - start } else { tally.elsewhere += end - start }
+        if isCiphertext { tally.bytes += end - start }
     }
 }
 

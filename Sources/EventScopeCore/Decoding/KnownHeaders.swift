@@ -5,22 +5,32 @@
 /// CloudEvents attributes are accepted with the Kafka binding's `ce_` prefix and the HTTP
 /// binding's `ce-`, since bridges copy HTTP headers onto Kafka records unchanged.
 struct KnownHeaders {
-    var contentType: [UInt8]?
-    var ceType: [UInt8]?
-    var ceSource: [UInt8]?
-    var ceId: [UInt8]?
-    var ceTime: [UInt8]?
-    var ceTraceparent: [UInt8]?
-    var traceparent: [UInt8]?
-    var b3: [UInt8]?
-    var b3TraceId: [UInt8]?
-    var b3SpanId: [UInt8]?
-    var b3ParentSpanId: [UInt8]?
-    var uberTraceId: [UInt8]?
-    var eventType: [UInt8]?
-    var encryption: [UInt8]?
-    var encrypted: [UInt8]?
-    var contentEncoding: [UInt8]?
+    /// The record's headers; the fields below index into it.
+    private let headers: [RecordHeader]
+    /// Index of the header filling each `Name`, or -1. A SIMD vector rather than optional arrays,
+    /// so building and passing this around costs no reference counting on the hot path.
+    private var positions = SIMD16<Int32>(repeating: -1)
+
+    var contentType: [UInt8]? { value(.contentType) }
+    var ceType: [UInt8]? { value(.ceType) }
+    var ceSource: [UInt8]? { value(.ceSource) }
+    var ceId: [UInt8]? { value(.ceId) }
+    var ceTime: [UInt8]? { value(.ceTime) }
+    var ceTraceparent: [UInt8]? { value(.ceTraceparent) }
+    var traceparent: [UInt8]? { value(.traceparent) }
+    var b3: [UInt8]? { value(.b3) }
+    var b3TraceId: [UInt8]? { value(.b3TraceId) }
+    var b3SpanId: [UInt8]? { value(.b3SpanId) }
+    var b3ParentSpanId: [UInt8]? { value(.b3ParentSpanId) }
+    var uberTraceId: [UInt8]? { value(.uberTraceId) }
+    var eventType: [UInt8]? { value(.eventType) }
+    var encryption: [UInt8]? { value(.encryption) }
+    var encrypted: [UInt8]? { value(.encrypted) }
+    var contentEncoding: [UInt8]? { value(.contentEncoding) }
+    /// Whether a `ce_type` header is present (CloudEvents binary mode).
+    var hasCloudEventsType: Bool { positions[Name.ceType.rawValue] >= 0 }
+    /// Whether `content-type` names CloudEvents structured mode; computed once in `init`.
+    private(set) var isCloudEventsContentType = false
 
     private enum Name: Int, CaseIterable {
         case contentType, ceType, ceSource, ceId, ceTime, ceTraceparent, traceparent, b3, b3TraceId, b3SpanId
@@ -38,16 +48,22 @@ struct KnownHeaders {
         ("content-encoding", .contentEncoding),
     ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
 
-    /// The longest name in the table; longer header names are skipped without comparing.
-    private static let longestName = table.map(\.name.count).max() ?? 0
+    /// The table grouped by name length, so a header name is compared only with names as long as it.
+    private static let tableByLength: [[(name: [UInt8], field: Name)]] = {
+        var groups = [[(name: [UInt8], field: Name)]](repeating: [], count: (table.map(\.name.count).max() ?? 0) + 1)
+        for entry in table { groups[entry.name.count].append(entry) }
+        return groups
+    }()
 
     init(_ headers: [RecordHeader]) {
-        for header in headers {
+        self.headers = headers
+        let byLength = Self.tableByLength
+        for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
             let length = name.utf8.count
-            guard length <= Self.longestName else { continue }
+            guard length < byLength.count, !byLength[length].isEmpty else { continue }
             let field: Name? = name.withUTF8 { bytes in
-                for entry in Self.table where entry.name.count == length {
+                for entry in byLength[length] {
                     var same = true
                     for k in 0..<length {
                         var b = bytes[k]
@@ -59,30 +75,18 @@ struct KnownHeaders {
                 return nil
             }
             guard let field else { continue }
-            let value = header.value
-            switch field {
-            case .contentType: contentType = value
-            case .ceType: ceType = value
-            case .ceSource: ceSource = value
-            case .ceId: ceId = value
-            case .ceTime: ceTime = value
-            case .ceTraceparent: ceTraceparent = value
-            case .traceparent: traceparent = value
-            case .b3: b3 = value
-            case .b3TraceId: b3TraceId = value
-            case .b3SpanId: b3SpanId = value
-            case .b3ParentSpanId: b3ParentSpanId = value
-            case .uberTraceId: uberTraceId = value
-            case .eventType: eventType = value
-            case .encryption: encryption = value
-            case .encrypted: encrypted = value
-            case .contentEncoding: contentEncoding = value
-            }
+            positions[field.rawValue] = Int32(index)
         }
+        isCloudEventsContentType = Self.namesCloudEvents(contentType)
     }
 
-    /// True when `content-type` names CloudEvents structured mode (`application/cloudevents+json`, any parameters).
-    var isCloudEventsContentType: Bool {
+    private func value(_ name: Name) -> [UInt8]? {
+        let index = positions[name.rawValue]
+        return index >= 0 ? headers[Int(index)].value : nil
+    }
+
+    /// True when a content type names CloudEvents structured mode (`application/cloudevents+json`, any parameters).
+    private static func namesCloudEvents(_ contentType: [UInt8]?) -> Bool {
         guard let contentType else { return false }
         let prefix = Array("application/cloudevents".utf8)
         guard contentType.count >= prefix.count else { return false }

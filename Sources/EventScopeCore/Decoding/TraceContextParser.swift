@@ -16,8 +16,11 @@ public enum TraceContextParser {
         headers: [RecordHeader], traceparentField: String? = nil, correlationId: String? = nil,
         causationId: String? = nil
     ) -> TraceContext {
-        parse(KnownHeaders(headers), traceparentField: traceparentField.map { Array($0.utf8) }, fieldStyle: .cloudEvents,
-            correlationId: correlationId, causationId: causationId)
+        var field = traceparentField ?? ""
+        return field.withUTF8 { bytes in
+            parse(KnownHeaders(headers), traceparentField: traceparentField == nil ? nil : bytes, fieldStyle: .cloudEvents,
+                correlationId: correlationId, causationId: causationId)
+        }
     }
 
     /// Picks the strongest per-hop context present. Order, strongest first, and why:
@@ -30,128 +33,191 @@ public enum TraceContextParser {
     ///    not this hop, so it is only a fallback.
     /// A malformed header is skipped and the next one tried.
     static func parse(
-        _ headers: KnownHeaders, traceparentField: [UInt8]?, fieldStyle: TraceStyle, correlationId: String?,
+        _ headers: KnownHeaders, traceparentField: UnsafeBufferPointer<UInt8>?, fieldStyle: TraceStyle, correlationId: String?,
         causationId: String?
     ) -> TraceContext {
-        var context = TraceContext()
-        if let b3 = headers.b3, let found = parseB3Single(b3) {
-            context = found
-        } else if let traceId = headers.b3TraceId, let spanId = headers.b3SpanId,
+        var context = strongestHeaderContext(headers)
+        if context == nil, let traceparentField {
+            context = parseTraceparent(traceparentField)
+            context?.style = fieldStyle
+        }
+        guard var found = context else {
+            return TraceContext(correlationId: correlationId, causationId: causationId)
+        }
+        found.correlationId = correlationId
+        found.causationId = causationId
+        return found
+    }
+
+    private static func strongestHeaderContext(_ headers: KnownHeaders) -> TraceContext? {
+        if let b3 = headers.b3, let found = parseB3Single(b3) { return found }
+        if let traceId = headers.b3TraceId, let spanId = headers.b3SpanId,
             let found = parseB3Multi(traceId: traceId, spanId: spanId, parentSpanId: headers.b3ParentSpanId)
         {
-            context = found
-        } else if let uber = headers.uberTraceId, let found = parseUberTraceId(uber) {
-            context = found
-        } else if let traceparent = headers.traceparent, let found = parseTraceparent(traceparent) {
-            context = found
-        } else if let traceparent = headers.ceTraceparent, var found = parseTraceparent(traceparent) {
-            found.style = .cloudEvents
-            context = found
-        } else if let traceparentField, var found = parseTraceparent(traceparentField) {
-            found.style = fieldStyle
-            context = found
+            return found
         }
-        context.correlationId = correlationId
-        context.causationId = causationId
-        return context
+        if let uber = headers.uberTraceId, let found = parseUberTraceId(uber) { return found }
+        if let traceparent = headers.traceparent, let found = parseTraceparent(traceparent) { return found }
+        if let traceparent = headers.ceTraceparent, var found = parseTraceparent(traceparent) {
+            found.style = .cloudEvents
+            return found
+        }
+        return nil
     }
 
     /// W3C `traceparent`: `version-traceid(32)-parentid(16)-flags(2)`; the parent-id field is the
     /// sender's span, so it becomes `spanId`. Future versions may append fields after a `-`.
-    public static func parseTraceparent(_ value: some Collection<UInt8>) -> TraceContext? {
-        let text = trimmed(value)
-        guard text.count >= 55 else { return nil }
-        let parts = text.prefix(55).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0].count == 2, parts[3].count == 2, isHex(parts[0]), isHex(parts[3]) else { return nil }
-        let version = lowered(parts[0])
-        guard version != Array("ff".utf8) else { return nil }
-        if version == Array("00".utf8) {
-            guard text.count == 55 else { return nil }
-        } else if text.count > 55 {
-            guard text[55] == UInt8(ascii: "-") else { return nil }
-        }
-        guard let traceId = hexId(parts[1], allowed: 32...32, width: 32),
-            let spanId = hexId(parts[2], allowed: 16...16, width: 16)
-        else { return nil }
-        return TraceContext(traceId: traceId, spanId: spanId, style: .w3c)
+    public static func parseTraceparent(_ value: [UInt8]) -> TraceContext? {
+        value.withUnsafeBufferPointer { parseTraceparent($0) }
     }
 
     /// B3 single header: `{TraceId}-{SpanId}[-{Sampled}[-{ParentSpanId}]]`; a lone sampling
     /// decision (`0`, `1`, `d`) carries no ids and yields nil.
-    public static func parseB3Single(_ value: some Collection<UInt8>) -> TraceContext? {
-        let parts = trimmed(value).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard (2...4).contains(parts.count),
-            let traceId = hexId(parts[0], allowed: 16...32, width: 32, exactLengths: [16, 32]),
-            let spanId = hexId(parts[1], allowed: 16...16, width: 16)
-        else { return nil }
-        if parts.count >= 3 {
-            guard parts[2].count == 1, [UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "d")].contains(parts[2][parts[2].startIndex])
-            else { return nil }
-        }
-        var parent: String?
-        if parts.count == 4 {
-            guard let parsed = hexId(parts[3], allowed: 16...16, width: 16) else { return nil }
-            parent = parsed
-        }
-        return TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parent, style: .b3)
+    public static func parseB3Single(_ value: [UInt8]) -> TraceContext? {
+        value.withUnsafeBufferPointer { parseB3Single($0) }
     }
 
     /// B3 multi headers `X-B3-TraceId`, `X-B3-SpanId`, `X-B3-ParentSpanId`; a malformed parent is dropped.
-    public static func parseB3Multi(
-        traceId: some Collection<UInt8>, spanId: some Collection<UInt8>, parentSpanId: [UInt8]?
-    ) -> TraceContext? {
-        guard let trace = hexId(trimmed(traceId), allowed: 16...32, width: 32, exactLengths: [16, 32]),
-            let span = hexId(trimmed(spanId), allowed: 16...16, width: 16)
-        else { return nil }
-        let parent = parentSpanId.flatMap { hexId(trimmed($0), allowed: 16...16, width: 16) }
+    public static func parseB3Multi(traceId: [UInt8], spanId: [UInt8], parentSpanId: [UInt8]?) -> TraceContext? {
+        let trace = traceId.withUnsafeBufferPointer { b3TraceId(trimmed($0)) }
+        let span = spanId.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
+        guard let trace, let span else { return nil }
+        let parent = parentSpanId?.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
         return TraceContext(traceId: trace, spanId: span, parentSpanId: parent, style: .b3)
     }
 
     /// Jaeger `uber-trace-id`: `trace:span:parent:flags`, ids of any length up to 32/16 hex digits
     /// (receivers must left-pad), parent `0` meaning none.
-    public static func parseUberTraceId(_ value: some Collection<UInt8>) -> TraceContext? {
-        let parts = trimmed(value).split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-        guard parts.count == 4, (1...2).contains(parts[3].count), isHex(parts[3]),
-            let traceId = hexId(parts[0], allowed: 1...32, width: 32),
-            let spanId = hexId(parts[1], allowed: 1...16, width: 16),
-            (1...16).contains(parts[2].count), isHex(parts[2])
+    public static func parseUberTraceId(_ value: [UInt8]) -> TraceContext? {
+        value.withUnsafeBufferPointer { parseUberTraceId($0) }
+    }
+
+    static func parseTraceparent(_ raw: UnsafeBufferPointer<UInt8>) -> TraceContext? {
+        let text = trimmed(raw)
+        guard text.count >= 55, text[2] == dash, text[35] == dash, text[52] == dash,
+            isHex(text, 0..<2), isHex(text, 53..<55)
         else { return nil }
-        let parent = hexId(parts[2], allowed: 1...16, width: 16)  // nil for `0`: a root span
+        let version = (lower(text[0]), lower(text[1]))
+        guard version != (UInt8(ascii: "f"), UInt8(ascii: "f")) else { return nil }
+        if version == (UInt8(ascii: "0"), UInt8(ascii: "0")) {
+            guard text.count == 55 else { return nil }
+        } else if text.count > 55 {
+            guard text[55] == dash else { return nil }
+        }
+        guard let traceId = hexId(slice(text, 3..<35), lengths: 32...32, width: 32),
+            let spanId = hexId(slice(text, 36..<52), lengths: 16...16, width: 16)
+        else { return nil }
+        return TraceContext(traceId: traceId, spanId: spanId, style: .w3c)
+    }
+
+    static func parseB3Single(_ raw: UnsafeBufferPointer<UInt8>) -> TraceContext? {
+        let text = trimmed(raw)
+        var fields = FieldCursor(text, separator: dash)
+        guard let traceRange = fields.next(), let spanRange = fields.next(),
+            let traceId = b3TraceId(slice(text, traceRange)),
+            let spanId = hexId(slice(text, spanRange), lengths: 16...16, width: 16)
+        else { return nil }
+        if let sampled = fields.next() {
+            guard sampled.count == 1, [UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "d")].contains(text[sampled.lowerBound])
+            else { return nil }
+        }
+        var parent: String?
+        if let parentRange = fields.next() {
+            guard let parsed = hexId(slice(text, parentRange), lengths: 16...16, width: 16) else { return nil }
+            parent = parsed
+        }
+        guard fields.next() == nil else { return nil }
+        return TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parent, style: .b3)
+    }
+
+    static func parseUberTraceId(_ raw: UnsafeBufferPointer<UInt8>) -> TraceContext? {
+        let text = trimmed(raw)
+        var fields = FieldCursor(text, separator: UInt8(ascii: ":"))
+        guard let traceRange = fields.next(), let spanRange = fields.next(), let parentRange = fields.next(),
+            let flagsRange = fields.next(), fields.next() == nil,
+            (1...2).contains(flagsRange.count), isHex(text, flagsRange),
+            (1...16).contains(parentRange.count), isHex(text, parentRange),
+            let traceId = hexId(slice(text, traceRange), lengths: 1...32, width: 32),
+            let spanId = hexId(slice(text, spanRange), lengths: 1...16, width: 16)
+        else { return nil }
+        let parent = hexId(slice(text, parentRange), lengths: 1...16, width: 16)  // nil for `0`: a root span
         return TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parent, style: .jaeger)
     }
 
-    /// Lower-case, left-padded hex id; nil when not hex, of a refused length, or all zeros.
-    private static func hexId(
-        _ digits: ArraySlice<UInt8>, allowed: ClosedRange<Int>, width: Int, exactLengths: [Int]? = nil
-    ) -> String? {
-        guard allowed.contains(digits.count), exactLengths?.contains(digits.count) ?? true, isHex(digits),
-            digits.contains(where: { $0 != UInt8(ascii: "0") })
-        else { return nil }
-        var out = [UInt8](repeating: UInt8(ascii: "0"), count: width - digits.count)
-        out.append(contentsOf: lowered(digits))
-        return String(decoding: out, as: UTF8.self)
+    private static let dash = UInt8(ascii: "-")
+
+    /// B3 trace ids are 64 or 128 bits: exactly 16 or 32 hex digits.
+    private static func b3TraceId(_ digits: UnsafeBufferPointer<UInt8>) -> String? {
+        guard digits.count == 16 || digits.count == 32 else { return nil }
+        return hexId(digits, lengths: 16...32, width: 32)
     }
 
-    private static func hexId(
-        _ digits: [UInt8], allowed: ClosedRange<Int>, width: Int, exactLengths: [Int]? = nil
-    ) -> String? {
-        hexId(digits[...], allowed: allowed, width: width, exactLengths: exactLengths)
+    /// Lower-case hex id left-padded with zeros to `width`; nil when not hex, of a refused length, or all zeros.
+    private static func hexId(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> String? {
+        let count = digits.count
+        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width else { return nil }
+        var valid = true
+        var nonZero: UInt8 = 0
+        let id = String(unsafeUninitializedCapacity: width) { out in
+            let pad = width - count
+            for k in 0..<pad { out[k] = UInt8(ascii: "0") }
+            // One pass validates, lowers and checks for all zeros; ASCII letters lower with `| 0x20`.
+            for k in 0..<count {
+                let b = digits[k]
+                let lowered = b | 0x20
+                let isDigit = b &- UInt8(ascii: "0") < 10
+                let isLetter = lowered &- UInt8(ascii: "a") < 6
+                valid = valid && (isDigit || isLetter)
+                nonZero |= b ^ UInt8(ascii: "0")
+                out[pad + k] = isDigit ? b : lowered
+            }
+            return width
+        }
+        return valid && nonZero != 0 ? id : nil
     }
 
-    private static func isHex(_ digits: ArraySlice<UInt8>) -> Bool {
-        !digits.isEmpty && digits.allSatisfy { JSONString.hexValue($0) != nil }
+    private static func isHex(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, range.upperBound <= text.count else { return false }
+        for k in range where JSONString.hexValue(text[k]) == nil { return false }
+        return true
     }
 
-    private static func lowered(_ digits: ArraySlice<UInt8>) -> [UInt8] {
-        digits.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 {
+        b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+    }
+
+    private static func slice(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[range])
     }
 
     /// Surrounding spaces and tabs removed (HTTP-style optional whitespace survives bridges).
-    private static func trimmed(_ value: some Collection<UInt8>) -> [UInt8] {
-        var bytes = Array(value)
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
-        if leading > 0 { bytes.removeFirst(leading) }
-        return bytes
+    private static func trimmed(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = value.count
+        while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
+        while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
+        return slice(value, start..<end)
+    }
+
+    /// Walks separator-delimited fields without allocating (empty fields included).
+    private struct FieldCursor {
+        let text: UnsafeBufferPointer<UInt8>
+        let separator: UInt8
+        var position = 0
+        var finished = false
+
+        init(_ text: UnsafeBufferPointer<UInt8>, separator: UInt8) {
+            self.text = text
+            self.separator = separator
+        }
+
+        mutating func next() -> Range<Int>? {
+            guard !finished else { return nil }
+            let start = position
+            while position < text.count, text[position] != separator { position += 1 }
+            let range = start..<position
+            if position < text.count { position += 1 } else { finished = true }
+            return range
+        }
     }
 }

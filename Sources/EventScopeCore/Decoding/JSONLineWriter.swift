@@ -1,0 +1,134 @@
+/// Appends JSON values as UTF-8 bytes to a reusable buffer, for the headless JSON-lines output.
+///
+/// Writing bytes directly (no `JSONEncoder`, no intermediate `String`s) keeps the headless path
+/// at wire speed. Output is always valid JSON: Swift strings are valid Unicode, and every control
+/// character, quote and backslash is escaped (DEL and U+2028/U+2029 too, which some JSON-in-
+/// JavaScript and line-based consumers choke on).
+public enum JSONLineWriter {
+    /// Appends a JSON string literal with its quotes.
+    public static func appendString(_ text: String, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b = bytes[i]
+                var escape: StaticString?
+                var width = 1
+                switch b {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20, 0x7F: escape = nil
+                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    width = 3
+                default:
+                    i += 1
+                    continue
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                if let escape {
+                    buffer.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    let scalar: UInt32 = width == 3 ? (bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(b)
+                    appendUnicodeEscape(scalar, to: &buffer)
+                }
+                i += width
+                runStart = i
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a string, or `null` when absent.
+    public static func appendOptionalString(_ text: String?, to buffer: inout [UInt8]) {
+        if let text { appendString(text, to: &buffer) } else { appendNull(to: &buffer) }
+    }
+
+    public static func appendNull(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+    }
+
+    /// Appends an integer in decimal without going through `String`.
+    public static func appendInt(_ value: Int64, to buffer: inout [UInt8]) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        // Magnitude as UInt64 so Int64.min does not overflow.
+        var magnitude = value.magnitude
+        var length = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            length += 1
+        }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: length))
+        var index = start + length - 1
+        repeat {
+            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
+    }
+
+    /// Appends epoch milliseconds as an RFC 3339 UTC string (`"2024-05-01T12:00:00.123Z"`), the same
+    /// text as `Timestamp.format(ms:)` but written straight into the buffer.
+    public static func appendTimestamp(ms: Int64, to buffer: inout [UInt8]) {
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let msOfDay = ms - days * 86_400_000
+        // Howard Hinnant's civil-from-days (public-domain arithmetic on the proleptic Gregorian calendar).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        buffer.append(UInt8(ascii: "\""))
+        if year < 0 || year > 9999 {
+            appendInt(year, to: &buffer)  // outside RFC 3339's range; still a readable string
+        } else {
+            appendDigits(year, width: 4, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "T"))
+        appendDigits(msOfDay / 3_600_000, width: 2, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(msOfDay / 60_000 % 60, width: 2, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(msOfDay / 1000 % 60, width: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "."))
+        appendDigits(msOfDay % 1000, width: 3, to: &buffer)
+        buffer.append(UInt8(ascii: "Z"))
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendDigits(_ value: Int64, width: Int, to buffer: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static func appendUnicodeEscape(_ scalar: UInt32, to buffer: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        buffer.append(UInt8(ascii: "\\"))
+        buffer.append(UInt8(ascii: "u"))
+        for shift in stride(from: 12, through: 0, by: -4) {
+            buffer.append(hex.utf8Start[Int(scalar >> UInt32(shift) & 0xF)])
+        }
+    }
+}

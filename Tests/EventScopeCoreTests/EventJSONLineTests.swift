@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import EventScopeCore
+
+@Suite struct EventJSONLineTests {
+    func parse(_ line: String) throws -> [String: Any] {
+        #expect(line.hasSuffix("\n"))
+        #expect(line.dropLast().contains("\n") == false)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func encodesEveryFieldInOrder() throws {
+        let event = Event(
+            topic: "orders", partition: 2, offset: 9_000_000_000, timeMs: 1_714_564_800_123, type: "ItemAddedToCart",
+            id: "e-1", source: "order-service", format: .cloudEventsBinary,
+            trace: TraceContext(traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", parentSpanId: "05e3ac9a4f6e3b90"),
+            encryption: .partial, bytes: 250)
+        let line = EventJSONLine.line(event)
+        #expect(line == #"{"kind":"event","topic":"orders","partition":2,"offset":9000000000,"time":"2024-05-01T12:00:00.123Z","type":"ItemAddedToCart","id":"e-1","source":"order-service","format":"cloudevents-binary","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","parentSpanId":"05e3ac9a4f6e3b90","encryption":"partially-encrypted","bytes":250}"# + "\n")
+        _ = try parse(line)
+    }
+
+    @Test func unknownFieldsAreNull() throws {
+        let event = Event(topic: "t", partition: 0, offset: -1, timeMs: nil, type: nil, id: nil, source: nil, format: .opaque, bytes: 0)
+        let object = try parse(EventJSONLine.line(event))
+        for key in ["time", "type", "id", "source", "traceId", "spanId", "parentSpanId"] {
+            #expect(object[key] is NSNull, "\(key)")
+        }
+        #expect(object["offset"] as? Int == -1)
+        #expect(object["format"] as? String == "opaque")
+        #expect(object["encryption"] as? String == "unknown")
+    }
+
+    @Test(arguments: [
+        "plain", "quote \" backslash \\ slash /", "\u{1B}]0;title\u{07}", "\u{0}\u{1}\u{1F}\u{7F}", "line\nbreak\r\ttab",
+        "\u{2028}\u{2029}", "bidi \u{202E}evil", "emoji 😀 é", "\u{FFFD}", "",
+    ])
+    func hostileStringsRoundTrip(text: String) throws {
+        let event = Event(topic: text, partition: Int32.min, offset: Int64.min, timeMs: 0, type: text, id: text, source: text, format: .envelope, bytes: Int.max)
+        let object = try parse(EventJSONLine.line(event))
+        #expect(object["topic"] as? String == text)
+        #expect(object["type"] as? String == text)
+        #expect(object["partition"] as? Int == Int(Int32.min))
+        #expect((object["offset"] as? NSNumber)?.int64Value == Int64.min)
+        #expect(object["time"] as? String == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func decodedHostileFieldsStayValidJSON() throws {
+        var bytes = Array(#"{"eventType":"\u001b[2J\u0000","source":"x"#.utf8) + [0xFF, 0xFE] + Array(#"","id":"\ud800"}"#.utf8)
+        let event = EventDecoder().decode(Record(topic: "t\u{1B}", value: bytes))
+        #expect(event.format == .envelope)
+        let object = try parse(EventJSONLine.line(event))
+        #expect(object["type"] as? String == "\u{1B}[2J\u{0}")
+        #expect(object["source"] as? String == "x\u{FFFD}\u{FFFD}")
+        #expect(object["id"] as? String == "\u{FFFD}")
+        bytes.removeAll()
+    }
+
+    @Test func timestampsMatchTimestampFormat() {
+        for ms: Int64 in [0, -1, -86_400_001, 951_782_400_000, 1_714_564_800_123, 4_102_444_799_999, 253_402_300_799_999] {
+            var buffer: [UInt8] = []
+            JSONLineWriter.appendTimestamp(ms: ms, to: &buffer)
+            #expect(String(decoding: buffer, as: UTF8.self) == "\"" + Timestamp.format(ms: ms) + "\"", "\(ms)")
+        }
+    }
+
+    @Test func appendsToAReusedBuffer() {
+        let event = Event(topic: "t", partition: 0, offset: 1, timeMs: nil, type: "A", id: nil, source: nil, format: .header, bytes: 3)
+        var buffer: [UInt8] = Array("prefix\n".utf8)
+        EventJSONLine.append(event, to: &buffer)
+        EventJSONLine.append(event, to: &buffer)
+        let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1] == lines[2])
+    }
+}
