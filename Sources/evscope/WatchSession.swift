@@ -39,6 +39,9 @@ enum WatchSession {
             onStop()
         }
         let processor = InboxProcessor(pipeline: pipeline, board: wiring.board)
+        if options.headless {
+            return runHeadless(options: options, processor: processor, inbox: wiring.inbox)
+        }
 
         let backend: NcursesBackend
         do {
@@ -59,6 +62,27 @@ enum WatchSession {
         let loop = DashboardLoop(processor: processor, inbox: wiring.inbox, backend: backend, keyMap: .standard, hooks: hooks, reveal: options.reveal)
         loop.run()
         backend.shutdown()
+        return ExitCode.ok
+    }
+
+    /// JSON lines on stdout until the sources end (`-e`) or a signal arrives.
+    static func runHeadless(options: WatchOptions, processor: InboxProcessor, inbox: Inbox) -> Int32 {
+        TerminalSignals.install()
+        signal(SIGPIPE, SIG_IGN)
+        var outputClosed = false
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: options.emit, traceIdleSeconds: options.traceIdleSeconds,
+            exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() },
+            write: { bytes in
+                do {
+                    try FileHandle.standardOutput.write(contentsOf: bytes)
+                } catch {
+                    // The reader went away (e.g. `| head`): stop quietly, like kcat.
+                    outputClosed = true
+                }
+            }
+        )
+        loop.run { outputClosed || TerminalSignals.pendingQuitSignal != nil }
         return ExitCode.ok
     }
 }

@@ -1,0 +1,88 @@
+import EventScopeCore
+import Foundation
+
+/// The `--headless` loop: the same ingest as the dashboard, with JSON lines instead of a screen.
+///
+/// Lines are appended to one reusable buffer and handed to `write` in large chunks, so output
+/// costs little more than the encoding itself.
+public final class HeadlessLoop {
+    public private(set) var processor: InboxProcessor
+    let inbox: Inbox
+    let emit: Set<EmitKind>
+    let traceIdleMs: Int64
+    let exitAtEnd: Bool
+    let now: () -> Int64
+    let write: ([UInt8]) -> Void
+    private var buffer: [UInt8] = []
+    private var lastTraceSweepMs: Int64 = 0
+    /// Lines written per kind, for the closing summary and tests.
+    public private(set) var written: [EmitKind: Int] = [:]
+
+    public init(
+        processor: InboxProcessor, inbox: Inbox, emit: [EmitKind], traceIdleSeconds: Double, exitAtEnd: Bool,
+        now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
+    ) {
+        self.processor = processor
+        self.inbox = inbox
+        self.emit = Set(emit)
+        traceIdleMs = Int64(traceIdleSeconds * 1000)
+        self.exitAtEnd = exitAtEnd
+        self.now = now
+        self.write = write
+        buffer.reserveCapacity(1 << 20)
+        if self.emit.contains(.events) {
+            processor.pipeline.onEvent = { [unowned self] event, _, _ in
+                EventJSONLine.append(event, to: &buffer)
+                written[.events, default: 0] += 1
+            }
+        }
+        if self.emit.contains(.decisions) {
+            processor.pipeline.onDecision = { [unowned self] decision in
+                DecisionJSONLine.append(decision, to: &buffer)
+                written[.decisions, default: 0] += 1
+            }
+        }
+    }
+
+    /// Runs until every source finished (with `-e`) or `shouldStop` says so; then flushes
+    /// everything still pending, including traces not yet idle.
+    public func run(shouldStop: () -> Bool) {
+        while !shouldStop() {
+            let items = inbox.drain()
+            let nowMs = now()
+            for item in items {
+                processor.apply(item, nowMs: nowMs)
+                if buffer.count >= 1 << 20 { flush() }
+            }
+            processor.pipeline.tick(nowMs: nowMs)
+            if emit.contains(.traces), nowMs - lastTraceSweepMs >= 200 {
+                for view in processor.pipeline.traceIndex.idleChains(idleMs: traceIdleMs, nowMs: nowMs) { appendTrace(view) }
+                lastTraceSweepMs = nowMs
+            }
+            flush()
+            if exitAtEnd, items.isEmpty, processor.board.allFinished, inbox.pendingRecords == 0 {
+                // One more drain: records posted just before the end-of-partition report.
+                let late = inbox.drain()
+                for item in late { processor.apply(item, nowMs: now()) }
+                if late.isEmpty { break }
+            }
+            if items.isEmpty { Thread.sleep(forTimeInterval: 0.005) }
+        }
+        if emit.contains(.traces) {
+            for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }
+        }
+        flush()
+    }
+
+    private func appendTrace(_ view: TraceChainView) {
+        buffer.append(contentsOf: TraceJSON.line(view).utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        written[.traces, default: 0] += 1
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
