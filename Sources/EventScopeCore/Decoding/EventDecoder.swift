@@ -71,15 +71,15 @@ public struct EventDecoder: Sendable {
             decodeNonJSON(UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
             return event
         }
-        value.withUnsafeBufferPointer { body in
+        return value.withUnsafeBufferPointer { body in
             if !decodeJSON(body, headers, into: &event) {
                 decodeNonJSON(body, headers, into: &event)
             }
+            return event
         }
-        return event
     }
 
-    /// The JSON forms; false when the body is not a JSON object (or one with nothing recognisable).
+    /// The JSON forms; false when the body is not a single well-formed JSON object.
     private func decodeJSON(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) -> Bool {
         let start = JSONFieldScanner.skipWhitespace(body, 0)
         guard start < body.count, body[start] == UInt8(ascii: "{") else { return false }
@@ -125,10 +125,11 @@ public struct EventDecoder: Sendable {
                 // String payloads exclude their quotes; report the whole JSON value.
                 event.payloadRange = payload.kind == .string ? (payload.start - 1)..<(payload.end + 1) : payload.range
             }
-            event.trace = TraceContextParser.parse(
+            TraceContextParser.parse(
                 headers, traceparentField: rawBytes(body, spans[slots.traceparent]), fieldStyle: fieldStyle,
-                correlationId: first(slots.correlationId, in: spans) { identifier(body, $0) },
-                causationId: first(slots.causationId, in: spans) { identifier(body, $0) })
+                into: &event.trace)
+            event.trace.correlationId = first(slots.correlationId, in: spans) { identifier(body, $0) }
+            event.trace.causationId = first(slots.causationId, in: spans) { identifier(body, $0) }
             event.encryption = encryptionState(
                 body, spans, payload: payload, isBase64Data: payload.map { $0.start == spans[slots.ceDataBase64].start } ?? false,
                 headers: headers, tally: tally)
@@ -151,7 +152,7 @@ public struct EventDecoder: Sendable {
         if body.count >= 5, body[0] == 0 {
             event.schemaId = Int32(bitPattern: UInt32(body[1]) << 24 | UInt32(body[2]) << 16 | UInt32(body[3]) << 8 | UInt32(body[4]))
         }
-        event.trace = TraceContextParser.parse(headers, traceparentField: nil, fieldStyle: .w3c, correlationId: nil, causationId: nil)
+        TraceContextParser.parse(headers, traceparentField: nil, fieldStyle: .w3c, into: &event.trace)
         if headers.declaresEncryption {
             event.encryption = .encrypted
         } else if event.schemaId != nil || body.isEmpty {
