@@ -36,8 +36,7 @@ public struct EventDecoder: Sendable {
             return paths.count - 1
         }
         func slot(_ name: String, inspect: Bool = false) -> Int {
-            // Fixed names are literals that always parse; the fallback keeps this total without a force unwrap.
-            slot(FieldPath(name) ?? FieldPath("_")!, inspect: inspect)
+            slot(FieldPath(topLevel: name), inspect: inspect)
         }
         var slots = Slots()
         slots.type = fields.type.map { slot($0) }
@@ -92,6 +91,7 @@ public struct EventDecoder: Sendable {
             let structured = headers.isCloudEventsContentType
                 || (spans[slots.specversion].kind == .string && spans[slots.ceType].kind == .string)
             var payload: JSONFieldScanner.Span?
+            var payloadIsBase64Data = false
             var fieldStyle = TraceStyle.w3c
             if structured {
                 event.format = .cloudEventsStructured
@@ -99,7 +99,12 @@ public struct EventDecoder: Sendable {
                 event.id = identifier(body, spans[slots.ceId])
                 event.source = text(body, spans[slots.ceSource])
                 if let declared = time(body, spans[slots.ceTime]) { event.timeMs = declared }
-                payload = [spans[slots.ceData], spans[slots.ceDataBase64]].first { $0.isPresent }
+                if spans[slots.ceData].isPresent {
+                    payload = spans[slots.ceData]
+                } else if spans[slots.ceDataBase64].isPresent {
+                    payload = spans[slots.ceDataBase64]
+                    payloadIsBase64Data = true
+                }
                 fieldStyle = .cloudEvents
             } else if binaryMode {
                 decodeBinaryHeaders(headers, into: &event)
@@ -131,7 +136,7 @@ public struct EventDecoder: Sendable {
             event.trace.correlationId = first(slots.correlationId, in: spans) { identifier(body, $0) }
             event.trace.causationId = first(slots.causationId, in: spans) { identifier(body, $0) }
             event.encryption = encryptionState(
-                body, spans, payload: payload, isBase64Data: payload.map { $0.start == spans[slots.ceDataBase64].start } ?? false,
+                body, spans, payload: payload, isBase64Data: payloadIsBase64Data,
                 headers: headers, tally: tally)
             return true
         }
