@@ -155,6 +155,18 @@ import Testing
         #expect(decoder.decode(Record(topic: "t", headers: [RecordHeader("encryption", "aes256-gcm")], value: [1, 2])).encryption == .encrypted)
     }
 
+    @Test func cloudEventsBinaryJSONDataIsInspected() {
+        let headers = [("ce_type", "t"), ("ce_id", "1")]
+        #expect(decoder.decode(decodingRecord(#"{"orderId":"order-789"}"#, headers: headers)).encryption == .plaintext)
+        #expect(decoder.decode(decodingRecord(#"{"keyId":"k","v":"\#(cipher)"}"#, headers: headers)).encryption == .encrypted)
+        #expect(decoder.decode(decodingRecord(#"{"orderId":"order-789","street":"Main Street 123, Anytown","v":"\#(cipher)"}"#, headers: headers)).encryption == .partial)
+    }
+
+    @Test func jsonWithoutPayloadIsInspectedWhole() {
+        #expect(decoder.decode(decodingRecord(#"{"eventType":"A","v":"\#(cipher)"}"#)).encryption == .encrypted)
+        #expect(decoder.decode(decodingRecord(#"{"eventType":"A","v":"plain"}"#)).encryption == .plaintext)
+    }
+
     @Test func cloudEventsDataBase64IsNotCalledEncrypted() {
         let json = #"{"specversion":"1.0","type":"t","source":"s","id":"1","data_base64":"\#(cipher)"}"#
         let event = decoder.decode(decodingRecord(json))

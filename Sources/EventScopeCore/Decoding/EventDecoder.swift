@@ -36,8 +36,7 @@ public struct EventDecoder: Sendable {
             return paths.count - 1
         }
         func slot(_ name: String, inspect: Bool = false) -> Int {
-            // Fixed names are literals that always parse; the fallback keeps this total without a force unwrap.
-            slot(FieldPath(name) ?? FieldPath("_")!, inspect: inspect)
+            slot(FieldPath(topLevel: name), inspect: inspect)
         }
         var slots = Slots()
         slots.type = fields.type.map { slot($0) }
@@ -71,15 +70,15 @@ public struct EventDecoder: Sendable {
             decodeNonJSON(UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
             return event
         }
-        value.withUnsafeBufferPointer { body in
+        return value.withUnsafeBufferPointer { body in
             if !decodeJSON(body, headers, into: &event) {
                 decodeNonJSON(body, headers, into: &event)
             }
+            return event
         }
-        return event
     }
 
-    /// The JSON forms; false when the body is not a JSON object (or one with nothing recognisable).
+    /// The JSON forms; false when the body is not a single well-formed JSON object.
     private func decodeJSON(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) -> Bool {
         let start = JSONFieldScanner.skipWhitespace(body, 0)
         guard start < body.count, body[start] == UInt8(ascii: "{") else { return false }
@@ -92,6 +91,7 @@ public struct EventDecoder: Sendable {
             let structured = headers.isCloudEventsContentType
                 || (spans[slots.specversion].kind == .string && spans[slots.ceType].kind == .string)
             var payload: JSONFieldScanner.Span?
+            var payloadIsBase64Data = false
             var fieldStyle = TraceStyle.w3c
             if structured {
                 event.format = .cloudEventsStructured
@@ -99,7 +99,12 @@ public struct EventDecoder: Sendable {
                 event.id = identifier(body, spans[slots.ceId])
                 event.source = text(body, spans[slots.ceSource])
                 if let declared = time(body, spans[slots.ceTime]) { event.timeMs = declared }
-                payload = [spans[slots.ceData], spans[slots.ceDataBase64]].first { $0.isPresent }
+                if spans[slots.ceData].isPresent {
+                    payload = spans[slots.ceData]
+                } else if spans[slots.ceDataBase64].isPresent {
+                    payload = spans[slots.ceDataBase64]
+                    payloadIsBase64Data = true
+                }
                 fieldStyle = .cloudEvents
             } else if binaryMode {
                 decodeBinaryHeaders(headers, into: &event)
@@ -125,12 +130,13 @@ public struct EventDecoder: Sendable {
                 // String payloads exclude their quotes; report the whole JSON value.
                 event.payloadRange = payload.kind == .string ? (payload.start - 1)..<(payload.end + 1) : payload.range
             }
-            event.trace = TraceContextParser.parse(
+            TraceContextParser.parse(
                 headers, traceparentField: rawBytes(body, spans[slots.traceparent]), fieldStyle: fieldStyle,
-                correlationId: first(slots.correlationId, in: spans) { identifier(body, $0) },
-                causationId: first(slots.causationId, in: spans) { identifier(body, $0) })
+                into: &event.trace)
+            event.trace.correlationId = first(slots.correlationId, in: spans) { identifier(body, $0) }
+            event.trace.causationId = first(slots.causationId, in: spans) { identifier(body, $0) }
             event.encryption = encryptionState(
-                body, spans, payload: payload, isBase64Data: payload.map { $0.start == spans[slots.ceDataBase64].start } ?? false,
+                body, spans, payload: payload, isBase64Data: payloadIsBase64Data,
                 headers: headers, tally: tally)
             return true
         }
@@ -151,7 +157,7 @@ public struct EventDecoder: Sendable {
         if body.count >= 5, body[0] == 0 {
             event.schemaId = Int32(bitPattern: UInt32(body[1]) << 24 | UInt32(body[2]) << 16 | UInt32(body[3]) << 8 | UInt32(body[4]))
         }
-        event.trace = TraceContextParser.parse(headers, traceparentField: nil, fieldStyle: .w3c, correlationId: nil, causationId: nil)
+        TraceContextParser.parse(headers, traceparentField: nil, fieldStyle: .w3c, into: &event.trace)
         if headers.declaresEncryption {
             event.encryption = .encrypted
         } else if event.schemaId != nil || body.isEmpty {

@@ -18,5 +18,10 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         segments = parts
     }
 
+    /// A one-segment path for names fixed in code (CloudEvents attribute names), which need no parsing.
+    init(topLevel name: String) {
+        segments = [name]
+    }
+
     public var description: String { segments.joined(separator: ".") }
 }

@@ -10,9 +10,10 @@
 /// truncated or non-JSON body falls through to the header and opaque forms.
 ///
 /// Validation is strict on the path the scanner walks (keys, colons, commas, literals, string
-/// escapes, raw control characters) and lighter inside skipped values: those must have balanced,
-/// matching brackets and well-formed strings, but their commas and numbers are not checked,
-/// because full validation would double the cost for no benefit to event classification.
+/// escapes, raw control characters; numbers only need a digit) and lighter inside skipped values:
+/// those must have balanced, matching brackets and well-formed strings, but their commas and
+/// scalars are not checked, because full validation would double the cost for no benefit to
+/// event classification.
 struct JSONFieldScanner: Sendable {
     /// Total nesting the scanner accepts; deeper documents are treated as not JSON.
     static let maxDepth = 256

@@ -16,11 +16,13 @@ public enum TraceContextParser {
         headers: [RecordHeader], traceparentField: String? = nil, correlationId: String? = nil,
         causationId: String? = nil
     ) -> TraceContext {
+        var context = TraceContext(correlationId: correlationId, causationId: causationId)
         var field = traceparentField ?? ""
-        return field.withUTF8 { bytes in
+        field.withUTF8 { bytes in
             parse(KnownHeaders(headers), traceparentField: traceparentField == nil ? nil : bytes, fieldStyle: .cloudEvents,
-                correlationId: correlationId, causationId: causationId)
+                into: &context)
         }
+        return context
     }
 
     /// Picks the strongest per-hop context present. Order, strongest first, and why:
@@ -31,22 +33,22 @@ public enum TraceContextParser {
     /// 5. CloudEvents `ce_traceparent` header, then a `traceparent` body field — the CloudEvents
     ///    distributed-tracing extension carries the *starting* trace of a multi-hop transmission,
     ///    not this hop, so it is only a fallback.
-    /// A malformed header is skipped and the next one tried.
+    /// A malformed header is skipped and the next one tried. Fills the ids and style of `context`
+    /// in place (leaving its correlation and causation ids alone), which spares copies per event.
     static func parse(
-        _ headers: KnownHeaders, traceparentField: UnsafeBufferPointer<UInt8>?, fieldStyle: TraceStyle, correlationId: String?,
-        causationId: String?
-    ) -> TraceContext {
-        var context = strongestHeaderContext(headers)
-        if context == nil, let traceparentField {
-            context = parseTraceparent(traceparentField)
-            context?.style = fieldStyle
+        _ headers: KnownHeaders, traceparentField: UnsafeBufferPointer<UInt8>?, fieldStyle: TraceStyle,
+        into context: inout TraceContext
+    ) {
+        if let found = strongestHeaderContext(headers) {
+            context.traceId = found.traceId
+            context.spanId = found.spanId
+            context.parentSpanId = found.parentSpanId
+            context.style = found.style
+        } else if let traceparentField, let found = parseTraceparent(traceparentField) {
+            context.traceId = found.traceId
+            context.spanId = found.spanId
+            context.style = fieldStyle
         }
-        guard var found = context else {
-            return TraceContext(correlationId: correlationId, causationId: causationId)
-        }
-        found.correlationId = correlationId
-        found.causationId = causationId
-        return found
     }
 
     private static func strongestHeaderContext(_ headers: KnownHeaders) -> TraceContext? {
@@ -162,15 +164,20 @@ public enum TraceContextParser {
             let pad = width - count
             for k in 0..<pad { out[k] = UInt8(ascii: "0") }
             // One pass validates, lowers and checks for all zeros; ASCII letters lower with `| 0x20`.
+            // Locals, not the captured variables, so the loop keeps them in registers.
+            var allHex = true
+            var bits: UInt8 = 0
             for k in 0..<count {
                 let b = digits[k]
                 let lowered = b | 0x20
                 let isDigit = b &- UInt8(ascii: "0") < 10
                 let isLetter = lowered &- UInt8(ascii: "a") < 6
-                valid = valid && (isDigit || isLetter)
-                nonZero |= b ^ UInt8(ascii: "0")
+                allHex = allHex && (isDigit || isLetter)
+                bits |= b ^ UInt8(ascii: "0")
                 out[pad + k] = isDigit ? b : lowered
             }
+            valid = allHex
+            nonZero = bits
             return width
         }
         return valid && nonZero != 0 ? id : nil
