@@ -152,13 +152,13 @@ public final class DashboardLoop {
     func currentModel(nowMs: Int64) -> ListModel? {
         if state.paused, let frozenModel, frozenScreen == state.screen { return frozenModel }
         guard state.details.isEmpty else { return nil }
-        return ScreenModels.listModel(for: state.screen, store: processor.pipeline.store, state: state, nowMs: nowMs)
+        return ScreenModels.listModel(for: state.screen, pipeline: processor.pipeline, state: state, nowMs: nowMs)
     }
 
     func currentDetail(nowMs: Int64) -> [DetailLine]? {
         if state.paused, let frozenDetail, frozenScreen == state.screen, !state.details.isEmpty { return frozenDetail }
         guard let target = state.details.last else { return nil }
-        return DetailContent.lines(for: target, store: processor.pipeline.store, nowMs: nowMs, reveal: reveal)
+        return DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
     }
 
     /// Builds and presents one frame.

@@ -6,41 +6,44 @@ import EventScopeCore
 @Suite struct DashboardSnapshotTests {
     static let nowMs: Int64 = 1_714_564_800_000
 
-    static func sampleStore() -> Store {
-        let store = Store()
+    static func samplePipeline() -> IngestPipeline {
+        let pipeline = IngestPipeline()
+        let store = pipeline.store
         let base = nowMs - 5_000
         for i in 0..<40 {
             let t = base + Int64(i * 100)
             let types = [("orders", "ItemAddedToCart", "order-service"), ("carts", "CartUpdated", "cart-service"), ("shipping", "OrderItemShipped", "shipping-service")]
             let (topic, type, source) = types[i % 3]
             let event = Event(topic: topic, partition: Int32(i % 2), offset: Int64(i), timeMs: t, type: type, id: "e\(i)", source: source, format: .envelope, trace: TraceContext(traceId: String(repeating: "a", count: 31) + String(i % 10)), encryption: topic == "shipping" ? .encrypted : .plaintext, bytes: 240)
+            pipeline.traceIndex.insert(event, principal: "User:\(source)", nowMs: t)
             store.ingest(event, record: Record(topic: topic, partition: event.partition, offset: event.offset, timestampMs: t, key: Array("k\(i)".utf8), headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"eventType\":\"\(type)\"}".utf8)), nowMs: t)
         }
         store.ingest(Decision(timeMs: base + 1_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", patternType: "LITERAL", granted: false, host: "10.0.0.7", clientId: "rec-1", rule: "DefaultDeny", method: "kafka.Produce", format: .confluent), nowMs: base + 1_000)
         store.ingest(Decision(timeMs: base + 2_000, principal: "User:order-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "orders", granted: true, count: 3, format: .redpanda), nowMs: base + 2_000)
         store.ingest(Decision(timeMs: base + 3_000, principal: "User:evil\u{1B}]0;pwned\u{07}", operation: "READ", resourceType: "TOPIC", resourceName: "customer", granted: false, format: .kafkaAuthorizer), nowMs: base + 3_000)
-        return store
+        return pipeline
     }
 
     func render(_ screen: ScreenID, width: Int, height: Int, configure: (inout AppState) -> Void = { _ in }) -> Grid {
-        let store = Self.sampleStore()
+        let pipeline = Self.samplePipeline()
+        let store = pipeline.store
         var state = AppState()
         state.screen = screen
         configure(&state)
         let sources = [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)]
-        let model = ScreenModels.listModel(for: screen, store: store, state: state, nowMs: Self.nowMs)
-        let detail = state.details.last.map { DetailContent.lines(for: $0, store: store, nowMs: Self.nowMs) }
+        let model = ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: Self.nowMs)
+        let detail = state.details.last.map { DetailContent.lines(for: $0, pipeline: pipeline, nowMs: Self.nowMs, width: width) }
         var grid = Grid(width: width, height: height)
         DashboardRenderer.render(DashboardInput(store: store, state: state, keyMap: .standard, sources: sources, nowMs: Self.nowMs, listModel: model, detailLines: detail), into: &grid)
         return grid
     }
 
-    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .live])
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live])
     func screensAt80x24(screen: ScreenID) {
         assertSnapshot(render(screen, width: 80, height: 24), named: "\(screen)-80x24")
     }
 
-    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .live])
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live])
     func screensAt120x40(screen: ScreenID) {
         assertSnapshot(render(screen, width: 120, height: 40), named: "\(screen)-120x40")
     }

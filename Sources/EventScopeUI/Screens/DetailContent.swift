@@ -14,14 +14,15 @@ public struct DetailLine: Sendable, Equatable {
 /// Builds the text of detail panes: every field of the selected thing plus what relates to it.
 public enum DetailContent {
     /// The pane's lines for a target. Pure: reads the store, never draws.
-    public static func lines(for target: DetailTarget, store: Store, nowMs: Int64, reveal: Bool = false) -> [DetailLine] {
+    public static func lines(for target: DetailTarget, pipeline: IngestPipeline, nowMs: Int64, width: Int, reveal: Bool = false) -> [DetailLine] {
+        let store = pipeline.store
         switch target {
         case .topic(let name): return topic(name, store: store, nowMs: nowMs)
         case .eventType(let name): return eventType(name, store: store, nowMs: nowMs)
         case .principal(let name): return principal(name, store: store, nowMs: nowMs)
         case .event(let stored): return event(stored, store: store)
         case .decision(let d): return decisionLines(d, store: store)
-        case .trace(let key): return [DetailLine("Trace \(TerminalText.escape(key))", role: .title)]
+        case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
         case .finding(let id): return [DetailLine("Finding #\(id)", role: .title)]
         }
     }

@@ -1,0 +1,137 @@
+import EventScopeCore
+
+/// The Traces screen: recent cascades, and for one of them the tree of events it caused.
+public enum TracesScreen {
+    public static let sortNames = ["recent", "status", "hops", "duration"]
+    /// Chains listed; the index keeps more, but a list longer than this is not browsable anyway.
+    static let listLimit = 1_000
+
+    public static func model(traces: TraceIndex, state: AppState, nowMs: Int64) -> ListModel {
+        let filter = state.filters[.traces]
+        var chains = traces.recentChains(limit: listLimit, nowMs: nowMs)
+        if let filter, !filter.isEmpty {
+            chains = chains.filter { c in
+                let principals = c.principals.joined(separator: " ")
+                return filter.matches(
+                    text: "\(c.key) \(c.rootType ?? "") \(principals) \(c.services.joined(separator: " "))",
+                    fields: ["type": c.rootType ?? "", "principal": principals, "status": c.status.rawValue, "source": c.services.joined(separator: " ")],
+                    granted: c.status == .denied ? false : nil)
+            }
+        }
+        let sort = sortNames[(state.lists[.traces]?.sortColumn ?? 0) % sortNames.count]
+        switch sort {
+        case "status":
+            let order = Dictionary(uniqueKeysWithValues: TraceChainStatus.allCases.enumerated().map { ($1, $0) })
+            chains = chains.enumerated().sorted { a, b in
+                let sa = order[a.element.status] ?? 0, sb = order[b.element.status] ?? 0
+                return sa != sb ? sa < sb : a.offset < b.offset
+            }.map(\.element)
+        case "hops": chains = chains.enumerated().sorted { $0.element.hops != $1.element.hops ? $0.element.hops > $1.element.hops : $0.offset < $1.offset }.map(\.element)
+        case "duration": chains = chains.enumerated().sorted { $0.element.durationMs != $1.element.durationMs ? $0.element.durationMs > $1.element.durationMs : $0.offset < $1.offset }.map(\.element)
+        default: break
+        }
+        let counters = traces.counters
+        var summary = "\(chains.count) recent chains · \(Format.count(UInt64(counters.chains))) held"
+        if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(traces.configuration.maxChains))" }
+        if counters.droppedNodes > 0 { summary += " · \(Format.count(UInt64(counters.droppedNodes))) hops over caps" }
+        let columns = [
+            TableColumn("STATUS", minWidth: 8, preferredWidth: 9, priority: 0),
+            TableColumn("ROOT EVENT", minWidth: 12, preferredWidth: 26, priority: 0),
+            TableColumn("HOPS", minWidth: 4, preferredWidth: 4, alignment: .right, priority: 0),
+            TableColumn("DURATION", minWidth: 8, preferredWidth: 8, alignment: .right, priority: 1),
+            TableColumn("PRINCIPALS", minWidth: 12, preferredWidth: 44, priority: 2),
+            TableColumn("LINKS", minWidth: 8, preferredWidth: 9, priority: 3),
+            TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
+            TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4),
+        ]
+        return ListModel(
+            columns: columns, count: chains.count, sortNames: sortNames,
+            emptyText: filter == nil ? "No traced events yet (trace ids, correlation or causation ids)" : "No chain matches the filter",
+            summary: summary
+        ) { index in
+            let c = chains[index]
+            let (role, marker) = style(c.status)
+            let links = c.hasInferredLinks ? "~inferred" : "exact"
+            return ListRow(
+                cells: [
+                    c.status.rawValue, TerminalText.escape(c.rootType ?? Store.untypedName, limit: 80), String(c.hops),
+                    Format.duration(ms: c.durationMs),
+                    c.principals.prefix(5).map { TerminalText.escape($0, limit: 40) }.joined(separator: ", "),
+                    links, Format.age(c.lastActivityMs, nowMs: nowMs), TerminalText.escape(c.key, limit: 64),
+                ],
+                role: role, marker: marker, target: .trace(c.key), traceKey: c.key
+            )
+        }
+    }
+
+    /// Role and marker for a chain status; the marker says it without colour.
+    public static func style(_ status: TraceChainStatus) -> (Role, Character?) {
+        switch status {
+        case .denied: (.denied, "✗")
+        case .invalid: (.warning, "!")
+        case .broken: (.warning, "⚠")
+        case .open: (.normal, "…")
+        case .complete: (.granted, "✓")
+        }
+    }
+
+    /// The cascade as detail lines: an indented tree with per-hop latency and a timeline bar,
+    /// then the denied decisions of the chain's principals in its time window.
+    public static func detailLines(key: String, traces: TraceIndex, store: Store, nowMs: Int64, width: Int) -> [DetailLine] {
+        guard let view = traces.chain(key: key, nowMs: nowMs) else {
+            return [DetailLine("Trace \(TerminalText.escape(key, limit: 64)) is no longer held (evicted or never seen)", role: .warning)]
+        }
+        let s = view.summary
+        var out: [DetailLine] = []
+        let (statusRole, marker) = style(s.status)
+        out.append(DetailLine("\(marker.map(String.init) ?? " ") Trace \(TerminalText.escape(key, limit: 64))  \(s.status.rawValue.uppercased())  \(s.hops) hops  \(Format.duration(ms: s.durationMs))", role: statusRole))
+        out.append(DetailLine("Links: causation and span links are exact; ~ marks a parent INFERRED from W3C context (the broker never sees the consumer span)", role: .muted))
+        if view.rootCount > 1 { out.append(DetailLine("\(view.rootCount) roots: some hops' parents were never seen (the chain is broken there)", role: .warning)) }
+        if view.hiddenBeyondDepth > 0 || s.droppedNodes > 0 {
+            out.append(DetailLine("\(view.hiddenBeyondDepth) hops deeper than the display cap and \(s.droppedNodes) over the per-chain cap are not shown", role: .warning))
+        }
+        let timelineWidth = max(10, min(40, width - 100))
+        let treeWidth = 40
+        out.append(DetailLine(pad("EVENT", treeWidth) + " " + pad("TOPIC/PARTITION@OFFSET", 24) + " " + pad("PRINCIPAL", 26) + " " + pad("+LATENCY", 9) + " " + pad("LINK", 9) + " TIMELINE", role: .header))
+        for row in view.rows {
+            let type = TerminalText.escape(row.type ?? Store.untypedName, limit: 60)
+            let tree = pad(row.treePrefix + type, treeWidth)
+            let place = pad("\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)", 24)
+            let principal = pad(TerminalText.escape(row.principal ?? row.service ?? "-", limit: 60), 26)
+            let latency = pad(row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? "", 9)
+            let link: String
+            switch row.link {
+            case .none: link = row.unresolvedParent ? "missing" : "root"
+            case .some(.inferred): link = "~inferred"
+            case .some(let kind): link = kind.rawValue
+            }
+            let bar = timeline(start: row.timelineStart, width: row.timelineWidth, columns: timelineWidth)
+            let role: Role = row.invalid ? .warning : (row.unresolvedParent ? .warning : (row.link == .inferred ? .inferred : .normal))
+            out.append(DetailLine("\(tree) \(place) \(principal) \(latency) \(pad(link, 9)) \(bar)", role: role))
+        }
+        out.append(DetailLine("Denied decisions of these principals during the chain", role: .header))
+        let principals = Set(s.principals)
+        let windowStart = s.startMs - 5_000
+        let windowEnd = s.startMs + s.durationMs + traces.configuration.idleTimeoutMs
+        var related = 0
+        for d in store.recentDenied.newestFirst where principals.contains(d.principal) || d.isDeniedPublish {
+            guard let t = d.timeMs, t >= windowStart, t <= windowEnd else { continue }
+            out.append(DetailLine("  ✗ \(DetailContent.decisionSummary(d)) by \(TerminalText.escape(d.principal, limit: 60))", role: .denied))
+            related += 1
+            if related == 20 { break }
+        }
+        if related == 0 { out.append(DetailLine("  (none)", role: .muted)) }
+        return out
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        TextFit.aligned(TextFit.truncated(text, width: width), width: width, alignment: .left)
+    }
+
+    static func timeline(start: Double, width: Double, columns: Int) -> String {
+        let range = TimelineBar.columns(start: start, end: start + width, width: columns)
+        var text = ""
+        for column in 0..<columns { text += range.contains(column) ? "█" : "·" }
+        return text
+    }
+}
