@@ -117,8 +117,12 @@ public final class DashboardLoop {
             ingestedCount: ingestedCount,
             themeCount: hooks.themeCount
         )
+        var withMatches = context
+        if let detail, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
+            withMatches.matchLine = { forward, from in DetailSearch.line(in: detail.map(\.text), matching: needle, from: from, forward: forward) }
+        }
         let before = state
-        state = Reducer.reduce(state, key: key, keyMap: keyMap, context: context)
+        state = Reducer.reduce(state, key: key, keyMap: keyMap, context: withMatches)
         if state.themeIndex != before.themeIndex { hooks.applyTheme(state.themeIndex) }
         if state.paused && !before.paused {
             frozenModel = model

@@ -26,6 +26,8 @@ public struct AppState: Sendable {
     public var pausedAtCount: UInt64 = 0
     public var showHelp = false
     public var showAllowed = false
+    /// Live screen: show the entries around each filter match, dimmed.
+    public var showContext = false
     public var decisionGrouping: DecisionGrouping = .none
     public var themeIndex = 0
     public var shouldQuit = false

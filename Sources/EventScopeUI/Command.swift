@@ -29,6 +29,7 @@ public enum Command: String, Sendable, CaseIterable {
     case cycleTheme = "cycle-theme"
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
+    case context
 
     /// Short label for the hint bar.
     public var label: String {
@@ -62,6 +63,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .cycleTheme: "theme"
         case .nextMatch: "next match"
         case .previousMatch: "prev match"
+        case .context: "context"
         }
     }
 
@@ -92,6 +94,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .cycleTheme: "Switch to the next theme"
         case .nextMatch: "Next filter match in the detail pane"
         case .previousMatch: "Previous filter match in the detail pane"
+        case .context: "Live: show the lines around filter matches (dimmed)"
         }
     }
 

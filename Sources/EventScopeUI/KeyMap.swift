@@ -50,6 +50,7 @@ public struct KeyMap: Sendable {
         .init(key: .char("T"), command: .cycleTheme),
         .init(key: .char("n"), command: .nextMatch),
         .init(key: .char("N"), command: .previousMatch),
+        .init(key: .char("c"), command: .context),
         .init(key: .ctrl("c"), command: .quit),
     ])
 

@@ -13,6 +13,8 @@ public struct ReduceContext {
     /// Total items ingested so far, so a pause can count what arrives meanwhile.
     public var ingestedCount: UInt64
     public var themeCount: Int
+    /// The detail line of the next (true) or previous (false) filter match from a scroll position.
+    public var matchLine: (Bool, Int) -> Int? = { _, _ in nil }
 
     public init(
         rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil }, pageSize: Int = 10,
@@ -106,7 +108,9 @@ public enum Reducer {
         case .cycleTheme:
             s.themeIndex = (s.themeIndex + 1) % max(1, context.themeCount)
         case .nextMatch, .previousMatch:
-            break  // resolved by the detail renderer, which knows where matches are
+            if inDetail, let line = context.matchLine(command == .nextMatch, s.detailScroll) { s.detailScroll = line }
+        case .context:
+            if s.screen == .live { s.showContext.toggle() }
         }
         // The context describes the screen the key was pressed on; a new screen clamps next frame.
         return s.screen == state.screen ? clamp(s, context: context) : s

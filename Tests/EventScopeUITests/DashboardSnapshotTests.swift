@@ -88,3 +88,22 @@ import EventScopeCore
         #expect(lines[29].contains("FILTERED"))
     }
 }
+
+@Suite struct LiveContextTests {
+    @Test func contextKeepsNeighboursOfMatchesDimmed() {
+        let store = Store()
+        for (i, topic) in ["a", "b", "c", "needle", "d", "e", "f"].enumerated() {
+            let event = Event(topic: topic, partition: 0, offset: Int64(i), timeMs: 1_000, type: "T", id: nil, source: nil, format: .envelope, bytes: 1)
+            store.ingest(event, record: Record(topic: topic), nowMs: 1_000)
+        }
+        var state = AppState()
+        state.screen = .live
+        state.filters[.live] = FilterQuery("topic:needle")
+        #expect(LiveScreen.model(store: store, state: state, nowMs: 1_000).count == 1)
+        state.showContext = true
+        let model = LiveScreen.model(store: store, state: state, nowMs: 1_000)
+        #expect(model.count == 5)
+        let roles = (0..<model.count).map { model.row($0).role }
+        #expect(roles == [.muted, .muted, .normal, .muted, .muted])
+    }
+}

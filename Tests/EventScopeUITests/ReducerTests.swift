@@ -90,3 +90,25 @@ import EventScopeCore
         #expect(help.contains { $0.keys == "x" && $0.summary.contains("Quit") })
     }
 }
+
+@Suite struct DetailNavigationTests {
+    @Test func detailSearchWrapsBothWays() {
+        let lines = ["alpha", "Beta", "gamma", "beta again"]
+        #expect(DetailSearch.line(in: lines, matching: "beta", from: 0, forward: true) == 1)
+        #expect(DetailSearch.line(in: lines, matching: "beta", from: 1, forward: true) == 3)
+        #expect(DetailSearch.line(in: lines, matching: "beta", from: 3, forward: true) == 1)
+        #expect(DetailSearch.line(in: lines, matching: "beta", from: 1, forward: false) == 3)
+        #expect(DetailSearch.line(in: lines, matching: "zeta", from: 0, forward: true) == nil)
+    }
+
+    @Test func nextMatchMovesTheDetailScroll() {
+        var state = AppState()
+        state.details = [.topic("orders")]
+        var context = ReduceContext(rowCount: 1, detailLineCount: 10)
+        context.matchLine = { forward, from in forward ? from + 4 : from - 1 }
+        state = Reducer.reduce(state, key: .char("n"), keyMap: .standard, context: context)
+        #expect(state.detailScroll == 4)
+        state = Reducer.reduce(state, key: .char("N"), keyMap: .standard, context: context)
+        #expect(state.detailScroll == 3)
+    }
+}

@@ -176,7 +176,7 @@ public enum DashboardRenderer {
     }
 
     /// The free-text part of a filter, highlighted in detail panes (n/N jump between matches).
-    static func highlightText(_ filter: FilterQuery) -> String? {
+    public static func highlightText(_ filter: FilterQuery) -> String? {
         for clause in filter.clauses where !clause.negated {
             switch clause.term {
             case .text(let text): return text

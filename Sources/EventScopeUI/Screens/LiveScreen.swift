@@ -2,12 +2,32 @@ import EventScopeCore
 
 /// The Live screen: events and decisions interleaved as they arrive, newest first.
 public enum LiveScreen {
+    /// Entries shown before and after each match when context is on (`c`).
+    public static let contextRadius = 2
+
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.live]
+        // With context on, entries within `contextRadius` of a match are kept too (dimmed), like
+        // `grep -C`, so a filtered view still shows what happened around each match.
         var entries: [LiveEntry] = []
+        var isContext: [Bool] = []
         entries.reserveCapacity(store.live.count)
-        for entry in store.live.newestFirst where filter.map({ matches(entry, filter: $0) }) ?? true {
-            entries.append(entry)
+        if let filter, state.showContext {
+            let all = Array(store.live.newestFirst)
+            let hits = all.map { matches($0, filter: filter) }
+            var keep = [Bool](repeating: false, count: all.count)
+            for (i, hit) in hits.enumerated() where hit {
+                for j in max(0, i - contextRadius)...min(all.count - 1, i + contextRadius) { keep[j] = true }
+            }
+            for i in all.indices where keep[i] {
+                entries.append(all[i])
+                isContext.append(!hits[i])
+            }
+        } else {
+            for entry in store.live.newestFirst where filter.map({ matches(entry, filter: $0) }) ?? true {
+                entries.append(entry)
+                isContext.append(false)
+            }
         }
         let columns = [
             TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
@@ -21,9 +41,14 @@ public enum LiveScreen {
         return ListModel(
             columns: columns, count: entries.count, sortNames: ["arrival"],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
-            summary: "last \(entries.count) of \(Format.count(store.live.appended)) arrivals (newest first)"
+            summary: "last \(entries.count) of \(Format.count(store.live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
         ) { index in
-            row(entries[index])
+            var line = row(entries[index])
+            if isContext[index] {
+                line.role = .muted
+                line.marker = "·"
+            }
+            return line
         }
     }
 
