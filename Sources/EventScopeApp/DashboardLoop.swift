@@ -149,9 +149,22 @@ public final class DashboardLoop {
         case .event(let stored):
             return processor.pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset) ?? stored.event.trace.chainKey
         case .trace(let key): return key
+        case .decision(let decision):
+            // The chain of the principal's event nearest to the decision (the "around" list).
+            let center = decision.timeMs ?? 0
+            let nearest = store.recentEvents.newestFirst
+                .filter { $0.principal == decision.principal && $0.event.trace.chainKey != nil }
+                .min { abs(($0.event.timeMs ?? 0) - center) < abs(($1.event.timeMs ?? 0) - center) }
+            return nearest.flatMap { traceKey(of: .event($0)) }
+        case .topic(let name):
+            // The chain of the topic's newest traced event.
+            let newest = store.recentEvents.newestFirst.first { $0.event.topic == name && $0.event.trace.chainKey != nil }
+            return newest.flatMap { traceKey(of: .event($0)) }
         default: return nil
         }
     }
+
+    var store: Store { processor.pipeline.store }
 
     func currentModel(nowMs: Int64) -> ListModel? {
         if state.paused, let frozenModel, frozenScreen == state.screen { return frozenModel }
@@ -165,6 +178,17 @@ public final class DashboardLoop {
         return DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
     }
 
+    /// What the pipeline dropped or could not read, for the status bar (nothing is lost silently).
+    func pipelineLossNotes() -> [String] {
+        var notes: [String] = []
+        let traces = processor.pipeline.traceIndex.counters
+        if traces.evictedChains > 0 { notes.append("chains evicted \(Format.count(UInt64(traces.evictedChains)))") }
+        if traces.droppedNodes > 0 { notes.append("hops over cap \(Format.count(UInt64(traces.droppedNodes)))") }
+        let unreadable = processor.pipeline.unparseableAudit
+        if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable))") }
+        return notes
+    }
+
     /// Builds and presents one frame.
     public func renderFrame(nowMs: Int64) {
         let size = backend.size
@@ -173,7 +197,7 @@ public final class DashboardLoop {
             store: processor.pipeline.store, state: state, keyMap: keyMap, sources: processor.board.sources, nowMs: nowMs,
             listModel: currentModel(nowMs: nowMs), detailLines: currentDetail(nowMs: nowMs), findings: [],
             arrivedWhilePaused: state.paused ? ingestedCount &- state.pausedAtCount : 0, reveal: reveal,
-            lossNotes: hooks.lossNotes()
+            lossNotes: hooks.lossNotes() + pipelineLossNotes()
         )
         DashboardRenderer.render(input, into: &grid)
         backend.present(grid)

@@ -134,16 +134,18 @@ public enum DashboardRenderer {
     static func hints(_ input: DashboardInput) -> [Hint] {
         let state = input.state
         if state.filterDraft != nil { return [] }
-        var commands: [Command] = [.help]
+        // Help and quit first: they must survive the narrowest hint bar.
+        var commands: [Command] = [.help, .quit]
         if !state.details.isEmpty {
             commands += [.back, .up, .down]
             if state.screen != .traces { commands.append(.jumpToTrace) }
+            if state.filter != nil { commands += [.nextMatch, .previousMatch] }
         } else {
             commands += [.nextScreen, .open, .filter, .sort]
             if state.screen == .decisions { commands += [.toggleAllowed, .groupBy] }
-            if state.screen == .live { commands.append(.jumpToTrace) }
+            if state.screen == .live { commands += [.jumpToTrace, .context] }
         }
-        commands += [.pause, .cycleTheme, .quit]
+        commands += [.pause, .cycleTheme]
         return input.keyMap.hints(for: commands).map { Hint(key: $0.key, label: $0.label) }
     }
 
