@@ -107,3 +107,36 @@ import EventScopeCore
         #expect(roles == [.muted, .muted, .normal, .muted, .muted])
     }
 }
+
+/// Every screen at every size from the minimum to 250×70: nothing escapes the grid, the chrome
+/// rows stay where they belong, and below the minimum a clear message replaces the dashboard.
+@Suite struct DashboardLayoutTests {
+    static let sizes = [(80, 24), (81, 25), (100, 30), (120, 40), (160, 50), (200, 60), (250, 70), (79, 24), (40, 10), (1, 1), (0, 0)]
+
+    @Test(arguments: ScreenID.allCases)
+    func everySizeRendersCleanly(screen: ScreenID) {
+        let pipeline = DashboardSnapshotTests.samplePipeline()
+        for (width, height) in Self.sizes {
+            for detail in [false, true] {
+                var state = AppState()
+                state.screen = screen
+                let model = ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: DashboardSnapshotTests.nowMs)
+                if detail, let target = model.flatMap({ $0.count > 0 ? $0.row(0).target : nil }) { state.details = [target] }
+                let lines = state.details.last.map { DetailContent.lines(for: $0, pipeline: pipeline, nowMs: DashboardSnapshotTests.nowMs, width: width) }
+                var grid = Grid(width: width, height: height)
+                DashboardRenderer.render(DashboardInput(store: pipeline.store, state: state, keyMap: .standard, sources: [], nowMs: DashboardSnapshotTests.nowMs, listModel: state.details.isEmpty ? model : nil, detailLines: lines), into: &grid)
+                let text = grid.textLines
+                #expect(text.count == height)
+                for line in text { #expect(DisplayWidth.of(line) == width, "\(screen) \(width)x\(height) line overflows: \(line)") }
+                #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { TerminalText.needsEscape($0) } })
+                if width >= 80, height >= 24 {
+                    #expect(text[0].contains("[\(screen.rawValue) "))
+                    if width >= 120 { #expect(text[0].contains("Overview")) }
+                    #expect(text[height - 2].contains("help"))
+                } else if width >= 30, height >= 3 {
+                    #expect(text.joined().contains("too small"))
+                }
+            }
+        }
+    }
+}

@@ -34,7 +34,9 @@ public enum EventTypesScreen {
             TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 26, priority: 2),
             TableColumn("FORMAT", minWidth: 6, preferredWidth: 12, priority: 4),
             TableColumn("ENCRYPTED", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 3),
+            TableColumn("CONSUMERS", minWidth: 9, preferredWidth: 24, priority: 4),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
+            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 5),
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
         return ListModel(
@@ -53,11 +55,24 @@ public enum EventTypesScreen {
                     t.producers.top(3).map { TerminalText.escape($0.key, limit: 40) }.joined(separator: ","),
                     t.formats.top(1).first?.key ?? "-",
                     t.encrypted > 0 ? "\(encryptedShare)%" : "-",
+                    consumers(of: t, store: store),
                     Format.age(t.lastSeenMs, nowMs: nowMs),
+                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: 20),
                 ],
                 role: t.name == Store.untypedName ? .muted : .normal,
                 target: .eventType(t.name)
             )
         }
+    }
+
+    /// Who reads this type: principals granted READ (by audit decisions) on the topics it travels on.
+    static func consumers(of type: EventTypeStats, store: Store) -> String {
+        var names: [String] = []
+        for topic in type.topics.top(4) {
+            for consumer in store.topics[topic.key]?.consumers.top(3) ?? [] where !names.contains(consumer.key) {
+                names.append(consumer.key)
+            }
+        }
+        return names.isEmpty ? "-" : names.prefix(4).map { TerminalText.escape($0, limit: 40) }.joined(separator: ",")
     }
 }

@@ -37,6 +37,7 @@ public enum TopicsScreen {
             TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 24, priority: 4),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
+            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 4),
         ]
         let evicted = store.evictions.topics > 0 ? " · \(Format.count(store.evictions.topics)) evicted (cap \(store.caps.topics))" : ""
         return ListModel(
@@ -56,6 +57,7 @@ public enum TopicsScreen {
                     Format.bytes(t.bytes), types, producers,
                     t.deniedDecisions > 0 ? Format.count(t.deniedDecisions) : "-",
                     Format.age(t.lastSeenMs, nowMs: nowMs),
+                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: 20),
                 ],
                 role: t.deniedDecisions > 0 ? .warning : .normal,
                 marker: t.deniedDecisions > 0 ? "!" : nil,

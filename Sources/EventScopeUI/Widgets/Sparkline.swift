@@ -33,6 +33,12 @@ public struct Sparkline: Sendable {
         }
     }
 
+    /// The newest `width` values as one row of block characters (for table cells); blanks for zero.
+    public static func text(_ values: [UInt32], width: Int) -> String {
+        let shown = values.suffix(max(0, width)).map(Double.init)
+        return String(heights(shown, maxValue: nil, rows: 1).map { $0 == 0 ? " " : levels[$0 - 1] })
+    }
+
     /// Draws the newest `rect.width` values, right-aligned.
     public func render(into grid: inout Grid, in rect: Rect) {
         guard !rect.isEmpty else { return }
