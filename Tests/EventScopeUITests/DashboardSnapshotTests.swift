@@ -140,3 +140,21 @@ import EventScopeCore
         }
     }
 }
+
+@Suite struct EventDetailTests {
+    @Test func jsonValuesArePrettyPrintedAndEscaped() {
+        let pipeline = IngestPipeline()
+        let value = Array(#"{"eventType":"Evil\u001b]0;PWNED\u0007","payload":{"note":"a‮b","n":1}}"#.utf8)
+        let record = Record(topic: "orders", partition: 1, offset: 7, key: [0x1B, 0x5B, 0x32, 0x4A], headers: [RecordHeader("h\u{1B}", "v\u{9B}")], value: value)
+        pipeline.ingest(record, nowMs: 1_000)
+        guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event stored"); return }
+        let lines = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text)
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("Value (JSON, pretty-printed)"))
+        #expect(lines.contains { $0.hasPrefix("    \"payload\"") || $0.hasPrefix("    \"note\"") || $0.contains("\"note\": ") })
+        #expect(text.contains("\\u{202e}"))
+        #expect(text.contains("\\e[2J"))
+        #expect(text.contains("h\\e: v\\x9b"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x07 })
+    }
+}

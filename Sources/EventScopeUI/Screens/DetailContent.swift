@@ -101,7 +101,7 @@ public enum DetailContent {
         return out
     }
 
-    static func event(_ stored: StoredEvent, store: Store) -> [DetailLine] {
+    static func event(_ stored: StoredEvent, store: Store, maskedPaths: Set<String> = []) -> [DetailLine] {
         let e = stored.event
         let r = stored.record
         var out = [DetailLine("Event \(TerminalText.escape(e.type ?? Store.untypedName))", role: .title)]
@@ -128,12 +128,21 @@ public enum DetailContent {
         for h in r.headers {
             out.append(DetailLine("  \(TerminalText.escape(h.name, limit: 80)): \(h.value.map { TerminalText.escape($0, limit: 400) } ?? "(null)")"))
         }
-        out.append(DetailLine("Value", role: .header))
         let value = r.value ?? []
-        for line in TerminalText.escape(value, limit: 16_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(400) {
-            out.append(DetailLine("  " + line))
+        if let document = try? JSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(value) {
+            out.append(DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields masked"))", role: .header))
+            // Wire strings may hold bidi overrides or other invisible scalars that JSON does not
+            // escape, so every line still goes through the terminal escaper.
+            for line in document.pretty(indent: 2, maskedPaths: maskedPaths).split(separator: "\n", omittingEmptySubsequences: false).prefix(2_000) {
+                out.append(DetailLine("  " + TerminalText.escape(String(line), limit: 4_000)))
+            }
+        } else {
+            out.append(DetailLine("Value (\(e.format == .opaque ? "opaque" : "raw"), escaped)", role: .header))
+            for line in TerminalText.escape(value, limit: 16_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(400) {
+                out.append(DetailLine("  " + line))
+            }
         }
-        if value.count > e.bytes || e.bytes > value.count {
+        if value.count < e.bytes {
             out.append(DetailLine("  (value truncated to \(Format.bytes(UInt64(value.count))) of \(Format.bytes(UInt64(e.bytes))) for display)", role: .muted))
         }
         return out
