@@ -36,6 +36,7 @@ public enum PrincipalsScreen {
             TableColumn("CONSUMES", minWidth: 8, preferredWidth: 22, priority: 3),
             TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 4),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
+            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 5),
         ]
         let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
         return ListModel(
@@ -53,6 +54,7 @@ public enum PrincipalsScreen {
                     p.topicsConsumed.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     p.typesProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     Format.age(p.lastSeenMs, nowMs: nowMs),
+                    Sparkline.text(p.rate.history(seconds: 59, nowMs: nowMs), width: 20),
                 ],
                 role: p.denied > 0 ? .denied : .normal,
                 marker: p.denied > 0 ? "✗" : nil,
