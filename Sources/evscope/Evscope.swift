@@ -25,6 +25,12 @@ enum Evscope {
             return WatchSession.run(options: options)
         case .demo(let options, let brokerOnly, let rate):
             return DemoSession.run(options: options, brokerOnly: brokerOnly, rate: rate)
+        case .replay(let path, let options, let speed):
+            return ReplaySession.run(path: path, options: options, speed: speed)
+        case .config(let options):
+            return ConfigCommand.run(options: options)
+        case .simulate(let options, let rate, let duration):
+            return SimulateSession.run(options: options, rate: rate, durationSeconds: duration)
         default:
             Console.error("this command is not available yet in this build")
             return ExitCode.usage

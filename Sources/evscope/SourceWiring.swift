@@ -16,10 +16,11 @@ final class SourceWiring {
         let exitCode: Int32
     }
 
-    /// Builds the librdkafka configuration from -F files then -X pairs (later wins, as in kcat).
-    static func kafkaConfig(_ options: WatchOptions) throws(StartError) -> KafkaConfig {
+    /// Builds the librdkafka configuration from the config file, -F files then -X pairs (later wins, as in kcat).
+    static func kafkaConfig(_ options: WatchOptions, configFile: ConfigFile? = nil) throws(StartError) -> KafkaConfig {
         var config = KafkaConfig()
         do {
+            for entry in configFile?.kafkaProperties ?? [] { config.set(entry.key, entry.value) }
             for file in options.propertyFiles { try config.add(propertiesFile: file) }
             for (key, value) in options.properties { try config.add(assignment: "\(key)=\(value)") }
             try config.validate()
@@ -27,6 +28,16 @@ final class SourceWiring {
             throw StartError(message: "\(error)", exitCode: ExitCode.badConfig)
         }
         return config
+    }
+
+    /// Opens the `--record` file, if one was asked for (exit 4 when it cannot be written).
+    static func openRecording(_ path: String?) throws(StartError) -> RecordingWriter? {
+        guard let path else { return nil }
+        do {
+            return try RecordingWriter(path: path)
+        } catch {
+            throw StartError(message: error.description, exitCode: ExitCode.badConfig)
+        }
     }
 
     static func kafkaStart(_ start: EventScopeApp.StartPosition?) -> EventScopeKafka.StartPosition {
@@ -39,8 +50,9 @@ final class SourceWiring {
     }
 
     /// Connects to the cluster (failing fast with exit 3) and starts consuming and following.
-    func start(_ options: WatchOptions, nowMs: @escaping @Sendable () -> Int64) throws(StartError) {
-        let config = try Self.kafkaConfig(options)
+    /// - Parameter recorder: receives every record and audit line as it is consumed (`--record`).
+    func start(_ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil, nowMs: @escaping @Sendable () -> Int64) throws(StartError) {
+        let config = try Self.kafkaConfig(options, configFile: configFile)
         if let brokers = options.brokers, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
             let id = board.add(name: "kafka " + (brokers.split(separator: ",").first.map(String.init) ?? brokers), kind: .kafka)
             let inbox = inbox
@@ -51,7 +63,10 @@ final class SourceWiring {
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
                     start: Self.kafkaStart(options.start), options: consumerOptions, nowMs: nowMs,
                     status: { status in SourceWiring.post(status, sourceID: id, to: inbox) },
-                    sink: { records in inbox.post(.records(sourceID: id, records)) }
+                    sink: { records in
+                        recorder?.append(records)
+                        inbox.post(.records(sourceID: id, records))
+                    }
                 )
                 try consumer.connect(timeoutMs: 10_000)
                 try consumer.start()
@@ -67,11 +82,15 @@ final class SourceWiring {
             }
         }
         for path in options.auditFiles {
-            let id = board.add(name: (path as NSString).lastPathComponent, kind: .auditFile)
+            let name = (path as NSString).lastPathComponent
+            let id = board.add(name: name, kind: .auditFile)
             let inbox = inbox
             let follower = AuditFileFollower(
                 path: path, start: options.start == .beginning ? .beginning : .end,
-                onLines: { lines in inbox.post(.auditLines(sourceID: id, lines)) },
+                onLines: { lines in
+                    recorder?.appendAuditLines(lines, file: name, timeMs: nowMs())
+                    inbox.post(.auditLines(sourceID: id, lines))
+                },
                 onStatus: { status in
                     switch status {
                     case .following: inbox.post(.state(sourceID: id, .connected))

@@ -8,7 +8,18 @@ import Foundation
 enum WatchSession {
     static let themeNames = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
 
-    static func run(options: WatchOptions, auditTopics extraAudit: Set<String> = [], onStop: () -> Void = {}) -> Int32 {
+    static func run(options commandLine: WatchOptions, auditTopics extraAudit: Set<String> = [], onStop: () -> Void = {}) -> Int32 {
+        let configFile: ConfigFile?
+        let recorder: RecordingWriter?
+        do {
+            configFile = try ConfigFileLoading.load()
+            recorder = try SourceWiring.openRecording(commandLine.recordPath)
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
+        defer { recorder?.close() }
+        let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
         var fields = EnvelopeFields.default
         if let path = options.typeField.flatMap(FieldPath.init) { fields.type.insert(path, at: 0) }
         if let path = options.idField.flatMap(FieldPath.init) { fields.id.insert(path, at: 0) }
@@ -29,7 +40,7 @@ enum WatchSession {
 
         let wiring = SourceWiring()
         do {
-            try wiring.start(options, nowMs: { Console.wallClockMs() })
+            try wiring.start(options, configFile: configFile, recorder: recorder, nowMs: { Console.wallClockMs() })
         } catch {
             Console.error(error.message)
             return error.exitCode
@@ -59,7 +70,7 @@ enum WatchSession {
             applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
             themeCount: themes.count
         )
-        let loop = DashboardLoop(processor: processor, inbox: wiring.inbox, backend: backend, keyMap: .standard, hooks: hooks, reveal: options.reveal)
+        let loop = DashboardLoop(processor: processor, inbox: wiring.inbox, backend: backend, keyMap: configFile?.keyMap() ?? .standard, hooks: hooks, reveal: options.reveal)
         loop.run()
         backend.shutdown()
         return ExitCode.ok
