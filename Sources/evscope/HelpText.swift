@@ -6,6 +6,11 @@ enum HelpText {
         USAGE
           evscope demo [--broker-only] [--rate N]      in-process mock cluster + simulated shop traffic
           evscope [watch] -b BROKERS -t TOPIC ...      watch a cluster (kcat-style options)
+          evscope replay FILE [--speed 10x|max]        replay a recording or `kcat -C -J` output
+          evscope simulate -b BROKERS [--rate N] [--duration S]   the demo's traffic against a real cluster
+          evscope policy check FILE | infer ... | example          event-level policy files
+          evscope config [options]                     effective configuration, secrets redacted
+          evscope bench ingest|consume|render|traces|audit|demo|memory|latency
           evscope --help | --version
 
         WATCH OPTIONS
@@ -17,11 +22,20 @@ enum HelpText {
           -F FILE                   librdkafka properties file
           --from WHEN               beginning | end | -15m | RFC 3339 time (default: end; demo: beginning)
           --theme NAME|PATH         dark (default), light, high-contrast, monochrome, solarized-dark
+          --record FILE             append every consumed record to FILE (kcat -J lines)
+          --policy FILE             event-level policy (see `evscope policy example`)
           --headless                no UI: JSON lines on stdout (see --emit)
+          --fail-on SEVERITY        headless exit status 1 when a finding >= low|medium|high was raised
+          --reveal                  show sensitive fields and detected PII unmasked
           --emit KINDS              events,decisions,traces,findings
           -e                        exit when every partition reached its end (like kcat -e)
           --type-field PATH         envelope field holding the event type (also --id-field,
                                     --source-field, --time-field; dotted paths like payload.kind)
+
+        CONFIGURATION
+          $EVSCOPE_CONFIG, else $XDG_CONFIG_HOME/evscope/config (~/.config/evscope/config):
+          `key = value` lines: brokers, theme, policy, kafka.<librdkafka property>, keys.<command> = KEYS
+          Precedence: config file < -F files < -X.
 
         KEYS (in the dashboard; ? shows all)
           1-8 / tab   screens       enter  open detail    esc  back     /  filter

@@ -33,58 +33,27 @@ enum ReplaySession {
         let source = ReplaySource(
             feeder: ReplayFeeder(reader: reader, speed: factor, auditTopics: Set(options.auditTopics)),
             name: (path as NSString).lastPathComponent)
-        let pipeline = IngestPipeline(decoder: EventDecoder(fields: envelopeFields(options)))
-        var processor = InboxProcessor(pipeline: pipeline, board: source.board)
+        let pipeline = SessionRunner.makePipeline(options)
+        let processor = InboxProcessor(pipeline: pipeline, board: source.board)
+        let theme: Theme
+        do {
+            theme = try SessionRunner.resolveTheme(options)
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
         source.start()
         defer { source.stop() }
 
         if options.headless {
-            while true {
-                let finished = source.isFinished
-                for item in source.inbox.drain() { processor.apply(item, nowMs: source.nowMs()) }
-                pipeline.tick(nowMs: source.nowMs())
-                if finished, source.inbox.pendingRecords == 0 { break }
-                usleep(2_000)
-            }
-            for item in source.inbox.drain() { processor.apply(item, nowMs: source.nowMs()) }
+            // A replay always ends at the end of its file.
+            let status = SessionRunner.runHeadless(processor: processor, inbox: source.inbox, options: options, exitAtEnd: true, now: { source.nowMs() })
             Console.error(source.summary(store: pipeline.store))
-            return ExitCode.ok
+            return status
         }
-
-        let searchDirectories = Theme.defaultSearchDirectories(
-            environment: ProcessInfo.processInfo.environment, executablePath: CommandLine.arguments.first,
-            currentDirectory: FileManager.default.currentDirectoryPath)
-        let theme: Theme
-        let backend: NcursesBackend
-        do {
-            theme = try Theme.resolve(nameOrPath: options.themeName, environment: ProcessInfo.processInfo.environment, searchDirectories: searchDirectories)
-            backend = try NcursesBackend(theme: theme)
-        } catch {
-            Console.error("\(error)")
-            return ExitCode.badConfig
-        }
-        TerminalSignals.install()
-        let themes = [theme] + WatchSession.themeNames.filter { $0 != theme.name }.compactMap { try? Theme.load(nameOrPath: $0, searchDirectories: searchDirectories) }
-        let hooks = DashboardLoop.Hooks(
-            now: { source.nowMs() },
-            quitRequested: { TerminalSignals.pendingQuitSignal != nil },
-            handleSuspend: { TerminalSignals.handleSuspendIfRequested(backend) },
-            applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
-            themeCount: themes.count
-        )
-        let loop = DashboardLoop(processor: processor, inbox: source.inbox, backend: backend, keyMap: configFile?.keyMap() ?? .standard, hooks: hooks, reveal: options.reveal)
-        loop.run()
-        backend.shutdown()
-        return ExitCode.ok
-    }
-
-    static func envelopeFields(_ options: WatchOptions) -> EnvelopeFields {
-        var fields = EnvelopeFields.default
-        if let path = options.typeField.flatMap(FieldPath.init) { fields.type.insert(path, at: 0) }
-        if let path = options.idField.flatMap(FieldPath.init) { fields.id.insert(path, at: 0) }
-        if let path = options.sourceField.flatMap(FieldPath.init) { fields.source.insert(path, at: 0) }
-        if let path = options.timeField.flatMap(FieldPath.init) { fields.time.insert(path, at: 0) }
-        return fields
+        return SessionRunner.runDashboard(
+            processor: processor, inbox: source.inbox, options: options, theme: theme,
+            keyMap: configFile?.keyMap() ?? .standard, now: { source.nowMs() })
     }
 }
 

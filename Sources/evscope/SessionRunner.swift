@@ -1,0 +1,88 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeTerminal
+import EventScopeUI
+import Foundation
+
+/// What every reading session shares once its sources are running: the pipeline built from the
+/// options, and the dashboard or headless loop over an inbox.
+enum SessionRunner {
+    static let themeNames = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
+
+    /// The decoder's envelope field names, with the command line's choices tried first.
+    static func envelopeFields(_ options: WatchOptions) -> EnvelopeFields {
+        var fields = EnvelopeFields.default
+        if let path = options.typeField.flatMap(FieldPath.init) { fields.type.insert(path, at: 0) }
+        if let path = options.idField.flatMap(FieldPath.init) { fields.id.insert(path, at: 0) }
+        if let path = options.sourceField.flatMap(FieldPath.init) { fields.source.insert(path, at: 0) }
+        if let path = options.timeField.flatMap(FieldPath.init) { fields.time.insert(path, at: 0) }
+        return fields
+    }
+
+    static func makePipeline(_ options: WatchOptions, extraAuditTopics: Set<String> = []) -> IngestPipeline {
+        IngestPipeline(decoder: EventDecoder(fields: envelopeFields(options)), auditTopics: Set(options.auditTopics).union(extraAuditTopics))
+    }
+
+    static func themeSearchDirectories() -> [String] {
+        Theme.defaultSearchDirectories(
+            environment: ProcessInfo.processInfo.environment, executablePath: CommandLine.arguments.first,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Resolves the theme before any source starts, so a bad theme exits 4 without side effects.
+    static func resolveTheme(_ options: WatchOptions) throws(SourceWiring.StartError) -> Theme {
+        do {
+            return try Theme.resolve(nameOrPath: options.themeName, environment: ProcessInfo.processInfo.environment, searchDirectories: themeSearchDirectories())
+        } catch {
+            throw SourceWiring.StartError(message: "\(error)", exitCode: ExitCode.badConfig)
+        }
+    }
+
+    /// Runs the interactive dashboard until `q` or a signal; restores the terminal.
+    static func runDashboard(
+        processor: InboxProcessor, inbox: Inbox, options: WatchOptions, theme: Theme, keyMap: KeyMap, now: @escaping () -> Int64
+    ) -> Int32 {
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(theme: theme)
+        } catch {
+            Console.error("\(error)")
+            return ExitCode.badConfig
+        }
+        TerminalSignals.install()
+        let directories = themeSearchDirectories()
+        let themes = [theme] + themeNames.filter { $0 != theme.name }.compactMap { try? Theme.load(nameOrPath: $0, searchDirectories: directories) }
+        let hooks = DashboardLoop.Hooks(
+            now: now,
+            quitRequested: { TerminalSignals.pendingQuitSignal != nil },
+            handleSuspend: { TerminalSignals.handleSuspendIfRequested(backend) },
+            applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
+            themeCount: themes.count
+        )
+        let loop = DashboardLoop(processor: processor, inbox: inbox, backend: backend, keyMap: keyMap, hooks: hooks, reveal: options.reveal)
+        loop.run()
+        backend.shutdown()
+        return ExitCode.ok
+    }
+
+    /// JSON lines on stdout until the sources end (with `-e`, or always for a replay) or a signal.
+    static func runHeadless(processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64) -> Int32 {
+        TerminalSignals.install()
+        signal(SIGPIPE, SIG_IGN)
+        var outputClosed = false
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: options.emit, traceIdleSeconds: options.traceIdleSeconds,
+            exitAtEnd: exitAtEnd, now: now,
+            write: { bytes in
+                do {
+                    try FileHandle.standardOutput.write(contentsOf: bytes)
+                } catch {
+                    // The reader went away (e.g. `| head`): stop quietly, like kcat.
+                    outputClosed = true
+                }
+            }
+        )
+        loop.run { outputClosed || TerminalSignals.pendingQuitSignal != nil }
+        return ExitCode.ok
+    }
+}
