@@ -175,7 +175,9 @@ public final class DashboardLoop {
     func currentDetail(nowMs: Int64) -> [DetailLine]? {
         if state.paused, let frozenDetail, frozenScreen == state.screen, !state.details.isEmpty { return frozenDetail }
         guard let target = state.details.last else { return nil }
-        return DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
+        return DetailContent.lines(
+            for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal,
+            sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()))
     }
 
     /// What the pipeline dropped or could not read, for the status bar (nothing is lost silently).

@@ -30,6 +30,7 @@ public enum Command: String, Sendable, CaseIterable {
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
     case context
+    case sources
 
     /// Short label for the hint bar.
     public var label: String {
@@ -64,6 +65,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .nextMatch: "next match"
         case .previousMatch: "prev match"
         case .context: "context"
+        case .sources: "sources"
         }
     }
 
@@ -95,6 +97,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .nextMatch: "Next filter match in the detail pane"
         case .previousMatch: "Previous filter match in the detail pane"
         case .context: "Live: show the lines around filter matches (dimmed)"
+        case .sources: "Sources: connection state, lag, unparseable records and logs of every source"
         }
     }
 

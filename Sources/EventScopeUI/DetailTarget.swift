@@ -9,6 +9,7 @@ public enum DetailTarget: Sendable {
     case decision(Decision)
     case trace(String)
     case finding(Int)
+    case sources
 
     /// Breadcrumb text for this level.
     public var crumb: String {
@@ -20,6 +21,7 @@ public enum DetailTarget: Sendable {
         case .decision(let decision): "decision \(TerminalText.escape(decision.principal, limit: 30))"
         case .trace(let key): "trace \(TerminalText.escape(key, limit: 16))"
         case .finding(let id): "finding #\(id)"
+        case .sources: "sources"
         }
     }
 }

@@ -51,6 +51,7 @@ public struct KeyMap: Sendable {
         .init(key: .char("n"), command: .nextMatch),
         .init(key: .char("N"), command: .previousMatch),
         .init(key: .char("c"), command: .context),
+        .init(key: .char("S"), command: .sources),
         .init(key: .ctrl("c"), command: .quit),
     ])
 

@@ -111,6 +111,9 @@ public enum Reducer {
             if inDetail, let line = context.matchLine(command == .nextMatch, s.detailScroll) { s.detailScroll = line }
         case .context:
             if s.screen == .live { s.showContext.toggle() }
+        case .sources:
+            s.details.append(.sources)
+            s.detailScroll = 0
         }
         // The context describes the screen the key was pressed on; a new screen clamps next frame.
         return s.screen == state.screen ? clamp(s, context: context) : s

@@ -76,4 +76,18 @@ import EventScopeUI
         #expect(turns < 1_000)
         #expect(loop.state.shouldQuit)
     }
+
+    @Test func sourcesDetailShowsStateLagAndLogs() {
+        let (loop, inbox, backend, _) = makeLoop(keys: [.char("S")])
+        inbox.post(.state(sourceID: 0, .degraded("not authorized to read payments[0]")))
+        inbox.post(.lag(sourceID: 0, 1_234))
+        inbox.post(.log(sourceID: 0, "assigned 12 partitions"))
+        var turns = 0
+        loop.run { turns += 1; return turns > 30 }
+        let text = backend.lines.joined(separator: "\n")
+        #expect(text.contains("degraded: not authorized to read payments[0]"))
+        #expect(text.contains("consumer lag   1.2k"))
+        #expect(text.contains("assigned 12 partitions"))
+        #expect(backend.lines[39].contains("lag 1.2k"))
+    }
 }

@@ -137,7 +137,7 @@ public enum DashboardRenderer {
         // Help and quit first: they must survive the narrowest hint bar.
         var commands: [Command] = [.help, .quit]
         if !state.details.isEmpty {
-            commands += [.back, .up, .down]
+            commands += [.back]
             if state.screen != .traces { commands.append(.jumpToTrace) }
             if state.filter != nil { commands += [.nextMatch, .previousMatch] }
         } else {
@@ -145,7 +145,7 @@ public enum DashboardRenderer {
             if state.screen == .decisions { commands += [.toggleAllowed, .groupBy] }
             if state.screen == .live { commands += [.jumpToTrace, .context] }
         }
-        commands += [.pause, .cycleTheme]
+        commands += [.pause, .sources, .cycleTheme]
         return input.keyMap.hints(for: commands).map { Hint(key: $0.key, label: $0.label) }
     }
 

@@ -14,7 +14,10 @@ public struct DetailLine: Sendable, Equatable {
 /// Builds the text of detail panes: every field of the selected thing plus what relates to it.
 public enum DetailContent {
     /// The pane's lines for a target. Pure: reads the store, never draws.
-    public static func lines(for target: DetailTarget, pipeline: IngestPipeline, nowMs: Int64, width: Int, reveal: Bool = false) -> [DetailLine] {
+    public static func lines(
+        for target: DetailTarget, pipeline: IngestPipeline, nowMs: Int64, width: Int, reveal: Bool = false,
+        sources: [SourceHealth] = [], logs: [String] = []
+    ) -> [DetailLine] {
         let store = pipeline.store
         switch target {
         case .topic(let name): return topic(name, store: store, nowMs: nowMs)
@@ -24,6 +27,7 @@ public enum DetailContent {
         case .decision(let d): return decisionLines(d, store: store)
         case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
         case .finding(let id): return [DetailLine("Finding #\(id)", role: .title)]
+        case .sources: return sourceLines(sources, logs: logs, nowMs: nowMs)
         }
     }
 
@@ -195,5 +199,25 @@ public enum DetailContent {
     static func decisionSummary(_ d: Decision) -> String {
         let time = d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
         return "\(time) \(d.granted ? "allowed" : "DENIED ") \(TerminalText.escape(d.operation)) \(DecisionsScreen.resourceText(d))\(d.count > 1 ? " ×\(d.count)" : "")"
+    }
+
+    static func sourceLines(_ sources: [SourceHealth], logs: [String], nowMs: Int64) -> [DetailLine] {
+        var out = [DetailLine("Sources", role: .title)]
+        if sources.isEmpty { out.append(DetailLine("  (no sources)", role: .muted)) }
+        for source in sources {
+            let (marker, role) = OverviewScreen.sourceMarker(source.state)
+            out.append(DetailLine("\(marker) \(TerminalText.escape(source.name, limit: 200)) [\(source.kind.rawValue)]", role: role))
+            out.append(field("  state", TerminalText.escape(source.state.label, limit: 300), role: role))
+            out.append(field("  records", Format.count(source.records)))
+            out.append(field("  rate /s", "\(Format.rate(source.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(source.rate.rate(overSeconds: 59, nowMs: nowMs))) 1m"))
+            out.append(field("  last record", source.lastRecordMs.map { "\(Timestamp.format(ms: $0)) (\(Format.age($0, nowMs: nowMs)) ago)" }))
+            out.append(field("  consumer lag", source.lag.map { Format.count(UInt64(max(0, $0))) }))
+            out.append(field("  unparseable", Format.count(source.unparseable), role: source.unparseable > 0 ? .warning : .normal))
+            out.append(field("  offset gaps", Format.count(source.offsetGaps), role: source.offsetGaps > 0 ? .warning : .normal))
+        }
+        out.append(DetailLine("Recent source logs (newest last)", role: .header))
+        if logs.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
+        for line in logs.suffix(100) { out.append(DetailLine("  " + TerminalText.escape(line, limit: 400), role: .muted)) }
+        return out
     }
 }

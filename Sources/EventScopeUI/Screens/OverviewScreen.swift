@@ -75,7 +75,7 @@ public enum OverviewScreen {
             grid.write(finding.text, x: findingsArea.x + 1, y: findingsArea.y + i, maxWidth: findingsArea.width - 1, role: finding.role)
         }
 
-        let sourcesArea = Box(title: "Sources & audit health").render(into: &grid, in: bottom[1])
+        let sourcesArea = Box(title: "Sources & audit health (S)").render(into: &grid, in: bottom[1])
         for (i, source) in sources.prefix(sourcesArea.height).enumerated() {
             let (marker, role) = sourceMarker(source.state)
             let rate = Format.rate(source.rate.rate(overSeconds: 10, nowMs: nowMs))
