@@ -61,9 +61,39 @@ public struct Finding: Sendable, Identifiable {
 
     /// The example payload as compact JSON, sensitive fields and detected PII masked unless `reveal`.
     public func exampleText(reveal: Bool = false) -> String? {
+        exampleValue(reveal: reveal)?.compactText()
+    }
+
+    /// The example payload with masked values replaced by the string `••••` unless `reveal`.
+    public func exampleValue(reveal: Bool = false) -> JSONValue? {
         guard let examplePayload else { return nil }
-        if case .string = examplePayload, !maskedPaths.isEmpty, !reveal { return JSONValue.maskText }
-        let rendered = examplePayload.pretty(indent: 0, maskedPaths: reveal ? [] : maskedPaths)
-        return String(rendered.filter { $0 != "\n" })
+        if reveal || maskedPaths.isEmpty { return examplePayload }
+        let patterns = maskedPaths.map { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        var path: [String] = []
+        return Self.masked(examplePayload, path: &path, patterns: patterns)
+    }
+
+    private static func masked(_ value: JSONValue, path: inout [String], patterns: [[String]]) -> JSONValue {
+        if !path.isEmpty, patterns.contains(where: { pattern in
+            pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
+        }) {
+            return .string(JSONValue.maskText)
+        }
+        switch value {
+        case .object(let members):
+            return .object(members.map { member in
+                path.append(member.key)
+                defer { path.removeLast() }
+                return (key: member.key, value: masked(member.value, path: &path, patterns: patterns))
+            })
+        case .array(let elements):
+            return .array(elements.enumerated().map { index, element in
+                path.append(String(index))
+                defer { path.removeLast() }
+                return masked(element, path: &path, patterns: patterns)
+            })
+        default:
+            return value
+        }
     }
 }
