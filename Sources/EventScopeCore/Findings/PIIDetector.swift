@@ -44,22 +44,23 @@ public enum PIIDetector {
     }
 
     /// A cheap test that rules most text out before `matches`: true when there is an `@`, a
-    /// `+` before a digit, or a run of at least 10 digits with single separators.
+    /// `+` before a digit, or a run of at least 10 digits with short separators between them.
     public static func mightContain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
-        var previousWasSeparator = false
+        var separatorsInRow = 0
         for (index, byte) in text.enumerated() {
             if byte == UInt8(ascii: "@") { return true }
             if isDigit(byte) {
                 digits += 1
                 if digits >= 10 { return true }
-                previousWasSeparator = false
-            } else if isPhoneSeparator(byte), digits > 0, !previousWasSeparator {
-                previousWasSeparator = true
+                separatorsInRow = 0
+            } else if isPhoneSeparator(byte), separatorsInRow < 2 {
+                // `(415) 555-0134` has two separators in a row; more than that ends the run.
+                separatorsInRow += 1
             } else {
                 if byte == UInt8(ascii: "+"), index + 1 < text.count, isDigit(text[index + 1]) { return true }
                 digits = 0
-                previousWasSeparator = false
+                separatorsInRow = 0
             }
         }
         return false

@@ -111,7 +111,6 @@ public struct PolicyParser: Sendable {
             let typePath = JSONPathText.appending(name, to: path)
             if name.isEmpty { errors.add(typePath, "empty event type name") }
             if let rule = readEventType(name, body, path: typePath, errors: &errors) { rules.append(rule) }
-            if errors.isFull { break }
         }
         return rules
     }
