@@ -140,6 +140,7 @@ public final class FindingEngine {
         let ids = Set(oldest.map(\.id))
         for id in ids { findingsById.removeValue(forKey: id) }
         idsByKey = idsByKey.filter { !ids.contains($0.value) }
+        raisedSinceDrain.removeAll { ids.contains($0) }
         evicted &+= UInt64(ids.count)
     }
 
