@@ -83,6 +83,10 @@ public struct PolicyParser: Sendable {
         var services: [(name: String, principals: [String])] = []
         for (name, mapping) in members {
             let servicePath = JSONPathText.appending(name, to: path)
+            if name == "description" || name == "$comment" {
+                if mapping.stringValue == nil { errors.add(servicePath, "expected a string") }
+                continue
+            }
             if name.isEmpty { errors.add(servicePath, "empty service name") }
             if let principal = mapping.stringValue {
                 if principal.isEmpty { errors.add(servicePath, "empty principal") } else { services.append((name, [principal])) }
