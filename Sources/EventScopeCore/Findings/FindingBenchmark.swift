@@ -1,6 +1,7 @@
 /// Measures the finding engine's per-event cost on demo traffic, for `evscope bench findings`.
 public enum FindingBenchmark {
     public struct Result: Sendable {
+        public var withPolicy: Bool
         public var events: Int
         public var decisions: Int
         public var payloadsParsed: UInt64
@@ -11,7 +12,7 @@ public enum FindingBenchmark {
 
         public var summary: String {
             let perItemNs = events + decisions > 0 ? Int((elapsedSeconds * 1e9 / Double(events + decisions)).rounded()) : 0
-            return "findings (demo policy): \(events) events + \(decisions) decisions in \(elapsedSeconds) s: "
+            return "findings (\(withPolicy ? "demo policy" : "no policy")): \(events) events + \(decisions) decisions in \(elapsedSeconds) s: "
                 + "\(Int(eventsPerSecond.rounded())) items/s, \(perItemNs) ns/item, \(payloadsParsed) payloads parsed per pass, \(findings) findings"
         }
     }
@@ -54,7 +55,7 @@ public enum FindingBenchmark {
         let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Result(
-            events: events.count * max(1, passes), decisions: decisions.count * max(1, passes), payloadsParsed: engine.payloadsParsed,
+            withPolicy: policy != nil, events: events.count * max(1, passes), decisions: decisions.count * max(1, passes), payloadsParsed: engine.payloadsParsed,
             findings: engine.count, elapsedSeconds: seconds)
     }
 }
