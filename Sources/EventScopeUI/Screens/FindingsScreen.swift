@@ -1,0 +1,106 @@
+import EventScopeCore
+
+/// The Findings list: policy violations and anomalies, most severe first, newest first within
+/// a severity; each row carries a severity marker so colour is never the only signal.
+public enum FindingsScreen {
+    public static let sortNames = ["severity", "newest", "count"]
+
+    /// The list model; `findings` come from `FindingEngine.findings` (any order).
+    public static func model(findings: [Finding], state: AppState, nowMs: Int64) -> ListModel {
+        let filter = state.filters[.findings]
+        var shown = findings.filter { finding in filter.map { matches($0, finding) } ?? true }
+        let sort = sortNames[(state.lists[.findings]?.sortColumn ?? 0) % sortNames.count]
+        switch sort {
+        case "newest": shown.sort { $0.lastSeenMs != $1.lastSeenMs ? $0.lastSeenMs > $1.lastSeenMs : FindingEngine.precedes($0, $1) }
+        case "count": shown.sort { $0.count != $1.count ? $0.count > $1.count : FindingEngine.precedes($0, $1) }
+        default: shown.sort(by: FindingEngine.precedes)
+        }
+        let columns = [
+            TableColumn("SEV", minWidth: 4, preferredWidth: 6, priority: 0),
+            TableColumn("RULE", minWidth: 10, preferredWidth: 25, priority: 1),
+            TableColumn("FINDING", minWidth: 16, preferredWidth: 60, priority: 0, fills: true),
+            TableColumn("COUNT", minWidth: 5, preferredWidth: 6, alignment: .right, priority: 2),
+            TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
+            TableColumn("FIRST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 4),
+            TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 28, priority: 3),
+            TableColumn("TOPIC", minWidth: 8, preferredWidth: 16, priority: 3),
+        ]
+        let high = shown.filter { $0.severity == .high }.count
+        let medium = shown.filter { $0.severity == .medium }.count
+        return ListModel(
+            columns: columns, count: shown.count, sortNames: sortNames,
+            emptyText: filter == nil ? "No findings — nothing looks wrong yet" : "No finding matches the filter",
+            summary: "\(shown.count) findings · \(high) high · \(medium) medium · \(shown.count - high - medium) low"
+        ) { index in
+            let finding = shown[index]
+            return ListRow(
+                cells: [
+                    finding.severity.name, finding.rule.rawValue, TerminalText.escape(finding.title, limit: 300),
+                    Format.count(finding.count), Format.age(finding.lastSeenMs, nowMs: nowMs), Format.age(finding.firstSeenMs, nowMs: nowMs),
+                    TerminalText.escape(finding.principal ?? "-", limit: 120), TerminalText.escape(finding.topic ?? "-", limit: 80),
+                ],
+                role: role(finding.severity), marker: marker(finding.severity), target: .finding(finding.id))
+        }
+    }
+
+    /// The detail pane of one finding, masked unless `reveal`.
+    public static func detailLines(_ finding: Finding, nowMs: Int64, reveal: Bool = false) -> [DetailLine] {
+        func field(_ name: String, _ value: String?, role: Role = .normal) -> DetailLine {
+            let padded = name.count < 16 ? name + String(repeating: " ", count: 16 - name.count) : name
+            return DetailLine("\(padded) \(value ?? "-")", role: role)
+        }
+        var out = [DetailLine("\(marker(finding.severity)) \(TerminalText.escape(finding.title, limit: 300))", role: role(finding.severity))]
+        out.append(field("severity", finding.severity.name, role: role(finding.severity)))
+        out.append(field("rule", finding.rule.rawValue))
+        out.append(field("event type", finding.eventType.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("principal", finding.principal.map { TerminalText.escape($0, limit: 300) }))
+        out.append(field("topic", finding.topic.map { TerminalText.escape($0, limit: 200) }))
+        out.append(field("count", Format.count(finding.count)))
+        out.append(field("first seen", "\(Timestamp.format(ms: finding.firstSeenMs)) (\(Format.age(finding.firstSeenMs, nowMs: nowMs)) ago)"))
+        out.append(field("last seen", "\(Timestamp.format(ms: finding.lastSeenMs)) (\(Format.age(finding.lastSeenMs, nowMs: nowMs)) ago)"))
+        out.append(field("JSON path", finding.jsonPath.map { TerminalText.escape($0, limit: 300) }))
+        out.append(DetailLine("Detail", role: .header))
+        out.append(DetailLine("  " + finding.detailText(reveal: reveal)))
+        out.append(DetailLine("Example", role: .header))
+        out.append(DetailLine("  " + finding.example.summary))
+        if let payload = finding.exampleValue(reveal: reveal) {
+            for line in TerminalText.escape(payload.pretty(), limit: 8_000).split(separator: "\n", omittingEmptySubsequences: false).prefix(100) {
+                out.append(DetailLine("  " + line, role: .muted))
+            }
+        }
+        if !reveal, finding.evidence != nil || !finding.maskedPaths.isEmpty {
+            out.append(DetailLine("Sensitive values are masked (••••); run with --reveal to show them", role: .muted))
+        }
+        return out
+    }
+
+    /// `✗` high, `!` medium, `·` low.
+    public static func marker(_ severity: FindingSeverity) -> Character {
+        switch severity {
+        case .high: "✗"
+        case .medium: "!"
+        case .low: "·"
+        }
+    }
+
+    public static func role(_ severity: FindingSeverity) -> Role {
+        switch severity {
+        case .high: .severityHigh
+        case .medium: .severityMedium
+        case .low: .severityLow
+        }
+    }
+
+    /// The filter fields of a finding: `severity:`, `rule:`, `principal:`, `type:`, `topic:`.
+    public static func filterFields(_ finding: Finding) -> [String: String] {
+        [
+            "severity": finding.severity.name, "rule": finding.rule.rawValue, "principal": finding.principal ?? "",
+            "type": finding.eventType ?? "", "topic": finding.topic ?? "",
+        ]
+    }
+
+    static func matches(_ filter: FilterQuery, _ finding: Finding) -> Bool {
+        let text = "\(finding.severity.name) \(finding.rule.rawValue) \(finding.title) \(finding.principal ?? "") \(finding.topic ?? "")"
+        return filter.matches(text: text, fields: filterFields(finding))
+    }
+}
