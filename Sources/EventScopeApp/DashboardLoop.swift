@@ -11,6 +11,9 @@ public final class DashboardLoop {
     public struct Hooks {
         /// Milliseconds since the epoch; the replay loop substitutes record time.
         public var now: () -> Int64
+        /// A clock that always advances, for frame pacing (a replay's record clock stands still
+        /// at the end of the file, but frames must keep coming). Defaults to `now`.
+        public var pace: () -> Int64
         /// True when a signal asked the dashboard to quit.
         public var quitRequested: () -> Bool
         /// Called every iteration so the terminal can handle Ctrl-Z / fg.
@@ -22,10 +25,12 @@ public final class DashboardLoop {
         public var lossNotes: () -> [String]
 
         public init(
-            now: @escaping () -> Int64, quitRequested: @escaping () -> Bool = { false }, handleSuspend: @escaping () -> Void = {},
-            applyTheme: @escaping (Int) -> Void = { _ in }, themeCount: Int = 1, lossNotes: @escaping () -> [String] = { [] }
+            now: @escaping () -> Int64, pace: (() -> Int64)? = nil, quitRequested: @escaping () -> Bool = { false },
+            handleSuspend: @escaping () -> Void = {}, applyTheme: @escaping (Int) -> Void = { _ in }, themeCount: Int = 1,
+            lossNotes: @escaping () -> [String] = { [] }
         ) {
             self.now = now
+            self.pace = pace ?? now
             self.quitRequested = quitRequested
             self.handleSuspend = handleSuspend
             self.applyTheme = applyTheme
@@ -71,15 +76,16 @@ public final class DashboardLoop {
         var needsFrame = true
         while !state.shouldQuit, !hooks.quitRequested(), !shouldStop() {
             hooks.handleSuspend()
+            ingest(until: hooks.pace() + ingestBudgetMs)
             let now = hooks.now()
-            ingest(until: now + ingestBudgetMs)
-            processor.pipeline.tick(nowMs: now)
-            if needsFrame || now - lastFrameMs >= frameIntervalMs {
+            processor.pipeline.tick(nowMs: now, sources: processor.board.sources)
+            let paceNow = hooks.pace()
+            if needsFrame || paceNow - lastFrameMs >= frameIntervalMs {
                 renderFrame(nowMs: now)
-                lastFrameMs = now
+                lastFrameMs = paceNow
                 needsFrame = false
             }
-            let wait = max(0, min(25, Int(lastFrameMs + frameIntervalMs - hooks.now())))
+            let wait = max(0, min(25, Int(lastFrameMs + frameIntervalMs - hooks.pace())))
             if let key = backend.readKey(timeoutMs: wait) {
                 handle(key, nowMs: hooks.now())
                 needsFrame = true
@@ -96,7 +102,7 @@ public final class DashboardLoop {
         while backlogIndex < backlog.count {
             processor.apply(backlog[backlogIndex], nowMs: hooks.now())
             backlogIndex += 1
-            if hooks.now() >= deadlineMs { break }
+            if hooks.pace() >= deadlineMs { break }
         }
     }
 
@@ -180,6 +186,15 @@ public final class DashboardLoop {
             sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()))
     }
 
+    /// The Overview's newest findings, with a severity marker so colour is not the only signal.
+    func newestFindings() -> [OverviewScreen.FindingLine] {
+        processor.pipeline.findings.newest(8).map { finding in
+            OverviewScreen.FindingLine(
+                text: "\(FindingsScreen.marker(finding.severity)) \(TerminalText.escape(finding.title, limit: 200)) ×\(finding.count)",
+                role: FindingsScreen.role(finding.severity))
+        }
+    }
+
     /// What the pipeline dropped or could not read, for the status bar (nothing is lost silently).
     func pipelineLossNotes() -> [String] {
         var notes: [String] = []
@@ -188,6 +203,8 @@ public final class DashboardLoop {
         if traces.droppedNodes > 0 { notes.append("hops over cap \(Format.count(UInt64(traces.droppedNodes)))") }
         let unreadable = processor.pipeline.unparseableAudit
         if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable))") }
+        let evictedFindings = processor.pipeline.findings.evicted
+        if evictedFindings > 0 { notes.append("findings evicted \(Format.count(evictedFindings))") }
         return notes
     }
 
@@ -197,7 +214,7 @@ public final class DashboardLoop {
         var grid = Grid(width: size.width, height: size.height)
         let input = DashboardInput(
             store: processor.pipeline.store, state: state, keyMap: keyMap, sources: processor.board.sources, nowMs: nowMs,
-            listModel: currentModel(nowMs: nowMs), detailLines: currentDetail(nowMs: nowMs), findings: [],
+            listModel: currentModel(nowMs: nowMs), detailLines: currentDetail(nowMs: nowMs), findings: newestFindings(),
             arrivedWhilePaused: state.paused ? ingestedCount &- state.pausedAtCount : 0, reveal: reveal,
             lossNotes: hooks.lossNotes() + pipelineLossNotes()
         )

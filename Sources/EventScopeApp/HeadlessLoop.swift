@@ -12,6 +12,7 @@ public final class HeadlessLoop {
     let traceIdleMs: Int64
     let exitAtEnd: Bool
     let now: () -> Int64
+    let reveal: Bool
     let write: ([UInt8]) -> Void
     private var buffer: [UInt8] = []
     private var lastTraceSweepMs: Int64 = 0
@@ -20,8 +21,9 @@ public final class HeadlessLoop {
 
     public init(
         processor: InboxProcessor, inbox: Inbox, emit: [EmitKind], traceIdleSeconds: Double, exitAtEnd: Bool,
-        now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
+        reveal: Bool = false, now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
     ) {
+        self.reveal = reveal
         self.processor = processor
         self.inbox = inbox
         self.emit = Set(emit)
@@ -54,7 +56,8 @@ public final class HeadlessLoop {
                 processor.apply(item, nowMs: nowMs)
                 if buffer.count >= 1 << 20 { flush() }
             }
-            processor.pipeline.tick(nowMs: nowMs)
+            processor.pipeline.tick(nowMs: nowMs, sources: processor.board.sources)
+            emitFindings()
             if emit.contains(.traces), nowMs - lastTraceSweepMs >= 200 {
                 for view in processor.pipeline.traceIndex.idleChains(idleMs: traceIdleMs, nowMs: nowMs) { appendTrace(view) }
                 lastTraceSweepMs = nowMs
@@ -71,7 +74,23 @@ public final class HeadlessLoop {
         if emit.contains(.traces) {
             for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }
         }
+        processor.pipeline.tick(nowMs: now(), sources: processor.board.sources)
+        emitFindings()
         flush()
+    }
+
+    /// The most severe finding raised so far (for `--fail-on`), whether or not findings are emitted.
+    public private(set) var worstSeverity: FindingSeverity?
+
+    /// Writes each finding once, when first raised.
+    private func emitFindings() {
+        for finding in processor.pipeline.findings.drainRaised() {
+            if worstSeverity.map({ finding.severity > $0 }) ?? true { worstSeverity = finding.severity }
+            guard emit.contains(.findings) else { continue }
+            buffer.append(contentsOf: FindingJSONLine.line(finding, reveal: reveal).utf8)
+            buffer.append(UInt8(ascii: "\n"))
+            written[.findings, default: 0] += 1
+        }
     }
 
     private func appendTrace(_ view: TraceChainView) {

@@ -9,19 +9,37 @@ public enum PolicyCommands {
 
     /// Validates a policy file, listing every error with its JSON path.
     public static func check(path: String) -> (output: String, exitCode: Int32) {
+        switch read(path: path) {
+        case .success(let bytes): return check(bytes: bytes, name: TerminalText.escape(path, limit: 300))
+        case .failure(let error): return (error.message + "\n", badPolicyExitCode)
+        }
+    }
+
+    /// Loads a policy for a watch session: the policy, or every error as printable text.
+    public static func load(path: String) -> Result<Policy, PolicyLoadError> {
+        switch read(path: path) {
+        case .failure(let error): return .failure(error)
+        case .success(let bytes):
+            let (output, code) = check(bytes: bytes, name: TerminalText.escape(path, limit: 300))
+            guard code == 0, case .success(let policy) = PolicyParser().parse(bytes) else {
+                return .failure(PolicyLoadError(message: output.trimmingCharacters(in: .newlines)))
+            }
+            return .success(policy)
+        }
+    }
+
+    /// Reads at most one byte past the parser's limit, so an oversized file is refused without reading it all.
+    static func read(path: String) -> Result<[UInt8], PolicyLoadError> {
         let shownPath = TerminalText.escape(path, limit: 300)
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return ("\(shownPath): cannot open the policy file\n", badPolicyExitCode)
+            return .failure(PolicyLoadError(message: "\(shownPath): cannot open the policy file"))
         }
         defer { try? handle.close() }
-        // Read one byte past the limit so an oversized file is refused without reading it all.
-        let data: Data
         do {
-            data = try handle.read(upToCount: PolicyParser.maxBytes + 1) ?? Data()
+            return .success(Array(try handle.read(upToCount: PolicyParser.maxBytes + 1) ?? Data()))
         } catch {
-            return ("\(shownPath): cannot read the policy file\n", badPolicyExitCode)
+            return .failure(PolicyLoadError(message: "\(shownPath): cannot read the policy file"))
         }
-        return check(bytes: Array(data), name: shownPath)
     }
 
     /// Validates policy bytes; `name` labels the output.
@@ -47,4 +65,9 @@ public enum PolicyCommands {
     public static func example() -> String {
         PolicyExample.text + "\n"
     }
+}
+
+/// Why a policy file could not be used: printable text listing every problem.
+public struct PolicyLoadError: Error, Sendable {
+    public let message: String
 }

@@ -15,6 +15,8 @@ public final class IngestPipeline {
 
     public let store: Store
     public let traceIndex: TraceIndex
+    /// Policy evaluation: findings from events, decisions and source health.
+    public let findings: FindingEngine
     public var decoder: EventDecoder
     public let auditParser: AuditParser
     /// Topics whose records are audit decisions rather than events.
@@ -27,16 +29,37 @@ public final class IngestPipeline {
 
     public init(
         store: Store = Store(), decoder: EventDecoder = EventDecoder(), auditTopics: Set<String> = [],
-        traceConfiguration: TraceIndexConfiguration = TraceIndexConfiguration()
+        traceConfiguration: TraceIndexConfiguration = TraceIndexConfiguration(), policy: Policy? = nil
     ) {
         self.store = store
+        if let policy { store.principalMapper = PrincipalMapper(explicit: policy.sourcePrincipals) }
+        findings = FindingEngine(policy: policy)
         self.decoder = decoder
         self.auditTopics = auditTopics
         auditParser = AuditParser()
         // Inferred trace links prefer a parent the producer is known to consume: known from
         // audit READ decisions seen so far.
+        // Inferred links also trust the policy's consumers, when there is one: who may consume
+        // some type on each topic, resolved once (nil = anyone).
+        var policyReaders: [String: Set<String>?] = [:]
+        if let policy {
+            for (topic, types) in policy.typesByTopic {
+                var readers: Set<String>? = []
+                for type in types {
+                    guard let allowed = policy.resolve(policy.rule(for: type)?.consumers ?? []) else { readers = nil; break }
+                    readers?.formUnion(allowed)
+                }
+                policyReaders[topic] = readers
+            }
+        }
         traceIndex = TraceIndex(configuration: traceConfiguration) { [unowned store] principal, topic in
-            store.principals[principal]?.topicsConsumed.counts[topic] != nil
+            if store.principals[principal]?.topicsConsumed.counts[topic] != nil { return true }
+            guard let entry = policyReaders[topic] else { return false }
+            return entry?.contains(principal) ?? true
+        }
+        // A schema- or policy-invalid event marks its chain invalid.
+        findings.onInvalidEvent = { [unowned traceIndex] position in
+            _ = traceIndex.markInvalid(topic: position.topic, partition: position.partition, offset: position.offset)
         }
     }
 
@@ -50,6 +73,7 @@ public final class IngestPipeline {
         let principal = event.source.map { store.principalMapper.principal(forSource: $0) }
         store.ingest(event, record: record, principal: principal, nowMs: nowMs)
         traceIndex.insert(event, principal: principal, nowMs: nowMs)
+        findings.observe(event: event, record: record, principal: principal, nowMs: nowMs)
         onEvent?(event, record, principal)
         return .event
     }
@@ -68,6 +92,7 @@ public final class IngestPipeline {
                 if decision.isDeniedPublish {
                     traceIndex.noteDeniedPublish(principal: decision.principal, timeMs: decision.timeMs ?? nowMs)
                 }
+                findings.observe(decision: decision, nowMs: nowMs)
                 onDecision?(decision)
             }
             return .decisions(decisions.count)
@@ -80,8 +105,9 @@ public final class IngestPipeline {
         }
     }
 
-    /// Moves time forward for rates and idle detection.
-    public func tick(nowMs: Int64) {
+    /// Moves time forward for rates, idle detection and source-health findings.
+    public func tick(nowMs: Int64, sources: [SourceHealth] = []) {
         store.tick(nowMs: nowMs)
+        findings.tick(nowMs: nowMs, sources: sources)
     }
 }

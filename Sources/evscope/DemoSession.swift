@@ -50,6 +50,6 @@ enum DemoSession {
         watch.auditTopics = audit.filter { $0 != "kafka-authorizer-log" }
         watch.auditFiles = [logPath]
         if watch.start == nil { watch.start = .beginning }
-        return WatchSession.run(options: watch, clusterIsLocal: true)
+        return WatchSession.run(options: watch, clusterIsLocal: true, defaultPolicy: Policy.demo)
     }
 }

@@ -31,6 +31,15 @@ enum Evscope {
             return ConfigCommand.run(options: options)
         case .simulate(let options, let rate, let duration):
             return SimulateSession.run(options: options, rate: rate, durationSeconds: duration)
+        case .policyCheck(let path):
+            let (output, code) = PolicyCommands.check(path: path)
+            FileHandle.standardOutput.write(Data(output.utf8))
+            return code
+        case .policyExample:
+            FileHandle.standardOutput.write(Data(PolicyCommands.example().utf8))
+            return ExitCode.ok
+        case .policyInfer(let options):
+            return PolicyInferSession.run(options: options)
         default:
             Console.error("this command is not available yet in this build")
             return ExitCode.usage

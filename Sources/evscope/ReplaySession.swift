@@ -33,15 +33,16 @@ enum ReplaySession {
         let source = ReplaySource(
             feeder: ReplayFeeder(reader: reader, speed: factor, auditTopics: Set(options.auditTopics)),
             name: (path as NSString).lastPathComponent)
-        let pipeline = SessionRunner.makePipeline(options)
-        let processor = InboxProcessor(pipeline: pipeline, board: source.board)
+        let pipeline: IngestPipeline
         let theme: Theme
         do {
+            pipeline = try SessionRunner.makePipeline(options)
             theme = try SessionRunner.resolveTheme(options)
         } catch {
             Console.error(error.message)
             return error.exitCode
         }
+        let processor = InboxProcessor(pipeline: pipeline, board: source.board)
         source.start()
         defer { source.stop() }
 

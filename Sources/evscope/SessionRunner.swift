@@ -19,8 +19,17 @@ enum SessionRunner {
         return fields
     }
 
-    static func makePipeline(_ options: WatchOptions, extraAuditTopics: Set<String> = []) -> IngestPipeline {
-        IngestPipeline(decoder: EventDecoder(fields: envelopeFields(options)), auditTopics: Set(options.auditTopics).union(extraAuditTopics))
+    /// The pipeline for a session, with the policy loaded (exit 4 listing every error if invalid).
+    static func makePipeline(_ options: WatchOptions, extraAuditTopics: Set<String> = [], defaultPolicy: Policy? = nil) throws(SourceWiring.StartError) -> IngestPipeline {
+        var policy = defaultPolicy
+        if let path = options.policyPath {
+            switch PolicyCommands.load(path: path) {
+            case .success(let loaded): policy = loaded
+            case .failure(let error): throw SourceWiring.StartError(message: error.message, exitCode: ExitCode.badConfig)
+            }
+        }
+        return IngestPipeline(
+            decoder: EventDecoder(fields: envelopeFields(options)), auditTopics: Set(options.auditTopics).union(extraAuditTopics), policy: policy)
     }
 
     static func themeSearchDirectories() -> [String] {
@@ -53,7 +62,7 @@ enum SessionRunner {
         let directories = themeSearchDirectories()
         let themes = [theme] + themeNames.filter { $0 != theme.name }.compactMap { try? Theme.load(nameOrPath: $0, searchDirectories: directories) }
         let hooks = DashboardLoop.Hooks(
-            now: now,
+            now: now, pace: { Console.wallClockMs() },
             quitRequested: { TerminalSignals.pendingQuitSignal != nil },
             handleSuspend: { TerminalSignals.handleSuspendIfRequested(backend) },
             applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
@@ -72,7 +81,7 @@ enum SessionRunner {
         var outputClosed = false
         let loop = HeadlessLoop(
             processor: processor, inbox: inbox, emit: options.emit, traceIdleSeconds: options.traceIdleSeconds,
-            exitAtEnd: exitAtEnd, now: now,
+            exitAtEnd: exitAtEnd, reveal: options.reveal, now: now,
             write: { bytes in
                 do {
                     try FileHandle.standardOutput.write(contentsOf: bytes)
@@ -83,6 +92,9 @@ enum SessionRunner {
             }
         )
         loop.run { outputClosed || TerminalSignals.pendingQuitSignal != nil }
+        if let threshold = options.failOn, let worst = loop.worstSeverity, worst >= FindingSeverity(name: threshold.rawValue) ?? .high {
+            return ExitCode.findings
+        }
         return ExitCode.ok
     }
 }

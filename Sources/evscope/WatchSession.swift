@@ -8,7 +8,10 @@ import Foundation
 enum WatchSession {
     /// - Parameter clusterIsLocal: the demo's in-process cluster: the config file's Kafka
     ///   properties (SASL, TLS for the real cluster) must not be applied to it.
-    static func run(options commandLine: WatchOptions, auditTopics extraAudit: Set<String> = [], clusterIsLocal: Bool = false, onStop: () -> Void = {}) -> Int32 {
+    static func run(
+        options commandLine: WatchOptions, auditTopics extraAudit: Set<String> = [], clusterIsLocal: Bool = false,
+        defaultPolicy: Policy? = nil, onStop: () -> Void = {}
+    ) -> Int32 {
         let configFile: ConfigFile?
         let recorder: RecordingWriter?
         do {
@@ -20,9 +23,10 @@ enum WatchSession {
         }
         defer { recorder?.close() }
         let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
-        let pipeline = SessionRunner.makePipeline(options, extraAuditTopics: extraAudit)
+        let pipeline: IngestPipeline
         let theme: Theme
         do {
+            pipeline = try SessionRunner.makePipeline(options, extraAuditTopics: extraAudit, defaultPolicy: defaultPolicy)
             theme = try SessionRunner.resolveTheme(options)
         } catch {
             Console.error(error.message)

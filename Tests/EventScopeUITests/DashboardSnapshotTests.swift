@@ -9,6 +9,8 @@ import EventScopeCore
     static func samplePipeline() -> IngestPipeline {
         let pipeline = IngestPipeline()
         let store = pipeline.store
+        // A plaintext e-mail address raises a PII finding, so the Findings screen has a row.
+        pipeline.ingest(Record(topic: "customer", offset: 99, timestampMs: nowMs - 6_000, value: Array(#"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8)), nowMs: nowMs - 6_000)
         let base = nowMs - 5_000
         for i in 0..<40 {
             let t = base + Int64(i * 100)
@@ -38,12 +40,12 @@ import EventScopeCore
         return grid
     }
 
-    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live])
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live, .findings])
     func screensAt80x24(screen: ScreenID) {
         assertSnapshot(render(screen, width: 80, height: 24), named: "\(screen)-80x24")
     }
 
-    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live])
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live, .findings])
     func screensAt120x40(screen: ScreenID) {
         assertSnapshot(render(screen, width: 120, height: 40), named: "\(screen)-120x40")
     }

@@ -26,7 +26,9 @@ public enum DetailContent {
         case .event(let stored): return event(stored, store: store)
         case .decision(let d): return decisionLines(d, store: store)
         case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
-        case .finding(let id): return [DetailLine("Finding #\(id)", role: .title)]
+        case .finding(let id):
+            guard let finding = pipeline.findings.finding(id: id) else { return [DetailLine("Finding #\(id) is no longer held (evicted)", role: .warning)] }
+            return FindingsScreen.detailLines(finding, nowMs: nowMs, reveal: reveal)
         case .sources: return sourceLines(sources, logs: logs, nowMs: nowMs)
         }
     }

@@ -13,7 +13,7 @@ public enum ScreenModels {
         case .decisions: return DecisionsScreen.model(store: store, state: state, nowMs: nowMs)
         case .live: return LiveScreen.model(store: store, state: state, nowMs: nowMs)
         case .traces: return TracesScreen.model(traces: pipeline.traceIndex, state: state, nowMs: nowMs)
-        case .findings: return nil
+        case .findings: return FindingsScreen.model(findings: pipeline.findings.findings, state: state, nowMs: nowMs)
         }
     }
 }

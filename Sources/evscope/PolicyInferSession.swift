@@ -1,0 +1,36 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeTerminal
+import Foundation
+
+/// `evscope policy infer -b ... -t ... [--audit-topic ...] --from beginning -e`: consume like a
+/// headless watch (without output), then print a least-privilege draft policy of what was seen.
+enum PolicyInferSession {
+    static func run(options: WatchOptions) -> Int32 {
+        let pipeline: IngestPipeline
+        do {
+            pipeline = try SessionRunner.makePipeline(options)
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
+        let wiring = SourceWiring()
+        do {
+            try wiring.start(options, nowMs: { Console.wallClockMs() })
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
+        defer { wiring.stop() }
+        if !options.exitAtEnd { Console.error("reading until Ctrl-C (add -e to stop at the end of the topics)") }
+        TerminalSignals.install()
+        let loop = HeadlessLoop(
+            processor: InboxProcessor(pipeline: pipeline, board: wiring.board), inbox: wiring.inbox, emit: [],
+            traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() },
+            write: { _ in })
+        loop.run { TerminalSignals.pendingQuitSignal != nil }
+        FileHandle.standardOutput.write(Data((PolicyInfer.draft(store: pipeline.store) + "\n").utf8))
+        Console.error("inferred from \(pipeline.store.totalEvents) events and \(pipeline.store.totalDecisions) decisions; review before use")
+        return ExitCode.ok
+    }
+}
