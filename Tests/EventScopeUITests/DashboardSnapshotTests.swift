@@ -160,3 +160,18 @@ import EventScopeCore
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x07 })
     }
 }
+
+@Suite struct SensitiveMaskingTests {
+    @Test func piiAndPolicySensitiveFieldsAreMaskedUnlessRevealed() {
+        let pipeline = IngestPipeline(policy: Policy.demo)
+        let value = #"{"eventType":"CustomerAddressUpdated","eventId":"e1","source":"customer-service","payload":{"customerId":"c-42","street":"1 Main St","contact":"jane.doe@example.com"}}"#
+        pipeline.ingest(Record(topic: "customer", value: Array(value.utf8)), nowMs: 1_000)
+        guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event"); return }
+        let masked = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text).joined(separator: "\n")
+        #expect(!masked.contains("jane.doe@example.com"))
+        #expect(masked.contains("\"contact\": ••••"))
+        #expect(masked.contains("c-42"))
+        let revealed = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120, reveal: true).map(\.text).joined(separator: "\n")
+        #expect(revealed.contains("jane.doe@example.com"))
+    }
+}

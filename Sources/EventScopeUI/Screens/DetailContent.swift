@@ -23,7 +23,7 @@ public enum DetailContent {
         case .topic(let name): return topic(name, store: store, nowMs: nowMs)
         case .eventType(let name): return eventType(name, store: store, nowMs: nowMs)
         case .principal(let name): return principal(name, store: store, nowMs: nowMs)
-        case .event(let stored): return event(stored, store: store)
+        case .event(let stored): return event(stored, store: store, policy: pipeline.findings.policy, reveal: reveal)
         case .decision(let d): return decisionLines(d, store: store)
         case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
         case .finding(let id):
@@ -107,7 +107,7 @@ public enum DetailContent {
         return out
     }
 
-    static func event(_ stored: StoredEvent, store: Store, maskedPaths: Set<String> = []) -> [DetailLine] {
+    static func event(_ stored: StoredEvent, store: Store, policy: Policy?, reveal: Bool) -> [DetailLine] {
         let e = stored.event
         let r = stored.record
         var out = [DetailLine("Event \(TerminalText.escape(e.type ?? Store.untypedName))", role: .title)]
@@ -136,7 +136,8 @@ public enum DetailContent {
         }
         let value = r.value ?? []
         if let document = try? JSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(value) {
-            out.append(DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields masked"))", role: .header))
+            let maskedPaths = reveal ? [] : SensitiveDataMask.maskedPaths(in: document, eventType: e.type, policy: policy)
+            out.append(DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields and PII masked, --reveal shows them"))", role: .header))
             // Wire strings may hold bidi overrides or other invisible scalars that JSON does not
             // escape, so every line still goes through the terminal escaper.
             for line in document.pretty(indent: 2, maskedPaths: maskedPaths).split(separator: "\n", omittingEmptySubsequences: false).prefix(2_000) {
