@@ -25,6 +25,8 @@ enum Evscope {
             return WatchSession.run(options: options)
         case .demo(let options, let brokerOnly, let rate):
             return DemoSession.run(options: options, brokerOnly: brokerOnly, rate: rate)
+        case .bench(let name, let arguments):
+            return BenchCommand.run(name: name, arguments: arguments)
         default:
             Console.error("this command is not available yet in this build")
             return ExitCode.usage

@@ -128,35 +128,47 @@ public final class Store {
     public static let untypedName = "(opaque)"
 
     private func updateTopic(_ name: String, nowMs: Int64, _ change: (inout TopicStats) -> Void) {
-        if topics[name] == nil, topics.count >= caps.topics {
-            evictions.topics &+= Store.evictOldest(&topics, \.lastSeenMs)
-        }
-        // The defaulted subscript mutates in place, so the nested counters are not copied.
-        change(&topics[name, default: TopicStats(name: name, nowMs: nowMs)])
-        topics[name, default: TopicStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        Store.update(&topics, name, nowMs: nowMs, cap: caps.topics, evicted: &evictions.topics, \.lastSeenMs,
+                     make: { TopicStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updateEventType(_ name: String, nowMs: Int64, _ change: (inout EventTypeStats) -> Void) {
-        if eventTypes[name] == nil, eventTypes.count >= caps.eventTypes {
-            evictions.eventTypes &+= Store.evictOldest(&eventTypes, \.lastSeenMs)
-        }
-        change(&eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)])
-        eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        Store.update(&eventTypes, name, nowMs: nowMs, cap: caps.eventTypes, evicted: &evictions.eventTypes, \.lastSeenMs,
+                     make: { EventTypeStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updatePrincipal(_ name: String, nowMs: Int64, _ change: (inout PrincipalStats) -> Void) {
-        if principals[name] == nil, principals.count >= caps.principals {
-            evictions.principals &+= Store.evictOldest(&principals, \.lastSeenMs)
+        Store.update(&principals, name, nowMs: nowMs, cap: caps.principals, evicted: &evictions.principals, \.lastSeenMs,
+                     make: { PrincipalStats(name: name, nowMs: nowMs) }, change)
+    }
+
+    /// Changes an entity in place, creating it (and evicting if the table is full) when new.
+    ///
+    /// An existing key costs one hash lookup: the value is changed through its index, because
+    /// `table[key, default:]` twice (change, then `lastSeenMs`) hashed the name twice more and
+    /// string hashing was the largest part of aggregation.
+    @inline(__always)
+    private static func update<V>(
+        _ table: inout [String: V], _ name: String, nowMs: Int64, cap: Int, evicted: inout UInt64,
+        _ lastSeen: WritableKeyPath<V, Int64>, make: () -> V, _ change: (inout V) -> Void
+    ) {
+        if let index = table.index(forKey: name) {
+            change(&table.values[index])
+            table.values[index][keyPath: lastSeen] = nowMs
+            return
         }
-        change(&principals[name, default: PrincipalStats(name: name, nowMs: nowMs)])
-        principals[name, default: PrincipalStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        if table.count >= cap { evicted &+= evictOldest(&table, lastSeen) }
+        var value = make()
+        change(&value)
+        value[keyPath: lastSeen] = nowMs
+        table[name] = value
     }
 
     /// Removes the least recently seen tenth of a full table and returns how many went.
     ///
     /// Evicting in bulk keeps the cost amortised O(log n) per new key even when an attacker
     /// sprays distinct names; evicting one at a time would cost a full scan per new name.
-    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: KeyPath<V, Int64>) -> UInt64 {
+    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: WritableKeyPath<V, Int64>) -> UInt64 {
         let victims = max(1, table.count / 10)
         let oldest = table.map { (key: $0.key, seen: $0.value[keyPath: lastSeen]) }
             .sorted { $0.seen < $1.seen }
