@@ -103,11 +103,11 @@ enum BenchCommand {
         let executable = selfExecutable()
         let rssFile = NSTemporaryDirectory() + "evscope-bench-child-rss-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: rssFile) }
-        let headless = [executable, "--headless", "--emit", "events", "-e", "-b", "{bootstrap}", "-t", "{topic}"]
+        let headless = [executable, "--headless", "--emit", "events", "-e", "--from", "beginning", "-b", "{bootstrap}", "-t", "{topic}"]
         let results = try ConsumeBenchmark.run(
             records: events, externalCommand: [executable, "bench", "child-rss", rssFile, "--"] + headless, progress: progress)
         var report = BenchReport(name: "consume")
-        let names = ["kcat -C -e -q -f '%s\\n'", "KafkaConsumer in process", "evscope --headless --emit events -e"]
+        let names = ["kcat -C -e -q -f '%s\\n'", "KafkaConsumer in process", "evscope --headless --emit events -e --from beginning"]
         for (result, name) in zip(results, names) {
             report.add("\(name)", result.recordsPerSecond, "records/s")
             if let ratio = result.ratioToKcat, name != names[0] {
