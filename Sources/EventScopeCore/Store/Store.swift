@@ -19,7 +19,15 @@ public final class Store {
     public private(set) var eventRate = RateCounter()
     public private(set) var decisionRate = RateCounter()
     public private(set) var deniedRate = RateCounter()
-    public private(set) var eventsByFormat: [EventFormat: UInt64] = [:]
+    /// Events per decoded format.
+    public var eventsByFormat: [EventFormat: UInt64] {
+        var result: [EventFormat: UInt64] = [:]
+        for (format, count) in zip(EventFormat.allCases, formatCounts) where count > 0 { result[format] = count }
+        return result
+    }
+    /// Counts in `EventFormat.allCases` order: an array slot per event instead of hashing the
+    /// format's raw-value string.
+    private var formatCounts = [UInt64](repeating: 0, count: EventFormat.allCases.count)
     public private(set) var evictions = Evictions()
 
     /// Maps a declared event source to the principal that produces it.
@@ -51,7 +59,7 @@ public final class Store {
     public func ingest(_ event: Event, record: Record, principal: String?, nowMs: Int64) {
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
-        eventsByFormat[event.format, default: 0] &+= 1
+        formatCounts[Store.slot(of: event.format)] &+= 1
         let typeName = event.type ?? Store.untypedName
 
         updateTopic(event.topic, nowMs: nowMs) { stats in
@@ -122,6 +130,16 @@ public final class Store {
         eventRate.advance(to: nowMs)
         decisionRate.advance(to: nowMs)
         deniedRate.advance(to: nowMs)
+    }
+
+    private static func slot(of format: EventFormat) -> Int {
+        switch format {
+        case .envelope: 0
+        case .cloudEventsStructured: 1
+        case .cloudEventsBinary: 2
+        case .header: 3
+        case .opaque: 4
+        }
     }
 
     /// The name shown for events whose type could not be decoded.
