@@ -184,15 +184,54 @@ public final class Store {
 
     /// Removes the least recently seen tenth of a full table and returns how many went.
     ///
-    /// Evicting in bulk keeps the cost amortised O(log n) per new key even when an attacker
+    /// Evicting in bulk keeps the cost amortised O(1) per new key even when an attacker
     /// sprays distinct names; evicting one at a time would cost a full scan per new name.
+    /// Only each entry's last-seen time is read (copying whole entries retained all their
+    /// arrays and was most of the cost), and a selection finds the oldest tenth in linear time
+    /// instead of sorting the table.
     private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: WritableKeyPath<V, Int64>) -> UInt64 {
         let victims = max(1, table.count / 10)
-        let oldest = table.map { (key: $0.key, seen: $0.value[keyPath: lastSeen]) }
-            .sorted { $0.seen < $1.seen }
-            .prefix(victims)
-        for victim in oldest { table.removeValue(forKey: victim.key) }
-        return UInt64(oldest.count)
+        var candidates: [(seen: Int64, index: Dictionary<String, V>.Index)] = []
+        candidates.reserveCapacity(table.count)
+        var index = table.startIndex
+        while index != table.endIndex {
+            candidates.append((table.values[index][keyPath: lastSeen], index))
+            table.formIndex(after: &index)
+        }
+        selectSmallest(victims, in: &candidates)
+        let keys = candidates.prefix(victims).map { table.keys[$0.index] }
+        for key in keys { table.removeValue(forKey: key) }
+        return UInt64(keys.count)
+    }
+
+    /// Reorders `items` so its first `count` elements are the `count` smallest by `seen`
+    /// (Hoare's quickselect with a middle pivot; deterministic, so tests are repeatable).
+    static func selectSmallest<T>(_ count: Int, in items: inout [(seen: Int64, index: T)]) {
+        var low = 0
+        var high = items.count - 1
+        let target = count - 1
+        guard target >= 0, target < items.count - 1 else { return }
+        while low < high {
+            let pivot = items[low + (high - low) / 2].seen
+            var left = low
+            var right = high
+            while left <= right {
+                while items[left].seen < pivot { left += 1 }
+                while items[right].seen > pivot { right -= 1 }
+                if left <= right {
+                    items.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if target <= right {
+                high = right
+            } else if target >= left {
+                low = left
+            } else {
+                return
+            }
+        }
     }
 }
 
