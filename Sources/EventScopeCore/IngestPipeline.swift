@@ -26,6 +26,8 @@ public final class IngestPipeline {
     /// Called for every parsed decision.
     public var onDecision: ((Decision) -> Void)?
     public private(set) var unparseableAudit: UInt64 = 0
+    /// Whether events go into the trace index; off only to measure what indexing costs.
+    public var indexesTraces = true
 
     public init(
         store: Store = Store(), decoder: EventDecoder = EventDecoder(), auditTopics: Set<String> = [],
@@ -72,7 +74,7 @@ public final class IngestPipeline {
         let event = decoder.decode(record)
         let principal = event.source.map { store.principalMapper.principal(forSource: $0) }
         store.ingest(event, record: record, principal: principal, nowMs: nowMs)
-        traceIndex.insert(event, principal: principal, nowMs: nowMs)
+        if indexesTraces { traceIndex.insert(event, principal: principal, nowMs: nowMs) }
         findings.observe(event: event, record: record, principal: principal, nowMs: nowMs)
         onEvent?(event, record, principal)
         return .event

@@ -26,9 +26,15 @@ public final class KafkaConsumer: @unchecked Sendable {
         public var maxBatchSize = 50_000
         /// How long one wait for records may block, which bounds the reaction time to `stop()`.
         public var pollTimeoutMs = 50
+        /// Asked before each fetch from librdkafka's queue; while it returns true (the
+        /// application has not caught up, e.g. `{ inbox.pendingRecords > 100_000 }`) the
+        /// consumer waits instead of copying more records, so librdkafka's bounded queue, not
+        /// the application's heap, absorbs the backlog and then fetching pauses.
+        public var isBackedUp: (@Sendable () -> Bool)?
 
-        public init(exitAtEnd: Bool = false) {
+        public init(exitAtEnd: Bool = false, isBackedUp: (@Sendable () -> Bool)? = nil) {
             self.exitAtEnd = exitAtEnd
+            self.isBackedUp = isBackedUp
         }
     }
 
@@ -86,10 +92,14 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("statistics.interval.ms", "1000"),
                 // librdkafka 2.0.2 backs a partition's fetching off for ~1 s whenever the local
                 // queue is over these limits (the byte limit counts the whole consumer queue),
-                // which made consuming 2-5x slower than kcat; measured with `bench consume`.
-                // The cost is memory when the application stalls: override with -X to cap it.
+                // which made consuming 2-5x slower than kcat at the defaults (100k, 64 MB). The
+                // byte limit is also what the queue holds when the application stalls, i.e. the
+                // memory bound. Measured with `bench consume` (1M ~250-byte events, raw consumer
+                // ÷ kcat): 64 MB 0.25×, 32 MB 0.15×, 128 MB 0.77×, 256 MB 0.89×, 1 GB 0.58×
+                // (noisy, shared machine). 128 MB keeps throughput and bounds memory; beyond it
+                // the application's own backlog must be bounded with `Options.isBackedUp`.
                 ("queued.min.messages", "1000000"),
-                ("queued.max.messages.kbytes", "1048576"),
+                ("queued.max.messages.kbytes", "131072"),
                 ("fetch.wait.max.ms", "100"),
             ],
             overrides: [
@@ -169,6 +179,11 @@ public final class KafkaConsumer: @unchecked Sendable {
         var nextLag = clock.now + .milliseconds(options.lagIntervalMs)
 
         while !shouldStop {
+            if let isBackedUp = options.isBackedUp, isBackedUp() {
+                rd_kafka_poll(handle.pointer, 0)
+                usleep(2_000)
+                continue
+            }
             let count = rd_kafka_consume_batch_queue(queue, Int32(options.pollTimeoutMs), messages, capacity)
             if count > 0 {
                 var records: [Record] = []

@@ -40,9 +40,8 @@ enum Evscope {
             return ExitCode.ok
         case .policyInfer(let options):
             return PolicyInferSession.run(options: options)
-        default:
-            Console.error("this command is not available yet in this build")
-            return ExitCode.usage
+        case .bench(let name, let arguments):
+            return BenchCommand.run(name: name, arguments: arguments)
         }
     }
 }

@@ -13,8 +13,10 @@ public struct BoundedCounter: Sendable {
     }
 
     public mutating func add(_ key: String, _ amount: UInt64 = 1) {
-        if let current = counts[key] {
-            counts[key] = current &+ amount
+        // One hash lookup for a known key (get-then-set hashed it twice): several counters
+        // are updated per ingested event.
+        if let index = counts.index(forKey: key) {
+            counts.values[index] &+= amount
         } else if counts.count < maxKeys {
             counts[key] = amount
         } else {

@@ -19,7 +19,15 @@ public final class Store {
     public private(set) var eventRate = RateCounter()
     public private(set) var decisionRate = RateCounter()
     public private(set) var deniedRate = RateCounter()
-    public private(set) var eventsByFormat: [EventFormat: UInt64] = [:]
+    /// Events per decoded format.
+    public var eventsByFormat: [EventFormat: UInt64] {
+        var result: [EventFormat: UInt64] = [:]
+        for (format, count) in zip(EventFormat.allCases, formatCounts) where count > 0 { result[format] = count }
+        return result
+    }
+    /// Counts in `EventFormat.allCases` order: an array slot per event instead of hashing the
+    /// format's raw-value string.
+    private var formatCounts = [UInt64](repeating: 0, count: EventFormat.allCases.count)
     public private(set) var evictions = Evictions()
 
     /// Maps a declared event source to the principal that produces it.
@@ -51,7 +59,7 @@ public final class Store {
     public func ingest(_ event: Event, record: Record, principal: String?, nowMs: Int64) {
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
-        eventsByFormat[event.format, default: 0] &+= 1
+        formatCounts[Store.slot(of: event.format)] &+= 1
         let typeName = event.type ?? Store.untypedName
 
         updateTopic(event.topic, nowMs: nowMs) { stats in
@@ -124,45 +132,106 @@ public final class Store {
         deniedRate.advance(to: nowMs)
     }
 
+    private static func slot(of format: EventFormat) -> Int {
+        switch format {
+        case .envelope: 0
+        case .cloudEventsStructured: 1
+        case .cloudEventsBinary: 2
+        case .header: 3
+        case .opaque: 4
+        }
+    }
+
     /// The name shown for events whose type could not be decoded.
     public static let untypedName = "(opaque)"
 
     private func updateTopic(_ name: String, nowMs: Int64, _ change: (inout TopicStats) -> Void) {
-        if topics[name] == nil, topics.count >= caps.topics {
-            evictions.topics &+= Store.evictOldest(&topics, \.lastSeenMs)
-        }
-        // The defaulted subscript mutates in place, so the nested counters are not copied.
-        change(&topics[name, default: TopicStats(name: name, nowMs: nowMs)])
-        topics[name, default: TopicStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        Store.update(&topics, name, nowMs: nowMs, cap: caps.topics, evicted: &evictions.topics, \.lastSeenMs,
+                     make: { TopicStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updateEventType(_ name: String, nowMs: Int64, _ change: (inout EventTypeStats) -> Void) {
-        if eventTypes[name] == nil, eventTypes.count >= caps.eventTypes {
-            evictions.eventTypes &+= Store.evictOldest(&eventTypes, \.lastSeenMs)
-        }
-        change(&eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)])
-        eventTypes[name, default: EventTypeStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        Store.update(&eventTypes, name, nowMs: nowMs, cap: caps.eventTypes, evicted: &evictions.eventTypes, \.lastSeenMs,
+                     make: { EventTypeStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updatePrincipal(_ name: String, nowMs: Int64, _ change: (inout PrincipalStats) -> Void) {
-        if principals[name] == nil, principals.count >= caps.principals {
-            evictions.principals &+= Store.evictOldest(&principals, \.lastSeenMs)
+        Store.update(&principals, name, nowMs: nowMs, cap: caps.principals, evicted: &evictions.principals, \.lastSeenMs,
+                     make: { PrincipalStats(name: name, nowMs: nowMs) }, change)
+    }
+
+    /// Changes an entity in place, creating it (and evicting if the table is full) when new.
+    ///
+    /// An existing key costs one hash lookup: the value is changed through its index, because
+    /// `table[key, default:]` twice (change, then `lastSeenMs`) hashed the name twice more and
+    /// string hashing was the largest part of aggregation.
+    @inline(__always)
+    private static func update<V>(
+        _ table: inout [String: V], _ name: String, nowMs: Int64, cap: Int, evicted: inout UInt64,
+        _ lastSeen: WritableKeyPath<V, Int64>, make: () -> V, _ change: (inout V) -> Void
+    ) {
+        if let index = table.index(forKey: name) {
+            change(&table.values[index])
+            table.values[index][keyPath: lastSeen] = nowMs
+            return
         }
-        change(&principals[name, default: PrincipalStats(name: name, nowMs: nowMs)])
-        principals[name, default: PrincipalStats(name: name, nowMs: nowMs)].lastSeenMs = nowMs
+        if table.count >= cap { evicted &+= evictOldest(&table, lastSeen) }
+        var value = make()
+        change(&value)
+        value[keyPath: lastSeen] = nowMs
+        table[name] = value
     }
 
     /// Removes the least recently seen tenth of a full table and returns how many went.
     ///
-    /// Evicting in bulk keeps the cost amortised O(log n) per new key even when an attacker
+    /// Evicting in bulk keeps the cost amortised O(1) per new key even when an attacker
     /// sprays distinct names; evicting one at a time would cost a full scan per new name.
-    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: KeyPath<V, Int64>) -> UInt64 {
+    /// Only each entry's last-seen time is read (copying whole entries retained all their
+    /// arrays and was most of the cost), and a selection finds the oldest tenth in linear time
+    /// instead of sorting the table.
+    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: WritableKeyPath<V, Int64>) -> UInt64 {
         let victims = max(1, table.count / 10)
-        let oldest = table.map { (key: $0.key, seen: $0.value[keyPath: lastSeen]) }
-            .sorted { $0.seen < $1.seen }
-            .prefix(victims)
-        for victim in oldest { table.removeValue(forKey: victim.key) }
-        return UInt64(oldest.count)
+        var candidates: [(seen: Int64, index: Dictionary<String, V>.Index)] = []
+        candidates.reserveCapacity(table.count)
+        var index = table.startIndex
+        while index != table.endIndex {
+            candidates.append((table.values[index][keyPath: lastSeen], index))
+            table.formIndex(after: &index)
+        }
+        selectSmallest(victims, in: &candidates)
+        let keys = candidates.prefix(victims).map { table.keys[$0.index] }
+        for key in keys { table.removeValue(forKey: key) }
+        return UInt64(keys.count)
+    }
+
+    /// Reorders `items` so its first `count` elements are the `count` smallest by `seen`
+    /// (Hoare's quickselect with a middle pivot; deterministic, so tests are repeatable).
+    static func selectSmallest<T>(_ count: Int, in items: inout [(seen: Int64, index: T)]) {
+        var low = 0
+        var high = items.count - 1
+        let target = count - 1
+        guard target >= 0, target < items.count - 1 else { return }
+        while low < high {
+            let pivot = items[low + (high - low) / 2].seen
+            var left = low
+            var right = high
+            while left <= right {
+                while items[left].seen < pivot { left += 1 }
+                while items[right].seen > pivot { right -= 1 }
+                if left <= right {
+                    items.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if target <= right {
+                high = right
+            } else if target >= left {
+                low = left
+            } else {
+                return
+            }
+        }
     }
 }
 

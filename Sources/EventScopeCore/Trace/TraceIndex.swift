@@ -32,8 +32,8 @@ public final class TraceIndex {
     let consumes: (_ principal: String, _ topic: String) -> Bool
     @exclusivity(unchecked) var nodes: [TraceNodeRecord] = []
     @exclusivity(unchecked) var chains: [TraceChainRecord] = []
-    @exclusivity(unchecked) var chainByKey: [TraceIdentifier: Int32] = [:]
-    @exclusivity(unchecked) var nodeByOffset: [TraceOffsetKey: Int32] = [:]
+    @exclusivity(unchecked) var chainByKey = TraceIdentifierTable()
+    @exclusivity(unchecked) var nodeByOffset = TraceSlotTable()
     @exclusivity(unchecked) var types: TraceStringTable
     @exclusivity(unchecked) var topics: TraceStringTable
     @exclusivity(unchecked) var principals: TraceStringTable

@@ -1,0 +1,161 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeKafka
+import EventScopeTerminal
+import EventScopeUI
+import Foundation
+
+/// `evscope bench NAME [--events N] [--json]`: the PRODUCT section 8 measurements, each
+/// printed with its target.
+enum BenchCommand {
+    static let names = ["ingest", "consume", "render", "traces", "audit", "demo", "memory", "latency"]
+    static let usage = "usage: evscope bench \(names.joined(separator: "|")) [--events N] [--json]"
+
+    struct Options {
+        var events: Int?
+        var json = false
+    }
+
+    static func run(name: String, arguments: [String]) -> Int32 {
+        if name == "child-rss" { return runMeasuringChild(arguments) }
+        var options = Options()
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--json": options.json = true
+            case "--events":
+                index += 1
+                guard index < arguments.count, let value = Int(arguments[index].replacingOccurrences(of: "_", with: "")), value > 0 else {
+                    Console.error("--events needs a positive number")
+                    return ExitCode.usage
+                }
+                options.events = value
+            default:
+                Console.error("unknown bench option '\(TerminalText.escape(arguments[index], limit: 40))'\n\(usage)")
+                return ExitCode.usage
+            }
+            index += 1
+        }
+        let progress: (String) -> Void = { line in
+            // Progress never mixes into the JSON document on stdout.
+            if options.json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+        }
+        let report: BenchReport
+        switch name {
+        case "ingest": report = BenchIngest.run(eventsPerCorpus: options.events ?? 1_000_000)
+        case "traces": report = traces(events: options.events ?? 1_000_000)
+        case "audit": report = audit(records: options.events ?? 100_000)
+        case "demo": report = demo()
+        case "consume":
+            do {
+                report = try consume(events: options.events ?? 1_000_000, progress: progress)
+            } catch {
+                Console.error("bench consume failed: \(error)")
+                return ExitCode.cannotConnect
+            }
+        case "render": report = render(eventCounts: options.events.map { [$0] } ?? [100_000, 1_000_000, 10_000_000], progress: progress)
+        case "memory": report = BenchMemory.run(events: options.events ?? 10_000_000, progress: progress)
+        case "latency": report = BenchLatency.run(eventsPerSecond: 100_000, seconds: Double(options.events ?? 1_000_000) / 100_000)
+        default:
+            Console.error(usage)
+            return ExitCode.usage
+        }
+        print(options.json ? report.json : report.text)
+        return ExitCode.ok
+    }
+
+    static func traces(events: Int) -> BenchReport {
+        var report = BenchReport(name: "traces")
+        let result = TraceBenchmark.run(events: events)
+        report.add("inserts (1 event per trace)", result.insertsPerSecond, "inserts/s")
+        report.add("time per insert", result.nanosecondsPerInsert / 1000, "µs", atMost: 0.3)
+        report.add("peak RSS", BenchResources.megabytes(BenchResources.peakRSSBytes()), "MB", atMost: 150)
+        report.add("RSS now", BenchResources.megabytes(BenchResources.currentRSSBytes()), "MB")
+        let counters = result.counters
+        report.note("\(events) distinct traces; retained \(counters.chains) chains / \(counters.nodes) nodes, evicted \(counters.evictedChains) chains")
+        report.note("wall-clock time with event generation (\(String(format: "%.2f", result.generationSeconds)) s) timed alone and subtracted")
+        return report
+    }
+
+    static func audit(records: Int) -> BenchReport {
+        var report = BenchReport(name: "audit")
+        for result in AuditBenchmark.run(recordsPerFormat: records) {
+            report.add("\(result.format.rawValue) decisions", result.decisionsPerSecond, "decisions/s")
+            report.add("\(result.format.rawValue) throughput", result.megabytesPerSecond, "MB/s")
+        }
+        report.note("\(records) records per format")
+        return report
+    }
+
+    static func demo() -> BenchReport {
+        var report = BenchReport(name: "demo")
+        let result = DemoBenchmark.run()
+        report.add("outputs generated", result.outputsPerSecond, "outputs/s")
+        report.add("time per output", result.outputs > 0 ? result.elapsedSeconds * 1e9 / Double(result.outputs) : 0, "ns")
+        report.note(result.summary)
+        return report
+    }
+
+    // MARK: consume
+
+    /// kcat, the in-process consumer and this binary headless, on the same topic in one run.
+    static func consume(events: Int, progress: @escaping (String) -> Void) throws -> BenchReport {
+        let executable = selfExecutable()
+        let rssFile = NSTemporaryDirectory() + "evscope-bench-child-rss-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: rssFile) }
+        let headless = [executable, "--headless", "--emit", "events", "-e", "--from", "beginning", "-b", "{bootstrap}", "-t", "{topic}"]
+        let results = try ConsumeBenchmark.run(
+            records: events, externalCommand: [executable, "bench", "child-rss", rssFile, "--"] + headless, progress: progress)
+        var report = BenchReport(name: "consume")
+        let names = ["kcat -C -e -q -f '%s\\n'", "KafkaConsumer in process", "evscope --headless --emit events -e --from beginning"]
+        for (result, name) in zip(results, names) {
+            report.add("\(name)", result.recordsPerSecond, "records/s")
+            if let ratio = result.ratioToKcat, name != names[0] {
+                report.add("\(name) ÷ kcat", ratio, "×", atLeast: name == names[2] ? 0.9 : nil)
+            }
+        }
+        if let text = try? String(contentsOfFile: rssFile, encoding: .utf8), let kilobytes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            report.add("evscope child peak RSS", BenchResources.megabytes(kilobytes * 1024), "MB", atMost: 150)
+        }
+        report.note("\(events) ~250-byte events on a 100-partition mock-cluster topic; stdout to /dev/null")
+        return report
+    }
+
+    /// This binary's path, so the benchmark measures exactly the build that runs it.
+    static func selfExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// `bench child-rss FILE -- ARGV...`: runs ARGV, writes its peak RSS in KiB (wait4's
+    /// rusage) to FILE, and exits with its status. Lets `bench consume` report the child's
+    /// memory although `ConsumeBenchmark` starts the process.
+    static func runMeasuringChild(_ arguments: [String]) -> Int32 {
+        guard arguments.count >= 3, arguments[1] == "--" else {
+            Console.error("usage: evscope bench child-rss FILE -- COMMAND...")
+            return ExitCode.usage
+        }
+        let argv = Array(arguments.dropFirst(2))
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], nil, nil, &cArguments, environ)
+        guard spawned == 0 else {
+            Console.error("cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+            return ExitCode.badConfig
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1, errno == EINTR {}
+        try? "\(usage.ru_maxrss)\n".write(toFile: arguments[0], atomically: true, encoding: .utf8)
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    // MARK: render
+
+    static func render(eventCounts: [Int], progress: @escaping (String) -> Void) -> BenchReport {
+        BenchRender.run(eventCounts: eventCounts, progress: progress) { grid in
+            (try? IdleFrameBenchmark.measure(grid: grid)).map { ($0.firstFrameBytes, $0.idleFrameBytes) }
+        }
+    }
+}
