@@ -17,7 +17,8 @@ import Testing
             // A single word (no spaces) that parses to one clause: its negation is its complement.
             let word = String(text.unicodeScalars.filter { $0 != " " && $0 != "\t" && $0 != "!" })
             let plain = FilterQuery(word), negated = FilterQuery("!" + word)
-            guard plain.clauses.count == 1 else { return }
+            // A leading combining mark fuses with the `!` into one Character, which is then text, not negation.
+            guard plain.clauses.count == 1, ("!" + word).first == "!" else { return }
             let granted: Bool? = random.oneIn(3) ? nil : random.oneIn(2)
             #expect(plain.matches(text: row, fields: fields, granted: granted) != negated.matches(text: row, fields: fields, granted: granted))
         }
