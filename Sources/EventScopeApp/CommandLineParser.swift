@@ -62,7 +62,7 @@ public enum CommandLineParser {
                 let arg = args[i]
                 if arg == "--speed" {
                     let text = try value(after: &i, in: args, option: arg)
-                    guard let parsed = ReplaySpeed.parse(text) else { throw UsageError("--speed wants a factor like 10x or 'max', not '\(text)'") }
+                    guard let parsed = ReplaySpeed.parse(text) else { throw UsageError("--speed wants a factor like 10x or 'max', not '\(TerminalText.escape(text, limit: 40))'") }
                     speed = parsed
                 } else if !arg.hasPrefix("-") && path == nil {
                     path = arg

@@ -25,7 +25,11 @@ public enum StartPosition: Sendable, Equatable {
             case "d": 86_400_000
             default: nil
             }
-            if let scale { return .relative(ms: amount * scale) }
+            // Overflow-checked: `-999999999999999999d` is a usage error, not a crash.
+            if let scale {
+                let (ms, overflow) = amount.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : .relative(ms: ms)
+            }
         }
         if let ms = Timestamp.parseMs(text) { return .time(ms: ms) }
         return nil

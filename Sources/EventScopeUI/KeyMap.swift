@@ -1,3 +1,5 @@
+import EventScopeCore
+
 /// The one table from keys to commands: dispatch, the hint bar and the help screen all read it.
 public struct KeyMap: Sendable {
     public struct Binding: Sendable, Equatable {
@@ -101,8 +103,9 @@ public enum KeyMapError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownCommand(let name): "unknown command '\(name)' in key map"
-        case .unknownKey(let name): "unknown key name '\(name)' in key map"
+        // Escaped: the names come from a config file and the message is printed on stderr.
+        case .unknownCommand(let name): "unknown command '\(TerminalText.escape(name, limit: 40))' in key map"
+        case .unknownKey(let name): "unknown key name '\(TerminalText.escape(name, limit: 40))' in key map"
         }
     }
 }

@@ -1,0 +1,70 @@
+import EventScopeCore
+import EventScopeUI
+import Foundation
+import Testing
+
+/// Mutated theme files and key-map names (both come from user files and are echoed in error
+/// messages on stderr): parsing never traps and no error message carries a raw control.
+@Suite struct FuzzThemeKeyMapTests {
+    static let budget = FuzzRunner.Budget.fromEnvironment(ProcessInfo.processInfo.environment)
+
+    static func run(_ target: String, _ body: (inout FuzzRandom) -> Void) {
+        let origin = ContinuousClock.now
+        let runner = FuzzRunner(budget: budget) {
+            let elapsed = ContinuousClock.now - origin
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        let report = runner.run(target: target, body)
+        print(report)
+        #expect(report.iterations > 0)
+    }
+
+    static func isTerminalSafe(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
+            default: false
+            }
+        }
+    }
+
+    static let themeSeeds = FuzzMutator(textSeeds: [
+        "# comment\nnormal = default default\nselection = black cyan bold reverse\nheader = bright-white 236 bold # tail\ndenied = #ff0000 default underline dim\n",
+        "title = bright-cyan none\r\nmuted=8 0\n\n  granted\t=\tgreen\tdefault\n",
+    ], maxLength: 1024)
+
+    @Test func themeFilesParseOrFailWithSafeMessages() {
+        Self.run("Theme.parse") { random in
+            let text = Self.themeSeeds.text(&random)
+            do {
+                let theme = try Theme.parse(text, name: "fuzz", file: "fuzz.theme")
+                for role in Role.allCases { _ = theme.style(for: role) }
+            } catch {
+                #expect(Self.isTerminalSafe("\(error)"), "raw control in \(Array("\(error)".unicodeScalars.map(\.value)))")
+            }
+            // A theme name (not a path) that matches no file is reported by name.
+            let name = text.replacingOccurrences(of: "/", with: "")
+            if !name.hasSuffix(".theme"), name != "dark", name != "monochrome" {
+                #expect(throws: ThemeError.self) { try Theme.load(nameOrPath: name, searchDirectories: []) }
+                do { _ = try Theme.load(nameOrPath: name, searchDirectories: []) } catch { #expect(Self.isTerminalSafe("\(error)")) }
+            }
+        }
+    }
+
+    static let keySeeds = FuzzMutator(textSeeds: ["quit", "ctrl-c", "f12", "pgdn", "shift-tab", "space", "x", "é", "nextScreen", "F0"], maxLength: 32)
+
+    @Test func keyMapRemapsOrFailsWithSafeMessages() {
+        Self.run("KeyMap.remap") { random in
+            var map = KeyMap.standard
+            let command = random.oneIn(2) ? Command.allCases[random.below(Command.allCases.count)].rawValue : Self.keySeeds.text(&random)
+            let keys = (0..<random.below(4)).map { _ in Self.keySeeds.text(&random) }
+            do throws(KeyMapError) {
+                try map.remap(commandName: command, keyNames: keys)
+                for key in keys { #expect(map.command(for: Key(name: key) ?? .escape) != nil) }
+                _ = map.helpLines()
+            } catch {
+                #expect(Self.isTerminalSafe(error.description), "raw control in \(Array(error.description.unicodeScalars.map(\.value)))")
+            }
+        }
+    }
+}

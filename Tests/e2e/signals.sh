@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Signals and resizes (PRODUCT 8): SIGINT, SIGTERM and SIGHUP end the dashboard with a sane
+# terminal (echo and canonical mode back on, the shell prompt works) and no core dump; Ctrl-Z
+# restores the terminal and `fg` brings the dashboard back; a storm of resizes during a
+# drill-down leaves it running; closing the terminal leaves no evscope process behind.
+source "$(dirname "$0")/lib.bash"
+trap cleanup_tmux EXIT
+
+# The evscope process running in the pane (a child of the pane's shell).
+evscope_pid() {
+    local shell_pid pid
+    shell_pid=$(tmuxc display -p -t main '#{pane_pid}')
+    for _ in $(seq 50); do
+        pid=$(pgrep -P "$shell_pid" -x evscope || true)
+        [[ -n "$pid" ]] && { echo "$pid"; return 0; }
+        sleep 0.1
+    done
+    fail "no evscope process under the pane's shell"
+}
+# Echo and canonical input are on again, and the shell answers.
+expect_sane_terminal() {
+    local tag=$1
+    tmuxc send-keys -t main "clear; stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(echo|icanon|isig)' | tr '\n' ' '; echo; echo sane-$tag-\$((6*7))" Enter
+    wait_for "sane-$tag-42" 5
+    local modes
+    modes=$(screen | grep -E '^ *-?(echo|icanon|isig)( |$)' | tail -1 || true)
+    for mode in echo icanon isig; do
+        [[ " $modes " == *" $mode "* ]] || fail "$tag: terminal left without $mode (stty: $modes)"
+    done
+    screen | grep -qiE 'core dumped|Illegal instruction|Segmentation' && fail "$tag: crashed"
+    return 0
+}
+new_pane() {
+    cleanup_tmux
+    # kill-server returns before the server is gone; a new session must not reach the old one.
+    while tmuxc has-session 2>/dev/null; do sleep 0.1; done
+    sleep 0.3
+    start_pane 120 40 "$EVSCOPE demo; echo EXIT-STATUS=\$?"
+    wait_for "Overview" 25
+}
+
+for signal in INT TERM HUP; do
+    new_pane
+    pid=$(evscope_pid)
+    kill -s "$signal" "$pid"
+    status=""
+    for _ in $(seq 50); do
+        status=$(screen | grep -oE 'EXIT-STATUS=[0-9]+' | tail -1 | cut -d= -f2 || true)
+        [[ -n "$status" ]] && break
+        sleep 0.2
+    done
+    number=$(kill -l "$signal")
+    [[ "$status" == 0 || "$status" == $((128 + number)) ]] || fail "SIG$signal: exit status $status"
+    kill -0 "$pid" 2>/dev/null && fail "SIG$signal: evscope still running"
+    expect_sane_terminal "$signal"
+    echo "SIG$signal: exit status $status, terminal sane"
+done
+
+# Ctrl-Z, check the shell's terminal, then fg back into the dashboard and quit normally.
+new_pane
+tmuxc send-keys -t main C-z
+wait_for "Stopped" 5
+expect_sane_terminal "TSTP"
+# bash drops the rest of a stopped command list, so fg reports the exit status itself.
+tmuxc send-keys -t main "clear; fg; echo FG-STATUS=\$?" Enter
+wait_for "Overview" 10
+tmuxc send-keys -t main 2
+wait_for "Topics" 5
+tmuxc send-keys -t main q
+wait_for "FG-STATUS=0" 10
+expect_sane_terminal "FG"
+echo "Ctrl-Z / fg: resumed and quit with 0"
+
+# Resize storm during a drill-down (detail pane open), then it still answers keys.
+new_pane
+pid=$(evscope_pid)
+tmuxc send-keys -t main 2
+wait_for "Topics" 5
+tmuxc send-keys -t main Enter
+sleep 0.5
+for i in $(seq 40); do
+    tmuxc resize-window -t main -x $((30 + (i * 37) % 170)) -y $((8 + (i * 13) % 50))
+    sleep 0.05
+done
+tmuxc resize-window -t main -x 120 -y 40
+kill -0 "$pid" 2>/dev/null || fail "evscope died during the resize storm"
+tmuxc send-keys -t main Escape
+sleep 0.3
+tmuxc send-keys -t main 5
+wait_for "Decisions" 5
+tmuxc send-keys -t main q
+wait_for "EXIT-STATUS=0" 10
+expect_sane_terminal "RESIZE"
+echo "resize storm: survived, quit with 0"
+
+# Closing the terminal under it (the whole tmux server goes) leaves no process behind.
+new_pane
+pid=$(evscope_pid)
+cleanup_tmux
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; echo "FAIL: evscope $pid survived its terminal closing" >&2; exit 1; }
+echo "terminal closed: evscope exited"
+echo "PASS signals.sh"
