@@ -55,7 +55,7 @@ public final class IngestPipeline {
             }
         }
         traceIndex = TraceIndex(configuration: traceConfiguration) { [unowned store] principal, topic in
-            if store.principals[principal]?.topicsConsumed.counts[topic] != nil { return true }
+            if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
             guard let entry = policyReaders[topic] else { return false }
             return entry?.contains(principal) ?? true
         }

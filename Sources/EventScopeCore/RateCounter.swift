@@ -1,27 +1,31 @@
-/// Counts occurrences per whole second over a fixed horizon, for rates and sparklines.
+/// Counts occurrences per second for rates and sparklines, and per minute for 15-minute rates.
 ///
-/// A fixed ring of one-second buckets (900 = 15 minutes by default, 3.6 KB): memory is
-/// constant whatever the traffic, and time is passed in (never read from the clock) so tests
-/// are exact. Entities that exist by the hundred thousand (principals) use a shorter horizon.
+/// Two fixed rings: `horizonSeconds` one-second buckets (recent rates, sparklines) and 16
+/// one-minute buckets (rates over up to 15 minutes). Memory is constant whatever the traffic
+/// (about 550 bytes at the default horizon) — it matters with thousands of topics and tens of
+/// thousands of principals — and time is passed in, never read from the clock, so tests are exact.
 public struct RateCounter: Sendable {
     public let horizonSeconds: Int
+    static let minuteBuckets = 16
 
-    private var buckets: [UInt32]
+    private var seconds: [UInt32]
+    private var minutes: [UInt32]
     /// The second (epoch seconds) the newest bucket stands for.
-    private var newestSecond: Int64
+    private var newestSecond: Int64 = 0
     public private(set) var total: UInt64 = 0
 
-    public init(horizonSeconds: Int = 900) {
+    public init(horizonSeconds: Int = 120) {
         self.horizonSeconds = max(2, horizonSeconds)
-        buckets = Array(repeating: 0, count: self.horizonSeconds)
-        newestSecond = 0
+        seconds = Array(repeating: 0, count: self.horizonSeconds)
+        minutes = Array(repeating: 0, count: Self.minuteBuckets)
     }
 
     /// Adds `count` occurrences at `nowMs` (epoch milliseconds).
     public mutating func add(_ count: Int = 1, nowMs: Int64) {
         advance(to: nowMs)
-        let slot = Int(newestSecond % Int64(horizonSeconds))
-        buckets[slot] &+= UInt32(clamping: count)
+        let amount = UInt32(clamping: max(0, count))
+        seconds[Int(newestSecond % Int64(horizonSeconds))] &+= amount
+        minutes[Int((newestSecond / 60) % Int64(Self.minuteBuckets))] &+= amount
         total &+= UInt64(max(0, count))
     }
 
@@ -29,29 +33,47 @@ public struct RateCounter: Sendable {
     public mutating func advance(to nowMs: Int64) {
         let second = nowMs / 1000
         guard second > newestSecond else { return }
-        let gap = second - newestSecond
-        if gap >= Int64(horizonSeconds) || newestSecond == 0 {
-            for i in buckets.indices { buckets[i] = 0 }
+        if newestSecond == 0 || second - newestSecond >= Int64(horizonSeconds) {
+            for i in seconds.indices { seconds[i] = 0 }
         } else {
             var s = newestSecond + 1
             while s <= second {
-                buckets[Int(s % Int64(horizonSeconds))] = 0
+                seconds[Int(s % Int64(horizonSeconds))] = 0
                 s += 1
             }
+        }
+        let oldMinute = newestSecond / 60, newMinute = second / 60
+        if newestSecond == 0 || newMinute - oldMinute >= Int64(Self.minuteBuckets) {
+            for i in minutes.indices { minutes[i] = 0 }
+        } else if newMinute > oldMinute {
+            for m in (oldMinute + 1)...newMinute { minutes[Int(m % Int64(Self.minuteBuckets))] = 0 }
         }
         newestSecond = second
     }
 
-    /// Mean rate per second over the last `seconds` complete seconds before `nowMs`.
-    public func rate(overSeconds seconds: Int, nowMs: Int64) -> Double {
-        let series = history(seconds: seconds, nowMs: nowMs)
-        guard !series.isEmpty else { return 0 }
-        return Double(series.reduce(0, +)) / Double(series.count)
+    /// Mean rate per second over the last `seconds` complete seconds before `nowMs`. Windows
+    /// longer than the second ring use the complete minutes before the current one.
+    public func rate(overSeconds window: Int, nowMs: Int64) -> Double {
+        if window < horizonSeconds {
+            let series = history(seconds: window, nowMs: nowMs)
+            guard !series.isEmpty else { return 0 }
+            return Double(series.reduce(0, +)) / Double(series.count)
+        }
+        let wholeMinutes = min(Self.minuteBuckets - 1, max(1, window / 60))
+        let currentMinute = nowMs / 60_000
+        var sum: UInt64 = 0
+        for back in 1...wholeMinutes {
+            let minute = currentMinute - Int64(back)
+            if minute <= newestSecond / 60, minute > newestSecond / 60 - Int64(Self.minuteBuckets), minute >= 0 {
+                sum += UInt64(minutes[Int(minute % Int64(Self.minuteBuckets))])
+            }
+        }
+        return Double(sum) / Double(wholeMinutes * 60)
     }
 
     /// Counts for the last `seconds` complete seconds, oldest first (the current partial second excluded).
-    public func history(seconds: Int, nowMs: Int64) -> [UInt32] {
-        let count = min(max(seconds, 0), horizonSeconds - 1)
+    public func history(seconds window: Int, nowMs: Int64) -> [UInt32] {
+        let count = min(max(window, 0), horizonSeconds - 1)
         let current = nowMs / 1000
         var out = [UInt32]()
         out.reserveCapacity(count)
@@ -60,7 +82,7 @@ public struct RateCounter: Sendable {
             if second > newestSecond || second <= newestSecond - Int64(horizonSeconds) || second < 0 {
                 out.append(0)
             } else {
-                out.append(buckets[Int(second % Int64(horizonSeconds))])
+                out.append(seconds[Int(second % Int64(horizonSeconds))])
             }
         }
         return out

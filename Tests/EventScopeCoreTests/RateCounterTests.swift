@@ -19,4 +19,16 @@ import Testing
         counter.add(1, nowMs: 1_000_000 + 61_000)
         #expect(counter.history(seconds: 1, nowMs: 1_000_000 + 62_000) == [1])
     }
+
+    @Test func fifteenMinuteRateUsesMinuteBuckets() {
+        var counter = RateCounter(horizonSeconds: 60)
+        let start: Int64 = 6_000_000  // a whole minute
+        for minute in 0..<15 { counter.add(600, nowMs: start + Int64(minute) * 60_000 + 30_000) }
+        // At the start of minute 15, the 14 complete minutes before it held 600 each.
+        #expect(counter.rate(overSeconds: 900, nowMs: start + 15 * 60_000) == 10)
+        #expect(counter.rate(overSeconds: 120, nowMs: start + 15 * 60_000) == 10)
+        // Twenty idle minutes later everything has rolled out.
+        counter.advance(to: start + 35 * 60_000)
+        #expect(counter.rate(overSeconds: 900, nowMs: start + 35 * 60_000) == 0)
+    }
 }

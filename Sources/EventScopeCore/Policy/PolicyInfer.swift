@@ -32,7 +32,7 @@ public enum PolicyInfer {
             let topics = stats.topics.counts.keys.sorted()
             let producers = stats.producers.counts.keys.sorted()
             var consumers: Set<String> = []
-            for (principal, principalStats) in store.principals where topics.contains(where: { principalStats.topicsConsumed.counts[$0] != nil }) {
+            for (principal, principalStats) in store.principals where topics.contains(where: { principalStats.topicsConsumed.contains($0) }) {
                 consumers.insert(principal)
             }
             var members: [(key: String, value: JSONValue)] = [

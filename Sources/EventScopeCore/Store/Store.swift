@@ -16,9 +16,9 @@ public final class Store {
     public private(set) var totalEvents: UInt64 = 0
     public private(set) var totalDecisions: UInt64 = 0
     public private(set) var totalDenied: UInt64 = 0
-    public private(set) var eventRate = RateCounter()
-    public private(set) var decisionRate = RateCounter()
-    public private(set) var deniedRate = RateCounter()
+    public private(set) var eventRate = RateCounter(horizonSeconds: 300)
+    public private(set) var decisionRate = RateCounter(horizonSeconds: 300)
+    public private(set) var deniedRate = RateCounter(horizonSeconds: 300)
     /// Events per decoded format.
     public var eventsByFormat: [EventFormat: UInt64] {
         var result: [EventFormat: UInt64] = [:]

@@ -6,10 +6,10 @@ public struct TopicStats: Sendable {
     public var rate = RateCounter()
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
-    public var eventTypes = BoundedCounter(maxKeys: 64)
-    public var producers = BoundedCounter(maxKeys: 64)
+    public var eventTypes = BoundedCounter(maxKeys: 32)
+    public var producers = BoundedCounter(maxKeys: 32)
     /// Principals granted READ on this topic by audit decisions.
-    public var consumers = BoundedCounter(maxKeys: 64)
+    public var consumers = BoundedCounter(maxKeys: 32)
     public var deniedDecisions: UInt64 = 0
 
     public init(name: String, nowMs: Int64) {

@@ -9,9 +9,9 @@ public enum EventTypesScreen {
         var types = Array(store.eventTypes.values)
         if let filter, !filter.isEmpty {
             types = types.filter { t in
-                let topics = t.topics.counts.keys.joined(separator: " ")
-                let producers = t.producers.counts.keys.joined(separator: " ")
-                return filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.counts.keys.joined(separator: " ")])
+                let topics = t.topics.keys.joined(separator: " ")
+                let producers = t.producers.keys.joined(separator: " ")
+                return filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")])
             }
         }
         let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]

@@ -9,8 +9,8 @@ public enum PrincipalsScreen {
         var principals = Array(store.principals.values)
         if let filter, !filter.isEmpty {
             principals = principals.filter { p in
-                let topics = (Array(p.topicsProduced.counts.keys) + Array(p.topicsConsumed.counts.keys)).joined(separator: " ")
-                let types = p.typesProduced.counts.keys.joined(separator: " ")
+                let topics = (p.topicsProduced.keys + p.topicsConsumed.keys).joined(separator: " ")
+                let types = p.typesProduced.keys.joined(separator: " ")
                 return filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0)
             }
         }

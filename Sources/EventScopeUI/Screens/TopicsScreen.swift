@@ -9,8 +9,8 @@ public enum TopicsScreen {
         var topics = Array(store.topics.values)
         if let filter, !filter.isEmpty {
             topics = topics.filter { t in
-                let types = t.eventTypes.counts.keys.joined(separator: " ")
-                let producers = t.producers.counts.keys.joined(separator: " ")
+                let types = t.eventTypes.keys.joined(separator: " ")
+                let producers = t.producers.keys.joined(separator: " ")
                 return filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers])
             }
         }
