@@ -57,7 +57,7 @@ public enum BenchRender {
             if screen == .overview { report.add("terminal bytes, first full frame (overview)", Double(bytes.first), "B") }
         }
         report.add("terminal bytes per idle frame (worst screen)", Double(worstIdle), "B", atMost: 64)
-        report.note("frame = list model (filter+sort) + draw into a \(width)×\(height) grid; presenting writes only the diff")
+        report.note("frame = list model (filter+sort) + draw into a \(width)×\(height) grid, in thread CPU time; presenting writes only the diff")
         return report
     }
 
@@ -68,7 +68,7 @@ public enum BenchRender {
             var state = AppState()
             state.screen = screen
             var last = Grid(width: width, height: height)
-            let result = RenderBenchmark.measure(width: width, height: height, frames: frames) { grid in
+            let result = RenderBenchmark.measure(width: width, height: height, frames: frames, clock: BenchThreadCPUClock()) { grid in
                 let input = DashboardInput(
                     store: pipeline.store, state: state, keyMap: .standard, sources: board.sources, nowMs: nowMs,
                     listModel: ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: nowMs), detailLines: nil)

@@ -22,8 +22,9 @@ public final class KafkaConsumer: @unchecked Sendable {
         /// How often `.lag` is reported.
         public var lagIntervalMs = 1_000
         /// The most records handed to the sink at once.
-        /// Large batches measured ~30% faster than 1,000 against the mock cluster.
-        public var maxBatchSize = 50_000
+        /// Large batches measured ~30% faster than 1,000 against the mock cluster; 10,000
+        /// rather than 50,000 because a batch in flight is memory `isBackedUp` cannot hold back.
+        public var maxBatchSize = 10_000
         /// How long one wait for records may block, which bounds the reaction time to `stop()`.
         public var pollTimeoutMs = 50
         /// Asked before each fetch from librdkafka's queue; while it returns true (the
@@ -90,16 +91,20 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("client.id", "evscope"),
                 ("auto.offset.reset", "earliest"),
                 ("statistics.interval.ms", "1000"),
-                // librdkafka 2.0.2 backs a partition's fetching off for ~1 s whenever the local
-                // queue is over these limits (the byte limit counts the whole consumer queue),
-                // which made consuming 2-5x slower than kcat at the defaults (100k, 64 MB). The
-                // byte limit is also what the queue holds when the application stalls, i.e. the
-                // memory bound. Measured with `bench consume` (1M ~250-byte events, raw consumer
-                // ÷ kcat): 64 MB 0.25×, 32 MB 0.15×, 128 MB 0.77×, 256 MB 0.89×, 1 GB 0.58×
-                // (noisy, shared machine). 128 MB keeps throughput and bounds memory; beyond it
-                // the application's own backlog must be bounded with `Options.isBackedUp`.
+                // Throughput against memory, measured with `bench consume` (1M ~250-byte events,
+                // 100 partitions; ratios to kcat, noisy on a shared machine). librdkafka 2.0.2
+                // backs fetching off for ~1 s whenever its queue is over these limits, so small
+                // limits starve a fast reader: raw in-process consumer 0.15x at 32 MB/50k msgs,
+                // 0.28x at 32 MB/1M, 0.58-0.89x at 128-256 MB, 0.58x at 1 GB. But the queue is
+                // also what fills when the application is slower than the wire, and it costs
+                // ~3-4x its nominal size in RSS: the headless child peaked at 1.1 GB with 1 GB,
+                // 510 MB with 128 MB and 228 MB with 32 MB (with `isBackedUp` at 20k records),
+                // at the same end-to-end rate, because ingest, not fetching, is the bottleneck
+                // there. Bounded memory wins: 32 MB. For raw throughput, or when ingest gets
+                // faster, raise it with -X queued.max.messages.kbytes=131072. (librdkafka >= 2.1
+                // adds fetch.queue.backoff.ms, which removes the trade-off.)
                 ("queued.min.messages", "1000000"),
-                ("queued.max.messages.kbytes", "131072"),
+                ("queued.max.messages.kbytes", "32768"),
                 ("fetch.wait.max.ms", "100"),
             ],
             overrides: [
