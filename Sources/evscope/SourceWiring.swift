@@ -58,6 +58,10 @@ final class SourceWiring {
             let inbox = inbox
             var consumerOptions = KafkaConsumer.Options(exitAtEnd: options.exitAtEnd)
             consumerOptions.pollTimeoutMs = 50
+            // Backpressure: when the loop falls behind, the consumer stops handing over records
+            // and librdkafka's bounded queue stops fetching, instead of the inbox growing without
+            // limit (the memory cap would otherwise not hold under a flood).
+            consumerOptions.isBackedUp = { inbox.pendingRecords > 20_000 }
             do {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,

@@ -5,7 +5,7 @@ public struct StoreCaps: Sendable {
     /// Distinct event types tracked.
     public var eventTypes = 5_000
     /// Distinct principals tracked.
-    public var principals = 20_000
+    public var principals = 10_000
     /// Recent events kept (with their records) for the Live screen and detail panes.
     public var recentEvents = 2_000
     /// Recent decisions kept, all kinds.

@@ -1,9 +1,9 @@
 /// Caps and timeouts of a `TraceIndex`; the defaults are the documented memory bounds.
 ///
 /// Memory is bounded by `maxChains` and `maxNodes` whatever the input rate: a retained node is a
-/// ~150-byte struct and a chain a ~130-byte struct plus two hash-table entries. Measured: one
-/// million distinct single-event traces through the defaults leave 100,000 chains and add
-/// about 40 MB to the process's peak RSS.
+/// ~150-byte struct and a chain a ~130-byte struct plus two hash-table entries. Measured with the
+/// earlier cap of 100,000 chains: one million distinct single-event traces added about 40 MB to
+/// the process's peak RSS; the cap was halved so the whole process stays under 150 MB.
 public struct TraceIndexConfiguration: Sendable, Equatable {
     /// Chains retained; past it the least recently active chain is evicted.
     public var maxChains: Int
@@ -25,7 +25,7 @@ public struct TraceIndexConfiguration: Sendable, Equatable {
     public var maxDeniedPublishes: Int
 
     public init(
-        maxChains: Int = 100_000, maxNodes: Int = 250_000, maxNodesPerChain: Int = 4_096,
+        maxChains: Int = 50_000, maxNodes: Int = 150_000, maxNodesPerChain: Int = 4_096,
         maxDisplayDepth: Int = 128, idleTimeoutMs: Int64 = 5_000, inferenceWindow: Int = 64,
         maxNames: Int = 262_144, maxDeniedPublishes: Int = 1_024
     ) {
