@@ -55,9 +55,18 @@ public struct RateCounter: Sendable {
     /// longer than the second ring use the complete minutes before the current one.
     public func rate(overSeconds window: Int, nowMs: Int64) -> Double {
         if window < horizonSeconds {
-            let series = history(seconds: window, nowMs: nowMs)
-            guard !series.isEmpty else { return 0 }
-            return Double(series.reduce(0, +)) / Double(series.count)
+            // Summed in place: list screens ask this for every entity on every frame.
+            let count = max(0, window)
+            guard count > 0 else { return 0 }
+            let current = nowMs / 1000
+            var sum: UInt64 = 0
+            for back in 1...count {
+                let second = current - Int64(back)
+                if second <= newestSecond, second > newestSecond - Int64(horizonSeconds), second >= 0 {
+                    sum += UInt64(seconds[Int(second % Int64(horizonSeconds))])
+                }
+            }
+            return Double(sum) / Double(count)
         }
         let wholeMinutes = min(Self.minuteBuckets - 1, max(1, window / 60))
         let currentMinute = nowMs / 60_000

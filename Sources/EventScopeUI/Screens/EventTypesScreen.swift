@@ -15,16 +15,21 @@ public enum EventTypesScreen {
             }
         }
         let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]
-        types.sort { a, b in
+        // Rates are computed once per entity, not once per comparison.
+        let keyed = types.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
+        // Sorting indices moves integers, not the large stats structs.
+        let order = keyed.indices.sorted { i, j in
+            let a = keyed[i], b = keyed[j]
             switch sort {
-            case "events": return a.events != b.events ? a.events > b.events : a.name < b.name
-            case "name": return a.name < b.name
-            case "last seen": return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : a.name < b.name
+            case "events": return a.stats.events != b.stats.events ? a.stats.events > b.stats.events : a.stats.name < b.stats.name
+            case "name": return a.stats.name < b.stats.name
+            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
             default:
-                let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
-                return ra != rb ? ra > rb : a.name < b.name
+                let ra = a.rate, rb = b.rate
+                return ra != rb ? ra > rb : a.stats.name < b.stats.name
             }
         }
+        types = order.map { keyed[$0].stats }
         let columns = [
             TableColumn("EVENT TYPE", minWidth: 12, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),

@@ -8,13 +8,25 @@ public enum FindingsScreen {
     /// The list model; `findings` come from `FindingEngine.findings` (any order).
     public static func model(findings: [Finding], state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.findings]
-        var shown = findings.filter { finding in filter.map { matches($0, finding) } ?? true }
+        let candidates = findings.filter { finding in filter.map { matches($0, finding) } ?? true }
         let sort = sortNames[(state.lists[.findings]?.sortColumn ?? 0) % sortNames.count]
+        // Sorting indices moves integers, not the large finding structs.
+        let order: [Int]
         switch sort {
-        case "newest": shown.sort { $0.lastSeenMs != $1.lastSeenMs ? $0.lastSeenMs > $1.lastSeenMs : FindingEngine.precedes($0, $1) }
-        case "count": shown.sort { $0.count != $1.count ? $0.count > $1.count : FindingEngine.precedes($0, $1) }
-        default: shown.sort(by: FindingEngine.precedes)
+        case "newest":
+            order = candidates.indices.sorted { i, j in
+                let a = candidates[i], b = candidates[j]
+                return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : FindingEngine.precedes(a, b)
+            }
+        case "count":
+            order = candidates.indices.sorted { i, j in
+                let a = candidates[i], b = candidates[j]
+                return a.count != b.count ? a.count > b.count : FindingEngine.precedes(a, b)
+            }
+        default:
+            order = candidates.indices.sorted { FindingEngine.precedes(candidates[$0], candidates[$1]) }
         }
+        let shown = order.map { candidates[$0] }
         let columns = [
             TableColumn("SEV", minWidth: 4, preferredWidth: 6, priority: 0),
             TableColumn("RULE", minWidth: 10, preferredWidth: 25, priority: 1),

@@ -33,10 +33,14 @@ public enum OverviewScreen {
             counter: store.deniedRate, role: .denied, nowMs: nowMs
         )
 
-        let topics = store.topics.values.sorted { a, b in
-            let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
-            return ra != rb ? ra > rb : (a.events != b.events ? a.events > b.events : a.name < b.name)
+        // Rate once per topic, then only as many rows as fit are ordered.
+        var rankedTopics: [(stats: TopicStats, rate: Double)] = store.topics.values.map { ($0, $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
+        rankedTopics.sort { a, b in
+            if a.rate != b.rate { return a.rate > b.rate }
+            if a.stats.events != b.stats.events { return a.stats.events > b.stats.events }
+            return a.stats.name < b.stats.name
         }
+        let topics = rankedTopics.prefix(max(0, middle[0].height)).map(\.stats)
         let topicTable = Table(
             columns: [
                 TableColumn("TOPIC", minWidth: 8, preferredWidth: 24, priority: 0, fills: true),

@@ -15,17 +15,22 @@ public enum PrincipalsScreen {
             }
         }
         let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
-        principals.sort { a, b in
+        // Rates are computed once per entity, not once per comparison.
+        let keyed = principals.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
+        // Sorting indices moves integers, not the large stats structs.
+        let order = keyed.indices.sorted { i, j in
+            let a = keyed[i], b = keyed[j]
             switch sort {
-            case "produced": return a.produced != b.produced ? a.produced > b.produced : a.name < b.name
-            case "name": return a.name < b.name
-            case "last seen": return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : a.name < b.name
+            case "produced": return a.stats.produced != b.stats.produced ? a.stats.produced > b.stats.produced : a.stats.name < b.stats.name
+            case "name": return a.stats.name < b.stats.name
+            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
             case "rate":
-                let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
-                return ra != rb ? ra > rb : a.name < b.name
-            default: return a.denied != b.denied ? a.denied > b.denied : (a.produced != b.produced ? a.produced > b.produced : a.name < b.name)
+                let ra = a.rate, rb = b.rate
+                return ra != rb ? ra > rb : a.stats.name < b.stats.name
+            default: return a.stats.denied != b.stats.denied ? a.stats.denied > b.stats.denied : (a.stats.produced != b.stats.produced ? a.stats.produced > b.stats.produced : a.stats.name < b.stats.name)
             }
         }
+        principals = order.map { keyed[$0].stats }
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
             TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),

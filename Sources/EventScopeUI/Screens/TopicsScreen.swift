@@ -15,17 +15,23 @@ public enum TopicsScreen {
             }
         }
         let sort = state.lists[.topics]?.sortColumn ?? 0
-        topics.sort { a, b in
-            switch sortNames[sort % sortNames.count] {
-            case "events": return a.events != b.events ? a.events > b.events : a.name < b.name
-            case "name": return a.name < b.name
-            case "last seen": return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : a.name < b.name
-            case "denied": return a.deniedDecisions != b.deniedDecisions ? a.deniedDecisions > b.deniedDecisions : a.name < b.name
+        // Rates are computed once per entity, not once per comparison.
+        let sortName = sortNames[sort % sortNames.count]
+        let keyed = topics.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
+        // Sorting indices moves integers, not the large stats structs.
+        let order = keyed.indices.sorted { i, j in
+            let a = keyed[i], b = keyed[j]
+            switch sortName {
+            case "events": return a.stats.events != b.stats.events ? a.stats.events > b.stats.events : a.stats.name < b.stats.name
+            case "name": return a.stats.name < b.stats.name
+            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
+            case "denied": return a.stats.deniedDecisions != b.stats.deniedDecisions ? a.stats.deniedDecisions > b.stats.deniedDecisions : a.stats.name < b.stats.name
             default:
-                let ra = a.rate.rate(overSeconds: 10, nowMs: nowMs), rb = b.rate.rate(overSeconds: 10, nowMs: nowMs)
-                return ra != rb ? ra > rb : a.name < b.name
+                let ra = a.rate, rb = b.rate
+                return ra != rb ? ra > rb : a.stats.name < b.stats.name
             }
         }
+        topics = order.map { keyed[$0].stats }
         let columns = [
             TableColumn("TOPIC", minWidth: 10, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),

@@ -4,7 +4,7 @@ import EventScopeCore
 public enum TracesScreen {
     public static let sortNames = ["recent", "status", "hops", "duration"]
     /// Chains listed; the index keeps more, but a list longer than this is not browsable anyway.
-    static let listLimit = 1_000
+    static let listLimit = 300
 
     public static func model(traces: TraceIndex, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.traces]
