@@ -80,16 +80,8 @@ public enum JSONLineWriter {
     public static func appendTimestamp(ms: Int64, to buffer: inout [UInt8]) {
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
-        // Howard Hinnant's civil-from-days (public-domain arithmetic on the proleptic Gregorian calendar).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (civilYear, civilMonth, civilDay) = Timestamp.civilFromDays(Int(days))
+        let year = Int64(civilYear), month = Int64(civilMonth), day = Int64(civilDay)
         buffer.append(UInt8(ascii: "\""))
         if year < 0 || year > 9999 {
             appendInt(year, to: &buffer)  // outside RFC 3339's range; still a readable string

@@ -142,18 +142,9 @@ struct DemoBytes {
         padded(msOfDay % 1000, width: 3)
     }
 
-    // Howard Hinnant's days→civil algorithm (public domain arithmetic), as in `Timestamp`,
-    // repeated here because that one is private and builds Strings.
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = Timestamp.civilFromDays(Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -1,20 +1,14 @@
-/// SplitMix64: a tiny, fast, seedable generator so the demo world is identical for a given seed.
+/// The demo world's random choices: SplitMix64, so the world is identical for a given seed.
 ///
-/// Foundation's generators are not seedable and `SystemRandomNumberGenerator` is not
-/// reproducible; SplitMix64 passes BigCrush and costs a handful of arithmetic operations.
 struct DemoRandom: Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        generator.next()
     }
 
     /// A uniform value in [0, 1).

@@ -3,25 +3,21 @@
 /// The fuzz harness derives one generator per iteration from (run seed, iteration number), so
 /// any input a long run found can be replayed alone without replaying the run before it.
 public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     public init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
     /// The generator for one iteration of a run.
     public init(runSeed: UInt64, iteration: Int) {
         // Mixing the iteration through one SplitMix step keeps neighbouring iterations unrelated.
         var mixer = FuzzRandom(seed: runSeed ^ (UInt64(truncatingIfNeeded: iteration) &* 0xD1B5_4A32_D192_ED03))
-        state = mixer.next()
+        generator = SplitMix64(seed: mixer.next())
     }
 
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        generator.next()
     }
 
     /// A value in `0..<bound` (bound must be positive).
