@@ -1,3 +1,4 @@
+import Dispatch
 import EventScopeCore
 import EventScopeUI
 
@@ -55,8 +56,10 @@ public final class DashboardLoop {
     private var frozenModel: ListModel?
     private var frozenDetail: [DetailLine]?
     private var frozenScreen: ScreenID?
-    /// Wall time of each frame's inputs, for the latency benchmark.
     public private(set) var framesRendered = 0
+    /// Time to build and present the most recent frames (shown in the Sources detail, so a
+    /// soak test and an operator can both see whether frames get slower over time).
+    public private(set) var frameTimesMicros = RingBuffer<Int>(capacity: 200)
 
     public init(processor: InboxProcessor, inbox: Inbox, backend: Backend, keyMap: KeyMap, hooks: Hooks, reveal: Bool = false, initialState: AppState = AppState()) {
         self.processor = processor
@@ -183,7 +186,15 @@ public final class DashboardLoop {
         guard let target = state.details.last else { return nil }
         return DetailContent.lines(
             for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal,
-            sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()))
+            sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()), frameSummary: frameSummary())
+    }
+
+    /// "frames: N · last 200: mean X µs, max Y µs" for the Sources detail.
+    func frameSummary() -> String {
+        let recent = Array(frameTimesMicros.newestFirst)
+        guard !recent.isEmpty else { return "no frame yet" }
+        let mean = recent.reduce(0, +) / recent.count
+        return "\(framesRendered) frames · last \(recent.count): mean \(mean) µs, max \(recent.max() ?? 0) µs (build + present)"
     }
 
     /// The Overview's newest findings, with a severity marker so colour is not the only signal.
@@ -210,6 +221,8 @@ public final class DashboardLoop {
 
     /// Builds and presents one frame.
     public func renderFrame(nowMs: Int64) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { frameTimesMicros.append(Int((DispatchTime.now().uptimeNanoseconds &- started) / 1_000)) }
         let size = backend.size
         var grid = Grid(width: size.width, height: size.height)
         let input = DashboardInput(

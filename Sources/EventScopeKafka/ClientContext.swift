@@ -53,9 +53,10 @@ final class ClientContext: @unchecked Sendable {
               let brokers = object["brokers"] as? [String: Any] else { return }
         var states: [BrokerState] = []
         for (name, value) in brokers {
-            // Bootstrap placeholders (node id -1) are not cluster members.
+            // Bootstrap placeholders (node id -1) are not cluster members, and the group
+            // coordinator connection is a second handle to a broker already listed.
             guard let broker = value as? [String: Any],
-                  let nodeId = broker["nodeid"] as? Int, nodeId >= 0,
+                  let nodeId = broker["nodeid"] as? Int, nodeId >= 0, !name.hasPrefix("GroupCoordinator"),
                   let state = broker["state"] as? String else { continue }
             states.append(BrokerState(name: name, isUp: state == "UP"))
         }

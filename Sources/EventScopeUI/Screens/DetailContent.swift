@@ -16,7 +16,7 @@ public enum DetailContent {
     /// The pane's lines for a target. Pure: reads the store, never draws.
     public static func lines(
         for target: DetailTarget, pipeline: IngestPipeline, nowMs: Int64, width: Int, reveal: Bool = false,
-        sources: [SourceHealth] = [], logs: [String] = []
+        sources: [SourceHealth] = [], logs: [String] = [], frameSummary: String? = nil
     ) -> [DetailLine] {
         let store = pipeline.store
         switch target {
@@ -29,7 +29,10 @@ public enum DetailContent {
         case .finding(let id):
             guard let finding = pipeline.findings.finding(id: id) else { return [DetailLine("Finding #\(id) is no longer held (evicted)", role: .warning)] }
             return FindingsScreen.detailLines(finding, nowMs: nowMs, reveal: reveal)
-        case .sources: return sourceLines(sources, logs: logs, nowMs: nowMs)
+        case .sources:
+            var lines = sourceLines(sources, logs: logs, nowMs: nowMs)
+            if let frameSummary { lines.insert(field("dashboard", frameSummary), at: 1) }
+            return lines
         }
     }
 
