@@ -4,7 +4,7 @@ import EventScopeCore
 public enum CommandLineParser {
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var args = arguments[...]
-        guard let first = args.first else { return .watch(WatchOptions()) }
+        guard let first = args.first else { return .watch(try parseWatch([])) }
         switch first {
         case "-h", "--help", "help": return .help
         case "-V", "--version", "version": return .version
@@ -31,7 +31,7 @@ public enum CommandLineParser {
                 }
                 i = args.index(after: i)
             }
-            options = try parseWatch(rest[...], requireBrokers: false, requireTopics: false)
+            options = try parseWatch(rest[...], requireTopics: false)
             if options.brokers != nil { throw UsageError("demo runs its own cluster; -b is for `evscope watch` or `evscope simulate`") }
             return .demo(options, brokerOnly: brokerOnly, rate: rate)
         case "simulate":
@@ -73,7 +73,7 @@ public enum CommandLineParser {
                 i = args.index(after: i)
             }
             guard let path else { throw UsageError("replay needs a file: evscope replay FILE [--speed 10x|max] [--headless]") }
-            let options = try parseWatch(rest[...], requireBrokers: false, requireTopics: false)
+            let options = try parseWatch(rest[...], requireTopics: false)
             return .replay(path: path, options, speed: speed)
         case "policy":
             let rest = args.dropFirst()
@@ -89,7 +89,7 @@ public enum CommandLineParser {
                 throw UsageError("usage: evscope policy check FILE | policy infer -b BROKERS -t TOPIC ... | policy example")
             }
         case "config":
-            return .config(try parseWatch(args.dropFirst(), requireBrokers: false, requireTopics: false))
+            return .config(try parseWatch(args.dropFirst(), requireTopics: false))
         case "bench":
             let rest = Array(args.dropFirst())
             guard let name = rest.first else { throw UsageError("usage: evscope bench ingest|consume|render|traces|audit [options]") }
@@ -108,7 +108,8 @@ public enum CommandLineParser {
 
     static func takesValue(_ option: String) -> Bool { valueOptions.contains(option) }
 
-    static func parseWatch(_ args: ArraySlice<String>, requireBrokers: Bool = true, requireTopics: Bool = true) throws(UsageError) -> WatchOptions {
+    /// Brokers are not required here: the config file may name them (checked once it is read).
+    static func parseWatch(_ args: ArraySlice<String>, requireTopics: Bool = true) throws(UsageError) -> WatchOptions {
         var o = WatchOptions()
         var i = args.startIndex
         while i < args.endIndex {
@@ -162,9 +163,8 @@ public enum CommandLineParser {
             }
             i = args.index(after: i)
         }
-        if requireBrokers, o.brokers == nil { throw UsageError("missing -b BROKERS (e.g. -b localhost:9092), or try `evscope demo`") }
         if requireTopics, o.topics.isEmpty, o.auditTopics.isEmpty, o.auditFiles.isEmpty {
-            throw UsageError("nothing to watch: give -t TOPIC (or -t '^regex'), --audit-topic or --audit-file")
+            throw UsageError("nothing to watch: give -b BROKERS with -t TOPIC (or -t '^regex'), --audit-topic or --audit-file — or try `evscope demo`")
         }
         if o.headless, o.emit.isEmpty { o.emit = [.findings, .decisions] }
         if !o.headless, !o.emit.isEmpty { o.headless = true }

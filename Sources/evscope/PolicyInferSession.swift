@@ -7,6 +7,10 @@ import Foundation
 /// headless watch (without output), then print a least-privilege draft policy of what was seen.
 enum PolicyInferSession {
     static func run(options: WatchOptions) -> Int32 {
+        guard options.brokers != nil || !options.auditFiles.isEmpty else {
+            Console.error("policy infer needs -b BROKERS with -t TOPIC (and --audit-topic for consumers)")
+            return ExitCode.usage
+        }
         let pipeline: IngestPipeline
         do {
             pipeline = try SessionRunner.makePipeline(options)

@@ -23,6 +23,10 @@ enum WatchSession {
         }
         defer { recorder?.close() }
         let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
+        if options.brokers == nil, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
+            Console.error("missing -b BROKERS (e.g. -b localhost:9092, or `brokers =` in the config file), or try `evscope demo`")
+            return ExitCode.usage
+        }
         let pipeline: IngestPipeline
         let theme: Theme
         do {

@@ -36,7 +36,6 @@ import Testing
     }
 
     @Test(arguments: [
-        (["-t", "orders"], "missing -b"),
         (["-b", "x:1"], "nothing to watch"),
         (["-b", "x:1", "-t", "a", "--from", "yesterday"], "--from wants"),
         (["-b", "x:1", "-t", "a", "-X", "novalue"], "-X wants key=value"),
