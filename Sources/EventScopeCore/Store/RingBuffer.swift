@@ -38,9 +38,4 @@ public struct RingBuffer<Element>: Sendable where Element: Sendable {
     public var newestFirst: some Sequence<Element> {
         (0..<storage.count).lazy.map { i in storage[(head + storage.count - 1 - i) % storage.count] }
     }
-
-    /// The sequence number (0-based count of appends) of the element `index` back from the newest.
-    public func sequenceNumber(ofNewest index: Int) -> UInt64 {
-        appended &- 1 &- UInt64(index)
-    }
 }
