@@ -100,13 +100,14 @@ public final class KafkaConsumer: @unchecked Sendable {
                 // ~3-4x its nominal size in RSS: the headless child peaked at 1.1 GB with 1 GB,
                 // 510 MB with 128 MB and 228 MB with 32 MB (with `isBackedUp` at 20k records),
                 // at the same end-to-end rate, because ingest, not fetching, is the bottleneck
-                // there. Bounded memory wins: 16 MB, which with a 10 MB record and 100k distinct
-                // principals in flight keeps the whole process under 150 MB (Tests/e2e/flood.sh).
+                // there. Bounded memory wins: 8 MB, which with a 10 MB record and 30k distinct
+                // principals in flight keeps the dashboard's peak at 123-137 MB (Tests/e2e/flood.sh,
+                // 150 MB limit; 16 MB left it at 142-157 MB).
                 // For raw throughput, or when ingest gets
                 // faster, raise it with -X queued.max.messages.kbytes=131072. (librdkafka >= 2.1
                 // adds fetch.queue.backoff.ms, which removes the trade-off.)
                 ("queued.min.messages", "1000000"),
-                ("queued.max.messages.kbytes", "16384"),
+                ("queued.max.messages.kbytes", "8192"),
                 ("fetch.wait.max.ms", "100"),
             ],
             overrides: [

@@ -1,4 +1,5 @@
 // evscope: parse the command line, wire sources and a backend, run. See Evscope.swift.
 import Foundation
 
+MemoryTuning.limitMallocArenas()
 exit(Evscope.run(Array(CommandLine.arguments.dropFirst())))
