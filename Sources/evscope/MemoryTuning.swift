@@ -9,8 +9,9 @@ enum MemoryTuning {
     ///
     /// glibc gives busy threads arenas of their own. Records are allocated on the consumer thread
     /// and freed on the loop thread, so the consumer's arena keeps the freed memory and RSS
-    /// creeps far above live data: under `Tests/e2e/flood.sh` the peak fell from 145–157 MB to
-    /// 130 MB with one arena. Must run before any thread starts; harmless if glibc lacks it.
+    /// creeps above live data: under `Tests/e2e/flood.sh` three runs peaked at 138–161 MB with
+    /// glibc's default arenas and 123–137 MB with one. Must run before any thread starts;
+    /// harmless if the C library lacks it.
     static func limitMallocArenas() {
         guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
