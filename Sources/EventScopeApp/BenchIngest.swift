@@ -25,7 +25,7 @@ public enum BenchIngest {
         for corpus in IngestBenchmark.Corpus.allCases {
             let decoder = EventDecoder()
             let aggregatePipeline = IngestPipeline()
-            aggregatePipeline.indexesTraces = false
+            aggregatePipeline.stages.remove(.traces)
             let fullPipeline = IngestPipeline()
             var cpu: [Stage: Double] = [:]
             var wall: [Stage: Double] = [:]

@@ -4,6 +4,8 @@ import Synchronization
 /// What source threads hand to the app loop.
 public enum InboxItem: Sendable {
     case records(sourceID: Int, [Record])
+    /// Records whose events the source thread already decoded (`DecodedRecord.decode`).
+    case decoded(sourceID: Int, [DecodedRecord])
     case auditLines(sourceID: Int, [[UInt8]])
     case state(sourceID: Int, SourceState)
     case lag(sourceID: Int, Int64)
@@ -22,7 +24,8 @@ public final class Inbox: Sendable {
     public init() {}
 
     public func post(_ item: InboxItem) {
-        if case .records(_, let records) = item { pending.add(records.count, ordering: .relaxed) }
+        let count = item.recordCount
+        if count > 0 { pending.add(count, ordering: .relaxed) }
         items.withLock { $0.append(item) }
     }
 
@@ -34,11 +37,22 @@ public final class Inbox: Sendable {
             return out
         }
         var count = 0
-        for item in taken { if case .records(_, let r) = item { count += r.count } }
+        for item in taken { count += item.recordCount }
         if count > 0 { pending.subtract(count, ordering: .relaxed) }
         return taken
     }
 
     /// Records posted and not yet drained; sources wait while this is high (backpressure).
     public var pendingRecords: Int { pending.load(ordering: .relaxed) }
+}
+
+extension InboxItem {
+    /// Records this item carries (what backpressure counts).
+    var recordCount: Int {
+        switch self {
+        case .records(_, let records): records.count
+        case .decoded(_, let records): records.count
+        case .auditLines, .state, .lag, .log: 0
+        }
+    }
 }

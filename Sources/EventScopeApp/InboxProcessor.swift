@@ -29,6 +29,22 @@ public struct InboxProcessor {
             }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
+        case .decoded(let sourceID, let records):
+            for decoded in records {
+                let outcome: IngestPipeline.Outcome
+                if let event = decoded.event {
+                    outcome = pipeline.ingest(event: event, record: decoded.record, nowMs: nowMs)
+                } else {
+                    if pipeline.auditTopics.contains(decoded.record.topic) { checkAuditGap(decoded.record, sourceID: sourceID) }
+                    outcome = pipeline.ingest(decoded.record, nowMs: nowMs)
+                }
+                switch outcome {
+                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
+                case .event, .decisions: break
+                }
+            }
+            board.delivered(records.count, to: sourceID, nowMs: nowMs)
+            return records.count
         case .auditLines(let sourceID, let lines):
             let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
             for line in lines {

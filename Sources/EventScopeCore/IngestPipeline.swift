@@ -17,7 +17,9 @@ public final class IngestPipeline {
     public let traceIndex: TraceIndex
     /// Policy evaluation: findings from events, decisions and source health.
     public let findings: FindingEngine
-    public var decoder: EventDecoder
+    /// A constant: reading a `var` struct property copied the decoder (a retain and release
+    /// per array it holds) on every record.
+    public let decoder: EventDecoder
     public let auditParser: AuditParser
     /// Topics whose records are audit decisions rather than events.
     public var auditTopics: Set<String>
@@ -26,8 +28,14 @@ public final class IngestPipeline {
     /// Called for every parsed decision.
     public var onDecision: ((Decision) -> Void)?
     public private(set) var unparseableAudit: UInt64 = 0
-    /// Whether events go into the trace index; off only to measure what indexing costs.
-    public var indexesTraces = true
+    /// Events ingested, whatever the stages (the store counts only when it runs).
+    public private(set) var eventsIngested: UInt64 = 0
+    /// Decisions ingested, merged repeats counted as in `Store.totalDecisions`.
+    public private(set) var decisionsIngested: UInt64 = 0
+    /// The stages each record goes through after decoding (all of them unless a session needs
+    /// less). Trace linking reads which topics a principal consumes from the store's decision
+    /// aggregates, so `.traces` without `.aggregates` links by the policy alone.
+    public var stages: IngestStages = .all
 
     public init(
         store: Store = Store(), decoder: EventDecoder = EventDecoder(), auditTopics: Set<String> = [],
@@ -71,11 +79,20 @@ public final class IngestPipeline {
         if auditTopics.contains(record.topic) {
             return ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs)
         }
-        let event = decoder.decode(record)
-        let principal = event.source.map { store.principalMapper.principal(forSource: $0) }
-        store.ingest(event, record: record, principal: principal, nowMs: nowMs)
-        if indexesTraces { traceIndex.insert(event, principal: principal, nowMs: nowMs) }
-        findings.observe(event: event, record: record, principal: principal, nowMs: nowMs)
+        return ingest(event: decoder.decode(record), record: record, nowMs: nowMs)
+    }
+
+    /// Ingests an event some other thread already decoded from `record` with an equivalent
+    /// decoder (the Kafka consumer decodes on its own thread so two cores share the work).
+    /// Records on audit topics must go through `ingest(_:nowMs:)` instead.
+    @discardableResult
+    public func ingest(event: Event, record: Record, nowMs: Int64) -> Outcome {
+        eventsIngested &+= 1
+        let stages = stages
+        let principal = stages.isEmpty ? nil : event.source.map { store.principalMapper.principal(forSource: $0) }
+        if stages.contains(.aggregates) { store.ingest(event, record: record, principal: principal, nowMs: nowMs) }
+        if stages.contains(.traces) { traceIndex.insert(event, principal: principal, nowMs: nowMs) }
+        if stages.contains(.findings) { findings.observe(event: event, record: record, principal: principal, nowMs: nowMs) }
         onEvent?(event, record, principal)
         return .event
     }
@@ -90,11 +107,12 @@ public final class IngestPipeline {
         switch auditParser.parse(bytes: bytes, sourceName: sourceName) {
         case .decisions(let decisions):
             for decision in decisions {
-                store.ingest(decision, nowMs: nowMs)
-                if decision.isDeniedPublish {
+                decisionsIngested &+= UInt64(max(1, decision.count))
+                if stages.contains(.aggregates) { store.ingest(decision, nowMs: nowMs) }
+                if stages.contains(.traces), decision.isDeniedPublish {
                     traceIndex.noteDeniedPublish(principal: decision.principal, timeMs: decision.timeMs ?? nowMs)
                 }
-                findings.observe(decision: decision, nowMs: nowMs)
+                if stages.contains(.findings) { findings.observe(decision: decision, nowMs: nowMs) }
                 onDecision?(decision)
             }
             return .decisions(decisions.count)
@@ -110,6 +128,6 @@ public final class IngestPipeline {
     /// Moves time forward for rates, idle detection and source-health findings.
     public func tick(nowMs: Int64, sources: [SourceHealth] = []) {
         store.tick(nowMs: nowMs)
-        findings.tick(nowMs: nowMs, sources: sources)
+        if stages.contains(.findings) { findings.tick(nowMs: nowMs, sources: sources) }
     }
 }

@@ -49,7 +49,7 @@ enum ReplaySession {
         if options.headless {
             // A replay always ends at the end of its file.
             let status = SessionRunner.runHeadless(processor: processor, inbox: source.inbox, options: options, exitAtEnd: true, now: { source.nowMs() })
-            Console.error(source.summary(store: pipeline.store))
+            Console.error(source.summary(pipeline: pipeline))
             return status
         }
         return SessionRunner.runDashboard(
@@ -157,8 +157,8 @@ final class ReplaySource: Sendable {
     }
 
     /// One line for stderr at the end of a headless replay.
-    func summary(store: Store) -> String {
+    func summary(pipeline: IngestPipeline) -> String {
         let text = state.withLock { $0.summary }
-        return "\(text): \(store.totalEvents) events, \(store.totalDecisions) decisions"
+        return "\(text): \(pipeline.eventsIngested) events, \(pipeline.decisionsIngested) decisions"
     }
 }

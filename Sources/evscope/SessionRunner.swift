@@ -32,6 +32,13 @@ enum SessionRunner {
             decoder: EventDecoder(fields: envelopeFields(options)), auditTopics: Set(options.auditTopics).union(extraAuditTopics), policy: policy)
     }
 
+    /// What a session moves onto the consumer thread (`SourceWiring.start`): decoding, for
+    /// headless runs without the store, whose memory budget then has room for it.
+    static func offload(_ options: WatchOptions, pipeline: IngestPipeline) -> (decoder: EventDecoder, auditTopics: Set<String>)? {
+        guard options.headless, !IngestStages.headless(emit: options.emit, failOn: options.failOn).contains(.aggregates) else { return nil }
+        return (pipeline.decoder, pipeline.auditTopics)
+    }
+
     static func themeSearchDirectories() -> [String] {
         Theme.defaultSearchDirectories(
             environment: ProcessInfo.processInfo.environment, executablePath: CommandLine.arguments.first,
@@ -78,6 +85,7 @@ enum SessionRunner {
     static func runHeadless(processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64) -> Int32 {
         TerminalSignals.install()
         signal(SIGPIPE, SIG_IGN)
+        processor.pipeline.stages = .headless(emit: options.emit, failOn: options.failOn)
         var outputClosed = false
         let loop = HeadlessLoop(
             processor: processor, inbox: inbox, emit: options.emit, traceIdleSeconds: options.traceIdleSeconds,

@@ -50,8 +50,17 @@ final class SourceWiring {
     }
 
     /// Connects to the cluster (failing fast with exit 3) and starts consuming and following.
-    /// - Parameter recorder: receives every record and audit line as it is consumed (`--record`).
-    func start(_ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil, nowMs: @escaping @Sendable () -> Int64) throws(StartError) {
+    /// - Parameters:
+    ///   - recorder: receives every record and audit line as it is consumed (`--record`).
+    ///   - offload: for a headless run with light stages, the pipeline's decoder and audit
+    ///     topics: Kafka records (all but those on audit topics) are then decoded on the consumer
+    ///     thread, so decoding and printing run on two cores, and the consumer wakes librdkafka's
+    ///     fetchers after each drained backlog. The dashboard keeps both off: decoded events
+    ///     waiting in the inbox and a fuller librdkafka queue cost memory its flood budget lacks.
+    func start(
+        _ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil,
+        offload: (decoder: EventDecoder, auditTopics: Set<String>)? = nil, nowMs: @escaping @Sendable () -> Int64
+    ) throws(StartError) {
         let config = try Self.kafkaConfig(options, configFile: configFile)
         if let brokers = options.brokers, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
             let id = board.add(name: "kafka " + (brokers.split(separator: ",").first.map(String.init) ?? brokers), kind: .kafka)
@@ -62,6 +71,7 @@ final class SourceWiring {
             // and librdkafka's bounded queue stops fetching, instead of the inbox growing without
             // limit (the memory cap would otherwise not hold under a flood).
             consumerOptions.isBackedUp = { inbox.pendingRecords > 20_000 }
+            consumerOptions.wakesFetchersAfterBacklog = offload != nil
             do {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
@@ -69,7 +79,11 @@ final class SourceWiring {
                     status: { status in SourceWiring.post(status, sourceID: id, to: inbox) },
                     sink: { records in
                         recorder?.append(records)
-                        inbox.post(.records(sourceID: id, records))
+                        if let offload {
+                            inbox.post(.decoded(sourceID: id, DecodedRecord.decode(records, decoder: offload.decoder, auditTopics: offload.auditTopics)))
+                        } else {
+                            inbox.post(.records(sourceID: id, records))
+                        }
                     }
                 )
                 try consumer.connect(timeoutMs: 10_000)

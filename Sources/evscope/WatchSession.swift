@@ -39,7 +39,8 @@ enum WatchSession {
 
         let wiring = SourceWiring()
         do {
-            try wiring.start(options, configFile: clusterIsLocal ? nil : configFile, recorder: recorder, nowMs: { Console.wallClockMs() })
+            try wiring.start(options, configFile: clusterIsLocal ? nil : configFile, recorder: recorder,
+                offload: SessionRunner.offload(options, pipeline: pipeline), nowMs: { Console.wallClockMs() })
         } catch {
             Console.error(error.message)
             return error.exitCode

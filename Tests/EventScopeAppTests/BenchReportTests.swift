@@ -47,7 +47,7 @@ import EventScopeCore
 
     @Test func pipelineWithoutTraceIndexingStillAggregates() {
         let pipeline = IngestPipeline()
-        pipeline.indexesTraces = false
+        pipeline.stages.remove(.traces)
         let source = BenchSyntheticRecords(topics: 2, types: 2, services: 2, hopsPerTrace: 1)
         for n in 0..<10 { pipeline.ingest(source.record(n), nowMs: 1_714_564_800_000) }
         #expect(pipeline.store.totalEvents == 10)
