@@ -88,24 +88,16 @@ struct ClusterMetadata {
     var brokers: [String]
     /// Partition ids per topic, with the per-topic error when the broker refused it.
     var topics: [(name: String, partitions: [Int32], error: rd_kafka_resp_err_t)]
-    /// The leader broker id of each partition (to reach every broker that serves an assignment).
-    var leaders: [TopicPartition: Int32] = [:]
 
     init(_ metadata: rd_kafka_metadata_t) {
         brokers = (0..<Int(metadata.broker_cnt)).compactMap { index in
             guard let broker = metadata.brokers?[index], let host = broker.host else { return nil }
             return "\(String(cString: host)):\(broker.port)"
         }
-        var leaders: [TopicPartition: Int32] = [:]
         topics = (0..<Int(metadata.topic_cnt)).compactMap { index in
             guard let topic = metadata.topics?[index], let name = topic.topic else { return nil }
-            let topicName = String(cString: name)
-            let partitions = (0..<Int(topic.partition_cnt)).compactMap { topic.partitions?[$0] }
-            for partition in partitions where partition.leader >= 0 {
-                leaders[TopicPartition(topic: topicName, partition: partition.id)] = partition.leader
-            }
-            return (topicName, partitions.map(\.id).sorted(), topic.err)
+            let partitions = (0..<Int(topic.partition_cnt)).compactMap { topic.partitions?[$0].id }
+            return (String(cString: name), partitions.sorted(), topic.err)
         }
-        self.leaders = leaders
     }
 }

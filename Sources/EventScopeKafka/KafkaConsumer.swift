@@ -32,12 +32,6 @@ public final class KafkaConsumer: @unchecked Sendable {
         /// consumer waits instead of copying more records, so librdkafka's bounded queue, not
         /// the application's heap, absorbs the backlog and then fetching pauses.
         public var isBackedUp: (@Sendable () -> Bool)?
-        /// Wake librdkafka's broker threads whenever a backlog has just been drained, so
-        /// fetching resumes at once instead of after librdkafka 2.0.2's one-second idle wait
-        /// (see `FetchWaker`). Several times the throughput for a fast reader, but the queue
-        /// then stays full, which costs memory: the dashboard's flood test peaked 15-30 MB
-        /// higher with it, so only headless runs that skip the heavy stages turn it on.
-        public var wakesFetchersAfterBacklog = false
 
         public init(exitAtEnd: Bool = false, isBackedUp: (@Sendable () -> Bool)? = nil) {
             self.exitAtEnd = exitAtEnd
@@ -62,9 +56,6 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     // Touched only by the consumer thread once started (and by connect before it).
     private var assigned: Set<TopicPartition> = []
-    /// Leader broker per partition, from the latest metadata, to wake each fetching broker.
-    private var leaders: [TopicPartition: Int32] = [:]
-    private let fetchWaker = FetchWaker()
     private var reportedMissing: Set<String> = []
     private var connected = false
 
@@ -115,10 +106,14 @@ public final class KafkaConsumer: @unchecked Sendable {
                 // For raw throughput, or when ingest gets
                 // faster, raise it with -X queued.max.messages.kbytes=131072. (librdkafka >= 2.1
                 // adds fetch.queue.backoff.ms, which removes the trade-off.)
+                // Measured and rejected: waking each leader broker's thread (a watermark query)
+                // right after a drained backlog ends the 1 s pause; the raw consumer went from
+                // 0.15-0.38x to 0.75-0.99x kcat, but the headless child peaked at 330-400 MB
+                // instead of ~230 MB because the queue then stays full, and the dashboard's
+                // flood test rose to 188 MB.
                 ("queued.min.messages", "1000000"),
                 ("queued.max.messages.kbytes", "8192"),
                 ("fetch.wait.max.ms", "100"),
-                ("fetch.max.bytes", "8388608"),
             ],
             overrides: [
                 ("enable.auto.commit", "false"),
@@ -181,8 +176,6 @@ public final class KafkaConsumer: @unchecked Sendable {
     public func stop() {
         lock.withLock { stopRequested = true }
         waitUntilFinished()
-        // A wake-up still talking to the brokers must not outlive the handle.
-        fetchWaker.waitUntilIdle()
     }
 
     private var shouldStop: Bool { lock.withLock { stopRequested } }
@@ -194,7 +187,6 @@ public final class KafkaConsumer: @unchecked Sendable {
         var copier = RecordCopier()
         var reachedEnd: Set<TopicPartition> = []
         var reportedEnd = false
-        var drainingBacklog = false
         let clock = ContinuousClock()
         var nextRescan = clock.now + .milliseconds(options.rescanIntervalMs)
         var nextLag = clock.now + .milliseconds(options.lagIntervalMs)
@@ -206,15 +198,6 @@ public final class KafkaConsumer: @unchecked Sendable {
                 continue
             }
             let count = rd_kafka_consume_batch_queue(queue, Int32(options.pollTimeoutMs), messages, capacity)
-            if count == capacity {
-                drainingBacklog = true
-            } else if drainingBacklog, options.wakesFetchersAfterBacklog, rd_kafka_queue_length(queue) < capacity / 4 {
-                // librdkafka 2.0.2 stops fetching once its queue is over the limits and looks
-                // again only when its broker threads wake up, about once a second; a backlog
-                // just drained is when that pause would begin (see `FetchWaker`).
-                drainingBacklog = false
-                wakeFetchers()
-            }
             if count > 0 {
                 var records: [Record] = []
                 records.reserveCapacity(count)
@@ -285,7 +268,6 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Assigns the selected partitions not assigned yet; returns them.
     private func assignNew(from metadata: ClusterMetadata, position: StartPosition,
                            timeoutMs: Int) throws -> [TopicPartition] {
-        leaders.merge(metadata.leaders) { _, latest in latest }
         var fresh: [TopicPartition] = []
         for topic in metadata.topics where topic.error == RD_KAFKA_RESP_ERR_NO_ERROR {
             guard selectors.contains(where: { $0.matches(topic.name) }) else { continue }
@@ -347,17 +329,6 @@ public final class KafkaConsumer: @unchecked Sendable {
             byPartition[TopicPartition(topic: String(cString: topic), partition: element.partition)] = offset
         }
         return partitions.map { byPartition[$0] ?? logicalEnd }
-    }
-
-    /// Makes every broker that leads an assigned partition decide again whether to fetch.
-    private func wakeFetchers() {
-        var partitionPerLeader: [Int32: TopicPartition] = [:]
-        for partition in assigned {
-            guard let leader = leaders[partition] else { continue }
-            if let chosen = partitionPerLeader[leader], (chosen.topic, chosen.partition) <= (partition.topic, partition.partition) { continue }
-            partitionPerLeader[leader] = partition
-        }
-        fetchWaker.wake(handle: handle, partitions: Array(partitionPerLeader.values))
     }
 
     /// Reports, per assigned partition, how many records lie between our position and the end,

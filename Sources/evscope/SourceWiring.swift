@@ -54,9 +54,8 @@ final class SourceWiring {
     ///   - recorder: receives every record and audit line as it is consumed (`--record`).
     ///   - offload: for a headless run with light stages, the pipeline's decoder and audit
     ///     topics: Kafka records (all but those on audit topics) are then decoded on the consumer
-    ///     thread, so decoding and printing run on two cores, and the consumer wakes librdkafka's
-    ///     fetchers after each drained backlog. The dashboard keeps both off: decoded events
-    ///     waiting in the inbox and a fuller librdkafka queue cost memory its flood budget lacks.
+    ///     thread, so decoding and printing run on two cores. The dashboard decodes on its loop:
+    ///     decoded events waiting in the inbox cost memory its flood budget lacks.
     func start(
         _ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil,
         offload: (decoder: EventDecoder, auditTopics: Set<String>)? = nil, nowMs: @escaping @Sendable () -> Int64
@@ -69,9 +68,9 @@ final class SourceWiring {
             consumerOptions.pollTimeoutMs = 50
             // Backpressure: when the loop falls behind, the consumer stops handing over records
             // and librdkafka's bounded queue stops fetching, instead of the inbox growing without
-            // limit (the memory cap would otherwise not hold under a flood).
-            consumerOptions.isBackedUp = { inbox.pendingRecords > 20_000 }
-            consumerOptions.wakesFetchersAfterBacklog = offload != nil
+            // limit (the memory cap would otherwise not hold under a flood). 5,000 records is
+            // ~20 ms of ingest; 20,000 let the flood test peak 10-20 MB higher.
+            consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
             do {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
