@@ -10,21 +10,23 @@ public enum FindingsScreen {
         let filter = state.filters[.findings]
         let candidates = findings.filter { finding in filter.map { matches($0, finding) } ?? true }
         let sort = sortNames[(state.lists[.findings]?.sortColumn ?? 0) % sortNames.count]
-        // Sorting indices moves integers, not the large finding structs.
-        let order: [Int]
-        switch sort {
-        case "newest":
-            order = candidates.indices.sorted { i, j in
-                let a = candidates[i], b = candidates[j]
-                return a.lastSeenMs != b.lastSeenMs ? a.lastSeenMs > b.lastSeenMs : FindingEngine.precedes(a, b)
+        // Sort keys are copied out once: passing findings to a comparator copies the whole
+        // struct (and retains every field) on each comparison.
+        let keys = candidates.map { (severity: $0.severity.rawValue, last: $0.lastSeenMs, count: $0.count, id: $0.id) }
+        let order: [Int] = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            switch sort {
+            case "newest":
+                if a.last != b.last { return a.last > b.last }
+            case "count":
+                if a.count != b.count { return a.count > b.count }
+            default:
+                break
             }
-        case "count":
-            order = candidates.indices.sorted { i, j in
-                let a = candidates[i], b = candidates[j]
-                return a.count != b.count ? a.count > b.count : FindingEngine.precedes(a, b)
-            }
-        default:
-            order = candidates.indices.sorted { FindingEngine.precedes(candidates[$0], candidates[$1]) }
+            // Then the screen's standing order (FindingEngine.precedes): severity, recency, id.
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.last != b.last { return a.last > b.last }
+            return a.id < b.id
         }
         let shown = order.map { candidates[$0] }
         let columns = [
