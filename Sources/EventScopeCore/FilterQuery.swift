@@ -56,10 +56,10 @@ public struct FilterQuery: Sendable, Equatable {
             let hit: Bool
             switch clause.term {
             case .text(let needle):
-                hit = lowerText.contains(needle)
+                hit = TextSearch.contains(lowered: lowerText, loweredNeedle: needle)
             case .field(let key, let value):
                 if let field = fields[key] {
-                    hit = field.lowercased().contains(value)
+                    hit = TextSearch.contains(lowered: field.lowercased(), loweredNeedle: value)
                 } else {
                     hit = false
                 }

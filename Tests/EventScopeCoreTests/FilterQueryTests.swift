@@ -33,3 +33,18 @@ import Testing
         #expect(q.clauses[2] == .init(term: .text("foo"), negated: false))
     }
 }
+
+@Suite struct TextSearchTests {
+    @Test(arguments: [
+        ("User:Rogue-Service", "rogue", true),
+        ("abc", "", true),
+        ("", "a", false),
+        ("ab", "abc", false),
+        ("aaab", "aab", true),
+        ("Grüße", "GRÜ", true),
+        ("x\u{301}y", "\u{301}y", true),
+    ])
+    func findsSubstringsIgnoringCase(haystack: String, needle: String, expected: Bool) {
+        #expect(TextSearch.containsIgnoringCase(haystack, needle) == expected)
+    }
+}

@@ -1,4 +1,6 @@
 /// Finds filter matches in a detail pane's lines for `n` / `N`.
+import EventScopeCore
+
 public enum DetailSearch {
     /// The index of the next (or previous) line after (before) `from` containing `needle`,
     /// case-insensitively, wrapping around; nil when no line matches.
@@ -8,7 +10,7 @@ public enum DetailSearch {
         let count = lines.count
         for step in 1...count {
             let index = ((forward ? from + step : from - step) % count + count) % count
-            if lines[index].lowercased().contains(lower) { return index }
+            if TextSearch.contains(lowered: lines[index].lowercased(), loweredNeedle: lower) { return index }
         }
         return nil
     }
