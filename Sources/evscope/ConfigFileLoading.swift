@@ -4,6 +4,12 @@ import Foundation
 
 /// Finds, reads and checks the user's config file before any source or screen starts.
 enum ConfigFileLoading {
+    /// The config file and the command line's options with the file's defaults filled in.
+    static func apply(to commandLine: WatchOptions) throws(SourceWiring.StartError) -> (file: ConfigFile?, options: WatchOptions) {
+        let file = try load()
+        return (file, file?.applyDefaults(to: commandLine) ?? commandLine)
+    }
+
     /// The config file, or nil when there is none at the default location.
     ///
     /// Prints the permission warning (one line on stderr) when the file holds secrets and is

@@ -15,13 +15,13 @@ enum ReplaySession {
 
     static func run(path: String, options commandLine: WatchOptions, speed: ReplaySpeed) -> Int32 {
         let configFile: ConfigFile?
+        let options: WatchOptions
         do {
-            configFile = try ConfigFileLoading.load()
+            (configFile, options) = try ConfigFileLoading.apply(to: commandLine)
         } catch {
             Console.error(error.message)
             return error.exitCode
         }
-        let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
         let reader: RecordingReader
         do {
             reader = try RecordingReader(path: path)

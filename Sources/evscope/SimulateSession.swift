@@ -12,13 +12,13 @@ import Synchronization
 enum SimulateSession {
     static func run(options commandLine: WatchOptions, rate: Double, durationSeconds: Double?) -> Int32 {
         let configFile: ConfigFile?
+        let options: WatchOptions
         do {
-            configFile = try ConfigFileLoading.load()
+            (configFile, options) = try ConfigFileLoading.apply(to: commandLine)
         } catch {
             Console.error(error.message)
             return error.exitCode
         }
-        let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
         guard let brokers = options.brokers else {
             Console.error("simulate needs -b BROKERS")
             return ExitCode.usage

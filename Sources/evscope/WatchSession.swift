@@ -13,16 +13,16 @@ enum WatchSession {
         defaultPolicy: Policy? = nil, onStop: () -> Void = {}
     ) -> Int32 {
         let configFile: ConfigFile?
+        let options: WatchOptions
         let recorder: RecordingWriter?
         do {
-            configFile = try ConfigFileLoading.load()
+            (configFile, options) = try ConfigFileLoading.apply(to: commandLine)
             recorder = try SourceWiring.openRecording(commandLine.recordPath)
         } catch {
             Console.error(error.message)
             return error.exitCode
         }
         defer { recorder?.close() }
-        let options = configFile?.applyDefaults(to: commandLine) ?? commandLine
         if options.brokers == nil, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
             Console.error("missing -b BROKERS (e.g. -b localhost:9092, or `brokers =` in the config file), or try `evscope demo`")
             return ExitCode.usage
