@@ -8,7 +8,7 @@ public enum FindingsScreen {
     /// The list model; `findings` come from `FindingEngine.findings` (any order).
     public static func model(findings: [Finding], state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.findings]
-        let candidates = findings.filter { finding in filter.map { matches($0, finding) } ?? true }
+        let candidates = filter.map { query in findings.filter { matches(query, $0) } } ?? findings
         let sort = sortNames[(state.lists[.findings]?.sortColumn ?? 0) % sortNames.count]
         // Sort keys are copied out once: passing findings to a comparator copies the whole
         // struct (and retains every field) on each comparison.
@@ -28,7 +28,7 @@ public enum FindingsScreen {
             if a.last != b.last { return a.last > b.last }
             return a.id < b.id
         }
-        let shown = order.map { candidates[$0] }
+
         let columns = [
             TableColumn("SEV", minWidth: 4, preferredWidth: 6, priority: 0),
             TableColumn("RULE", minWidth: 10, preferredWidth: 25, priority: 1),
@@ -39,14 +39,14 @@ public enum FindingsScreen {
             TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 28, priority: 3),
             TableColumn("TOPIC", minWidth: 8, preferredWidth: 16, priority: 3),
         ]
-        let high = shown.filter { $0.severity == .high }.count
-        let medium = shown.filter { $0.severity == .medium }.count
+        let high = keys.filter { $0.severity == FindingSeverity.high.rawValue }.count
+        let medium = keys.filter { $0.severity == FindingSeverity.medium.rawValue }.count
         return ListModel(
-            columns: columns, count: shown.count, sortNames: sortNames,
+            columns: columns, count: order.count, sortNames: sortNames,
             emptyText: filter == nil ? "No findings — nothing looks wrong yet" : "No finding matches the filter",
-            summary: "\(shown.count) findings · \(high) high · \(medium) medium · \(shown.count - high - medium) low"
+            summary: "\(order.count) findings · \(high) high · \(medium) medium · \(order.count - high - medium) low"
         ) { index in
-            let finding = shown[index]
+            let finding = candidates[order[index]]
             return ListRow(
                 cells: [
                     finding.severity.name, finding.rule.rawValue, TerminalText.escape(finding.title, limit: 300),
