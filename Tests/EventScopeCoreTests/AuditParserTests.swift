@@ -317,3 +317,15 @@ import Testing
         #expect(decisions.first?.timeMs == nil)
     }
 }
+
+@Suite struct AuditEmptyPrincipalTests {
+    /// Found by a 2-minute fuzz run: a Confluent authorization record whose principal is "".
+    @Test func emptyPrincipalIsMalformed() {
+        let record = #"{"specversion":"1.0","id":"x","source":"crn://confluent.cloud/kafka=lkc-1","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"methodName":"kafka.Produce","resourceName":"crn://confluent.cloud/kafka=lkc-1/topic=orders","authenticationInfo":{"principal":""},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders","patternType":"LITERAL"}}}"#
+        guard case .malformed(let reason) = AuditParser().parse(bytes: Array(record.utf8), sourceName: "t") else {
+            Issue.record("expected malformed")
+            return
+        }
+        #expect(reason.contains("empty principal"))
+    }
+}

@@ -18,7 +18,13 @@ public struct AuditParser: Sendable {
     public func parse(bytes: [UInt8], sourceName: String) -> AuditParseOutcome {
         let outcome = parseUnlabelled(bytes)
         switch outcome {
-        case .decisions: return outcome
+        case .decisions(let decisions):
+            // Every decision names who acted; an empty principal (found by fuzzing a Confluent
+            // record with `"principal": ""`) would be an anonymous row nobody can investigate.
+            if decisions.contains(where: { $0.principal.isEmpty }) {
+                return .malformed(reason: "\(sourceName): empty principal")
+            }
+            return outcome
         case .notAudit(let reason): return .notAudit(reason: "\(sourceName): \(reason)")
         case .malformed(let reason): return .malformed(reason: "\(sourceName): \(reason)")
         }
