@@ -56,6 +56,8 @@ public final class DashboardLoop {
     private var frozenModel: ListModel?
     private var frozenDetail: [DetailLine]?
     private var frozenScreen: ScreenID?
+    /// The open event's pane, kept while that event stays open.
+    private var eventDetail: (event: StoredEvent, lines: [DetailLine])?
     public private(set) var framesRendered = 0
     /// Time to build and present the most recent frames (shown in the Sources detail, so a
     /// soak test and an operator can both see whether frames get slower over time).
@@ -184,9 +186,21 @@ public final class DashboardLoop {
     func currentDetail(nowMs: Int64) -> [DetailLine]? {
         if state.paused, let frozenDetail, frozenScreen == state.screen, !state.details.isEmpty { return frozenDetail }
         guard let target = state.details.last else { return nil }
-        return DetailContent.lines(
-            for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal,
-            sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()), frameSummary: frameSummary())
+        switch target {
+        case .event(let stored):
+            // An event never changes: its pane (a JSON parse and PII scan of the value) is built
+            // once, not on every frame it stays open.
+            if let cached = eventDetail, cached.event === stored { return cached.lines }
+            let lines = DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
+            eventDetail = (stored, lines)
+            return lines
+        case .sources:
+            return DetailContent.lines(
+                for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal,
+                sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()), frameSummary: frameSummary())
+        default:
+            return DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
+        }
     }
 
     /// "frames: N · last 200: mean X µs, max Y µs" for the Sources detail.

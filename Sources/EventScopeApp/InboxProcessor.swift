@@ -6,7 +6,12 @@ public struct InboxProcessor {
     public let pipeline: IngestPipeline
     public var board: SourceBoard
     /// The next expected offset per audit topic partition, to notice gaps in the audit trail.
-    private var nextAuditOffset: [String: Int64] = [:]
+    private var nextAuditOffset: [AuditPartition: Int64] = [:]
+
+    private struct AuditPartition: Hashable {
+        let topic: String
+        let partition: Int32
+    }
     /// Log lines from sources (librdkafka logs, follower notes), newest last, bounded.
     public private(set) var logs = RingBuffer<String>(capacity: 200)
 
@@ -20,38 +25,21 @@ public struct InboxProcessor {
     public mutating func apply(_ item: InboxItem, nowMs: Int64) -> Int {
         switch item {
         case .records(let sourceID, let records):
-            for record in records {
-                if pipeline.auditTopics.contains(record.topic) { checkAuditGap(record, sourceID: sourceID) }
-                switch pipeline.ingest(record, nowMs: nowMs) {
-                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
-                case .event, .decisions: break
-                }
-            }
+            for record in records { account(pipeline.ingest(record, nowMs: nowMs), of: record, sourceID: sourceID) }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .decoded(let sourceID, let records):
             for decoded in records {
-                let outcome: IngestPipeline.Outcome
-                if let event = decoded.event {
-                    outcome = pipeline.ingest(event: event, record: decoded.record, nowMs: nowMs)
-                } else {
-                    if pipeline.auditTopics.contains(decoded.record.topic) { checkAuditGap(decoded.record, sourceID: sourceID) }
-                    outcome = pipeline.ingest(decoded.record, nowMs: nowMs)
-                }
-                switch outcome {
-                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
-                case .event, .decisions: break
-                }
+                let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
+                    ?? pipeline.ingest(decoded.record, nowMs: nowMs)
+                account(outcome, of: decoded.record, sourceID: sourceID)
             }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .auditLines(let sourceID, let lines):
             let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
             for line in lines {
-                switch pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs) {
-                case .unparseableAudit, .notAudit: board.unparseable(sourceID)
-                case .event, .decisions: break
-                }
+                account(pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs), of: nil, sourceID: sourceID)
             }
             board.delivered(lines.count, to: sourceID, nowMs: nowMs)
             return lines.count
@@ -67,9 +55,20 @@ public struct InboxProcessor {
         }
     }
 
+    /// Counts what an ingested item says about its source. Every outcome but `.event` comes
+    /// from an audit topic or file, so events pay for nothing here.
+    private mutating func account(_ outcome: IngestPipeline.Outcome, of record: Record?, sourceID: Int) {
+        switch outcome {
+        case .event: return
+        case .unparseableAudit, .notAudit: board.unparseable(sourceID)
+        case .decisions: break
+        }
+        if let record { checkAuditGap(record, sourceID: sourceID) }
+    }
+
     /// An audit trail with a hole is itself a finding: count offset jumps per partition.
     private mutating func checkAuditGap(_ record: Record, sourceID: Int) {
-        let key = "\(record.topic)/\(record.partition)"
+        let key = AuditPartition(topic: record.topic, partition: record.partition)
         if let expected = nextAuditOffset[key], record.offset > expected {
             board.noteOffsetGap(sourceID)
         }
