@@ -50,6 +50,16 @@ final class ClientHandle: @unchecked Sendable {
         rd_kafka_destroy(pointer)
     }
 
+    /// The effective value of a configuration property (defaults, the user's and ours merged).
+    func configValue(_ name: String) -> String? {
+        guard let conf = rd_kafka_conf(pointer) else { return nil }
+        var size = 0
+        guard rd_kafka_conf_get(conf, name, nil, &size) == RD_KAFKA_CONF_OK, size > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: size)
+        guard rd_kafka_conf_get(conf, name, &buffer, &size) == RD_KAFKA_CONF_OK else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Fetches cluster metadata, retrying in short slices so authentication failures end the
     /// wait early instead of running out the whole timeout.
     ///
@@ -86,8 +96,9 @@ final class ClientHandle: @unchecked Sendable {
 /// The brokers and topic partitions of a cluster, copied out of librdkafka's metadata.
 struct ClusterMetadata {
     var brokers: [String]
-    /// Partition ids per topic, with the per-topic error when the broker refused it.
-    var topics: [(name: String, partitions: [Int32], error: rd_kafka_resp_err_t)]
+    /// Partition ids per topic (with each partition's leader broker id), and the per-topic
+    /// error when the broker refused it.
+    var topics: [(name: String, partitions: [Int32], leaders: [Int32: Int32], error: rd_kafka_resp_err_t)]
 
     init(_ metadata: rd_kafka_metadata_t) {
         brokers = (0..<Int(metadata.broker_cnt)).compactMap { index in
@@ -96,8 +107,12 @@ struct ClusterMetadata {
         }
         topics = (0..<Int(metadata.topic_cnt)).compactMap { index in
             guard let topic = metadata.topics?[index], let name = topic.topic else { return nil }
-            let partitions = (0..<Int(topic.partition_cnt)).compactMap { topic.partitions?[$0].id }
-            return (String(cString: name), partitions.sorted(), topic.err)
+            var leaders: [Int32: Int32] = [:]
+            for partition in 0..<Int(topic.partition_cnt) {
+                guard let entry = topic.partitions?[partition] else { continue }
+                leaders[entry.id] = entry.leader
+            }
+            return (String(cString: name), leaders.keys.sorted(), leaders, topic.err)
         }
     }
 }

@@ -17,10 +17,16 @@ public enum ConsumeBenchmark {
         public let recordsPerSecond: Double
         /// This reader's rate divided by kcat's.
         public let ratioToKcat: Double?
+        /// CPU time (user + system) the reader's process used per million records, for readers
+        /// run as child processes (the in-process consumer shares its process with the cluster).
+        public var cpuSecondsPerMillion: Double?
     }
 
     /// Runs the benchmark and returns kcat's, the in-process consumer's and the external
-    /// command's measurements, in that order.
+    /// command's measurements, in that order, each the median of `rounds` runs.
+    ///
+    /// The readers take turns within each round, so a neighbour's load on a shared machine
+    /// falls on all of them alike and the ratios stay comparable.
     ///
     /// - Parameters:
     ///   - externalCommand: argv of another reader; `{bootstrap}` and `{topic}` are replaced.
@@ -28,7 +34,7 @@ public enum ConsumeBenchmark {
     ///   - progress: receives human-readable progress and result lines.
     /// - Throws: when the cluster cannot start, kcat is missing, or a reader fails or miscounts.
     public static func run(
-        records: Int = 1_000_000, partitions: Int = 100, externalCommand: [String]? = nil,
+        records: Int = 1_000_000, partitions: Int = 100, rounds: Int = 3, externalCommand: [String]? = nil,
         progress: (String) -> Void = { print($0) }
     ) throws -> [Measurement] {
         let kcat = try locateKcat()
@@ -41,28 +47,49 @@ public enum ConsumeBenchmark {
         try fill(topic: topic, records: records, bootstrap: cluster.bootstrapServers)
         progress("produced \(records) events in \(format(seconds(since: produceStart))) s")
 
-        var results: [Measurement] = []
-        let kcatSeconds = try timeProcess(
-            [kcat, "-C", "-b", cluster.bootstrapServers, "-t", topic, "-e", "-q", "-f", "%s\\n"])
-        results.append(Measurement(name: "kcat -C -e -q -f '%s\\n' > /dev/null", records: nil,
-                                   seconds: kcatSeconds, recordsPerSecond: Double(records) / kcatSeconds,
-                                   ratioToKcat: 1))
-
-        let (consumed, consumerSeconds) = try timeConsumer(bootstrap: cluster.bootstrapServers, topic: topic)
-        guard consumed == records else {
-            throw KafkaError.cannotConnect("in-process consumer saw \(consumed) records, expected \(records)")
-        }
-        results.append(measurement("KafkaConsumer (in process)", records: consumed,
-                                   seconds: consumerSeconds, total: records, kcatSeconds: kcatSeconds))
-
-        if let externalCommand, !externalCommand.isEmpty {
-            let argv = externalCommand.map {
+        let kcatArgv = [kcat, "-C", "-b", cluster.bootstrapServers, "-t", topic, "-e", "-q", "-f", "%s\\n"]
+        let externalArgv = externalCommand.flatMap { command -> [String]? in
+            guard !command.isEmpty else { return nil }
+            return command.map {
                 $0.replacingOccurrences(of: "{bootstrap}", with: cluster.bootstrapServers)
                     .replacingOccurrences(of: "{topic}", with: topic)
             }
-            let externalSeconds = try timeProcess(argv)
-            results.append(measurement(argv.joined(separator: " "), records: nil,
-                                       seconds: externalSeconds, total: records, kcatSeconds: kcatSeconds))
+        }
+        var kcatTimes: [Double] = []
+        var consumerTimes: [Double] = []
+        var externalTimes: [Double] = []
+        var kcatCPU: [Double] = []
+        var externalCPU: [Double] = []
+        for round in 1...max(1, rounds) {
+            let (kcatSeconds, kcatCPUSeconds) = try timeProcess(kcatArgv)
+            kcatTimes.append(kcatSeconds)
+            kcatCPU.append(kcatCPUSeconds)
+            let (consumed, consumerSeconds) = try timeConsumer(bootstrap: cluster.bootstrapServers, topic: topic)
+            guard consumed == records else {
+                throw KafkaError.cannotConnect("in-process consumer saw \(consumed) records, expected \(records)")
+            }
+            consumerTimes.append(consumerSeconds)
+            if let externalArgv {
+                let (externalSeconds, externalCPUSeconds) = try timeProcess(externalArgv)
+                externalTimes.append(externalSeconds)
+                externalCPU.append(externalCPUSeconds)
+            }
+            progress("round \(round): kcat \(format(kcatTimes[round - 1])) s, in-process \(format(consumerSeconds)) s"
+                     + (externalTimes.last.map { ", command \(format($0)) s" } ?? ""))
+        }
+        let kcatSeconds = median(kcatTimes)
+        let perMillion = 1_000_000 / Double(records)
+        var kcatResult = measurement("kcat -C -e -q -f '%s\\n' > /dev/null", records: nil, seconds: kcatSeconds, total: records, kcatSeconds: kcatSeconds)
+        kcatResult.cpuSecondsPerMillion = median(kcatCPU) * perMillion
+        var results = [
+            kcatResult,
+            measurement("KafkaConsumer (in process)", records: records, seconds: median(consumerTimes), total: records, kcatSeconds: kcatSeconds),
+        ]
+        if let externalArgv {
+            var external = measurement(externalArgv.joined(separator: " "), records: nil, seconds: median(externalTimes),
+                                       total: records, kcatSeconds: kcatSeconds)
+            external.cpuSecondsPerMillion = median(externalCPU) * perMillion
+            results.append(external)
         }
         for result in results {
             let ratio = result.ratioToKcat.map { String(format: "%.2f× kcat", $0) } ?? ""
@@ -70,6 +97,12 @@ public enum ConsumeBenchmark {
             progress(name + String(format: " %10.0f records/s %7.2f s  ", result.recordsPerSecond, result.seconds) + ratio)
         }
         return results
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     private static func measurement(_ name: String, records: Int?, seconds: Double, total: Int,
@@ -132,8 +165,11 @@ public enum ConsumeBenchmark {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    private static func timeProcess(_ argv: [String]) throws -> Double {
-        guard let executable = argv.first else { return 0 }
+    /// Runs argv to completion; returns its wall-clock seconds and the CPU seconds it used
+    /// (from the growth of this process's reaped-children usage).
+    private static func timeProcess(_ argv: [String]) throws -> (seconds: Double, cpuSeconds: Double) {
+        guard let executable = argv.first else { return (0, 0) }
+        let cpuBefore = childrenCPUSeconds()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(argv.dropFirst())
@@ -146,7 +182,15 @@ public enum ConsumeBenchmark {
         guard process.terminationStatus == 0 else {
             throw KafkaError.cannotConnect("\(argv.joined(separator: " ")) exited with \(process.terminationStatus)")
         }
-        return elapsed
+        return (elapsed, childrenCPUSeconds() - cpuBefore)
+    }
+
+    private static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
     }
 
     private static func timeConsumer(bootstrap: String, topic: String) throws -> (Int, Double) {

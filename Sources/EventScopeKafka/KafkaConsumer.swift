@@ -47,6 +47,11 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let sink: @Sendable ([Record]) -> Void
     private let handle: ClientHandle
     private let queue: OpaquePointer
+    private let waker: FetchWaker
+    /// librdkafka's queue limits (`queued.max.messages.kbytes` in bytes, `queued.min.messages`):
+    /// fetching pauses while the queue is over either.
+    private let queueLimitBytes: Int
+    private let queueLimitRecords: Int
 
     private let lock = NSLock()
     private var stopRequested = false
@@ -56,6 +61,7 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     // Touched only by the consumer thread once started (and by connect before it).
     private var assigned: Set<TopicPartition> = []
+    private var leaders: [TopicPartition: Int32] = [:]
     private var reportedMissing: Set<String> = []
     private var connected = false
 
@@ -92,27 +98,19 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("auto.offset.reset", "earliest"),
                 ("statistics.interval.ms", "1000"),
                 // Throughput against memory, measured with `bench consume` (1M ~250-byte events,
-                // 100 partitions; ratios to kcat, noisy on a shared machine). librdkafka 2.0.2
-                // backs fetching off for ~1 s whenever its queue is over these limits, so small
-                // limits starve a fast reader: raw in-process consumer 0.15x at 32 MB/50k msgs,
-                // 0.28x at 32 MB/1M, 0.58-0.89x at 128-256 MB, 0.58x at 1 GB. But the queue is
-                // also what fills when the application is slower than the wire, and it costs
-                // ~3-4x its nominal size in RSS: the headless child peaked at 1.1 GB with 1 GB,
-                // 510 MB with 128 MB and 228 MB with 32 MB (with `isBackedUp` at 20k records),
-                // at the same end-to-end rate, because ingest, not fetching, is the bottleneck
-                // there. Bounded memory wins: 8 MB, which with a 10 MB record and 30k distinct
-                // principals in flight keeps the dashboard's peak at 123-137 MB (Tests/e2e/flood.sh,
-                // 150 MB limit; 16 MB left it at 142-157 MB).
-                // For raw throughput, or when ingest gets
-                // faster, raise it with -X queued.max.messages.kbytes=131072. (librdkafka >= 2.1
-                // adds fetch.queue.backoff.ms, which removes the trade-off.)
-                // Measured and rejected: waking each leader broker's thread (a watermark query)
-                // right after a drained backlog ends the 1 s pause; the raw consumer went from
-                // 0.15-0.38x to 0.75-0.99x kcat, but the headless child peaked at 330-400 MB
-                // instead of ~230 MB because the queue then stays full, and the dashboard's
-                // flood test rose to 188 MB.
+                // 100 partitions) and Tests/e2e/flood.sh. The queue is what fills when the
+                // application is slower than the wire, and it costs ~3-4x its nominal size in
+                // RSS; 8 MB keeps the dashboard's flood peak (a 10 MB record, 30k principals in
+                // flight) at 123-137 MB of its 150 MB (16 MB left it at 142-157 MB). librdkafka
+                // 2.0.2 pauses fetching for up to a second whenever the queue is over this limit,
+                // which with a small queue starved every reader slower than the wire (0.06x kcat);
+                // `FetchWaker` ends that pause right after a drain. A fetch response may overshoot
+                // the limit by up to fetch.max.bytes per broker (50 MB by default; the waker kept
+                // the queue full, and the headless child peaked at 330-400 MB with the default),
+                // so responses are capped at 2 MB: still ~8,000 records of this size per round trip.
                 ("queued.min.messages", "1000000"),
                 ("queued.max.messages.kbytes", "8192"),
+                ("fetch.max.bytes", "2097152"),
                 ("fetch.wait.max.ms", "100"),
             ],
             overrides: [
@@ -125,6 +123,9 @@ public final class KafkaConsumer: @unchecked Sendable {
             throw KafkaError.clientCreationFailed("no consumer queue")
         }
         self.queue = queue
+        waker = FetchWaker(handle: handle)
+        queueLimitBytes = max(1, (handle.configValue("queued.max.messages.kbytes").flatMap(Int.init) ?? 8_192) * 1024)
+        queueLimitRecords = max(1, handle.configValue("queued.min.messages").flatMap(Int.init) ?? 100_000)
     }
 
     deinit {
@@ -134,6 +135,9 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     /// Records handed to the sink so far.
     public var recordsConsumed: Int { lock.withLock { consumedCount } }
+
+    /// Requests sent to end librdkafka's fetch pause after a drained queue (see `FetchWaker`).
+    public var fetchWakeups: Int { waker.wakeupsSent }
 
     /// Fetches metadata and assigns the selected partitions at the start position.
     ///
@@ -156,8 +160,10 @@ public final class KafkaConsumer: @unchecked Sendable {
     public func start() throws {
         guard !lock.withLock({ started }) else { return }
         if !connected { try connect() }
+        waker.start()
         let thread = Thread { [self] in
             run()
+            waker.stop()
             finished.signal()
         }
         thread.name = "evscope-kafka-consumer"
@@ -187,6 +193,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         var copier = RecordCopier()
         var reachedEnd: Set<TopicPartition> = []
         var reportedEnd = false
+        var intake = (records: 0, bytes: 0)
         let clock = ContinuousClock()
         var nextRescan = clock.now + .milliseconds(options.rescanIntervalMs)
         var nextLag = clock.now + .milliseconds(options.lagIntervalMs)
@@ -197,14 +204,22 @@ public final class KafkaConsumer: @unchecked Sendable {
                 usleep(2_000)
                 continue
             }
-            let count = rd_kafka_consume_batch_queue(queue, Int32(options.pollTimeoutMs), messages, capacity)
+            // Take what is queued without waiting: a timeout here would hold a partial batch
+            // until the batch filled or the timeout ran out.
+            var count = rd_kafka_consume_batch_queue(queue, 0, messages, capacity)
+            if count == 0, let first = rd_kafka_consume_queue(queue, Int32(options.pollTimeoutMs)) {
+                messages[0] = first
+                count = 1 + rd_kafka_consume_batch_queue(queue, 0, messages + 1, capacity - 1)
+            }
             if count > 0 {
                 var records: [Record] = []
                 records.reserveCapacity(count)
+                var batchBytes = 0
                 for index in 0..<count {
                     guard let message = messages[index] else { continue }
                     let code = message.pointee.err
                     if code == RD_KAFKA_RESP_ERR_NO_ERROR {
+                        batchBytes += message.pointee.len + message.pointee.key_len
                         records.append(copier.copy(message))
                     } else if code == RD_KAFKA_RESP_ERR__PARTITION_EOF {
                         reachedEnd.insert(TopicPartition(
@@ -215,6 +230,7 @@ public final class KafkaConsumer: @unchecked Sendable {
                     rd_kafka_message_destroy(message)
                 }
                 if !records.isEmpty {
+                    endFetchPauseIfDue(took: records.count, bytes: batchBytes, sinceLastWake: &intake)
                     lock.withLock { consumedCount += records.count }
                     sink(records)
                 }
@@ -235,6 +251,21 @@ public final class KafkaConsumer: @unchecked Sendable {
                 if options.exitAtEnd { break }
             }
         }
+    }
+
+    /// Wakes the leaders once the application has taken a quarter of the queue's limit since the
+    /// last wake-up and the queue is then under three quarters of it (estimated from this
+    /// batch's record size): fetching may have paused at the limit and would now resume. A
+    /// trickle of records never reaches the quarter, so an idle monitor sends nothing.
+    private func endFetchPauseIfDue(took records: Int, bytes: Int, sinceLastWake intake: inout (records: Int, bytes: Int)) {
+        intake.records += records
+        intake.bytes += bytes
+        guard intake.bytes >= queueLimitBytes / 4 || intake.records >= queueLimitRecords / 4 else { return }
+        let queued = Int(rd_kafka_queue_length(queue))
+        let averageBytes = bytes / max(1, records)
+        guard queued * averageBytes < queueLimitBytes / 4 * 3, queued < queueLimitRecords / 4 * 3 else { return }
+        waker.nudge()
+        intake = (0, 0)
     }
 
     private func report(error code: rd_kafka_resp_err_t,
@@ -273,9 +304,11 @@ public final class KafkaConsumer: @unchecked Sendable {
             guard selectors.contains(where: { $0.matches(topic.name) }) else { continue }
             for partition in topic.partitions {
                 let candidate = TopicPartition(topic: topic.name, partition: partition)
+                if let leader = topic.leaders[partition] { leaders[candidate] = leader }
                 if !assigned.contains(candidate) { fresh.append(candidate) }
             }
         }
+        defer { waker.setTargets(assigned: assigned, leaders: leaders) }
         let known = Set(metadata.topics.filter { $0.error == RD_KAFKA_RESP_ERR_NO_ERROR }.map(\.name))
         for selector in selectors where !selector.isPattern && !known.contains(selector.text) {
             if reportedMissing.insert(selector.text).inserted { handle.context.emit(.topicMissing(selector.text)) }

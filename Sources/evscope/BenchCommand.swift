@@ -113,11 +113,14 @@ enum BenchCommand {
             if let ratio = result.ratioToKcat, name != names[0] {
                 report.add("\(name) ÷ kcat", ratio, "×", atLeast: name == names[2] ? 0.9 : nil)
             }
+            if let cpu = result.cpuSecondsPerMillion {
+                report.add("\(name) CPU per 1M records", cpu, "s")
+            }
         }
-        if let text = try? String(contentsOfFile: rssFile, encoding: .utf8), let kilobytes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        if let text = try? String(contentsOfFile: rssFile, encoding: .utf8), let kilobytes = text.split(separator: "\n").compactMap({ Int($0) }).max() {
             report.add("evscope child peak RSS", BenchResources.megabytes(kilobytes * 1024), "MB", atMost: 150)
         }
-        report.note("\(events) ~250-byte events on a 100-partition mock-cluster topic; stdout to /dev/null")
+        report.note("\(events) ~250-byte events on a 100-partition mock-cluster topic; stdout to /dev/null; medians of 3 alternating rounds; peak RSS is the largest of the 3 runs")
         return report
     }
 
@@ -126,8 +129,8 @@ enum BenchCommand {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// `bench child-rss FILE -- ARGV...`: runs ARGV, writes its peak RSS in KiB (wait4's
-    /// rusage) to FILE, and exits with its status. Lets `bench consume` report the child's
+    /// `bench child-rss FILE -- ARGV...`: runs ARGV, appends its peak RSS in KiB (wait4's
+    /// rusage) to FILE as a line, and exits with its status. Lets `bench consume` report the child's
     /// memory although `ConsumeBenchmark` starts the process.
     static func runMeasuringChild(_ arguments: [String]) -> Int32 {
         guard arguments.count >= 3, arguments[1] == "--" else {
@@ -146,7 +149,12 @@ enum BenchCommand {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1, errno == EINTR {}
-        try? "\(usage.ru_maxrss)\n".write(toFile: arguments[0], atomically: true, encoding: .utf8)
+        // Appended, so a benchmark running the command several times can report the largest.
+        if let file = FileHandle(forWritingAtPath: arguments[0]) ?? (FileManager.default.createFile(atPath: arguments[0], contents: nil) ? FileHandle(forWritingAtPath: arguments[0]) : nil) {
+            file.seekToEndOfFile()
+            file.write(Data("\(usage.ru_maxrss)\n".utf8))
+            try? file.close()
+        }
         // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
