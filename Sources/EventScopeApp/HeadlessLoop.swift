@@ -52,10 +52,7 @@ public final class HeadlessLoop {
         while !shouldStop() {
             let items = inbox.drain()
             let nowMs = now()
-            for item in items {
-                processor.apply(item, nowMs: nowMs)
-                if buffer.count >= 1 << 20 { flush() }
-            }
+            for item in items { handle(item, nowMs: nowMs) }
             processor.pipeline.tick(nowMs: nowMs, sources: processor.board.sources)
             emitFindings()
             if emit.contains(.traces), nowMs - lastTraceSweepMs >= 200 {
@@ -66,7 +63,7 @@ public final class HeadlessLoop {
             if exitAtEnd, items.isEmpty, processor.board.allFinished, inbox.pendingRecords == 0 {
                 // One more drain: records posted just before the end-of-partition report.
                 let late = inbox.drain()
-                for item in late { processor.apply(item, nowMs: now()) }
+                for item in late { handle(item, nowMs: now()) }
                 if late.isEmpty { break }
             }
             if items.isEmpty { Thread.sleep(forTimeInterval: 0.005) }
@@ -77,6 +74,17 @@ public final class HeadlessLoop {
         processor.pipeline.tick(nowMs: now(), sources: processor.board.sources)
         emitFindings()
         flush()
+    }
+
+    private func handle(_ item: InboxItem, nowMs: Int64) {
+        if case .encodedEvents(_, let lines, let count) = item {
+            // Already encoded on the consumer thread: written as they are, after what came before.
+            flush()
+            write(lines)
+            written[.events, default: 0] += count
+        }
+        processor.apply(item, nowMs: nowMs)
+        if buffer.count >= 1 << 20 { flush() }
     }
 
     /// The most severe finding raised so far (for `--fail-on`), whether or not findings are emitted.

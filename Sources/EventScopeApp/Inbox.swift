@@ -6,6 +6,8 @@ public enum InboxItem: Sendable {
     case records(sourceID: Int, [Record])
     /// Records whose events the source thread already decoded (`DecodedRecord.decode`).
     case decoded(sourceID: Int, [DecodedRecord])
+    /// Events the source thread already wrote as headless output lines (`EventJSONLine`), `count` of them.
+    case encodedEvents(sourceID: Int, lines: [UInt8], count: Int)
     case auditLines(sourceID: Int, [[UInt8]])
     case state(sourceID: Int, SourceState)
     case lag(sourceID: Int, Int64)
@@ -52,6 +54,7 @@ extension InboxItem {
         switch self {
         case .records(_, let records): records.count
         case .decoded(_, let records): records.count
+        case .encodedEvents(_, _, let count): count
         case .auditLines, .state, .lag, .log: 0
         }
     }

@@ -36,6 +36,11 @@ public struct InboxProcessor {
             }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
+        case .encodedEvents(let sourceID, _, let count):
+            // Writing the lines is the headless loop's part; here they are only counted.
+            pipeline.countEventsIngestedElsewhere(count)
+            board.delivered(count, to: sourceID, nowMs: nowMs)
+            return count
         case .auditLines(let sourceID, let lines):
             let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
             for line in lines {

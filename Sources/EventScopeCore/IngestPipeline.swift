@@ -97,6 +97,11 @@ public final class IngestPipeline {
         return .event
     }
 
+    /// Counts events a source thread decoded and wrote out itself, which no stage needed to see.
+    public func countEventsIngestedElsewhere(_ count: Int) {
+        eventsIngested &+= UInt64(max(0, count))
+    }
+
     /// Ingests one audit line from a followed file.
     @discardableResult
     public func ingestAuditLine(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {

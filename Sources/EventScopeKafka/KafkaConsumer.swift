@@ -32,6 +32,11 @@ public final class KafkaConsumer: @unchecked Sendable {
         /// consumer waits instead of copying more records, so librdkafka's bounded queue, not
         /// the application's heap, absorbs the backlog and then fetching pauses.
         public var isBackedUp: (@Sendable () -> Bool)?
+        /// When set, each batch is lent to this closure as views into librdkafka's buffers and
+        /// the `sink` is not called. For readers that look at each record once and keep nothing
+        /// (headless event output), copying into `Record`s is most of the cost. The views are
+        /// valid only during the call.
+        public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>) -> Void)?
 
         public init(exitAtEnd: Bool = false, isBackedUp: (@Sendable () -> Bool)? = nil) {
             self.exitAtEnd = exitAtEnd
@@ -191,6 +196,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: capacity)
         defer { messages.deallocate() }
         var copier = RecordCopier()
+        let lender = RecordLender(capacity: options.borrowingSink == nil ? 1 : capacity)
         var reachedEnd: Set<TopicPartition> = []
         var reportedEnd = false
         var intake = (records: 0, bytes: 0)
@@ -212,16 +218,20 @@ public final class KafkaConsumer: @unchecked Sendable {
                 count = 1 + rd_kafka_consume_batch_queue(queue, 0, messages + 1, capacity - 1)
             }
             if count > 0 {
-                var records: [Record] = []
-                records.reserveCapacity(count)
+                // Records move to the front of `messages`; end-of-partition and error reports
+                // are handled and released here.
+                var dataCount = 0
                 var batchBytes = 0
                 for index in 0..<count {
                     guard let message = messages[index] else { continue }
                     let code = message.pointee.err
                     if code == RD_KAFKA_RESP_ERR_NO_ERROR {
                         batchBytes += message.pointee.len + message.pointee.key_len
-                        records.append(copier.copy(message))
-                    } else if code == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                        messages[dataCount] = message
+                        dataCount += 1
+                        continue
+                    }
+                    if code == RD_KAFKA_RESP_ERR__PARTITION_EOF {
                         reachedEnd.insert(TopicPartition(
                             topic: copier.topicName(message.pointee.rkt), partition: message.pointee.partition))
                     } else {
@@ -229,10 +239,10 @@ public final class KafkaConsumer: @unchecked Sendable {
                     }
                     rd_kafka_message_destroy(message)
                 }
-                if !records.isEmpty {
-                    endFetchPauseIfDue(took: records.count, bytes: batchBytes, sinceLastWake: &intake)
-                    lock.withLock { consumedCount += records.count }
-                    sink(records)
+                if dataCount > 0 {
+                    endFetchPauseIfDue(took: dataCount, bytes: batchBytes, sinceLastWake: &intake)
+                    lock.withLock { consumedCount += dataCount }
+                    deliver(messages, count: dataCount, copier: &copier, lender: lender)
                 }
             }
             rd_kafka_poll(handle.pointer, 0)  // Error and statistics callbacks.
@@ -251,6 +261,25 @@ public final class KafkaConsumer: @unchecked Sendable {
                 if options.exitAtEnd { break }
             }
         }
+    }
+
+    /// Hands the records to the borrowing sink as views, or to the sink as copies, and
+    /// releases the messages.
+    private func deliver(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+                         copier: inout RecordCopier, lender: RecordLender) {
+        if let borrowingSink = options.borrowingSink {
+            lender.lend(messages, count: count, copier: &copier, to: borrowingSink)
+            for index in 0..<count { rd_kafka_message_destroy(messages[index]) }
+            return
+        }
+        var records: [Record] = []
+        records.reserveCapacity(count)
+        for index in 0..<count {
+            guard let message = messages[index] else { continue }
+            records.append(copier.copy(message))
+            rd_kafka_message_destroy(message)
+        }
+        sink(records)
     }
 
     /// Wakes the leaders once the application has taken a quarter of the queue's limit since the

@@ -32,11 +32,16 @@ enum SessionRunner {
             decoder: EventDecoder(fields: envelopeFields(options)), auditTopics: Set(options.auditTopics).union(extraAuditTopics), policy: policy)
     }
 
-    /// What a session moves onto the consumer thread (`SourceWiring.start`): decoding, for
-    /// headless runs without the store, whose memory budget then has room for it.
-    static func offload(_ options: WatchOptions, pipeline: IngestPipeline) -> (decoder: EventDecoder, auditTopics: Set<String>)? {
-        guard options.headless, !IngestStages.headless(emit: options.emit, failOn: options.failOn).contains(.aggregates) else { return nil }
-        return (pipeline.decoder, pipeline.auditTopics)
+    /// What a session moves onto the consumer thread (`SourceWiring.start`), for headless runs
+    /// without the store, whose memory budget then has room for it: decoding; and when events
+    /// are the only output and nothing else reads the records, writing their lines too.
+    static func offload(_ options: WatchOptions, pipeline: IngestPipeline) -> SourceWiring.ConsumerOffload? {
+        let stages = IngestStages.headless(emit: options.emit, failOn: options.failOn)
+        guard options.headless, !stages.contains(.aggregates) else { return nil }
+        if stages.isEmpty, Set(options.emit) == [.events], pipeline.auditTopics.isEmpty, options.recordPath == nil {
+            return .encodeEventLines(pipeline.decoder)
+        }
+        return .decode(pipeline.decoder, auditTopics: pipeline.auditTopics)
     }
 
     static func themeSearchDirectories() -> [String] {

@@ -10,6 +10,15 @@ final class SourceWiring {
     private var consumer: KafkaConsumer?
     private var followers: [AuditFileFollower] = []
 
+    /// Work moved from the session's loop onto the consumer thread, so two cores share it.
+    enum ConsumerOffload {
+        /// Decode every record not on an audit topic.
+        case decode(EventDecoder, auditTopics: Set<String>)
+        /// Decode each record straight from librdkafka's buffers and write its headless event
+        /// line: no `Record` copy, and the loop only writes (headless `--emit events` alone).
+        case encodeEventLines(EventDecoder)
+    }
+
     /// Thrown with the exit code the CLI should use.
     struct StartError: Error {
         let message: String
@@ -52,13 +61,12 @@ final class SourceWiring {
     /// Connects to the cluster (failing fast with exit 3) and starts consuming and following.
     /// - Parameters:
     ///   - recorder: receives every record and audit line as it is consumed (`--record`).
-    ///   - offload: for a headless run with light stages, the pipeline's decoder and audit
-    ///     topics: Kafka records (all but those on audit topics) are then decoded on the consumer
-    ///     thread, so decoding and printing run on two cores. The dashboard decodes on its loop:
-    ///     decoded events waiting in the inbox cost memory its flood budget lacks.
+    ///   - offload: for a headless run with light stages, what the consumer thread does besides
+    ///     consuming. The dashboard decodes on its loop: decoded events waiting in the inbox
+    ///     cost memory its flood budget lacks.
     func start(
         _ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil,
-        offload: (decoder: EventDecoder, auditTopics: Set<String>)? = nil, nowMs: @escaping @Sendable () -> Int64
+        offload: ConsumerOffload? = nil, nowMs: @escaping @Sendable () -> Int64
     ) throws(StartError) {
         let config = try Self.kafkaConfig(options, configFile: configFile)
         if let brokers = options.brokers, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
@@ -71,6 +79,14 @@ final class SourceWiring {
             // limit (the memory cap would otherwise not hold under a flood). 5,000 records is
             // ~20 ms of ingest; 20,000 let the flood test peak 10-20 MB higher.
             consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
+            if case .encodeEventLines(let decoder) = offload {
+                consumerOptions.borrowingSink = { views in
+                    var lines: [UInt8] = []
+                    lines.reserveCapacity(views.count * 384)
+                    for view in views { EventJSONLine.append(decoder.decode(view), to: &lines) }
+                    inbox.post(.encodedEvents(sourceID: id, lines: lines, count: views.count))
+                }
+            }
             do {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
@@ -78,8 +94,8 @@ final class SourceWiring {
                     status: { status in SourceWiring.post(status, sourceID: id, to: inbox) },
                     sink: { records in
                         recorder?.append(records)
-                        if let offload {
-                            inbox.post(.decoded(sourceID: id, DecodedRecord.decode(records, decoder: offload.decoder, auditTopics: offload.auditTopics)))
+                        if case .decode(let decoder, let auditTopics) = offload {
+                            inbox.post(.decoded(sourceID: id, DecodedRecord.decode(records, decoder: decoder, auditTopics: auditTopics)))
                         } else {
                             inbox.post(.records(sourceID: id, records))
                         }

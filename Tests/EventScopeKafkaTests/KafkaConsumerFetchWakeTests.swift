@@ -55,3 +55,48 @@ struct KafkaConsumerFetchWakeTests {
         #expect(wakeups == 0)
     }
 }
+
+@Suite("KafkaConsumer lending")
+struct KafkaConsumerLendingTests {
+    @Test("records lent as views carry what the copies carry: topic, partition, offset, time, value, headers")
+    func viewsMatchCopies() throws {
+        let cluster = try MockCluster(brokers: 1)
+        try cluster.createTopic("lent", partitions: 3)
+        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
+        for index in 0..<300 {
+            let headers = index % 3 == 0 ? [] : [RecordHeader("traceparent", "00-\(String(repeating: "a", count: 31))\(index % 10)-00f067aa0ba902b7-01"),
+                                                RecordHeader(name: "empty", value: index % 2 == 0 ? nil : [])]
+            producer.produce(topic: "lent", key: Array("k\(index)".utf8), value: index % 50 == 0 ? nil : Array("value \(index)".utf8), headers: headers)
+        }
+        #expect(producer.flush())
+
+        let copies = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["lent"]).records
+        let lent = Collector()
+        var options = KafkaConsumer.Options(exitAtEnd: true)
+        options.borrowingSink = { views in
+            // Copy the views while they are valid, to compare after the consumer is done.
+            lent.add(views.map { view in
+                Record(topic: view.topic, partition: view.partition, offset: view.offset, timestampMs: view.timestampMs,
+                       headers: view.headers.map { RecordHeader(name: String(decoding: $0.name, as: UTF8.self), value: $0.value.map(Array.init)) },
+                       value: view.value.map(Array.init))
+            })
+        }
+        let consumer = try KafkaConsumer(
+            bootstrapServers: cluster.bootstrapServers, topics: ["lent"], start: .beginning, options: options,
+            status: { _ in }, sink: { _ in Issue.record("the copying sink must not be called when lending") })
+        try consumer.start()
+        consumer.waitUntilFinished()
+
+        func key(_ record: Record) -> String { "\(record.partition)/\(record.offset)" }
+        let lentByKey = Dictionary(uniqueKeysWithValues: lent.records.map { (key($0), $0) })
+        #expect(copies.count == 300)
+        #expect(lentByKey.count == 300)
+        for copy in copies {
+            let view = lentByKey[key(copy)]
+            #expect(view?.topic == copy.topic)
+            #expect(view?.timestampMs == copy.timestampMs)
+            #expect(view?.value == copy.value)
+            #expect(view?.headers == copy.headers)
+        }
+    }
+}

@@ -67,14 +67,26 @@ public struct EventDecoder: Sendable {
             topic: record.topic, partition: record.partition, offset: record.offset, timeMs: record.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: record.value?.count ?? 0)
         guard let value = record.value else {
-            decodeNonJSON(UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
+            decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
             return event
         }
-        return value.withUnsafeBufferPointer { body in
-            if !decodeJSON(body, headers, into: &event) {
-                decodeNonJSON(body, headers, into: &event)
-            }
-            return event
+        value.withUnsafeBufferPointer { decodeBody($0, headers, into: &event) }
+        return event
+    }
+
+    /// Decodes a record lent by the client library, exactly as `decode(_: Record)` decodes its copy.
+    public func decode(_ view: RecordView) -> Event {
+        let headers = KnownHeaders(view.headers)
+        var event = Event(
+            topic: view.topic, partition: view.partition, offset: view.offset, timeMs: view.timestampMs,
+            type: nil, id: nil, source: nil, format: .opaque, bytes: view.value?.count ?? 0)
+        decodeBody(view.value ?? UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
+        return event
+    }
+
+    private func decodeBody(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) {
+        if !decodeJSON(body, headers, into: &event) {
+            decodeNonJSON(body, headers, into: &event)
         }
     }
 

@@ -57,27 +57,43 @@ struct KnownHeaders {
 
     init(_ headers: [RecordHeader]) {
         self.headers = headers
-        let byLength = Self.tableByLength
         for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
-            let length = name.utf8.count
-            guard length < byLength.count, !byLength[length].isEmpty else { continue }
-            let field: Name? = name.withUTF8 { bytes in
-                for entry in byLength[length] {
-                    var same = true
-                    for k in 0..<length {
-                        var b = bytes[k]
-                        if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
-                        if b != entry.name[k] { same = false; break }
-                    }
-                    if same { return entry.field }
-                }
-                return nil
-            }
-            guard let field else { continue }
+            guard let field = name.withUTF8(Self.field(named:)) else { continue }
             positions[field.rawValue] = Int32(index)
         }
         isCloudEventsContentType = Self.namesCloudEvents(contentType)
+    }
+
+    /// Finds the known headers of a borrowed record, copying only their values.
+    init(_ views: UnsafeBufferPointer<HeaderView>) {
+        var kept: [RecordHeader] = []
+        var positions = SIMD16<Int32>(repeating: -1)
+        for view in views {
+            guard let field = Self.field(named: view.name) else { continue }
+            positions[field.rawValue] = Int32(kept.count)
+            kept.append(RecordHeader(name: "", value: view.value.map(Array.init)))
+        }
+        headers = kept
+        self.positions = positions
+        isCloudEventsContentType = Self.namesCloudEvents(contentType)
+    }
+
+    /// The field a header name fills (ASCII case-insensitively), or nil for any other header.
+    private static func field(named bytes: UnsafeBufferPointer<UInt8>) -> Name? {
+        let length = bytes.count
+        let byLength = tableByLength
+        guard length < byLength.count else { return nil }
+        for entry in byLength[length] {
+            var same = true
+            for k in 0..<length {
+                var b = bytes[k]
+                if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
+                if b != entry.name[k] { same = false; break }
+            }
+            if same { return entry.field }
+        }
+        return nil
     }
 
     private func value(_ name: Name) -> [UInt8]? {

@@ -1,0 +1,97 @@
+import CRdKafka
+import EventScopeCore
+import Foundation
+
+/// Lends librdkafka messages as `RecordView`s pointing into librdkafka's own buffers.
+///
+/// The view and header storage is kept and reused from batch to batch, so lending a batch
+/// allocates nothing once the largest batch has been seen.
+final class RecordLender {
+    private var views: UnsafeMutablePointer<RecordView>
+    private var viewCapacity: Int
+    private var headers: UnsafeMutablePointer<HeaderView>
+    private var headerCapacity: Int
+
+    init(capacity: Int) {
+        viewCapacity = max(1, capacity)
+        views = .allocate(capacity: viewCapacity)
+        headerCapacity = viewCapacity * 4
+        headers = .allocate(capacity: headerCapacity)
+    }
+
+    deinit {
+        views.deallocate()
+        headers.deallocate()
+    }
+
+    /// Calls `sink` once with views of the first `count` messages (all without error); the
+    /// views are valid only during that call, and the messages must outlive it.
+    func lend(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+              copier: inout RecordCopier, to sink: (UnsafeBufferPointer<RecordView>) -> Void) {
+        reserve(views: count, headers: headerTotal(messages, count: count))
+        var usedHeaders = 0
+        var lent = 0
+        for index in 0..<count {
+            guard let message = messages[index] else { continue }
+            let fields = message.pointee
+            let firstHeader = usedHeaders
+            usedHeaders += fillHeaders(of: message, at: headers + usedHeaders)
+            var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+            let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+            let value = fields.payload.map {
+                UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: fields.len)
+            }
+            (views + lent).initialize(to: RecordView(
+                topic: copier.topicName(fields.rkt), partition: fields.partition, offset: fields.offset,
+                timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
+                value: value,
+                headers: UnsafeBufferPointer(start: headers + firstHeader, count: usedHeaders - firstHeader)))
+            lent += 1
+        }
+        defer { views.deinitialize(count: lent) }
+        sink(UnsafeBufferPointer(start: views, count: lent))
+    }
+
+    private func headerTotal(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int) -> Int {
+        var total = 0
+        for index in 0..<count {
+            var list: OpaquePointer?
+            guard let message = messages[index],
+                  rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { continue }
+            total += rd_kafka_header_cnt(list)
+        }
+        return total
+    }
+
+    /// Writes the message's headers at `slot`; returns how many.
+    private func fillHeaders(of message: UnsafeMutablePointer<rd_kafka_message_t>, at slot: UnsafeMutablePointer<HeaderView>) -> Int {
+        var list: OpaquePointer?
+        guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return 0 }
+        var filled = 0
+        for index in 0..<rd_kafka_header_cnt(list) {
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            guard rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
+                  let name else { continue }
+            let nameBytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))
+            let valueBytes = value.map { UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: size) }
+            (slot + filled).initialize(to: HeaderView(name: nameBytes, value: valueBytes))
+            filled += 1
+        }
+        return filled
+    }
+
+    private func reserve(views needed: Int, headers neededHeaders: Int) {
+        if needed > viewCapacity {
+            views.deallocate()
+            viewCapacity = needed
+            views = .allocate(capacity: viewCapacity)
+        }
+        if neededHeaders > headerCapacity {
+            headers.deallocate()
+            headerCapacity = neededHeaders
+            headers = .allocate(capacity: headerCapacity)
+        }
+    }
+}
