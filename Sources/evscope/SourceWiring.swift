@@ -80,11 +80,11 @@ final class SourceWiring {
             // ~20 ms of ingest; 20,000 let the flood test peak 10-20 MB higher.
             consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
             if case .encodeEventLines(let decoder) = offload {
+                let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
                 consumerOptions.borrowingSink = { views in
-                    var lines: [UInt8] = []
-                    lines.reserveCapacity(views.count * 384)
-                    for view in views { EventJSONLine.append(decoder.decode(view), to: &lines) }
-                    inbox.post(.encodedEvents(sourceID: id, lines: lines, count: views.count))
+                    for part in EventLineEncoder.encode(views, decoder: decoder, parts: parts) {
+                        inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
+                    }
                 }
             }
             do {
