@@ -18,11 +18,7 @@ import Testing
     ], maxLength: 64)
 
     @Test func parsesOrFailsWithSafeMessages() {
-        let origin = ContinuousClock.now
-        let runner = FuzzRunner(budget: FuzzRunner.Budget.fromEnvironment(ProcessInfo.processInfo.environment)) {
-            let elapsed = ContinuousClock.now - origin
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
+        let runner = FuzzRunner.monotonic(environment: ProcessInfo.processInfo.environment)
         let report = runner.run(target: "CommandLineParser") { random in
             var arguments = (0..<random.below(8)).map { _ in random.oneIn(2) ? Self.words[random.below(Self.words.count)] : Self.values.text(&random) }
             // Half the time behind a command word, so each command's own options are reached.

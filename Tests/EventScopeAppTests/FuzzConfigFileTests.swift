@@ -11,24 +11,12 @@ import Testing
     static let path = "/etc/evscope/config"
 
     static func run(_ target: String, _ body: (inout FuzzRandom) -> Void) {
-        let origin = ContinuousClock.now
-        let runner = FuzzRunner(budget: FuzzRunner.Budget.fromEnvironment(ProcessInfo.processInfo.environment)) {
-            let elapsed = ContinuousClock.now - origin
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
-        let report = runner.run(target: target, body)
+        let report = FuzzRunner.monotonic(environment: ProcessInfo.processInfo.environment).run(target: target, body)
         print(report)
         #expect(report.iterations > 0)
     }
 
-    static func isTerminalSafe(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0xE0000...0xE007F: true
-            default: false
-            }
-        }
-    }
+    static func isTerminalSafe(_ text: String) -> Bool { FuzzInvariants.isTerminalSafe(text) }
 
     static let seeds = FuzzMutator(textSeeds: [
         "# evscope settings\nbrokers = a:9092,b:9092\n  theme=light\npolicy = /etc/evscope/policy.json\n\nkafka.security.protocol = SASL_SSL\n",

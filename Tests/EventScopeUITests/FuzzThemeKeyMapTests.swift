@@ -6,27 +6,13 @@ import Testing
 /// Mutated theme files and key-map names (both come from user files and are echoed in error
 /// messages on stderr): parsing never traps and no error message carries a raw control.
 @Suite struct FuzzThemeKeyMapTests {
-    static let budget = FuzzRunner.Budget.fromEnvironment(ProcessInfo.processInfo.environment)
-
     static func run(_ target: String, _ body: (inout FuzzRandom) -> Void) {
-        let origin = ContinuousClock.now
-        let runner = FuzzRunner(budget: budget) {
-            let elapsed = ContinuousClock.now - origin
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
-        let report = runner.run(target: target, body)
+        let report = FuzzRunner.monotonic(environment: ProcessInfo.processInfo.environment).run(target: target, body)
         print(report)
         #expect(report.iterations > 0)
     }
 
-    static func isTerminalSafe(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
-            default: false
-            }
-        }
-    }
+    static func isTerminalSafe(_ text: String) -> Bool { FuzzInvariants.isTerminalSafe(text) }
 
     static let themeSeeds = FuzzMutator(textSeeds: [
         "# comment\nnormal = default default\nselection = black cyan bold reverse\nheader = bright-white 236 bold # tail\ndenied = #ff0000 default underline dim\n",

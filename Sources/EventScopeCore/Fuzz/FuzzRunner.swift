@@ -66,6 +66,15 @@ public struct FuzzRunner: Sendable {
         self.clock = clock
     }
 
+    /// A runner with the budget from `EVSCOPE_FUZZ_*` in `environment`, timed by the monotonic clock.
+    public static func monotonic(environment: [String: String]) -> FuzzRunner {
+        let origin = ContinuousClock.now
+        return FuzzRunner(budget: .fromEnvironment(environment)) {
+            let elapsed = ContinuousClock.now - origin
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+    }
+
     /// Calls `body` once per iteration with that iteration's generator; the body builds an input
     /// from it, feeds the target and checks invariants.
     public func run(target: String, _ body: (inout FuzzRandom) -> Void) -> Report {
