@@ -35,6 +35,7 @@ import Testing
     @Test(arguments: [
         "plain", "quote \" backslash \\ slash /", "\u{1B}]0;title\u{07}", "\u{0}\u{1}\u{1F}\u{7F}", "line\nbreak\r\ttab",
         "\u{2028}\u{2029}", "bidi \u{202E}evil", "emoji 😀 é", "\u{FFFD}", "",
+        "c1 \u{9B}31m \u{85}", "zero\u{200B}width\u{FEFF}", "tag \u{E0041}\u{E007F}", "soft\u{AD}hyphen \u{61C}\u{2066}x\u{2069}",
     ])
     func hostileStringsRoundTrip(text: String) throws {
         let event = Event(topic: text, partition: Int32.min, offset: Int64.min, timeMs: 0, type: text, id: text, source: text, format: .envelope, bytes: Int.max)
@@ -44,6 +45,17 @@ import Testing
         #expect(object["partition"] as? Int == Int(Int32.min))
         #expect((object["offset"] as? NSNumber)?.int64Value == Int64.min)
         #expect(object["time"] as? String == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test("scalars a terminal acts on are written as \\u escapes; other text stays as it is", arguments: [
+        ("\u{9B}", "\\u009b"), ("\u{202E}", "\\u202e"), ("\u{200B}", "\\u200b"), ("\u{FEFF}", "\\ufeff"),
+        ("\u{AD}", "\\u00ad"), ("\u{61C}", "\\u061c"), ("\u{2066}", "\\u2066"), ("\u{FFF9}", "\\ufff9"),
+        ("\u{E0041}", "\\udb40\\udc41"), ("é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}", "é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}"),
+    ])
+    func terminalDangerousScalarsAreEscaped(text: String, written: String) {
+        var buffer: [UInt8] = []
+        JSONLineWriter.appendString(text, to: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "\"" + written + "\"")
     }
 
     @Test func decodedHostileFieldsStayValidJSON() throws {

@@ -3,7 +3,9 @@
 /// Writing bytes directly (no `JSONEncoder`, no intermediate `String`s) keeps the headless path
 /// at wire speed. Output is always valid JSON: Swift strings are valid Unicode, and every control
 /// character, quote and backslash is escaped (DEL and U+2028/U+2029 too, which some JSON-in-
-/// JavaScript and line-based consumers choke on).
+/// JavaScript and line-based consumers choke on). So is every scalar `TerminalText` escapes
+/// (C1 controls, bidi and zero-width formatting, tag characters): operators read these lines
+/// in terminals too, and the JSON string stays the same.
 public enum JSONLineWriter {
     /// Appends a JSON string literal with its quotes.
     public static func appendString(_ text: String, to buffer: inout [UInt8]) {
@@ -24,8 +26,15 @@ public enum JSONLineWriter {
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
                 case 0x00..<0x20, 0x7F: escape = nil
-                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    width = 3
+                case 0xC2, 0xD8, 0xE2, 0xEF, 0xF3:
+                    // Lead bytes of the only non-ASCII scalars a terminal acts on (C1 controls,
+                    // bidi and zero-width formatting, tag characters): decode and check.
+                    let (scalar, length) = scalarAt(bytes, i)
+                    guard TerminalText.needsEscape(scalar) || scalar.value == 0x2028 || scalar.value == 0x2029 else {
+                        i += length
+                        continue
+                    }
+                    width = length
                 default:
                     i += 1
                     continue
@@ -34,8 +43,7 @@ public enum JSONLineWriter {
                 if let escape {
                     buffer.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                 } else {
-                    let scalar: UInt32 = width == 3 ? (bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(b)
-                    appendUnicodeEscape(scalar, to: &buffer)
+                    appendUnicodeEscape(width == 1 ? UInt32(b) : scalarAt(bytes, i).scalar.value, to: &buffer)
                 }
                 i += width
                 runStart = i
@@ -115,12 +123,28 @@ public enum JSONLineWriter {
         }
     }
 
+    /// `\uXXXX`, as a surrogate pair above the BMP.
     private static func appendUnicodeEscape(_ scalar: UInt32, to buffer: inout [UInt8]) {
+        guard scalar <= 0xFFFF else {
+            appendUnicodeEscape(0xD800 + ((scalar - 0x10000) >> 10), to: &buffer)
+            appendUnicodeEscape(0xDC00 + ((scalar - 0x10000) & 0x3FF), to: &buffer)
+            return
+        }
         let hex: StaticString = "0123456789abcdef"
         buffer.append(UInt8(ascii: "\\"))
         buffer.append(UInt8(ascii: "u"))
         for shift in stride(from: 12, through: 0, by: -4) {
             buffer.append(hex.utf8Start[Int(scalar >> UInt32(shift) & 0xF)])
         }
+    }
+
+    /// The scalar starting at `i` of valid UTF-8 (a Swift string's), and its length in bytes.
+    private static func scalarAt(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(bytes[i])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard i + length <= bytes.count else { return (Unicode.Scalar(UInt8(0xFF)), 1) }
+        var value = lead & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? Unicode.Scalar(UInt8(0xFF)), length)
     }
 }

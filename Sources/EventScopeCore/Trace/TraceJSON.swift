@@ -74,44 +74,10 @@ public enum TraceJSON {
         if let text { appendString(text, to: &out) } else { out += "null" }
     }
 
-    /// Appends a JSON string literal.
+    /// Appends a JSON string literal, escaped as in every headless line (`JSONLineWriter`).
     static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        var plainStart = text.unicodeScalars.startIndex
-        var cursor = plainStart
-        let scalars = text.unicodeScalars
-        while cursor != scalars.endIndex {
-            let scalar = scalars[cursor]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            default:
-                escape = scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029
-                    || TerminalText.needsEscape(scalar) ? unicodeEscape(scalar) : nil
-            }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<cursor])
-                out += escape
-                plainStart = scalars.index(after: cursor)
-            }
-            cursor = scalars.index(after: cursor)
-        }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<cursor])
-        out += "\""
-    }
-
-    /// `\uXXXX`, as a surrogate pair above the BMP.
-    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
-        func hex(_ unit: UInt32) -> String {
-            let digits = String(unit, radix: 16)
-            return "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        }
-        guard scalar.value > 0xFFFF else { return hex(scalar.value) }
-        let value = scalar.value - 0x10000
-        return hex(0xD800 + (value >> 10)) + hex(0xDC00 + (value & 0x3FF))
+        var bytes: [UInt8] = []
+        JSONLineWriter.appendString(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
