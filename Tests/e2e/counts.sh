@@ -3,23 +3,18 @@
 # (an independent client) sees on the same topics, partition by partition.
 source "$(dirname "$0")/lib.bash"
 work=$(mktemp -d)
-out="$work/broker.out"
-"$EVSCOPE" demo --broker-only > "$out" &
-broker_pid=$!
-trap 'kill $broker_pid 2>/dev/null || true; wait $broker_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do [[ -s "$out" ]] && break; sleep 0.2; done
-brokers=$(head -1 "$out")
-[[ -n "$brokers" ]] || fail "broker-only printed no bootstrap list"
+trap 'stop_broker; rm -rf "$work"' EXIT
+start_broker
 
 # 20,000 records over two topics, written by kcat with keys so they spread over partitions.
 for t in a b; do
     seq 1 10000 | awk -v t="$t" '{ printf "k%d\t{\"eventType\":\"Count%s\",\"eventId\":\"%s-%d\",\"source\":\"counter\"}\n", $1, t, t, $1 }' \
-        | kcat -P -b "$brokers" -t "count-$t" -K $'\t' -z lz4
+        | kcat -P -b "$BROKERS" -t "count-$t" -K $'\t' -z lz4
 done
-expected=$(for t in count-a count-b; do kcat -C -b "$brokers" -t "$t" -e -q -f '%t %p %o\n' 2>/dev/null; done | sort)
+expected=$(for t in count-a count-b; do kcat -C -b "$BROKERS" -t "$t" -e -q -f '%t %p %o\n' 2>/dev/null; done | sort)
 [[ $(wc -l <<< "$expected") -eq 20000 ]] || fail "kcat read $(wc -l <<< "$expected") records, expected 20000"
 
-got=$("$EVSCOPE" -b "$brokers" -t '^count-.*' --from beginning --headless --emit events -e \
+got=$("$EVSCOPE" -b "$BROKERS" -t '^count-.*' --from beginning --headless --emit events -e \
     | python3 -c 'import sys, json
 for line in sys.stdin:
     e = json.loads(line)

@@ -5,14 +5,9 @@
 # nothing reaches the terminal raw (the pane title stays, no OSC 52 clipboard write, only SGR
 # colour sequences on screen).
 source "$(dirname "$0")/lib.bash"
-out=$(mktemp)
 work=$(mktemp -d)
-"$EVSCOPE" demo --broker-only > "$out" &
-broker_pid=$!
-trap 'cleanup_tmux; kill $broker_pid 2>/dev/null || true; wait $broker_pid 2>/dev/null || true; rm -rf "$out"; [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
-for _ in $(seq 50); do [[ -s "$out" ]] && break; sleep 0.2; done
-brokers=$(head -1 "$out")
-[[ -n "$brokers" ]] || fail "broker-only printed no bootstrap list"
+trap 'cleanup_tmux; stop_broker; [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
+start_broker
 
 ESC=$'\e' BEL=$'\a'
 TITLE="${ESC}]0;PWNED${BEL}"
@@ -28,16 +23,16 @@ BIDI=$'\u202e' ZW=$'\u200b' C1=$'\u009b' INVALID=$'\xff\xfe'
     printf '%s|%s\n' "k2${MOVE}" "{\"eventType\":\"Raw${TITLE}\",\"source\":\"raw${C1}31m${ZW}\"} ${INVALID}"
     printf '%s|%s\n' "k3${INVALID}" "opaque ${TITLE} ${CLIP} ${BIDI}txt.exe ${MOVE}"
 } > "$work/events"
-kcat -P -b "$brokers" -t hostile -K '|' -H "x-${TITLE}=v${MOVE}${BIDI}" -H "ce_note=${CLIP}${INVALID}" \
+kcat -P -b "$BROKERS" -t hostile -K '|' -H "x-${TITLE}=v${MOVE}${BIDI}" -H "ce_note=${CLIP}${INVALID}" \
     -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" -l "$work/events"
 # Binary-mode CloudEvent whose type and source come from hostile headers.
-echo '{"n":1}' | kcat -P -b "$brokers" -t hostile -H "ce_type=Ce${TITLE}Type" -H "ce_source=ce${BIDI}src" -H "ce_id=c1" -H "ce_specversion=1.0"
+echo '{"n":1}' | kcat -P -b "$BROKERS" -t hostile -H "ce_type=Ce${TITLE}Type" -H "ce_source=ce${BIDI}src" -H "ce_id=c1" -H "ce_specversion=1.0"
 {
     echo "[2024-05-01 12:00:00,123] INFO Principal = User:ev${TITLE}il is Denied Operation = Write from host = 10.0.0.9 on resource = Topic:LITERAL:pay${MOVE}ments for request = Produce with resourceRefCount = 1 (kafka.authorizer.logger)"
     echo '{"specversion":"1.0","id":"a1","source":"crn:///kafka=k","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:01Z","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"User:mal\u001b]0;PWNED\u0007\u202elory"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders\u001b]52;c;eA==\u0007","patternType":"LITERAL"},"request":{"client_id":"c\u009b2J"},"requestMetadata":{"client_address":"/10.0.0.5"}}}'
-} | kcat -P -b "$brokers" -t audit-hostile
+} | kcat -P -b "$BROKERS" -t audit-hostile
 
-start_pane 160 45 "$EVSCOPE -b $brokers -t hostile --audit-topic audit-hostile --from beginning; echo EXIT-STATUS=\$?"
+start_pane 160 45 "$EVSCOPE -b $BROKERS -t hostile --audit-topic audit-hostile --from beginning; echo EXIT-STATUS=\$?"
 tmuxc set-option -g set-clipboard on
 title_before=$(tmuxc display -p -t main '#{pane_title}')
 tmuxc send-keys -t main 2

@@ -6,6 +6,24 @@ SOCKET="evscope-e2e-$$"
 tmuxc() { tmux -L "$SOCKET" "$@"; }
 cleanup_tmux() { tmux -L "$SOCKET" kill-server 2>/dev/null || true; }
 fail() { echo "FAIL: $*" >&2; echo "--- last screen ---" >&2; tmuxc capture-pane -p -t main >&2 2>/dev/null || true; exit 1; }
+# Starts `evscope demo --broker-only [ARGS...]` in the background and sets BROKERS to its
+# bootstrap list; scripts call stop_broker from their EXIT trap.
+BROKER_PID=""
+start_broker() {
+    local out
+    out=$(mktemp)
+    "$EVSCOPE" demo --broker-only "$@" > "$out" &
+    BROKER_PID=$!
+    for _ in $(seq 100); do [[ -s "$out" ]] && break; sleep 0.1; done
+    BROKERS=$(head -1 "$out")
+    rm -f "$out"
+    [[ -n "$BROKERS" ]] || fail "demo --broker-only printed no bootstrap list"
+}
+stop_broker() {
+    [[ -n "$BROKER_PID" ]] || return 0
+    kill "$BROKER_PID" 2>/dev/null || true
+    wait "$BROKER_PID" 2>/dev/null || true
+}
 # Starts CMD in a fresh shell inside a WIDTHxHEIGHT tmux pane named "main".
 start_pane() { tmuxc new-session -d -s main -x "$1" -y "$2" "bash --norc --noprofile"; tmuxc send-keys -t main "$3" Enter; }
 screen() { tmuxc capture-pane -p -t main; }

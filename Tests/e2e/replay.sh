@@ -2,28 +2,14 @@
 # Replays kcat -J output: produces records with kcat (text, binary, null key/value, headers)
 # to a demo --broker-only cluster, captures them with `kcat -C -J -e`, adds garbage lines,
 # and checks `evscope replay --headless --speed max` counts exactly; then the dashboard replay.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-BIN="$PWD/.build/debug/evscope"
+source "$(dirname "$0")/lib.bash"
 WORK="$(mktemp -d)"
-SESSION="evscope-replay-$$"
-BROKER_PID=""
-cleanup() {
-    tmux kill-session -t "$SESSION" 2>/dev/null || true
-    if [ -n "$BROKER_PID" ]; then kill "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+trap 'cleanup_tmux; stop_broker; rm -rf "$WORK"' EXIT
 command -v kcat > /dev/null || fail "kcat is not installed"
 export EVSCOPE_CONFIG="$WORK/no-config"
 : > "$EVSCOPE_CONFIG"
 
-"$BIN" demo --broker-only > "$WORK/broker.out" 2> "$WORK/broker.err" &
-BROKER_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/broker.out" ] && break; sleep 0.1; done
-BROKERS="$(head -1 "$WORK/broker.out")"
-[ -n "$BROKERS" ] || fail "demo --broker-only printed no bootstrap list"
+start_broker
 
 TOPIC="replay-e2e"
 for i in $(seq 1 40); do
@@ -41,21 +27,21 @@ printf 'garbage\n{"topic":"t","partition":0,\n' >> "$WORK/capture.jsonl"
 head -c 3000 /dev/zero >> "$WORK/capture.jsonl"
 printf '\n\n' >> "$WORK/capture.jsonl"
 
-"$BIN" replay "$WORK/capture.jsonl" --speed max --headless > "$WORK/replay.out" 2> "$WORK/replay.err" || fail "replay exited $?: $(cat "$WORK/replay.err")"
+"$EVSCOPE" replay "$WORK/capture.jsonl" --speed max --headless > "$WORK/replay.out" 2> "$WORK/replay.err" || fail "replay exited $?: $(cat "$WORK/replay.err")"
 SUMMARY="$(grep 'replayed' "$WORK/replay.err")"
 grep -q "replayed $PRODUCED records and 0 audit lines; 3 unreadable lines skipped" <<< "$SUMMARY" || fail "unexpected summary: $SUMMARY"
 grep -q ": $PRODUCED events, 0 decisions" <<< "$SUMMARY" || fail "unexpected totals: $SUMMARY"
 
 # The dashboard replay: the screen shows the replayed events and the source finishes.
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "'$BIN' replay '$WORK/capture.jsonl' --speed max 2> '$WORK/tui.err'"
+tmuxc new-session -d -s main -x 120 -y 40 "'$EVSCOPE' replay '$WORK/capture.jsonl' --speed max 2> '$WORK/tui.err'"
 SCREEN=""
 for _ in $(seq 40); do
     sleep 0.25
-    SCREEN="$(tmux capture-pane -p -t "$SESSION")"
+    SCREEN="$(screen)"
     grep -q "$PRODUCED total" <<< "$SCREEN" && break
 done
 grep -q "$PRODUCED total" <<< "$SCREEN" || fail "the replay dashboard does not show $PRODUCED events: $(head -6 <<< "$SCREEN")"
-tmux send-keys -t "$SESSION" q
-for _ in $(seq 50); do tmux has-session -t "$SESSION" 2>/dev/null || break; sleep 0.1; done
-if tmux has-session -t "$SESSION" 2>/dev/null; then fail "replay dashboard did not quit on q"; fi
+tmuxc send-keys -t main q
+for _ in $(seq 50); do tmuxc has-session -t main 2>/dev/null || break; sleep 0.1; done
+if tmuxc has-session -t main 2>/dev/null; then fail "replay dashboard did not quit on q"; fi
 echo "replay.sh: ok ($SUMMARY)"

@@ -8,16 +8,12 @@ source "$(dirname "$0")/lib.bash"
 seconds=${SOAK_SECONDS:-30}
 rate=${SOAK_RATE:-100}
 work=$(mktemp -d)
-"$EVSCOPE" demo --broker-only --rate "$rate" > "$work/broker.out" &
-broker_pid=$!
-trap 'cleanup_tmux; kill $broker_pid 2>/dev/null || true; wait $broker_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do [[ -s "$work/broker.out" ]] && break; sleep 0.2; done
-brokers=$(head -1 "$work/broker.out")
-[[ -n "$brokers" ]] || fail "broker-only printed no bootstrap list"
+trap 'cleanup_tmux; stop_broker; rm -rf "$work"' EXIT
+start_broker --rate "$rate"
 
-start_pane 200 60 "$EVSCOPE -b $brokers -t '^(orders|carts|pricing|inventory|notifications|recommendations|payments|shipping|customer)\$' --audit-topic confluent-audit-log-events --audit-topic _redpanda.audit_log; echo EXIT-STATUS=\$?"
+start_pane 200 60 "$EVSCOPE -b $BROKERS -t '^(orders|carts|pricing|inventory|notifications|recommendations|payments|shipping|customer)\$' --audit-topic confluent-audit-log-events --audit-topic _redpanda.audit_log; echo EXIT-STATUS=\$?"
 wait_for "Overview" 30
-pid=$(pgrep -n -f "evscope -b $brokers") || fail "no evscope process"
+pid=$(pgrep -n -f "evscope -b $BROKERS") || fail "no evscope process"
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 frame_stats() {
     tmuxc send-keys -t main S
@@ -38,7 +34,7 @@ rss_end=$(rss "$pid")
 frames_end=$(frame_stats)
 peak=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
 echo "dashboard RSS kB: after warm-up $rss_warm; samples $samples; end $rss_end; peak $peak"
-echo "demo cluster + simulator RSS kB at the end: $(rss "$broker_pid")"
+echo "demo cluster + simulator RSS kB at the end: $(rss "$BROKER_PID")"
 echo "frame µs (mean max of the last 200): after warm-up $frames_warm; at the end $frames_end"
 (( rss_end <= rss_warm * 12 / 10 + 10240 )) || fail "RSS grew from $rss_warm to $rss_end kB"
 (( peak <= 153600 )) || fail "peak RSS $peak kB over 150 MB"

@@ -2,18 +2,13 @@
 # Issue 2: a topic written by kcat (an independent client) to `evscope demo --broker-only`
 # shows with count 5 in `evscope -b ... -t thattopic`.
 source "$(dirname "$0")/lib.bash"
-out=$(mktemp)
-"$EVSCOPE" demo --broker-only > "$out" &
-broker_pid=$!
-trap 'cleanup_tmux; kill $broker_pid 2>/dev/null || true; wait $broker_pid 2>/dev/null || true; rm -f "$out"' EXIT
-for _ in $(seq 50); do [[ -s "$out" ]] && break; sleep 0.2; done
-brokers=$(head -1 "$out")
-[[ -n "$brokers" ]] || fail "broker-only printed no bootstrap list"
+trap 'cleanup_tmux; stop_broker' EXIT
+start_broker
 for i in 1 2 3 4 5; do
     echo "{\"eventType\":\"KcatPing\",\"eventId\":\"k$i\",\"source\":\"kcat-writer\"}"
-done | kcat -P -b "$brokers" -t kcat-written -H "X-B3-TraceId=463ac35c9f6413ad48485a3953bb6124" -H "X-B3-SpanId=a2fb4a1d1a96d312"
+done | kcat -P -b "$BROKERS" -t kcat-written -H "X-B3-TraceId=463ac35c9f6413ad48485a3953bb6124" -H "X-B3-SpanId=a2fb4a1d1a96d312"
 
-start_pane 120 40 "$EVSCOPE -b $brokers -t kcat-written --from beginning; echo EXIT-STATUS=\$?"
+start_pane 120 40 "$EVSCOPE -b $BROKERS -t kcat-written --from beginning; echo EXIT-STATUS=\$?"
 tmuxc send-keys -t main 2
 wait_for "kcat-written" 20
 sleep 1
