@@ -33,12 +33,25 @@ awk -v events="$EVENTS" -v sources="$SOURCES" -v topics="$TOPICS" -v dir="$work"
 start=$SECONDS
 ls "$work" | xargs -P 2 -I{} kcat -P -b "$brokers" -t flood-{} -z lz4 -X linger.ms=50 -l "$work/{}"
 echo "produced $EVENTS events to $TOPICS topics in $((SECONDS - start)) s"
-# A 10 MB payload and a large header value (kcat takes headers from argv, where one argument
-# is limited to 128 KiB, so 120 kB here rather than the 1 MB of the issue).
-[[ "${FLOOD_HUGE:-1}" == 1 ]] || : > "$work/huge"
-[[ "${FLOOD_HUGE:-1}" == 1 ]] && head -c 10000000 /dev/zero | tr '\0' 'x' | sed 's/^/{"eventType":"Huge","payload":"/; s/$/"}/' > "$work/huge"
-[[ -s "$work/huge" ]] && kcat -P -b "$brokers" -t flood-huge -X message.max.bytes=20000000 -D '\0' -l "$work/huge"
-echo '{"eventType":"BigHeader"}' | kcat -P -b "$brokers" -t flood-huge -X message.max.bytes=20000000 -H "x-big=$(head -c 120000 /dev/zero | tr '\0' 'y')"
+# A 10 MB payload, and a record with two 1,000,000-byte header values: an opaque one (x-big) and
+# the CloudEvents source (ce_source), which the decoder reads. kcat takes header values on its
+# command line, where one argument is limited to 128 KiB, so a small librdkafka producer sends it.
+# FLOOD_HUGE=0 leaves both out (to compare peak RSS without them).
+if [[ "${FLOOD_HUGE:-1}" == 1 ]]; then
+    head -c 10000000 /dev/zero | tr '\0' 'x' | sed 's/^/{"eventType":"Huge","payload":"/; s/$/"}/' > "$work/huge"
+    kcat -P -b "$brokers" -t flood-huge -X message.max.bytes=20000000 -D '\0' -l "$work/huge"
+    cc -O2 -o "$work/big-header-producer" Tests/e2e/tools/big_header_producer.c -lrdkafka
+    "$work/big-header-producer" "$brokers" flood-huge '{"n":1}' ce_type=BigHeader ce_id=big-1 'ce_source*1000000' 'x-big*1000000'
+    # Both header values arrive whole on the wire (kcat prints headers as name=value,name=value).
+    sizes=$(kcat -C -b "$brokers" -t flood-huge -e -q -f '%h\n' | tr ',' '\n' \
+        | awk -F= '$1 == "ce_source" || $1 == "x-big" { printf "%s=%d ", $1, length($0) - length($1) - 1 }')
+    [[ "$sizes" == "ce_source=1000000 x-big=1000000 " ]] || fail "header value sizes on the wire: '$sizes'"
+    # evscope consumes both: the whole 10 MB value, and the source decoded from the 1 MB header.
+    seen=$(timeout 60 "$EVSCOPE" --headless --emit events -e --from beginning -b "$brokers" -t flood-huge)
+    grep -q '"type":"Huge".*"bytes":10000033}' <<< "$seen" || fail "evscope did not report the 10 MB value: ${seen:0:400}"
+    grep -qE '"type":"BigHeader".*"source":"y{1000,}' <<< "$seen" || fail "evscope did not decode the 1 MB ce_source header: ${seen:0:400}"
+    echo "10 MB value and 1 MB header values produced, read back whole, and decoded by evscope"
+fi
 
 start_pane 140 40 "$EVSCOPE ${FLOOD_ARGS:-} -b $brokers -t '^flood-.*' --from beginning; echo EXIT-STATUS=\$?"
 wait_for "Overview" 20
