@@ -32,7 +32,7 @@ static int set(rd_kafka_conf_t *conf, const char *name, const char *value) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) {
+    if (argc < 4 || argv[1][0] == '\0') {
         fprintf(stderr, "usage: %s BROKERS TOPIC VALUE [NAME=TEXT | NAME*BYTES]...\n", argv[0]);
         return 2;
     }
