@@ -2,8 +2,9 @@
  * Produces stdin lines "TOPIC VALUE" (split at the first space), each to its own topic, from one
  * client, and waits until the broker has acknowledged every record.
  *
- * kcat produces to one topic per process, so flooding 10,000 topics took 10,000 client start-ups
- * (about ten minutes here); one client sending to all topics takes seconds. Built at test time:
+ * kcat produces to one topic per process, so a flood over thousands of topics meant thousands of
+ * client start-ups: 1,000,000 records to 2,000 topics took 79 s that way and 15-30 s from one
+ * client (10,000 topics: 217 s, librdkafka's per-partition work dominates). Built at test time:
  *   cc -O2 -o flood-producer Tests/e2e/tools/flood_producer.c -lrdkafka
  * Usage:
  *   flood-producer BROKERS [NAME=VALUE]... < lines
