@@ -24,4 +24,10 @@ struct TraceChainRecord {
     init(key: TraceIdentifier) {
         self.key = key
     }
+
+    /// The key of a slot on the free list; never a real chain's (empty ids do not parse).
+    static let freeKey = TraceIdentifier.text("")
+
+    /// Whether this slot is on the free list rather than holding a chain.
+    var isFree: Bool { key == Self.freeKey }
 }

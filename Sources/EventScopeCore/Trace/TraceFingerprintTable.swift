@@ -8,8 +8,9 @@
 /// of 15 and far more of them stays in the CPU caches: lookups in these tables were most of the
 /// cost of indexing an event. Hashes mix
 /// the key with a per-process random seed, so ids chosen on the wire cannot be made to collide
-/// on purpose. Linear probing with backward-shift deletion (no tombstones, so probe lengths stay
-/// short however many keys come and go: at 5/8 full a miss probes about 4 entries, one cache line).
+/// on purpose. Linear probing, at most 5/8 full (a miss probes about 4 entries, one cache line).
+/// Entries are never removed one by one: the index leaves those of evicted nodes and chains in
+/// place (its confirmation rejects them) and rebuilds a table when it holds twice its cap.
 struct TraceFingerprintTable {
     private struct Entry {
         var hash: UInt32
@@ -82,31 +83,10 @@ struct TraceFingerprintTable {
         count += 1
     }
 
-    /// Removes the entry holding exactly this value under this hash; false when there is none.
-    @discardableResult
-    mutating func remove(hash: UInt32, value: Int32) -> Bool {
-        var hole = Int(hash) & mask
-        while true {
-            let entry = entries[hole]
-            if entry.value == Self.empty { return false }
-            if entry.hash == hash, entry.value == value { break }
-            hole = (hole + 1) & mask
-        }
-        // Backward shift: move later members of the probe run into the hole when their home
-        // position allows, so lookups never need tombstones.
-        var next = (hole + 1) & mask
-        while entries[next].value != Self.empty {
-            let wanted = Int(entries[next].hash) & mask
-            let between = hole <= next ? (wanted > hole && wanted <= next) : (wanted > hole || wanted <= next)
-            if !between {
-                entries[hole] = entries[next]
-                hole = next
-            }
-            next = (next + 1) & mask
-        }
-        entries[hole].value = Self.empty
-        count -= 1
-        return true
+    /// Empties the table, keeping its capacity.
+    mutating func removeAll() {
+        for index in entries.indices { entries[index].value = Self.empty }
+        count = 0
     }
 
     private mutating func grow() {

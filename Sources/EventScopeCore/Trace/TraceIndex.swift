@@ -150,6 +150,7 @@ public final class TraceIndex {
         }
         append(node: nodeIndex, node, toChain: chainIndex)
         nodeByOffset.insert(hash: positionHash, value: nodeIndex)
+        if nodeByOffset.count >= 2 * configuration.maxNodes { sweepNodeTable() }
 
         let timeMs = node.timeMs
         let arrivedOutOfOrder = timeMs < chains[Int(chainIndex)].maxTimeMs
@@ -476,6 +477,7 @@ public final class TraceIndex {
             chains.append(TraceChainRecord(key: key))
         }
         chainByKey.insert(hash: hash, value: index)
+        if chainByKey.count >= 2 * configuration.maxChains { sweepChainTable() }
         totals.chains += 1
         return index
     }
@@ -503,8 +505,6 @@ public final class TraceIndex {
         var cursor = chains[Int(index)].first
         while cursor != -1 {
             let node = nodes[Int(cursor)]
-            let position = TraceOffsetKey(topic: node.topic, partition: node.partition, offset: node.offset)
-            nodeByOffset.remove(hash: nodeByOffset.hash(position), value: cursor)
             nodes[Int(cursor)] = .unused
             nodes[Int(cursor)].next = freeNode
             freeNode = cursor
@@ -515,13 +515,35 @@ public final class TraceIndex {
     }
 
     private func releaseChain(_ index: Int32) {
-        chainByKey.remove(hash: chainByKey.hash(chains[Int(index)].key), value: index)
         unlinkLRU(index)
         unlinkEmission(index)
-        chains[Int(index)] = TraceChainRecord(key: .text(""))
+        chains[Int(index)] = TraceChainRecord(key: TraceChainRecord.freeKey)
         chains[Int(index)].lruNext = freeChain
         freeChain = index
         totals.chains -= 1
+    }
+
+    // Evicted nodes and chains leave their entries in `nodeByOffset` and `chainByKey`: a lookup
+    // confirms every candidate against the live node or chain, so a stale entry is never
+    // returned, and removing each one at eviction cost two cache misses per evicted trace, the
+    // largest part of indexing a new trace once the index is full. A table is swept when it holds
+    // twice its cap, which bounds it and costs one sequential pass per cap's worth of evictions.
+
+    /// Rebuilds `nodeByOffset` from the retained nodes.
+    private func sweepNodeTable() {
+        nodeByOffset.removeAll()
+        for index in nodes.indices where nodes[index].chain != -1 {
+            let position = TraceOffsetKey(topic: nodes[index].topic, partition: nodes[index].partition, offset: nodes[index].offset)
+            nodeByOffset.insert(hash: nodeByOffset.hash(position), value: Int32(index))
+        }
+    }
+
+    /// Rebuilds `chainByKey` from the retained chains.
+    private func sweepChainTable() {
+        chainByKey.removeAll()
+        for index in chains.indices where !chains[index].isFree {
+            chainByKey.insert(hash: chainByKey.hash(chains[index].key), value: Int32(index))
+        }
     }
 
     /// Moves a chain to the front of the activity order and queues it for emission.
