@@ -21,9 +21,10 @@ public struct DecodedRecord: Sendable {
     public static func decode(_ records: [Record], decoder: EventDecoder, auditTopics: Set<String>) -> [DecodedRecord] {
         var decoded: [DecodedRecord] = []
         decoded.reserveCapacity(records.count)
+        var names = NameInterner()
         for record in records {
             let isAudit = !auditTopics.isEmpty && auditTopics.contains(record.topic)
-            decoded.append(DecodedRecord(record: record, event: isAudit ? nil : decoder.decode(record)))
+            decoded.append(DecodedRecord(record: record, event: isAudit ? nil : decoder.decode(record, names: &names)))
         }
         return decoded
     }

@@ -35,7 +35,8 @@ public enum EventLineEncoder {
     private static func lines(_ views: UnsafeBufferPointer<RecordView>, decoder: EventDecoder) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(views.count * 384)
-        for view in views { EventJSONLine.append(decoder.decode(view), to: &buffer) }
+        var names = NameInterner()
+        for view in views { EventJSONLine.append(decoder.decode(view, names: &names), to: &buffer) }
         return buffer
     }
 }

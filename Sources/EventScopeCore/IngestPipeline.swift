@@ -20,6 +20,8 @@ public final class IngestPipeline {
     /// A constant: reading a `var` struct property copied the decoder (a retain and release
     /// per array it holds) on every record.
     public let decoder: EventDecoder
+    /// Event types and sources decoded on this pipeline's thread, shared instead of allocated per event.
+    @exclusivity(unchecked) private var names = NameInterner()
     public let auditParser: AuditParser
     /// Topics whose records are audit decisions rather than events.
     public var auditTopics: Set<String>
@@ -79,7 +81,7 @@ public final class IngestPipeline {
         if auditTopics.contains(record.topic) {
             return ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs)
         }
-        return ingest(event: decoder.decode(record), record: record, nowMs: nowMs)
+        return ingest(event: decoder.decode(record, names: &names), record: record, nowMs: nowMs)
     }
 
     /// Ingests an event some other thread already decoded from `record` with an equivalent
@@ -89,7 +91,7 @@ public final class IngestPipeline {
     public func ingest(event: Event, record: Record, nowMs: Int64) -> Outcome {
         eventsIngested &+= 1
         let stages = stages
-        let principal = stages.isEmpty ? nil : event.source.map { store.principalMapper.principal(forSource: $0) }
+        let principal = stages.isEmpty ? nil : event.source.map { store.principal(forSource: $0) }
         if stages.contains(.aggregates) { store.ingest(event, record: record, principal: principal, nowMs: nowMs) }
         if stages.contains(.traces) { traceIndex.insert(event, principal: principal, nowMs: nowMs) }
         if stages.contains(.findings) { findings.observe(event: event, record: record, principal: principal, nowMs: nowMs) }

@@ -47,20 +47,7 @@ final class ClientContext: @unchecked Sendable {
     }
 
     fileprivate func handleStatistics(_ json: UnsafeBufferPointer<CChar>) {
-        guard let base = json.baseAddress,
-              let object = try? JSONSerialization.jsonObject(
-                  with: Data(bytes: base, count: json.count)) as? [String: Any],
-              let brokers = object["brokers"] as? [String: Any] else { return }
-        var states: [BrokerState] = []
-        for (name, value) in brokers {
-            // Bootstrap placeholders (node id -1) are not cluster members, and the group
-            // coordinator connection is a second handle to a broker already listed.
-            guard let broker = value as? [String: Any],
-                  let nodeId = broker["nodeid"] as? Int, nodeId >= 0, !name.hasPrefix("GroupCoordinator"),
-                  let state = broker["state"] as? String else { continue }
-            states.append(BrokerState(name: name, isUp: state == "UP"))
-        }
-        states.sort { $0.name < $1.name }
+        guard let states = BrokerStatistics.states(in: UnsafeRawBufferPointer(json)) else { return }
         let changed = lock.withLock {
             defer { lastBrokerStates = states }
             return lastBrokerStates != states

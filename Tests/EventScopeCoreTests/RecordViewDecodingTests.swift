@@ -51,7 +51,8 @@ import Testing
         let record = Self.records[index]
         let decoder = EventDecoder()
         let copied = decoder.decode(record)
-        let lent = withView(of: record) { decoder.decode($0) }
+        var names = NameInterner()
+        let lent = withView(of: record) { decoder.decode($0, names: &names) }
         #expect(EventJSONLine.line(lent) == EventJSONLine.line(copied))
         #expect(lent.trace == copied.trace)
         #expect(lent.payloadRange == copied.payloadRange)
@@ -77,7 +78,8 @@ import Testing
                 record.value = value
             }
             let copied = decoder.decode(record)
-            let lent = withView(of: record) { decoder.decode($0) }
+            var names = NameInterner()
+        let lent = withView(of: record) { decoder.decode($0, names: &names) }
             #expect(EventJSONLine.line(lent) == EventJSONLine.line(copied))
             #expect(lent.payloadRange == copied.payloadRange)
         }

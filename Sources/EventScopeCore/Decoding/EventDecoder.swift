@@ -62,36 +62,47 @@ public struct EventDecoder: Sendable {
 
     /// Decodes one record; never fails (an undecodable record is an `.opaque` event).
     public func decode(_ record: Record) -> Event {
+        var names = NameInterner.disabled
+        return decode(record, names: &names)
+    }
+
+    /// Decodes one record, taking event types and sources from `names` so repeated ones share
+    /// one string instead of allocating per event (the ingest path keeps one interner per thread).
+    public func decode(_ record: Record, names: inout NameInterner) -> Event {
         let headers = KnownHeaders(record.headers)
         var event = Event(
             topic: record.topic, partition: record.partition, offset: record.offset, timeMs: record.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: record.value?.count ?? 0)
         guard let value = record.value else {
-            decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
+            decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
             return event
         }
-        value.withUnsafeBufferPointer { decodeBody($0, headers, into: &event) }
+        value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names, into: &event) }
         return event
     }
 
-    /// Decodes a record lent by the client library, exactly as `decode(_: Record)` decodes its copy.
-    public func decode(_ view: RecordView) -> Event {
+    /// Decodes a record lent by the client library, exactly as `decode(_:names:)` decodes its copy.
+    public func decode(_ view: RecordView, names: inout NameInterner) -> Event {
         let headers = KnownHeaders(view.headers)
         var event = Event(
             topic: view.topic, partition: view.partition, offset: view.offset, timeMs: view.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: view.value?.count ?? 0)
-        decodeBody(view.value ?? UnsafeBufferPointer(start: nil, count: 0), headers, into: &event)
+        decodeBody(view.value ?? UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
         return event
     }
 
-    private func decodeBody(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) {
-        if !decodeJSON(body, headers, into: &event) {
-            decodeNonJSON(body, headers, into: &event)
+    private func decodeBody(
+        _ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, names: inout NameInterner, into event: inout Event
+    ) {
+        if !decodeJSON(body, headers, names: &names, into: &event) {
+            decodeNonJSON(body, headers, names: &names, into: &event)
         }
     }
 
     /// The JSON forms; false when the body is not a single well-formed JSON object.
-    private func decodeJSON(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) -> Bool {
+    private func decodeJSON(
+        _ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, names: inout NameInterner, into event: inout Event
+    ) -> Bool {
         let start = JSONFieldScanner.skipWhitespace(body, 0)
         guard start < body.count, body[start] == UInt8(ascii: "{") else { return false }
         return withUnsafeTemporaryAllocation(of: JSONFieldScanner.Span.self, capacity: scanner.slotCount) { spans in
@@ -107,9 +118,9 @@ public struct EventDecoder: Sendable {
             var fieldStyle = TraceStyle.w3c
             if structured {
                 event.format = .cloudEventsStructured
-                event.type = text(body, spans[slots.ceType])
+                event.type = name(body, spans[slots.ceType], &names)
                 event.id = identifier(body, spans[slots.ceId])
-                event.source = text(body, spans[slots.ceSource])
+                event.source = name(body, spans[slots.ceSource], &names)
                 if let declared = time(body, spans[slots.ceTime]) { event.timeMs = declared }
                 if spans[slots.ceData].isPresent {
                     payload = spans[slots.ceData]
@@ -119,22 +130,22 @@ public struct EventDecoder: Sendable {
                 }
                 fieldStyle = .cloudEvents
             } else if binaryMode {
-                decodeBinaryHeaders(headers, into: &event)
+                decodeBinaryHeaders(headers, names: &names, into: &event)
                 payload = JSONFieldScanner.Span(kind: .object, start: 0, end: body.count)
             } else {
-                let type = first(slots.type, in: spans) { text(body, $0) }
+                let type = first(slots.type, in: spans) { name(body, $0, &names) }
                 let id = first(slots.id, in: spans) { identifier(body, $0) }
                 if type != nil || id != nil {
                     event.format = .envelope
                     event.type = type
-                } else if let headerType = KnownHeaders.text(headers.eventType) {
+                } else if let headerType = KnownHeaders.name(headers.eventType, &names) {
                     event.format = .header
                     event.type = headerType
                 } else {
                     event.format = .opaque
                 }
                 event.id = id
-                event.source = first(slots.source, in: spans) { text(body, $0) }
+                event.source = first(slots.source, in: spans) { name(body, $0, &names) }
                 if let declared = first(slots.time, in: spans, { time(body, $0) }) { event.timeMs = declared }
                 payload = slots.payload.lazy.map { spans[$0] }.first { $0.isPresent }
             }
@@ -155,11 +166,13 @@ public struct EventDecoder: Sendable {
     }
 
     /// Bodies that are not a JSON object: CloudEvents binary, event type from a header, or opaque.
-    private func decodeNonJSON(_ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, into event: inout Event) {
+    private func decodeNonJSON(
+        _ body: UnsafeBufferPointer<UInt8>, _ headers: KnownHeaders, names: inout NameInterner, into event: inout Event
+    ) {
         if headers.hasCloudEventsType {
-            decodeBinaryHeaders(headers, into: &event)
+            decodeBinaryHeaders(headers, names: &names, into: &event)
             if !body.isEmpty { event.payloadRange = 0..<body.count }
-        } else if let headerType = KnownHeaders.text(headers.eventType) {
+        } else if let headerType = KnownHeaders.name(headers.eventType, &names) {
             event.format = .header
             event.type = headerType
         } else {
@@ -183,11 +196,11 @@ public struct EventDecoder: Sendable {
         }
     }
 
-    private func decodeBinaryHeaders(_ headers: KnownHeaders, into event: inout Event) {
+    private func decodeBinaryHeaders(_ headers: KnownHeaders, names: inout NameInterner, into event: inout Event) {
         event.format = .cloudEventsBinary
-        event.type = KnownHeaders.text(headers.ceType)
+        event.type = KnownHeaders.name(headers.ceType, &names)
         event.id = KnownHeaders.text(headers.ceId)
-        event.source = KnownHeaders.text(headers.ceSource)
+        event.source = KnownHeaders.name(headers.ceSource, &names)
         if let time = KnownHeaders.text(headers.ceTime), let ms = Timestamp.parseMs(time) { event.timeMs = ms }
     }
 
@@ -232,9 +245,11 @@ public struct EventDecoder: Sendable {
         return nil
     }
 
-    private func text(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> String? {
+    /// A string field that names something (a type, a source), interned when short and unescaped.
+    private func name(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span, _ names: inout NameInterner) -> String? {
         guard span.kind == .string else { return nil }
-        return JSONString.text(body, span)
+        guard !span.escaped, span.end - span.start <= NameInterner.maxNameBytes else { return JSONString.text(body, span) }
+        return names.name(UnsafeBufferPointer(rebasing: body[span.range]))
     }
 
     /// Ids may be numbers in some envelopes (`"id": 1042`); keep their digits as text.

@@ -267,7 +267,13 @@ struct JSONFieldScanner: Sendable {
     static func scanString(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> (Int, Bool)? {
         var escaped = false
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         while i < count {
+            // Eight bytes at a time while none can end the string, start an escape or be refused:
+            // most string bytes are plain text, and this was the decoder's hottest loop.
+            while i + 8 <= count, !mayEndOrEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            guard i < count else { break }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let end = i
@@ -294,6 +300,21 @@ struct JSONFieldScanner: Sendable {
             i += 1
         }
         return nil
+    }
+
+    /// Whether any of the eight bytes in `word` is a quote, a backslash or below 0x20 (SWAR: a
+    /// byte equal to `c` becomes zero after xor with `c`, and zero or small bytes borrow into
+    /// their high bit on subtraction; the test is exact for "any", never missing a byte).
+    @inline(__always)
+    static func mayEndOrEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        let hasControl = (word &- ones &* 0x20) & ~word & highs
+        return hasQuote | hasBackslash | hasControl != 0
     }
 
     /// Scans one value at `i` (which must not be whitespace); leaves `i` just after it.

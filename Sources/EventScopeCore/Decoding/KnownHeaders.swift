@@ -126,7 +126,20 @@ struct KnownHeaders {
     /// A header value as text: surrounding whitespace trimmed and one pair of double quotes removed,
     /// because Spring's JSON header mapper writes string headers JSON-encoded (`"com.example.Created"`).
     static func text(_ value: [UInt8]?) -> String? {
-        guard let value else { return nil }
+        guard let value, let range = textRange(value) else { return nil }
+        return String(decoding: value[range], as: UTF8.self)
+    }
+
+    /// `text(_:)` for a header that names something (a type, a source): short names come from
+    /// `names`, so repeated ones share one string.
+    static func name(_ value: [UInt8]?, _ names: inout NameInterner) -> String? {
+        guard let value, let range = textRange(value) else { return nil }
+        guard range.count <= NameInterner.maxNameBytes else { return String(decoding: value[range], as: UTF8.self) }
+        return value.withUnsafeBufferPointer { names.name(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The bytes `text(_:)` keeps: trimmed, unquoted and capped; nil when nothing is left.
+    private static func textRange(_ value: [UInt8]) -> Range<Int>? {
         var start = 0, end = value.count
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
@@ -135,7 +148,6 @@ struct KnownHeaders {
             end -= 1
         }
         guard end > start else { return nil }
-        let capped = min(end, start + JSONString.maxExtractedBytes)
-        return String(decoding: value[start..<capped], as: UTF8.self)
+        return start..<min(end, start + JSONString.maxExtractedBytes)
     }
 }

@@ -31,7 +31,10 @@ public final class Store {
     public private(set) var evictions = Evictions()
 
     /// Maps a declared event source to the principal that produces it.
-    public var principalMapper: PrincipalMapper
+    public var principalMapper: PrincipalMapper {
+        didSet { principalCache.removeAll() }
+    }
+    private var principalCache = PrincipalCache()
 
     public init(caps: StoreCaps = StoreCaps(), principalMapper: PrincipalMapper = PrincipalMapper()) {
         self.caps = caps
@@ -52,7 +55,15 @@ public final class Store {
 
     /// Aggregates one decoded event; `record` is kept (value capped) for the detail pane.
     public func ingest(_ event: Event, record: Record, nowMs: Int64) {
-        ingest(event, record: record, principal: event.source.map { principalMapper.principal(forSource: $0) }, nowMs: nowMs)
+        ingest(event, record: record, principal: event.source.map { principal(forSource: $0) }, nowMs: nowMs)
+    }
+
+    /// `principalMapper.principal(forSource:)`, remembered for recently seen sources.
+    public func principal(forSource source: String) -> String {
+        if let cached = principalCache.principal(forSource: source) { return cached }
+        let principal = principalMapper.principal(forSource: source)
+        principalCache.remember(source: source, principal: principal)
+        return principal
     }
 
     /// Aggregates one decoded event whose producing principal the caller already resolved.
@@ -146,17 +157,17 @@ public final class Store {
     public static let untypedName = "(opaque)"
 
     private func updateTopic(_ name: String, nowMs: Int64, _ change: (inout TopicStats) -> Void) {
-        Store.update(&topics, name, nowMs: nowMs, cap: caps.topics, evicted: &evictions.topics, \.lastSeenMs,
+        Store.update(&topics, name, nowMs: nowMs, cap: caps.topics, evicted: &evictions.topics,
                      make: { TopicStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updateEventType(_ name: String, nowMs: Int64, _ change: (inout EventTypeStats) -> Void) {
-        Store.update(&eventTypes, name, nowMs: nowMs, cap: caps.eventTypes, evicted: &evictions.eventTypes, \.lastSeenMs,
+        Store.update(&eventTypes, name, nowMs: nowMs, cap: caps.eventTypes, evicted: &evictions.eventTypes,
                      make: { EventTypeStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updatePrincipal(_ name: String, nowMs: Int64, _ change: (inout PrincipalStats) -> Void) {
-        Store.update(&principals, name, nowMs: nowMs, cap: caps.principals, evicted: &evictions.principals, \.lastSeenMs,
+        Store.update(&principals, name, nowMs: nowMs, cap: caps.principals, evicted: &evictions.principals,
                      make: { PrincipalStats(name: name, nowMs: nowMs) }, change)
     }
 
@@ -166,19 +177,19 @@ public final class Store {
     /// `table[key, default:]` twice (change, then `lastSeenMs`) hashed the name twice more and
     /// string hashing was the largest part of aggregation.
     @inline(__always)
-    private static func update<V>(
+    private static func update<V: StoreEntityStats>(
         _ table: inout [String: V], _ name: String, nowMs: Int64, cap: Int, evicted: inout UInt64,
-        _ lastSeen: WritableKeyPath<V, Int64>, make: () -> V, _ change: (inout V) -> Void
+        make: () -> V, _ change: (inout V) -> Void
     ) {
         if let index = table.index(forKey: name) {
             change(&table.values[index])
-            table.values[index][keyPath: lastSeen] = nowMs
+            table.values[index].lastSeenMs = nowMs
             return
         }
-        if table.count >= cap { evicted &+= evictOldest(&table, lastSeen) }
+        if table.count >= cap { evicted &+= evictOldest(&table) }
         var value = make()
         change(&value)
-        value[keyPath: lastSeen] = nowMs
+        value.lastSeenMs = nowMs
         table[name] = value
     }
 
@@ -189,13 +200,13 @@ public final class Store {
     /// Only each entry's last-seen time is read (copying whole entries retained all their
     /// arrays and was most of the cost), and a selection finds the oldest tenth in linear time
     /// instead of sorting the table.
-    private static func evictOldest<V>(_ table: inout [String: V], _ lastSeen: WritableKeyPath<V, Int64>) -> UInt64 {
+    private static func evictOldest<V: StoreEntityStats>(_ table: inout [String: V]) -> UInt64 {
         let victims = max(1, table.count / 10)
         var candidates: [(seen: Int64, index: Dictionary<String, V>.Index)] = []
         candidates.reserveCapacity(table.count)
         var index = table.startIndex
         while index != table.endIndex {
-            candidates.append((table.values[index][keyPath: lastSeen], index))
+            candidates.append((table.values[index].lastSeenMs, index))
             table.formIndex(after: &index)
         }
         selectSmallest(victims, in: &candidates)

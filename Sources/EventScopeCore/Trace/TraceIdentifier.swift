@@ -30,18 +30,18 @@ enum TraceIdentifier: Hashable, Sendable {
     init?(_ text: String?) {
         guard let text else { return nil }
         let parsed = text.utf8.withContiguousStorageIfAvailable { Self.parse($0, text: text) }
-        guard let result = parsed ?? Self.parse(Array(text.utf8), text: text) else { return nil }
+        guard let result = parsed ?? Array(text.utf8).withUnsafeBufferPointer({ Self.parse($0, text: text) }) else { return nil }
         self = result
     }
 
-    private static func parse<C: RandomAccessCollection<UInt8>>(_ bytes: C, text: String) -> TraceIdentifier?
-    where C.Index == Int {
+    /// Not generic over the collection: this runs for several ids of every traced event.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> TraceIdentifier? {
         let count = bytes.count
         guard count > 0, count <= maxLength else { return nil }
-        if count <= 32, let packed = packHex(bytes, skippingHyphens: false) {
+        if count <= 32, let packed = packHex(bytes) {
             return packed.high == 0 && packed.low == 0 ? nil : .hex(high: packed.high, low: packed.low, shape: UInt8(count))
         }
-        if count == 36, isUUIDShape(bytes), let packed = packHex(bytes, skippingHyphens: true) {
+        if count == 36, isUUIDShape(bytes), let packed = packUUID(bytes) {
             return packed.high == 0 && packed.low == 0 ? nil : .hex(high: packed.high, low: packed.low, shape: 32 | uuidFlag)
         }
         var allZero = true
@@ -52,28 +52,45 @@ enum TraceIdentifier: Hashable, Sendable {
         return allZero ? nil : .text(text)
     }
 
-    private static func isUUIDShape<C: RandomAccessCollection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
-        let start = bytes.startIndex
-        return bytes[start + 8] == 0x2D && bytes[start + 13] == 0x2D && bytes[start + 18] == 0x2D
-            && bytes[start + 23] == 0x2D
+    private static func isUUIDShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes[8] == 0x2D && bytes[13] == 0x2D && bytes[18] == 0x2D && bytes[23] == 0x2D
+    }
+
+    /// The value of a lowercase hex digit, or 0xFF for any other byte (branch-free, so a whole
+    /// id is validated with one check at the end).
+    @inline(__always)
+    private static func nibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- 0x30
+        let letter = byte &- 0x61
+        return digit < 10 ? digit : (letter < 6 ? letter &+ 10 : 0xFF)
     }
 
     /// Packs lowercase hex digits right-aligned into 128 bits; nil on any other byte.
-    private static func packHex<C: RandomAccessCollection<UInt8>>(_ bytes: C, skippingHyphens: Bool) -> (high: UInt64, low: UInt64)? {
+    private static func packHex(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
         var high: UInt64 = 0
         var low: UInt64 = 0
+        var invalid: UInt8 = 0
         for byte in bytes {
-            let nibble: UInt64
-            switch byte {
-            case 0x30...0x39: nibble = UInt64(byte &- 0x30)
-            case 0x61...0x66: nibble = UInt64(byte &- 0x57)
-            case 0x2D where skippingHyphens: continue
-            default: return nil
-            }
+            let value = nibble(byte)
+            invalid |= value & 0xF0
             high = (high << 4) | (low >> 60)
-            low = (low << 4) | nibble
+            low = (low << 4) | UInt64(value & 0x0F)
         }
-        return (high, low)
+        return invalid == 0 ? (high, low) : nil
+    }
+
+    /// Packs the 32 hex digits of an 8-4-4-4-12 UUID (hyphens already checked) into 128 bits.
+    private static func packUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var invalid: UInt8 = 0
+        for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
+            let value = nibble(bytes[index])
+            invalid |= value & 0xF0
+            high = (high << 4) | (low >> 60)
+            low = (low << 4) | UInt64(value & 0x0F)
+        }
+        return invalid == 0 ? (high, low) : nil
     }
 
     /// The id as it appeared on the wire.

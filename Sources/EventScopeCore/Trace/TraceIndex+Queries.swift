@@ -14,15 +14,15 @@ extension TraceIndex {
 
     /// The chain with this key (trace id or correlation id) as a tree, or nil if not retained.
     public func chain(key: String, nowMs: Int64) -> TraceChainView? {
-        guard let id = TraceIdentifier(key), let chainIndex = chainByKey[id] else { return nil }
-        return view(ofChain: chainIndex, nowMs: nowMs)
+        guard let id = TraceIdentifier(key), let found = retainedChain(forKey: id, hash: chainByKey.hash(id)) else { return nil }
+        return view(ofChain: found, nowMs: nowMs)
     }
 
     /// The key of the chain holding the record at this position, so any event can jump to its chain.
     public func chainKey(forTopic topic: String, partition: Int32, offset: Int64) -> String? {
-        guard let topicId = topics.existingId(for: topic),
-            let node = nodeByOffset[TraceOffsetKey(topic: topicId, partition: partition, offset: offset)]
-        else { return nil }
+        guard let topicId = topics.existingId(for: topic) else { return nil }
+        let position = TraceOffsetKey(topic: topicId, partition: partition, offset: offset)
+        guard let node = retainedNode(at: position, hash: nodeByOffset.hash(position)) else { return nil }
         return chains[Int(nodes[Int(node)].chain)].key.text
     }
 

@@ -32,8 +32,10 @@ public final class TraceIndex {
     let consumes: (_ principal: String, _ topic: String) -> Bool
     @exclusivity(unchecked) var nodes: [TraceNodeRecord] = []
     @exclusivity(unchecked) var chains: [TraceChainRecord] = []
-    @exclusivity(unchecked) var chainByKey = TraceIdentifierTable()
-    @exclusivity(unchecked) var nodeByOffset = TraceSlotTable()
+    /// Chains by key (confirmed against `TraceChainRecord.key`).
+    @exclusivity(unchecked) var chainByKey = TraceFingerprintTable()
+    /// Nodes by record position (confirmed against the node's topic, partition and offset).
+    @exclusivity(unchecked) var nodeByOffset = TraceFingerprintTable()
     @exclusivity(unchecked) var types: TraceStringTable
     @exclusivity(unchecked) var topics: TraceStringTable
     @exclusivity(unchecked) var principals: TraceStringTable
@@ -88,7 +90,8 @@ public final class TraceIndex {
         }
         let topicId = topics.id(for: event.topic)
         let position = TraceOffsetKey(topic: topicId, partition: event.partition, offset: event.offset)
-        if nodeByOffset[position] != nil {
+        let positionHash = nodeByOffset.hash(position)
+        if retainedNode(at: position, hash: positionHash) != nil {
             totals.duplicates += 1
             return .duplicate
         }
@@ -106,7 +109,8 @@ public final class TraceIndex {
         }
 
         let chainIndex: Int32
-        if let existing = chainByKey[key] {
+        let keyHash = chainByKey.hash(key)
+        if let existing = retainedChain(forKey: key, hash: keyHash) {
             chainIndex = existing
             if let eventId, findNode(inChain: existing, eventId: eventId) != nil {
                 totals.duplicates += 1
@@ -118,7 +122,7 @@ public final class TraceIndex {
                 return .dropped
             }
         } else {
-            chainIndex = createChain(key: key)
+            chainIndex = createChain(key: key, hash: keyHash)
         }
         guard let nodeIndex = allocateNode(sparing: chainIndex) else {
             if chains[Int(chainIndex)].nodeCount == 0 { releaseChain(chainIndex) }
@@ -145,7 +149,8 @@ public final class TraceIndex {
             chains[Int(chainIndex)].invalid = true
         }
         append(node: nodeIndex, node, toChain: chainIndex)
-        nodeByOffset[position] = nodeIndex
+        nodeByOffset.insert(hash: positionHash, value: nodeIndex)
+        if nodeByOffset.count >= 2 * configuration.maxNodes { sweepNodeTable() }
 
         let timeMs = node.timeMs
         let arrivedOutOfOrder = timeMs < chains[Int(chainIndex)].maxTimeMs
@@ -178,7 +183,7 @@ public final class TraceIndex {
     @discardableResult
     public func markInvalid(topic: String, partition: Int32, offset: Int64) -> Bool {
         let position = TraceOffsetKey(topic: topics.id(for: topic), partition: partition, offset: offset)
-        if let node = nodeByOffset[position] {
+        if let node = retainedNode(at: position, hash: nodeByOffset.hash(position)) {
             markInvalid(node: node)
             return true
         }
@@ -194,11 +199,27 @@ public final class TraceIndex {
     /// Marks the event with this id in the chain with this key invalid. Returns whether one was.
     @discardableResult
     public func markInvalid(eventId: String, chainKey: String) -> Bool {
-        guard let key = TraceIdentifier(chainKey), let chain = chainByKey[key], let id = TraceIdentifier(eventId),
+        guard let key = TraceIdentifier(chainKey), let chain = retainedChain(forKey: key, hash: chainByKey.hash(key)),
+            let id = TraceIdentifier(eventId),
             let node = findNode(inChain: chain, eventId: id)
         else { return false }
         markInvalid(node: node)
         return true
+    }
+
+    // MARK: Lookups
+
+    /// The retained chain with this key (`hash` is `chainByKey.hash(key)`).
+    func retainedChain(forKey key: TraceIdentifier, hash: UInt32) -> Int32? {
+        chainByKey.value(hash: hash) { chains[Int($0)].key == key }
+    }
+
+    /// The retained node of the record at this position (`hash` is `nodeByOffset.hash(position)`).
+    func retainedNode(at position: TraceOffsetKey, hash: UInt32) -> Int32? {
+        nodeByOffset.value(hash: hash) { index in
+            nodes[Int(index)].offset == position.offset && nodes[Int(index)].partition == position.partition
+                && nodes[Int(index)].topic == position.topic
+        }
     }
 
     // MARK: Linking
@@ -444,7 +465,7 @@ public final class TraceIndex {
         }
     }
 
-    private func createChain(key: TraceIdentifier) -> Int32 {
+    private func createChain(key: TraceIdentifier, hash: UInt32) -> Int32 {
         if totals.chains >= configuration.maxChains, lruTail != -1 { evict(chain: lruTail) }
         let index: Int32
         if freeChain != -1 {
@@ -455,7 +476,8 @@ public final class TraceIndex {
             index = Int32(chains.count)
             chains.append(TraceChainRecord(key: key))
         }
-        chainByKey[key] = index
+        chainByKey.insert(hash: hash, value: index)
+        if chainByKey.count >= 2 * configuration.maxChains { sweepChainTable() }
         totals.chains += 1
         return index
     }
@@ -483,8 +505,6 @@ public final class TraceIndex {
         var cursor = chains[Int(index)].first
         while cursor != -1 {
             let node = nodes[Int(cursor)]
-            let position = TraceOffsetKey(topic: node.topic, partition: node.partition, offset: node.offset)
-            if nodeByOffset[position] == cursor { nodeByOffset.removeValue(forKey: position) }
             nodes[Int(cursor)] = .unused
             nodes[Int(cursor)].next = freeNode
             freeNode = cursor
@@ -495,13 +515,35 @@ public final class TraceIndex {
     }
 
     private func releaseChain(_ index: Int32) {
-        chainByKey.removeValue(forKey: chains[Int(index)].key)
         unlinkLRU(index)
         unlinkEmission(index)
-        chains[Int(index)] = TraceChainRecord(key: .text(""))
+        chains[Int(index)] = TraceChainRecord(key: TraceChainRecord.freeKey)
         chains[Int(index)].lruNext = freeChain
         freeChain = index
         totals.chains -= 1
+    }
+
+    // Evicted nodes and chains leave their entries in `nodeByOffset` and `chainByKey`: a lookup
+    // confirms every candidate against the live node or chain, so a stale entry is never
+    // returned, and removing each one at eviction cost two cache misses per evicted trace, the
+    // largest part of indexing a new trace once the index is full. A table is swept when it holds
+    // twice its cap, which bounds it and costs one sequential pass per cap's worth of evictions.
+
+    /// Rebuilds `nodeByOffset` from the retained nodes.
+    private func sweepNodeTable() {
+        nodeByOffset.removeAll()
+        for index in nodes.indices where nodes[index].chain != -1 {
+            let position = TraceOffsetKey(topic: nodes[index].topic, partition: nodes[index].partition, offset: nodes[index].offset)
+            nodeByOffset.insert(hash: nodeByOffset.hash(position), value: Int32(index))
+        }
+    }
+
+    /// Rebuilds `chainByKey` from the retained chains.
+    private func sweepChainTable() {
+        chainByKey.removeAll()
+        for index in chains.indices where !chains[index].isFree {
+            chainByKey.insert(hash: chainByKey.hash(chains[index].key), value: Int32(index))
+        }
     }
 
     /// Moves a chain to the front of the activity order and queues it for emission.

@@ -1,7 +1,8 @@
 /// Caps and timeouts of a `TraceIndex`; the defaults are the documented memory bounds.
 ///
 /// Memory is bounded by `maxChains` and `maxNodes` whatever the input rate: a retained node is a
-/// ~150-byte struct and a chain a ~130-byte struct plus two hash-table entries. Measured with the
+/// ~136-byte struct and a chain an 80-byte struct, each plus one 8-byte hash-table entry
+/// (entries of evicted ones linger until a table holds twice its cap). Measured with the
 /// earlier cap of 100,000 chains: one million distinct single-event traces added about 40 MB to
 /// the process's peak RSS; the cap was halved so the whole process stays under 150 MB.
 public struct TraceIndexConfiguration: Sendable, Equatable {

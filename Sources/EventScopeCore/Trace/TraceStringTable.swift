@@ -14,10 +14,12 @@ struct TraceStringTable {
     private(set) var names: [String] = []
     private(set) var overflowCount = 0
     private var ids: [String: Int32] = [:]
-    // Events of one stream repeat the same topic, type and producer back to back; comparing with
-    // the last name first skips hashing in that common case (short strings compare as raw bits).
-    private var lastName = ""
-    private var lastId = absentId
+    // Events repeat a few topics, types and producers over and over; a small direct-mapped cache
+    // of recent names in front of the dictionary answers those with one string comparison (usually
+    // of two references to the same interned string) instead of hashing the name.
+    private static let recentSlots = 64
+    private var recentNames = [String?](repeating: nil, count: recentSlots)
+    private var recentIds = [Int32](repeating: absentId, count: recentSlots)
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -26,7 +28,8 @@ struct TraceStringTable {
     /// The id of a name, interning it when new; `absentId` for nil.
     mutating func id(for name: String?) -> Int32 {
         guard let name else { return Self.absentId }
-        if lastId != Self.absentId, name == lastName { return lastId }
+        let slot = NameSlot.index(of: name, slotCount: Self.recentSlots)
+        if let recent = recentNames[slot], recent == name { return recentIds[slot] }
         let id: Int32
         if let known = ids[name] {
             id = known
@@ -44,8 +47,8 @@ struct TraceStringTable {
             overflowCount += 1
             return Self.overflowId
         }
-        lastName = name
-        lastId = id
+        recentNames[slot] = name
+        recentIds[slot] = id
         return id
     }
 
