@@ -195,10 +195,12 @@ public enum ConsumeBenchmark {
 
     private static func timeConsumer(bootstrap: String, topic: String) throws -> (Int, Double) {
         let counter = Counter()
+        var options = KafkaConsumer.Options(exitAtEnd: true)
+        options.fetchBudget = .streaming  // It keeps nothing, like the headless reader.
         let start = ContinuousClock.now
         let consumer = try KafkaConsumer(
             bootstrapServers: bootstrap, topics: [topic], start: .beginning,
-            options: KafkaConsumer.Options(exitAtEnd: true), status: { _ in },
+            options: options, status: { _ in },
             sink: { records in counter.add(records.count) })
         try consumer.start()
         consumer.waitUntilFinished()

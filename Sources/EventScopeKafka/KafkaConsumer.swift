@@ -37,6 +37,8 @@ public final class KafkaConsumer: @unchecked Sendable {
         /// (headless event output), copying into `Record`s is most of the cost. The views are
         /// valid only during the call.
         public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>) -> Void)?
+        /// How much librdkafka may fetch and hold ahead of the application.
+        public var fetchBudget = FetchBudget.bounded
 
         public init(exitAtEnd: Bool = false, isBackedUp: (@Sendable () -> Bool)? = nil) {
             self.exitAtEnd = exitAtEnd
@@ -51,6 +53,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let nowMs: @Sendable () -> Int64
     private let sink: @Sendable ([Record]) -> Void
     private let handle: ClientHandle
+    private let health: BrokerHealthProbe
     private let queue: OpaquePointer
     private let waker: FetchWaker
     /// librdkafka's queue limits (`queued.max.messages.kbytes` in bytes, `queued.min.messages`):
@@ -94,6 +97,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         self.options = options
         self.nowMs = nowMs
         self.sink = sink
+        let budget = options.fetchBudget
         handle = try ClientHandle(
             consumer: true, config: config,
             defaults: [
@@ -101,21 +105,10 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("group.id", "evscope-monitor-\(ProcessInfo.processInfo.processIdentifier)"),
                 ("client.id", "evscope"),
                 ("auto.offset.reset", "earliest"),
-                ("statistics.interval.ms", "1000"),
-                // Throughput against memory, measured with `bench consume` (1M ~250-byte events,
-                // 100 partitions) and Tests/e2e/flood.sh. The queue is what fills when the
-                // application is slower than the wire, and it costs ~3-4x its nominal size in
-                // RSS; 8 MB keeps the dashboard's flood peak (a 10 MB record, 30k principals in
-                // flight) at 123-137 MB of its 150 MB (16 MB left it at 142-157 MB). librdkafka
-                // 2.0.2 pauses fetching for up to a second whenever the queue is over this limit,
-                // which with a small queue starved every reader slower than the wire (0.06x kcat);
-                // `FetchWaker` ends that pause right after a drain. A fetch response may overshoot
-                // the limit by up to fetch.max.bytes per broker (50 MB by default; the waker kept
-                // the queue full, and the headless child peaked at 330-400 MB with the default),
-                // so responses are capped at 2 MB: still ~8,000 records of this size per round trip.
-                ("queued.min.messages", "1000000"),
-                ("queued.max.messages.kbytes", "8192"),
-                ("fetch.max.bytes", "2097152"),
+                ("queued.min.messages", String(budget.queueRecords)),
+                ("queued.max.messages.kbytes", String(budget.queueKilobytes)),
+                ("fetch.max.bytes", String(budget.fetchMaxBytes)),
+                ("max.partition.fetch.bytes", String(budget.partitionFetchMaxBytes)),
                 ("fetch.wait.max.ms", "100"),
             ],
             overrides: [
@@ -123,7 +116,8 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("enable.auto.offset.store", "false"),
                 ("enable.partition.eof", "true"),
             ],
-            context: ClientContext(report: status), statistics: true)
+            context: ClientContext(report: status))
+        health = try BrokerHealthProbe(bootstrapServers: bootstrapServers, config: config, report: status)
         guard let queue = rd_kafka_queue_get_consumer(handle.pointer) else {
             throw KafkaError.clientCreationFailed("no consumer queue")
         }
@@ -207,6 +201,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         while !shouldStop {
             if let isBackedUp = options.isBackedUp, isBackedUp() {
                 rd_kafka_poll(handle.pointer, 0)
+                health.poll()
                 usleep(2_000)
                 continue
             }
@@ -245,7 +240,8 @@ public final class KafkaConsumer: @unchecked Sendable {
                     deliver(messages, count: dataCount, copier: &copier, lender: lender)
                 }
             }
-            rd_kafka_poll(handle.pointer, 0)  // Error and statistics callbacks.
+            rd_kafka_poll(handle.pointer, 0)  // Error callbacks.
+            health.poll()
             let now = clock.now
             if now >= nextRescan {
                 nextRescan = now + .milliseconds(options.rescanIntervalMs)

@@ -80,6 +80,7 @@ final class SourceWiring {
             // ~20 ms of ingest; 20,000 let the flood test peak 10-20 MB higher.
             consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
             if case .encodeEventLines(let decoder) = offload {
+                consumerOptions.fetchBudget = .streaming
                 let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
                 consumerOptions.borrowingSink = { views in
                     for part in EventLineEncoder.encode(views, decoder: decoder, parts: parts) {
