@@ -230,6 +230,8 @@ public final class DashboardLoop {
         if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable))") }
         let evictedFindings = processor.pipeline.findings.evicted
         if evictedFindings > 0 { notes.append("findings evicted \(Format.count(evictedFindings))") }
+        let unwatched = processor.board.sources.reduce(0) { $0 + $1.unwatchedPartitions }
+        if unwatched > 0 { notes.append("partitions not read (cap) \(Format.count(UInt64(unwatched)))") }
         return notes
     }
 

@@ -11,6 +11,8 @@ public enum InboxItem: Sendable {
     case auditLines(sourceID: Int, [[UInt8]])
     case state(sourceID: Int, SourceState)
     case lag(sourceID: Int, Int64)
+    /// Partitions of the selected topics the source does not read (over its partition cap).
+    case unwatchedPartitions(sourceID: Int, Int)
     case log(sourceID: Int, String)
 }
 
@@ -55,7 +57,7 @@ extension InboxItem {
         case .records(_, let records): records.count
         case .decoded(_, let records): records.count
         case .encodedEvents(_, _, let count): count
-        case .auditLines, .state, .lag, .log: 0
+        case .auditLines, .state, .lag, .unwatchedPartitions, .log: 0
         }
     }
 }

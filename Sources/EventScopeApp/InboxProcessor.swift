@@ -54,6 +54,9 @@ public struct InboxProcessor {
         case .lag(let sourceID, let lag):
             board.setLag(lag, of: sourceID)
             return 0
+        case .unwatchedPartitions(let sourceID, let count):
+            board.setUnwatchedPartitions(count, of: sourceID)
+            return 0
         case .log(_, let line):
             logs.append(line)
             return 0

@@ -38,6 +38,11 @@ public struct SourceBoard {
         sources[id].lag = lag
     }
 
+    public mutating func setUnwatchedPartitions(_ count: Int, of id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].unwatchedPartitions = max(0, count)
+    }
+
     public mutating func noteOffsetGap(_ id: Int) {
         guard sources.indices.contains(id) else { return }
         sources[id].offsetGaps &+= 1

@@ -39,6 +39,12 @@ public final class KafkaConsumer: @unchecked Sendable {
         public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>) -> Void)?
         /// How much librdkafka may fetch and hold ahead of the application.
         public var fetchBudget = FetchBudget.bounded
+        /// The most partitions read at once; topics beyond it (whole topics, in name order) are
+        /// not read, and reported as `.partitionsOverCap`. librdkafka 2.0.2 looks topics up by a
+        /// linear search of names: a regex matching 10,000 topics (40,000 partitions) kept its
+        /// broker threads busy comparing names and never delivered, while 2,000 topics (8,000
+        /// partitions) flowed at full rate (Tests/e2e/flood.sh).
+        public var maxPartitions = 8_000
 
         public init(exitAtEnd: Bool = false, isBackedUp: (@Sendable () -> Bool)? = nil) {
             self.exitAtEnd = exitAtEnd
@@ -70,6 +76,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     // Touched only by the consumer thread once started (and by connect before it).
     private var assigned: Set<TopicPartition> = []
     private var leaders: [TopicPartition: Int32] = [:]
+    private var reportedUnwatched = 0
     private var reportedMissing: Set<String> = []
     private var connected = false
 
@@ -324,14 +331,32 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Assigns the selected partitions not assigned yet; returns them.
     private func assignNew(from metadata: ClusterMetadata, position: StartPosition,
                            timeoutMs: Int) throws -> [TopicPartition] {
-        var fresh: [TopicPartition] = []
+        var freshByTopic: [(name: String, partitions: [TopicPartition])] = []
         for topic in metadata.topics where topic.error == RD_KAFKA_RESP_ERR_NO_ERROR {
             guard selectors.contains(where: { $0.matches(topic.name) }) else { continue }
+            var topicFresh: [TopicPartition] = []
             for partition in topic.partitions {
                 let candidate = TopicPartition(topic: topic.name, partition: partition)
                 if let leader = topic.leaders[partition] { leaders[candidate] = leader }
-                if !assigned.contains(candidate) { fresh.append(candidate) }
+                if !assigned.contains(candidate) { topicFresh.append(candidate) }
             }
+            if !topicFresh.isEmpty { freshByTopic.append((topic.name, topicFresh)) }
+        }
+        // Whole topics, in name order, while they fit under the cap; the rest are counted and shown.
+        var fresh: [TopicPartition] = []
+        var room = max(0, options.maxPartitions - assigned.count)
+        var unwatched = 0
+        for entry in freshByTopic.sorted(by: { $0.name < $1.name }) {
+            if entry.partitions.count <= room {
+                fresh += entry.partitions
+                room -= entry.partitions.count
+            } else {
+                unwatched += entry.partitions.count
+            }
+        }
+        if unwatched != reportedUnwatched {
+            reportedUnwatched = unwatched
+            handle.context.emit(.partitionsOverCap(unwatched: unwatched, cap: options.maxPartitions))
         }
         defer { waker.setTargets(assigned: assigned, leaders: leaders) }
         let known = Set(metadata.topics.filter { $0.error == RD_KAFKA_RESP_ERR_NO_ERROR }.map(\.name))

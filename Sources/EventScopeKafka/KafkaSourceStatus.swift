@@ -17,6 +17,9 @@ public enum KafkaSourceStatus: Sendable, Equatable {
     case authorizationDenied(topic: String, partition: Int32, message: String)
     /// The set of partitions being read changed (at start and when re-scans find more).
     case assigned(partitions: [TopicPartition])
+    /// This many partitions of the selected topics are not read: more match than the
+    /// consumer's partition cap (0 once they all fit again).
+    case partitionsOverCap(unwatched: Int, cap: Int)
     /// A literal topic does not exist (yet); re-scans keep looking for it.
     case topicMissing(String)
     /// Every assigned partition has reached its end at least once.

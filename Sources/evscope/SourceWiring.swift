@@ -92,7 +92,13 @@ final class SourceWiring {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
                     start: Self.kafkaStart(options.start), options: consumerOptions, nowMs: nowMs,
-                    status: { status in SourceWiring.post(status, sourceID: id, to: inbox) },
+                    status: { [headless = options.headless] status in
+                        SourceWiring.post(status, sourceID: id, to: inbox)
+                        // Headless output has no status bar: say on stderr what is not read.
+                        if headless, case .partitionsOverCap(let unwatched, let cap) = status, unwatched > 0 {
+                            Console.error("\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern")
+                        }
+                    },
                     sink: { records in
                         recorder?.append(records)
                         if case .decode(let decoder, let auditTopics) = offload {
@@ -160,6 +166,11 @@ final class SourceWiring {
             inbox.post(.state(sourceID: id, .degraded("not authorized to read \(topic)[\(partition)]")))
         case .assigned(let partitions): inbox.post(.log(sourceID: id, "assigned \(partitions.count) partitions"))
         case .topicMissing(let topic): inbox.post(.log(sourceID: id, "topic \(topic) does not exist (yet)"))
+        case .partitionsOverCap(let unwatched, let cap):
+            inbox.post(.unwatchedPartitions(sourceID: id, unwatched))
+            if unwatched > 0 {
+                inbox.post(.log(sourceID: id, "\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern"))
+            }
         case .reachedEnd: inbox.post(.state(sourceID: id, .finished))
         case .lag(let lags): inbox.post(.lag(sourceID: id, lags.reduce(0) { $0 + max(0, $1.lag) }))
         case .error(let message): inbox.post(.log(sourceID: id, message))

@@ -42,6 +42,8 @@ public struct SourceHealth: Sendable {
     public var lag: Int64?
     /// Offset jumps seen on an audit topic (records missing between two we read).
     public var offsetGaps: UInt64 = 0
+    /// Partitions of the selected topics not read because the source's partition cap is full.
+    public var unwatchedPartitions = 0
 
     public init(id: Int, name: String, kind: SourceKind) {
         self.id = id

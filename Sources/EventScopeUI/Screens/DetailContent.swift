@@ -220,6 +220,9 @@ public enum DetailContent {
             out.append(field("  consumer lag", source.lag.map { Format.count(UInt64(max(0, $0))) }))
             out.append(field("  unparseable", Format.count(source.unparseable), role: source.unparseable > 0 ? .warning : .normal))
             out.append(field("  offset gaps", Format.count(source.offsetGaps), role: source.offsetGaps > 0 ? .warning : .normal))
+            if source.unwatchedPartitions > 0 {
+                out.append(field("  not read (cap)", "\(Format.count(UInt64(source.unwatchedPartitions))) partitions", role: .warning))
+            }
         }
         out.append(DetailLine("Recent source logs (newest last)", role: .header))
         if logs.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
