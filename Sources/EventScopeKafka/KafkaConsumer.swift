@@ -207,8 +207,7 @@ public final class KafkaConsumer: @unchecked Sendable {
 
         while !shouldStop {
             if let isBackedUp = options.isBackedUp, isBackedUp() {
-                rd_kafka_poll(handle.pointer, 0)
-                health.poll()
+                serveCallbacks()
                 usleep(2_000)
                 continue
             }
@@ -247,8 +246,7 @@ public final class KafkaConsumer: @unchecked Sendable {
                     deliver(messages, count: dataCount, copier: &copier, lender: lender)
                 }
             }
-            rd_kafka_poll(handle.pointer, 0)  // Error callbacks.
-            health.poll()
+            serveCallbacks()
             let now = clock.now
             if now >= nextRescan {
                 nextRescan = now + .milliseconds(options.rescanIntervalMs)
@@ -264,6 +262,12 @@ public final class KafkaConsumer: @unchecked Sendable {
                 if options.exitAtEnd { break }
             }
         }
+    }
+
+    /// Serves the consumer's error callbacks and the health probe's statistics.
+    private func serveCallbacks() {
+        rd_kafka_poll(handle.pointer, 0)
+        health.poll()
     }
 
     /// Hands the records to the borrowing sink as views, or to the sink as copies, and
@@ -331,27 +335,33 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Assigns the selected partitions not assigned yet; returns them.
     private func assignNew(from metadata: ClusterMetadata, position: StartPosition,
                            timeoutMs: Int) throws -> [TopicPartition] {
-        var freshByTopic: [(name: String, partitions: [TopicPartition])] = []
+        var freshByTopic: [(name: String, partitions: [TopicPartition], leaders: [Int32: Int32])] = []
         for topic in metadata.topics where topic.error == RD_KAFKA_RESP_ERR_NO_ERROR {
             guard selectors.contains(where: { $0.matches(topic.name) }) else { continue }
             var topicFresh: [TopicPartition] = []
             for partition in topic.partitions {
                 let candidate = TopicPartition(topic: topic.name, partition: partition)
-                if let leader = topic.leaders[partition] { leaders[candidate] = leader }
-                if !assigned.contains(candidate) { topicFresh.append(candidate) }
+                if !assigned.contains(candidate) {
+                    topicFresh.append(candidate)
+                } else if let leader = topic.leaders[partition] {
+                    leaders[candidate] = leader  // Leaders move; keep the waker's targets current.
+                }
             }
-            if !topicFresh.isEmpty { freshByTopic.append((topic.name, topicFresh)) }
+            if !topicFresh.isEmpty { freshByTopic.append((topic.name, topicFresh, topic.leaders)) }
         }
         // Whole topics, in name order, while they fit under the cap; the rest are counted and shown.
         var fresh: [TopicPartition] = []
         var room = max(0, options.maxPartitions - assigned.count)
         var unwatched = 0
         for entry in freshByTopic.sorted(by: { $0.name < $1.name }) {
-            if entry.partitions.count <= room {
-                fresh += entry.partitions
-                room -= entry.partitions.count
-            } else {
+            guard entry.partitions.count <= room else {
                 unwatched += entry.partitions.count
+                continue
+            }
+            fresh += entry.partitions
+            room -= entry.partitions.count
+            for partition in entry.partitions {
+                if let leader = entry.leaders[partition.partition] { leaders[partition] = leader }
             }
         }
         if unwatched != reportedUnwatched {

@@ -96,7 +96,7 @@ final class SourceWiring {
                         SourceWiring.post(status, sourceID: id, to: inbox)
                         // Headless output has no status bar: say on stderr what is not read.
                         if headless, case .partitionsOverCap(let unwatched, let cap) = status, unwatched > 0 {
-                            Console.error("\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern")
+                            Console.error(Self.partitionCapNote(unwatched: unwatched, cap: cap))
                         }
                     },
                     sink: { records in
@@ -152,6 +152,10 @@ final class SourceWiring {
         for follower in followers { follower.stop() }
     }
 
+    static func partitionCapNote(unwatched: Int, cap: Int) -> String {
+        "\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern"
+    }
+
     /// Translates the consumer's reports into source states for the status bar.
     static func post(_ status: KafkaSourceStatus, sourceID id: Int, to inbox: Inbox) {
         switch status {
@@ -169,7 +173,7 @@ final class SourceWiring {
         case .partitionsOverCap(let unwatched, let cap):
             inbox.post(.unwatchedPartitions(sourceID: id, unwatched))
             if unwatched > 0 {
-                inbox.post(.log(sourceID: id, "\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern"))
+                inbox.post(.log(sourceID: id, partitionCapNote(unwatched: unwatched, cap: cap)))
             }
         case .reachedEnd: inbox.post(.state(sourceID: id, .finished))
         case .lag(let lags): inbox.post(.lag(sourceID: id, lags.reduce(0) { $0 + max(0, $1.lag) }))

@@ -19,16 +19,11 @@ TOPICS=${FLOOD_TOPICS:-30}
 WAIT=${FLOOD_WAIT:-60}
 RSS_LIMIT_KB=${FLOOD_RSS_LIMIT_KB:-153600}
 # Extra evscope options, e.g. FLOOD_ARGS="-X queued.max.messages.kbytes=32768" to compare consumer queue sizes.
-out=$(mktemp)
 work=$(mktemp -d)
+trap 'cleanup_tmux; stop_broker; rm -rf "$work"' EXIT
 cc -O2 -o "$work/flood-producer" Tests/e2e/tools/flood_producer.c -lrdkafka
 cc -O2 -o "$work/big-header-producer" Tests/e2e/tools/big_header_producer.c -lrdkafka
-"$EVSCOPE" demo --broker-only > "$out" &
-broker_pid=$!
-trap 'cleanup_tmux; kill $broker_pid 2>/dev/null || true; wait $broker_pid 2>/dev/null || true; rm -rf "$out" "$work"' EXIT
-for _ in $(seq 50); do [[ -s "$out" ]] && break; sleep 0.2; done
-brokers=$(head -1 "$out")
-[[ -n "$brokers" ]] || fail "broker-only printed no bootstrap list"
+start_broker
 
 # A 10 MB payload, and a record with two 1,000,000-byte header values: an opaque one (x-big) and
 # the CloudEvents source (ce_source), which the decoder reads. Each goes to a topic of its own:
@@ -37,14 +32,14 @@ brokers=$(head -1 "$out")
 # FLOOD_HUGE=0 leaves both out (to compare peak RSS without them).
 if [[ "${FLOOD_HUGE:-1}" == 1 ]]; then
     head -c 10000000 /dev/zero | tr '\0' 'x' | sed 's/^/{"eventType":"Huge","payload":"/; s/$/"}/' > "$work/huge"
-    kcat -P -b "$brokers" -t flood-huge-value -X message.max.bytes=20000000 -D '\0' -l "$work/huge"
-    "$work/big-header-producer" "$brokers" flood-huge-headers '{"n":1}' ce_type=BigHeader ce_id=big-1 'ce_source*1000000' 'x-big*1000000'
+    kcat -P -b "$BROKERS" -t flood-huge-value -X message.max.bytes=20000000 -D '\0' -l "$work/huge"
+    "$work/big-header-producer" "$BROKERS" flood-huge-headers '{"n":1}' ce_type=BigHeader ce_id=big-1 'ce_source*1000000' 'x-big*1000000'
     # Both header values arrive whole on the wire (kcat prints headers as name=value,name=value).
-    sizes=$(kcat -C -b "$brokers" -t flood-huge-headers -e -q -f '%h\n' | tr ',' '\n' \
+    sizes=$(kcat -C -b "$BROKERS" -t flood-huge-headers -e -q -f '%h\n' | tr ',' '\n' \
         | awk -F= '$1 == "ce_source" || $1 == "x-big" { printf "%s=%d ", $1, length($0) - length($1) - 1 }')
     [[ "$sizes" == "ce_source=1000000 x-big=1000000 " ]] || fail "header value sizes on the wire: '$sizes'"
     # evscope consumes both: the whole 10 MB value, and the source decoded from the 1 MB header.
-    seen=$(timeout 60 "$EVSCOPE" --headless --emit events -e --from beginning -b "$brokers" -t '^flood-huge-.*')
+    seen=$(timeout 60 "$EVSCOPE" --headless --emit events -e --from beginning -b "$BROKERS" -t '^flood-huge-.*')
     grep -q '"type":"Huge".*"bytes":10000033}' <<< "$seen" || fail "evscope did not report the 10 MB value: ${seen:0:400}"
     grep -qE '"type":"BigHeader".*"source":"y{1000,}' <<< "$seen" || fail "evscope did not decode the 1 MB ce_source header: ${seen:0:400}"
     echo "10 MB value and 1 MB header values produced, read back whole, and decoded by evscope"
@@ -58,10 +53,10 @@ awk -v events="$EVENTS" -v sources="$SOURCES" -v topics="$TOPICS" 'BEGIN {
     for (i = 0; i < events; i++) {
         printf "flood-%d {\"eventType\":\"Flood%d\",\"eventId\":\"e%d\",\"source\":\"svc-%d\",\"traceparent\":\"00-4bf92f35%024x-00f067aa%08x-01\",\"payload\":{\"n\":%d}}\n", i % topics, i % 40, i, i % sources, i, i, i
     }
-}' | "$work/flood-producer" "$brokers" compression.type=lz4 linger.ms=50 > /dev/null
+}' | "$work/flood-producer" "$BROKERS" compression.type=lz4 linger.ms=50 > /dev/null
 echo "produced $EVENTS events to $TOPICS topics in $((SECONDS - start)) s"
 
-start_pane 140 40 "$EVSCOPE ${FLOOD_ARGS:-} -b $brokers -t '^flood-.*' --from beginning; echo EXIT-STATUS=\$?"
+start_pane 140 40 "$EVSCOPE ${FLOOD_ARGS:-} -b $BROKERS -t '^flood-.*' --from beginning; echo EXIT-STATUS=\$?"
 wait_for "Overview" 20
 shell_pid=$(tmuxc display -p -t main '#{pane_pid}')
 pid=""

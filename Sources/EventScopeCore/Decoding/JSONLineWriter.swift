@@ -19,6 +19,7 @@ public enum JSONLineWriter {
                 let b = bytes[i]
                 var escape: StaticString?
                 var width = 1
+                var scalarValue = UInt32(b)
                 switch b {
                 case UInt8(ascii: "\""): escape = "\\\""
                 case UInt8(ascii: "\\"): escape = "\\\\"
@@ -35,6 +36,7 @@ public enum JSONLineWriter {
                         continue
                     }
                     width = length
+                    scalarValue = scalar.value
                 default:
                     i += 1
                     continue
@@ -43,7 +45,7 @@ public enum JSONLineWriter {
                 if let escape {
                     buffer.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                 } else {
-                    appendUnicodeEscape(width == 1 ? UInt32(b) : scalarAt(bytes, i).scalar.value, to: &buffer)
+                    appendUnicodeEscape(scalarValue, to: &buffer)
                 }
                 i += width
                 runStart = i
