@@ -24,25 +24,58 @@ public enum TraceStyle: String, Sendable {
 }
 
 /// Trace and causation context of one event (PRODUCT 3.3).
+///
+/// Ids are held packed (`TraceIdentifier`): the decoder fills them straight from the record's
+/// bytes, and the trace index and the headless output read them without a string per id. The
+/// string properties give back each id exactly as it was set or decoded.
 public struct TraceContext: Sendable, Equatable {
-    public var traceId: String?
-    public var spanId: String?
-    /// Parent span as declared by the headers (B3, uber-trace-id); W3C carries none.
-    public var parentSpanId: String?
+    var packedTraceId: TraceIdentifier?
+    var packedSpanId: TraceIdentifier?
+    var packedParentSpanId: TraceIdentifier?
+    var packedCorrelationId: TraceIdentifier?
+    var packedCausationId: TraceIdentifier?
     public var style: TraceStyle?
-    public var correlationId: String?
-    public var causationId: String?
+
+    public var traceId: String? {
+        get { packedTraceId?.text }
+        set { packedTraceId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
+    public var spanId: String? {
+        get { packedSpanId?.text }
+        set { packedSpanId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
+    /// Parent span as declared by the headers (B3, uber-trace-id); W3C carries none.
+    public var parentSpanId: String? {
+        get { packedParentSpanId?.text }
+        set { packedParentSpanId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
+    public var correlationId: String? {
+        get { packedCorrelationId?.text }
+        set { packedCorrelationId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
+    public var causationId: String? {
+        get { packedCausationId?.text }
+        set { packedCausationId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
 
     public init(
         traceId: String? = nil, spanId: String? = nil, parentSpanId: String? = nil,
         style: TraceStyle? = nil, correlationId: String? = nil, causationId: String? = nil
     ) {
-        self.traceId = traceId
-        self.spanId = spanId
-        self.parentSpanId = parentSpanId
+        packedTraceId = traceId.map(TraceIdentifier.init(wire:))
+        packedSpanId = spanId.map(TraceIdentifier.init(wire:))
+        packedParentSpanId = parentSpanId.map(TraceIdentifier.init(wire:))
         self.style = style
-        self.correlationId = correlationId
-        self.causationId = causationId
+        packedCorrelationId = correlationId.map(TraceIdentifier.init(wire:))
+        packedCausationId = causationId.map(TraceIdentifier.init(wire:))
+    }
+
+    /// A context of ids the decoder already packed.
+    init(packedTraceId: TraceIdentifier?, packedSpanId: TraceIdentifier?, packedParentSpanId: TraceIdentifier? = nil, style: TraceStyle?) {
+        self.packedTraceId = packedTraceId
+        self.packedSpanId = packedSpanId
+        self.packedParentSpanId = packedParentSpanId
+        self.style = style
     }
 
     /// The id that groups this event into a chain: the trace id, else the correlation id.

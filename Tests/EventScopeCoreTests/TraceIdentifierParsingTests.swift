@@ -25,4 +25,37 @@ import Testing
     func invalidIdsAreRefused(text: String) {
         #expect(TraceIdentifier(text) == nil)
     }
+
+    /// A context keeps every id exactly as set, packed or not, valid for the index or not.
+    @Test(arguments: ["4bf92f3577b34da6a3ce929d0e0e4736", "0000000000000001", "0", "00000000000000000000000000000000",
+                      "123e4567-e89b-12d3-a456-426614174000", "4BF92F35", "order#1", "has space", "", "é-ü\u{202E}"])
+    func contextIdsRoundTripExactly(text: String) {
+        var context = TraceContext(traceId: text, spanId: text, parentSpanId: text, correlationId: text, causationId: text)
+        #expect([context.traceId, context.spanId, context.parentSpanId, context.correlationId, context.causationId] == Array(repeating: text, count: 5))
+        context.spanId = nil
+        #expect(context.spanId == nil && context.traceId == text)
+        #expect(TraceContext(traceId: text) == TraceContext(traceId: text))
+        #expect(TraceIdentifier(wire: text).validated == TraceIdentifier(text))
+    }
+
+    /// The parsers' normalisation: any case, left-padded to the width, all zeros and non-hex refused.
+    @Test func normalizedHexPadsLowersAndRefuses() {
+        func normalized(_ text: String, _ lengths: ClosedRange<Int>, _ width: Int) -> String? {
+            Array(text.utf8).withUnsafeBufferPointer { TraceIdentifier.normalizedHex($0, lengths: lengths, width: width)?.text }
+        }
+        #expect(normalized("ABCdef12", 1...16, 16) == "00000000abcdef12")
+        #expect(normalized("4BF92F3577B34DA6A3CE929D0E0E4736", 16...32, 32) == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(normalized("0000", 1...16, 16) == nil)
+        #expect(normalized("12g4", 1...16, 16) == nil)
+        #expect(normalized("12", 16...16, 16) == nil)
+        #expect(normalized(String(repeating: "1", count: 17), 1...32, 16) == nil)
+    }
+
+    /// Headless lines write packed ids from their words; they read exactly as the text would.
+    @Test func jsonLinesWritePackedAndTextIdsAlike() {
+        var event = Event(topic: "t", partition: 0, offset: 1, timeMs: nil, type: nil, id: nil, source: nil, format: .opaque, bytes: 0)
+        event.trace = TraceContext(traceId: "00f067aa0ba902b700f067aa0ba902b7", spanId: "123e4567-e89b-12d3-a456-426614174000", parentSpanId: "Q\"1")
+        let line = EventJSONLine.line(event)
+        #expect(line.contains(#""traceId":"00f067aa0ba902b700f067aa0ba902b7","spanId":"123e4567-e89b-12d3-a456-426614174000","parentSpanId":"Q\"1""#))
+    }
 }

@@ -156,8 +156,8 @@ public struct EventDecoder: Sendable {
             TraceContextParser.parse(
                 headers, traceparentField: rawBytes(body, spans[slots.traceparent]), fieldStyle: fieldStyle,
                 into: &event.trace)
-            event.trace.correlationId = first(slots.correlationId, in: spans) { identifier(body, $0) }
-            event.trace.causationId = first(slots.causationId, in: spans) { identifier(body, $0) }
+            event.trace.packedCorrelationId = first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
+            event.trace.packedCausationId = first(slots.causationId, in: spans) { packedIdentifier(body, $0) }
             event.encryption = encryptionState(
                 body, spans, payload: payload, isBase64Data: payloadIsBase64Data,
                 headers: headers, tally: tally)
@@ -257,6 +257,16 @@ public struct EventDecoder: Sendable {
         switch span.kind {
         case .string: return JSONString.text(body, span)
         case .number: return String(decoding: UnsafeBufferPointer(rebasing: body[span.range]), as: UTF8.self)
+        default: return nil
+        }
+    }
+
+    /// An id for the trace context, packed straight from the body unless it needs unescaping.
+    private func packedIdentifier(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> TraceIdentifier? {
+        switch span.kind {
+        case .string where !span.escaped && span.end - span.start <= JSONString.maxExtractedBytes, .number:
+            return TraceIdentifier(wireBytes: UnsafeBufferPointer(rebasing: body[span.range]))
+        case .string: return TraceIdentifier(wire: JSONString.text(body, span))
         default: return nil
         }
     }

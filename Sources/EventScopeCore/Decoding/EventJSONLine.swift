@@ -24,11 +24,11 @@ public enum EventJSONLine {
         append(literal: ",\"format\":", to: &buffer)
         JSONLineWriter.appendString(event.format.rawValue, to: &buffer)
         append(literal: ",\"traceId\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.trace.traceId, to: &buffer)
+        appendIdentifier(event.trace.packedTraceId, to: &buffer)
         append(literal: ",\"spanId\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.trace.spanId, to: &buffer)
+        appendIdentifier(event.trace.packedSpanId, to: &buffer)
         append(literal: ",\"parentSpanId\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.trace.parentSpanId, to: &buffer)
+        appendIdentifier(event.trace.packedParentSpanId, to: &buffer)
         append(literal: ",\"encryption\":", to: &buffer)
         JSONLineWriter.appendString(event.encryption.rawValue, to: &buffer)
         append(literal: ",\"bytes\":", to: &buffer)
@@ -41,6 +41,20 @@ public enum EventJSONLine {
         var buffer: [UInt8] = []
         append(event, to: &buffer)
         return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// A packed id is written from its words; only a text id needs the escaper.
+    private static func appendIdentifier(_ id: TraceIdentifier?, to buffer: inout [UInt8]) {
+        switch id {
+        case .hex(let high, let low, let shape)?:
+            buffer.append(UInt8(ascii: "\""))
+            TraceIdentifier.appendPacked(high: high, low: low, shape: shape, to: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+        case .text(let text)?:
+            JSONLineWriter.appendString(text, to: &buffer)
+        case nil:
+            JSONLineWriter.appendNull(to: &buffer)
+        }
     }
 
     private static func append(literal: StaticString, to buffer: inout [UInt8]) {

@@ -40,13 +40,13 @@ public enum TraceContextParser {
         into context: inout TraceContext
     ) {
         if let found = strongestHeaderContext(headers) {
-            context.traceId = found.traceId
-            context.spanId = found.spanId
-            context.parentSpanId = found.parentSpanId
+            context.packedTraceId = found.packedTraceId
+            context.packedSpanId = found.packedSpanId
+            context.packedParentSpanId = found.packedParentSpanId
             context.style = found.style
         } else if let traceparentField, let found = parseTraceparent(traceparentField) {
-            context.traceId = found.traceId
-            context.spanId = found.spanId
+            context.packedTraceId = found.packedTraceId
+            context.packedSpanId = found.packedSpanId
             context.style = fieldStyle
         }
     }
@@ -85,7 +85,7 @@ public enum TraceContextParser {
         let span = spanId.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
         guard let trace, let span else { return nil }
         let parent = parentSpanId?.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
-        return TraceContext(traceId: trace, spanId: span, parentSpanId: parent, style: .b3)
+        return TraceContext(packedTraceId: trace, packedSpanId: span, packedParentSpanId: parent, style: .b3)
     }
 
     /// Jaeger `uber-trace-id`: `trace:span:parent:flags`, ids of any length up to 32/16 hex digits
@@ -109,7 +109,7 @@ public enum TraceContextParser {
         guard let traceId = hexId(slice(text, 3..<35), lengths: 32...32, width: 32),
             let spanId = hexId(slice(text, 36..<52), lengths: 16...16, width: 16)
         else { return nil }
-        return TraceContext(traceId: traceId, spanId: spanId, style: .w3c)
+        return TraceContext(packedTraceId: traceId, packedSpanId: spanId, style: .w3c)
     }
 
     static func parseB3Single(_ raw: UnsafeBufferPointer<UInt8>) -> TraceContext? {
@@ -123,13 +123,13 @@ public enum TraceContextParser {
             guard sampled.count == 1, [UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "d")].contains(text[sampled.lowerBound])
             else { return nil }
         }
-        var parent: String?
+        var parent: TraceIdentifier?
         if let parentRange = fields.next() {
             guard let parsed = hexId(slice(text, parentRange), lengths: 16...16, width: 16) else { return nil }
             parent = parsed
         }
         guard fields.next() == nil else { return nil }
-        return TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parent, style: .b3)
+        return TraceContext(packedTraceId: traceId, packedSpanId: spanId, packedParentSpanId: parent, style: .b3)
     }
 
     static func parseUberTraceId(_ raw: UnsafeBufferPointer<UInt8>) -> TraceContext? {
@@ -143,44 +143,20 @@ public enum TraceContextParser {
             let spanId = hexId(slice(text, spanRange), lengths: 1...16, width: 16)
         else { return nil }
         let parent = hexId(slice(text, parentRange), lengths: 1...16, width: 16)  // nil for `0`: a root span
-        return TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parent, style: .jaeger)
+        return TraceContext(packedTraceId: traceId, packedSpanId: spanId, packedParentSpanId: parent, style: .jaeger)
     }
 
     private static let dash = UInt8(ascii: "-")
 
     /// B3 trace ids are 64 or 128 bits: exactly 16 or 32 hex digits.
-    private static func b3TraceId(_ digits: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func b3TraceId(_ digits: UnsafeBufferPointer<UInt8>) -> TraceIdentifier? {
         guard digits.count == 16 || digits.count == 32 else { return nil }
         return hexId(digits, lengths: 16...32, width: 32)
     }
 
-    /// Lower-case hex id left-padded with zeros to `width`; nil when not hex, of a refused length, or all zeros.
-    private static func hexId(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> String? {
-        let count = digits.count
-        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width else { return nil }
-        var valid = true
-        var nonZero: UInt8 = 0
-        let id = String(unsafeUninitializedCapacity: width) { out in
-            let pad = width - count
-            for k in 0..<pad { out[k] = UInt8(ascii: "0") }
-            // One pass validates, lowers and checks for all zeros; ASCII letters lower with `| 0x20`.
-            // Locals, not the captured variables, so the loop keeps them in registers.
-            var allHex = true
-            var bits: UInt8 = 0
-            for k in 0..<count {
-                let b = digits[k]
-                let lowered = b | 0x20
-                let isDigit = b &- UInt8(ascii: "0") < 10
-                let isLetter = lowered &- UInt8(ascii: "a") < 6
-                allHex = allHex && (isDigit || isLetter)
-                bits |= b ^ UInt8(ascii: "0")
-                out[pad + k] = isDigit ? b : lowered
-            }
-            valid = allHex
-            nonZero = bits
-            return width
-        }
-        return valid && nonZero != 0 ? id : nil
+    /// Lower-case hex id left-padded with zeros to `width`, packed; nil when not hex, of a refused length, or all zeros.
+    private static func hexId(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> TraceIdentifier? {
+        TraceIdentifier.normalizedHex(digits, lengths: lengths, width: width)
     }
 
     private static func isHex(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -1,10 +1,13 @@
-/// A trace, span, event or correlation id held compactly for the trace index.
+/// A trace, span, event or correlation id held compactly.
 ///
-/// Lowercase hex ids (W3C, B3, Jaeger) and lowercase UUIDs pack into two 64-bit words, so the
-/// index hashes and compares them without touching the heap and a retained node costs no string
-/// allocation; anything else keeps its text. Parsing rejects what cannot identify anything: empty
-/// or over-long ids, ids with whitespace or control characters, and all-zero ids (which W3C and
-/// B3 define as invalid and Jaeger uses for "no parent").
+/// Lowercase hex ids (W3C, B3, Jaeger) and lowercase UUIDs pack into two 64-bit words, so ids
+/// are hashed, compared and carried from the decoder to the trace index and the headless output
+/// without a heap allocation; anything else keeps its text. The packing is exact: `text` gives
+/// back the id as it appeared (leading zeros and the UUID hyphens included).
+///
+/// `init(wire:)` keeps any id, as a record carried it; `validated` is the index's view, which
+/// rejects what cannot identify anything: empty or over-long ids, ids with whitespace or control
+/// characters, and all-zero ids (which W3C and B3 define as invalid and Jaeger uses for "no parent").
 enum TraceIdentifier: Hashable, Sendable {
     /// `shape` is the number of hex digits (1...32), plus `uuidFlag` for the 8-4-4-4-12 form.
     case hex(high: UInt64, low: UInt64, shape: UInt8)
@@ -26,30 +29,72 @@ enum TraceIdentifier: Hashable, Sendable {
         }
     }
 
-    /// Parses an id, returning nil when it is malformed or all zeros.
+    /// Parses an id for the index, returning nil when it is malformed or all zeros.
     init?(_ text: String?) {
-        guard let text else { return nil }
-        let parsed = text.utf8.withContiguousStorageIfAvailable { Self.parse($0, text: text) }
-        guard let result = parsed ?? Array(text.utf8).withUnsafeBufferPointer({ Self.parse($0, text: text) }) else { return nil }
-        self = result
+        guard let text, let valid = TraceIdentifier(wire: text).validated else { return nil }
+        self = valid
     }
 
-    /// Not generic over the collection: this runs for several ids of every traced event.
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> TraceIdentifier? {
+    /// Holds any id exactly as it appeared, packed when it is lowercase hex or a lowercase UUID.
+    init(wire text: String) {
+        var text = text
+        self = text.withUTF8 { Self.packed($0) } ?? .text(text)
+    }
+
+    /// Holds the id in these bytes (valid UTF-8 is expected; invalid sequences are repaired in
+    /// the text form); allocates only when the id does not pack.
+    init(wireBytes bytes: UnsafeBufferPointer<UInt8>) {
+        self = Self.packed(bytes) ?? .text(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The packed form of lowercase hex (at most 32 digits) or a lowercase UUID; nil otherwise.
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceIdentifier? {
         let count = bytes.count
-        guard count > 0, count <= maxLength else { return nil }
-        if count <= 32, let packed = packHex(bytes) {
-            return packed.high == 0 && packed.low == 0 ? nil : .hex(high: packed.high, low: packed.low, shape: UInt8(count))
+        if count > 0, count <= 32, let packed = packHex(bytes) {
+            return .hex(high: packed.high, low: packed.low, shape: UInt8(count))
         }
         if count == 36, isUUIDShape(bytes), let packed = packUUID(bytes) {
-            return packed.high == 0 && packed.low == 0 ? nil : .hex(high: packed.high, low: packed.low, shape: 32 | uuidFlag)
+            return .hex(high: packed.high, low: packed.low, shape: 32 | uuidFlag)
         }
-        var allZero = true
-        for byte in bytes {
-            if byte <= 0x20 || byte == 0x7F { return nil }
-            if byte != 0x30 && byte != 0x2D { allZero = false }
+        return nil
+    }
+
+    /// Packs hex digits of any case, left-padded with zeros to `width` digits (the normalised
+    /// form of PRODUCT 3.3); nil when a byte is not a hex digit, the count is outside `lengths`
+    /// or over `width`, or every digit is zero.
+    static func normalizedHex(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> TraceIdentifier? {
+        let count = digits.count
+        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width, width <= 32 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var invalid: UInt8 = 0
+        for byte in digits {
+            // ASCII letters lower with `| 0x20`; digits are unchanged by it.
+            let value = nibble(byte | 0x20)
+            invalid |= value & 0xF0
+            high = (high << 4) | (low >> 60)
+            low = (low << 4) | UInt64(value & 0x0F)
         }
-        return allZero ? nil : .text(text)
+        guard invalid == 0, high != 0 || low != 0 else { return nil }
+        return .hex(high: high, low: low, shape: UInt8(width))
+    }
+
+    /// The index's view of the id: nil when it is empty, over-long, holds whitespace or control
+    /// characters, or is all zeros.
+    var validated: TraceIdentifier? {
+        switch self {
+        case .hex(let high, let low, _):
+            return high == 0 && low == 0 ? nil : self
+        case .text(let text):
+            let utf8 = text.utf8
+            guard !utf8.isEmpty, utf8.count <= Self.maxLength else { return nil }
+            var allZero = true
+            for byte in utf8 {
+                if byte <= 0x20 || byte == 0x7F { return nil }
+                if byte != 0x30 && byte != 0x2D { allZero = false }
+            }
+            return allZero ? nil : self
+        }
     }
 
     private static func isUUIDShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -93,24 +138,48 @@ enum TraceIdentifier: Hashable, Sendable {
         return invalid == 0 ? (high, low) : nil
     }
 
-    /// The id as it appeared on the wire.
+    /// The id as it appeared on the wire (after the parser's normalisation, for trace headers).
     var text: String {
         switch self {
         case .text(let text):
             return text
         case .hex(let high, let low, let shape):
-            let digits = Int(shape & ~Self.uuidFlag)
-            let isUUID = shape & Self.uuidFlag != 0
-            let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-            var out = [UInt8]()
-            out.reserveCapacity(36)
-            for position in stride(from: digits - 1, through: 0, by: -1) {
-                let word = position >= 16 ? high : low
-                let shift = UInt64((position % 16) * 4)
-                out.append(hexDigits[Int((word >> shift) & 0xF)])
-                if isUUID, [24, 20, 16, 12].contains(position) { out.append(0x2D) }
+            let length = Self.packedLength(shape)
+            return String(unsafeUninitializedCapacity: length) { out in
+                Self.writeHex(high: high, low: low, shape: shape, to: out.baseAddress!)
+                return length
             }
-            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends the id's text to `buffer` (no quotes, no escaping: packed ids are hex digits and
+    /// hyphens, and text ids go through the caller's escaper instead).
+    static func appendPacked(high: UInt64, low: UInt64, shape: UInt8, to buffer: inout [UInt8]) {
+        let length = packedLength(shape)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { scratch in
+            writeHex(high: high, low: low, shape: shape, to: scratch.baseAddress!)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: scratch.baseAddress, count: length))
+        }
+    }
+
+    private static func packedLength(_ shape: UInt8) -> Int {
+        shape & uuidFlag != 0 ? 36 : Int(shape)
+    }
+
+    /// Writes the digits (and UUID hyphens) of a packed id; `out` has room for `packedLength(shape)` bytes.
+    private static func writeHex(high: UInt64, low: UInt64, shape: UInt8, to out: UnsafeMutablePointer<UInt8>) {
+        let digits = Int(shape & ~uuidFlag)
+        let isUUID = shape & uuidFlag != 0
+        var position = packedLength(shape)
+        for digit in 0..<digits {
+            if isUUID, digit == 12 || digit == 16 || digit == 20 || digit == 24 {
+                position -= 1
+                out[position] = 0x2D
+            }
+            let word = digit >= 16 ? high : low
+            let value = UInt8(truncatingIfNeeded: word >> UInt64((digit % 16) * 4)) & 0xF
+            position -= 1
+            out[position] = value < 10 ? 0x30 &+ value : 0x57 &+ value
         }
     }
 }

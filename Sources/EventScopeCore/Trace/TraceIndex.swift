@@ -96,9 +96,9 @@ public final class TraceIndex {
             return .duplicate
         }
         let eventId = identifier(event.id)
-        let spanId = identifier(trace.spanId)
-        var causation = identifier(trace.causationId)
-        var parentSpan = identifier(trace.parentSpanId)
+        let spanId = identifier(trace.packedSpanId)
+        var causation = identifier(trace.packedCausationId)
+        var parentSpan = identifier(trace.packedParentSpanId)
         if causation != nil, causation == eventId {
             totals.selfReferences += 1
             causation = nil
@@ -143,7 +143,7 @@ public final class TraceIndex {
         node.principal = principals.id(for: principal)
         node.service = services.id(for: event.source)
         node.chain = chainIndex
-        node.inferable = trace.traceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
+        node.inferable = trace.packedTraceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
         if !earlyInvalid.isEmpty, earlyInvalid.remove(position) != nil {
             node.invalid = true
             chains[Int(chainIndex)].invalid = true
@@ -225,18 +225,23 @@ public final class TraceIndex {
     // MARK: Linking
 
     private func chainKey(of trace: TraceContext) -> TraceIdentifier? {
-        if let traceId = identifier(trace.traceId) { return traceId }
-        return identifier(trace.correlationId)
+        if let traceId = identifier(trace.packedTraceId) { return traceId }
+        return identifier(trace.packedCorrelationId)
     }
 
     /// Parses an id, counting malformed and all-zero ones.
     private func identifier(_ text: String?) -> TraceIdentifier? {
-        guard let text else { return nil }
-        guard let id = TraceIdentifier(text) else {
+        identifier(text.map(TraceIdentifier.init(wire:)))
+    }
+
+    /// The index's view of a decoded id, counting malformed and all-zero ones.
+    private func identifier(_ id: TraceIdentifier?) -> TraceIdentifier? {
+        guard let id else { return nil }
+        guard let valid = id.validated else {
             totals.ignoredIds += 1
             return nil
         }
-        return id
+        return valid
     }
 
     /// Links the events waiting for `parent` to it; returns whether any was linked.
