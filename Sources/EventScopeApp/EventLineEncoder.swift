@@ -4,24 +4,37 @@ import EventScopeCore
 /// Decodes records lent by the consumer and writes their headless event lines, splitting a
 /// large batch over several cores (the views are valid only while the consumer waits, so the
 /// parts run in parallel inside that wait rather than on another thread's schedule).
-public enum EventLineEncoder {
+///
+/// Each part keeps its own `NameInterner` from batch to batch: a fresh one per batch cost a
+/// 48 KB table and a new string per type in every batch. Used by one thread at a time (the
+/// consumer's); the parts of one batch touch only their own interner.
+public final class EventLineEncoder: @unchecked Sendable {
     /// Batches smaller than this are encoded on the calling thread: splitting costs more than it saves.
     static let minimumPerPart = 1_000
 
-    /// The lines for `views`, in their order, as `parts` consecutive byte chunks (fewer for small
-    /// batches), each with the number of events it holds.
-    public static func encode(
-        _ views: UnsafeBufferPointer<RecordView>, decoder: EventDecoder, parts requested: Int
-    ) -> [(lines: [UInt8], count: Int)] {
-        let parts = max(1, min(requested, views.count / minimumPerPart))
-        guard parts > 1 else { return [(lines(views, decoder: decoder), views.count)] }
+    private let decoder: EventDecoder
+    private let parts: Int
+    private var interners: [NameInterner]
+
+    /// An encoder that splits a batch into at most `parts` parts.
+    public init(decoder: EventDecoder, parts: Int) {
+        self.decoder = decoder
+        self.parts = max(1, parts)
+        interners = Array(repeating: NameInterner(), count: self.parts)
+    }
+
+    /// The lines for `views`, in their order, as consecutive byte chunks (one for a small batch),
+    /// each with the number of events it holds.
+    public func encode(_ views: UnsafeBufferPointer<RecordView>) -> [(lines: [UInt8], count: Int)] {
+        let parts = max(1, min(self.parts, views.count / Self.minimumPerPart))
+        guard parts > 1 else { return [(lines(views, interner: 0), views.count)] }
         nonisolated(unsafe) let shared = views
         nonisolated(unsafe) var results = [(lines: [UInt8], count: Int)](repeating: ([], 0), count: parts)
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let output = slots
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = bounds(of: part, in: shared.count, parts: parts)
-                output[part] = (lines(UnsafeBufferPointer(rebasing: shared[range]), decoder: decoder), range.count)
+                let range = Self.bounds(of: part, in: shared.count, parts: parts)
+                output[part] = (lines(UnsafeBufferPointer(rebasing: shared[range]), interner: part), range.count)
             }
         }
         return results
@@ -32,11 +45,12 @@ public enum EventLineEncoder {
         (count * part / parts)..<(count * (part + 1) / parts)
     }
 
-    private static func lines(_ views: UnsafeBufferPointer<RecordView>, decoder: EventDecoder) -> [UInt8] {
+    private func lines(_ views: UnsafeBufferPointer<RecordView>, interner: Int) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(views.count * 384)
-        var names = NameInterner()
-        for view in views { EventJSONLine.append(decoder.decode(view, names: &names), to: &buffer) }
+        interners.withUnsafeMutableBufferPointer { interners in
+            for view in views { EventJSONLine.append(decoder.decode(view, names: &interners[interner]), to: &buffer) }
+        }
         return buffer
     }
 }

@@ -81,9 +81,9 @@ final class SourceWiring {
             consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
             if case .encodeEventLines(let decoder) = offload {
                 consumerOptions.fetchBudget = .streaming
-                let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
+                let encoder = EventLineEncoder(decoder: decoder, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
                 consumerOptions.borrowingSink = { views in
-                    for part in EventLineEncoder.encode(views, decoder: decoder, parts: parts) {
+                    for part in encoder.encode(views) {
                         inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
                     }
                 }

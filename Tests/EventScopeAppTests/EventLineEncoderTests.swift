@@ -5,7 +5,9 @@ import Testing
 @Suite("EventLineEncoder")
 struct EventLineEncoderTests {
     /// Encodes `values` as lent records, with their bytes kept alive for the call.
-    private func encode(_ values: [[UInt8]], parts: Int) -> [(lines: [UInt8], count: Int)] {
+    private func encode(
+        _ values: [[UInt8]], parts: Int, with encoder: EventLineEncoder? = nil
+    ) -> [(lines: [UInt8], count: Int)] {
         let storage = values.map { value -> UnsafeMutableBufferPointer<UInt8> in
             let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, value.count))
             _ = copy.initialize(from: value)
@@ -17,7 +19,7 @@ struct EventLineEncoderTests {
             RecordView(topic: "t", partition: Int32(offset % 3), offset: Int64(offset), timestampMs: Int64(offset),
                        value: UnsafeBufferPointer(start: pair.1.baseAddress, count: pair.0.count), headers: noHeaders)
         }
-        return views.withUnsafeBufferPointer { EventLineEncoder.encode($0, decoder: EventDecoder(), parts: parts) }
+        return views.withUnsafeBufferPointer { (encoder ?? EventLineEncoder(decoder: EventDecoder(), parts: parts)).encode($0) }
     }
 
     @Test("a batch split over cores gives the same lines in the same order as one thread")
@@ -32,6 +34,15 @@ struct EventLineEncoderTests {
         let lines = single[0].lines.split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == values.count)
         #expect(String(decoding: lines[4_321], as: UTF8.self).contains(#""id":"e-4321""#))
+    }
+
+    @Test("an encoder kept across batches (its interned names too) writes what a fresh one writes")
+    func reusedEncoderMatchesFresh() {
+        let encoder = EventLineEncoder(decoder: EventDecoder(), parts: 2)
+        for batch in 0..<3 {
+            let values = (0..<2_500).map { Array(#"{"eventType":"T\#(($0 + batch) % 5)","source":"s\#($0 % 3)"}"#.utf8) }
+            #expect(encode(values, parts: 2, with: encoder).flatMap(\.lines) == encode(values, parts: 2).flatMap(\.lines))
+        }
     }
 
     @Test("small batches stay on the calling thread", arguments: [0, 1, 999, 1_999])

@@ -69,15 +69,16 @@ public struct EventDecoder: Sendable {
     /// Decodes one record, taking event types and sources from `names` so repeated ones share
     /// one string instead of allocating per event (the ingest path keeps one interner per thread).
     public func decode(_ record: Record, names: inout NameInterner) -> Event {
-        let headers = KnownHeaders(record.headers)
         var event = Event(
             topic: record.topic, partition: record.partition, offset: record.offset, timeMs: record.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: record.value?.count ?? 0)
-        guard let value = record.value else {
-            decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
-            return event
+        KnownHeaders.with(record.headers) { headers in
+            guard let value = record.value else {
+                decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
+                return
+            }
+            value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names, into: &event) }
         }
-        value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names, into: &event) }
         return event
     }
 

@@ -4,32 +4,36 @@
 /// `Record.header(_:)`), because producers that overwrite a header append a new one.
 /// CloudEvents attributes are accepted with the Kafka binding's `ce_` prefix and the HTTP
 /// binding's `ce-`, since bridges copy HTTP headers onto Kafka records unchanged.
+///
+/// Values are borrowed, never copied: a lent record's headers point into the client library's
+/// buffers, and a copied record's are pinned for the duration of `with(_:_:)`. Holding only
+/// addresses and lengths (in SIMD vectors) makes building and passing this free of allocation
+/// and reference counting, which per event used to cost more than finding the headers.
 struct KnownHeaders {
-    /// The record's headers; the fields below index into it.
-    private let headers: [RecordHeader]
-    /// Index of the header filling each `Name`, or -1. A SIMD vector rather than optional arrays,
-    /// so building and passing this around costs no reference counting on the hot path.
-    private var positions = SIMD16<Int32>(repeating: -1)
+    /// Address of each `Name`'s value; meaningful only where `lengths` is not negative.
+    private var addresses = SIMD16<Int>(repeating: 0)
+    /// Length of each `Name`'s value, or -1 when the header is absent or has a null value.
+    private var lengths = SIMD16<Int32>(repeating: -1)
 
-    var contentType: [UInt8]? { value(.contentType) }
-    var ceType: [UInt8]? { value(.ceType) }
-    var ceSource: [UInt8]? { value(.ceSource) }
-    var ceId: [UInt8]? { value(.ceId) }
-    var ceTime: [UInt8]? { value(.ceTime) }
-    var ceTraceparent: [UInt8]? { value(.ceTraceparent) }
-    var traceparent: [UInt8]? { value(.traceparent) }
-    var b3: [UInt8]? { value(.b3) }
-    var b3TraceId: [UInt8]? { value(.b3TraceId) }
-    var b3SpanId: [UInt8]? { value(.b3SpanId) }
-    var b3ParentSpanId: [UInt8]? { value(.b3ParentSpanId) }
-    var uberTraceId: [UInt8]? { value(.uberTraceId) }
-    var eventType: [UInt8]? { value(.eventType) }
-    var encryption: [UInt8]? { value(.encryption) }
-    var encrypted: [UInt8]? { value(.encrypted) }
-    var contentEncoding: [UInt8]? { value(.contentEncoding) }
+    var contentType: UnsafeBufferPointer<UInt8>? { value(.contentType) }
+    var ceType: UnsafeBufferPointer<UInt8>? { value(.ceType) }
+    var ceSource: UnsafeBufferPointer<UInt8>? { value(.ceSource) }
+    var ceId: UnsafeBufferPointer<UInt8>? { value(.ceId) }
+    var ceTime: UnsafeBufferPointer<UInt8>? { value(.ceTime) }
+    var ceTraceparent: UnsafeBufferPointer<UInt8>? { value(.ceTraceparent) }
+    var traceparent: UnsafeBufferPointer<UInt8>? { value(.traceparent) }
+    var b3: UnsafeBufferPointer<UInt8>? { value(.b3) }
+    var b3TraceId: UnsafeBufferPointer<UInt8>? { value(.b3TraceId) }
+    var b3SpanId: UnsafeBufferPointer<UInt8>? { value(.b3SpanId) }
+    var b3ParentSpanId: UnsafeBufferPointer<UInt8>? { value(.b3ParentSpanId) }
+    var uberTraceId: UnsafeBufferPointer<UInt8>? { value(.uberTraceId) }
+    var eventType: UnsafeBufferPointer<UInt8>? { value(.eventType) }
+    var encryption: UnsafeBufferPointer<UInt8>? { value(.encryption) }
+    var encrypted: UnsafeBufferPointer<UInt8>? { value(.encrypted) }
+    var contentEncoding: UnsafeBufferPointer<UInt8>? { value(.contentEncoding) }
     /// Whether a `ce_type` header is present (CloudEvents binary mode).
-    var hasCloudEventsType: Bool { positions[Name.ceType.rawValue] >= 0 }
-    /// Whether `content-type` names CloudEvents structured mode; computed once in `init`.
+    private(set) var hasCloudEventsType = false
+    /// Whether `content-type` names CloudEvents structured mode; computed once.
     private(set) var isCloudEventsContentType = false
 
     private enum Name: Int, CaseIterable {
@@ -55,27 +59,62 @@ struct KnownHeaders {
         return groups
     }()
 
-    init(_ headers: [RecordHeader]) {
-        self.headers = headers
+    private init() {}
+
+    /// Finds the known headers of a borrowed record; valid as long as the views' buffers are.
+    init(_ views: UnsafeBufferPointer<HeaderView>) {
+        for view in views {
+            guard let field = Self.field(named: view.name) else { continue }
+            set(field, view.value)
+        }
+        finish()
+    }
+
+    /// Calls `body` with the known headers of a copied record, their values pinned for the call.
+    static func with<Result>(_ headers: [RecordHeader], _ body: (KnownHeaders) -> Result) -> Result {
+        // Which header fills each field (the last one wins), then pin just those values.
+        var positions = SIMD16<Int32>(repeating: -1)
         for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
             guard let field = name.withUTF8(Self.field(named:)) else { continue }
             positions[field.rawValue] = Int32(index)
         }
-        isCloudEventsContentType = Self.namesCloudEvents(contentType)
+        return KnownHeaders().pinning(headers, positions, from: 0, body)
     }
 
-    /// Finds the known headers of a borrowed record, copying only their values.
-    init(_ views: UnsafeBufferPointer<HeaderView>) {
-        var kept: [RecordHeader] = []
-        var positions = SIMD16<Int32>(repeating: -1)
-        for view in views {
-            guard let field = Self.field(named: view.name) else { continue }
-            positions[field.rawValue] = Int32(kept.count)
-            kept.append(RecordHeader(name: "", value: view.value.map(Array.init)))
+    /// Pins the values of fields `field...` in turn (one nested call per known header present,
+    /// at most 16), then runs `body`.
+    private func pinning<Result>(
+        _ headers: [RecordHeader], _ positions: SIMD16<Int32>, from field: Int, _ body: (KnownHeaders) -> Result
+    ) -> Result {
+        var next = field
+        while next < Name.allCases.count, positions[next] < 0 { next += 1 }
+        guard next < Name.allCases.count, let name = Name(rawValue: next) else {
+            var finished = self
+            finished.finish()
+            return body(finished)
         }
-        headers = kept
-        self.positions = positions
+        guard let value = headers[Int(positions[next])].value else {
+            return pinning(headers, positions, from: next + 1, body)
+        }
+        return value.withUnsafeBufferPointer { buffer in
+            var pinned = self
+            pinned.set(name, buffer)
+            return pinned.pinning(headers, positions, from: next + 1, body)
+        }
+    }
+
+    private mutating func set(_ field: Name, _ value: UnsafeBufferPointer<UInt8>?) {
+        guard let value, value.count <= Int(Int32.max) else {
+            lengths[field.rawValue] = -1
+            return
+        }
+        addresses[field.rawValue] = Int(bitPattern: value.baseAddress)
+        lengths[field.rawValue] = Int32(value.count)
+    }
+
+    private mutating func finish() {
+        hasCloudEventsType = lengths[Name.ceType.rawValue] >= 0
         isCloudEventsContentType = Self.namesCloudEvents(contentType)
     }
 
@@ -96,50 +135,56 @@ struct KnownHeaders {
         return nil
     }
 
-    private func value(_ name: Name) -> [UInt8]? {
-        let index = positions[name.rawValue]
-        return index >= 0 ? headers[Int(index)].value : nil
+    private func value(_ name: Name) -> UnsafeBufferPointer<UInt8>? {
+        let length = lengths[name.rawValue]
+        guard length >= 0 else { return nil }
+        return UnsafeBufferPointer(start: UnsafePointer(bitPattern: addresses[name.rawValue]), count: Int(length))
     }
 
     /// True when a content type names CloudEvents structured mode (`application/cloudevents+json`, any parameters).
-    private static func namesCloudEvents(_ contentType: [UInt8]?) -> Bool {
+    private static func namesCloudEvents(_ contentType: UnsafeBufferPointer<UInt8>?) -> Bool {
         guard let contentType else { return false }
-        let prefix = Array("application/cloudevents".utf8)
-        guard contentType.count >= prefix.count else { return false }
-        for k in 0..<prefix.count {
+        let prefix: StaticString = "application/cloudevents"
+        let prefixCount = prefix.utf8CodeUnitCount
+        guard contentType.count >= prefixCount else { return false }
+        for k in 0..<prefixCount {
             var b = contentType[k]
             if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
-            if b != prefix[k] { return false }
+            if b != prefix.utf8Start[k] { return false }
         }
         // Not `application/cloudevents-batch+json`: a batch holds many events, not one.
-        return !contentType.dropFirst(prefix.count).starts(with: Array("-batch".utf8))
+        let batch: StaticString = "-batch"
+        return !contentType.dropFirst(prefixCount).starts(with: UnsafeBufferPointer(start: batch.utf8Start, count: batch.utf8CodeUnitCount))
     }
 
     /// True when a header declares the body encrypted.
     var declaresEncryption: Bool {
-        for marker in [encryption, encrypted, contentEncoding] {
-            if let marker, EncryptionDetector.declaresEncryption(marker) { return true }
-        }
-        return false
+        declares(.encryption) || declares(.encrypted) || declares(.contentEncoding)
+    }
+
+    private func declares(_ field: Name) -> Bool {
+        guard let marker = value(field) else { return false }
+        return EncryptionDetector.declaresEncryption(marker)
     }
 
     /// A header value as text: surrounding whitespace trimmed and one pair of double quotes removed,
     /// because Spring's JSON header mapper writes string headers JSON-encoded (`"com.example.Created"`).
-    static func text(_ value: [UInt8]?) -> String? {
+    static func text(_ value: UnsafeBufferPointer<UInt8>?) -> String? {
         guard let value, let range = textRange(value) else { return nil }
-        return String(decoding: value[range], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: value[range]), as: UTF8.self)
     }
 
     /// `text(_:)` for a header that names something (a type, a source): short names come from
     /// `names`, so repeated ones share one string.
-    static func name(_ value: [UInt8]?, _ names: inout NameInterner) -> String? {
+    static func name(_ value: UnsafeBufferPointer<UInt8>?, _ names: inout NameInterner) -> String? {
         guard let value, let range = textRange(value) else { return nil }
-        guard range.count <= NameInterner.maxNameBytes else { return String(decoding: value[range], as: UTF8.self) }
-        return value.withUnsafeBufferPointer { names.name(UnsafeBufferPointer(rebasing: $0[range])) }
+        let kept = UnsafeBufferPointer(rebasing: value[range])
+        guard range.count <= NameInterner.maxNameBytes else { return String(decoding: kept, as: UTF8.self) }
+        return names.name(kept)
     }
 
     /// The bytes `text(_:)` keeps: trimmed, unquoted and capped; nil when nothing is left.
-    private static func textRange(_ value: [UInt8]) -> Range<Int>? {
+    private static func textRange(_ value: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0, end = value.count
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }

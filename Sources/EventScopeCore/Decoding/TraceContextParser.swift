@@ -19,8 +19,9 @@ public enum TraceContextParser {
         var context = TraceContext(correlationId: correlationId, causationId: causationId)
         var field = traceparentField ?? ""
         field.withUTF8 { bytes in
-            parse(KnownHeaders(headers), traceparentField: traceparentField == nil ? nil : bytes, fieldStyle: .cloudEvents,
-                into: &context)
+            KnownHeaders.with(headers) { known in
+                parse(known, traceparentField: traceparentField == nil ? nil : bytes, fieldStyle: .cloudEvents, into: &context)
+            }
         }
         return context
     }
@@ -81,10 +82,19 @@ public enum TraceContextParser {
 
     /// B3 multi headers `X-B3-TraceId`, `X-B3-SpanId`, `X-B3-ParentSpanId`; a malformed parent is dropped.
     public static func parseB3Multi(traceId: [UInt8], spanId: [UInt8], parentSpanId: [UInt8]?) -> TraceContext? {
-        let trace = traceId.withUnsafeBufferPointer { b3TraceId(trimmed($0)) }
-        let span = spanId.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
-        guard let trace, let span else { return nil }
-        let parent = parentSpanId?.withUnsafeBufferPointer { hexId(trimmed($0), lengths: 16...16, width: 16) }
+        traceId.withUnsafeBufferPointer { traceId in
+            spanId.withUnsafeBufferPointer { spanId in
+                guard let parentSpanId else { return parseB3Multi(traceId: traceId, spanId: spanId, parentSpanId: nil) }
+                return parentSpanId.withUnsafeBufferPointer { parseB3Multi(traceId: traceId, spanId: spanId, parentSpanId: $0) }
+            }
+        }
+    }
+
+    static func parseB3Multi(
+        traceId: UnsafeBufferPointer<UInt8>, spanId: UnsafeBufferPointer<UInt8>, parentSpanId: UnsafeBufferPointer<UInt8>?
+    ) -> TraceContext? {
+        guard let trace = b3TraceId(trimmed(traceId)), let span = hexId(trimmed(spanId), lengths: 16...16, width: 16) else { return nil }
+        let parent = parentSpanId.flatMap { hexId(trimmed($0), lengths: 16...16, width: 16) }
         return TraceContext(packedTraceId: trace, packedSpanId: span, packedParentSpanId: parent, style: .b3)
     }
 
