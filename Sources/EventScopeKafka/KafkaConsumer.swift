@@ -197,7 +197,9 @@ public final class KafkaConsumer: @unchecked Sendable {
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: capacity)
         defer { messages.deallocate() }
         var copier = RecordCopier()
-        let lender = RecordLender(capacity: options.borrowingSink == nil ? 1 : capacity)
+        let pipeline = options.borrowingSink.map { LendingPipeline(capacity: capacity, sink: $0) }
+        // Lines of batches still in the pipeline must be out before the end is reported.
+        defer { pipeline?.drain() }
         var reachedEnd: Set<TopicPartition> = []
         var reportedEnd = false
         var intake = (records: 0, bytes: 0)
@@ -243,7 +245,7 @@ public final class KafkaConsumer: @unchecked Sendable {
                 if dataCount > 0 {
                     endFetchPauseIfDue(took: dataCount, bytes: batchBytes, sinceLastWake: &intake)
                     lock.withLock { consumedCount += dataCount }
-                    deliver(messages, count: dataCount, copier: &copier, lender: lender)
+                    deliver(messages, count: dataCount, copier: &copier, pipeline: pipeline)
                 }
             }
             serveCallbacks()
@@ -258,6 +260,7 @@ public final class KafkaConsumer: @unchecked Sendable {
             }
             if !reportedEnd, assigned.isSubset(of: reachedEnd) {
                 reportedEnd = true
+                pipeline?.drain()
                 handle.context.emit(.reachedEnd)
                 if options.exitAtEnd { break }
             }
@@ -270,13 +273,12 @@ public final class KafkaConsumer: @unchecked Sendable {
         health.poll()
     }
 
-    /// Hands the records to the borrowing sink as views, or to the sink as copies, and
-    /// releases the messages.
+    /// Hands the records to the borrowing sink as views (the pipeline releases the messages),
+    /// or to the sink as copies, releasing the messages.
     private func deliver(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
-                         copier: inout RecordCopier, lender: RecordLender) {
-        if let borrowingSink = options.borrowingSink {
-            lender.lend(messages, count: count, copier: &copier, to: borrowingSink)
-            for index in 0..<count { rd_kafka_message_destroy(messages[index]) }
+                         copier: inout RecordCopier, pipeline: LendingPipeline?) {
+        if let pipeline {
+            pipeline.lend(messages, count: count, copier: &copier)
             return
         }
         var records: [Record] = []

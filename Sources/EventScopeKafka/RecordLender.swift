@@ -5,12 +5,15 @@ import Foundation
 /// Lends librdkafka messages as `RecordView`s pointing into librdkafka's own buffers.
 ///
 /// The view and header storage is kept and reused from batch to batch, so lending a batch
-/// allocates nothing once the largest batch has been seen.
-final class RecordLender {
+/// allocates nothing once the largest batch has been seen. `fill` and `withViews` may run on
+/// different threads one after the other (see `LendingPipeline`), never at the same time.
+final class RecordLender: @unchecked Sendable {
     private var views: UnsafeMutablePointer<RecordView>
     private var viewCapacity: Int
     private var headers: UnsafeMutablePointer<HeaderView>
     private var headerCapacity: Int
+    /// Views built by the last `fill`, not yet handed out.
+    private var lent = 0
 
     init(capacity: Int) {
         viewCapacity = max(1, capacity)
@@ -24,13 +27,13 @@ final class RecordLender {
         headers.deallocate()
     }
 
-    /// Calls `sink` once with views of the first `count` messages (all without error); the
-    /// views are valid only during that call, and the messages must outlive it.
-    func lend(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
-              copier: inout RecordCopier, to sink: (UnsafeBufferPointer<RecordView>) -> Void) {
+    /// Builds views of the first `count` messages (all without error); they stay valid while
+    /// the messages live, until `withViews` has handed them out.
+    func fill(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+              copier: inout RecordCopier) {
         reserve(views: count, headers: headerTotal(messages, count: count))
         var usedHeaders = 0
-        var lent = 0
+        lent = 0
         for index in 0..<count {
             guard let message = messages[index] else { continue }
             let fields = message.pointee
@@ -48,7 +51,14 @@ final class RecordLender {
                 headers: UnsafeBufferPointer(start: headers + firstHeader, count: usedHeaders - firstHeader)))
             lent += 1
         }
-        defer { views.deinitialize(count: lent) }
+    }
+
+    /// Calls `sink` once with the views the last `fill` built, then drops them.
+    func withViews(_ sink: (UnsafeBufferPointer<RecordView>) -> Void) {
+        defer {
+            views.deinitialize(count: lent)
+            lent = 0
+        }
         sink(UnsafeBufferPointer(start: views, count: lent))
     }
 

@@ -77,6 +77,36 @@ import Testing
         }
     }
 
+    @Test func yearsOutsideRFC3339StayReadable() {
+        for (ms, expected): (Int64, String) in [
+            (253_402_300_800_000, "10000-01-01T00:00:00.000Z"), (-62_198_755_200_000, "-1-01-01T00:00:00.000Z"),
+            (-62_167_219_200_000, "0000-01-01T00:00:00.000Z"),
+        ] {
+            var buffer: [UInt8] = []
+            JSONLineWriter.appendTimestamp(ms: ms, to: &buffer)
+            #expect(String(decoding: buffer, as: UTF8.self) == "\"" + expected + "\"", "\(ms)")
+        }
+        var buffer: [UInt8] = []
+        for value: Int64 in [0, 7, -7, 1_000_000, Int64.max, Int64.min] { JSONLineWriter.appendInt(value, to: &buffer); buffer.append(0x20) }
+        #expect(String(decoding: buffer, as: UTF8.self) == "0 7 -7 1000000 9223372036854775807 -9223372036854775808 ")
+    }
+
+    /// The escaper skips eight plain bytes at a time; a character needing care is caught at any offset.
+    @Test func escapesAtEveryOffsetOfAWord() throws {
+        for special in ["\"", "\\", "\n", "\u{7F}", "\u{1B}", "\u{0}", "é", "\u{202E}", "\u{85}", "\u{2028}", "😀"] {
+            for offset in 0..<17 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 9)
+                var buffer: [UInt8] = []
+                JSONLineWriter.appendString(text, to: &buffer)
+                let decoded = try JSONSerialization.jsonObject(with: Data(buffer), options: .fragmentsAllowed) as? String
+                #expect(decoded == text, "\(offset) \(special.unicodeScalars.map(\.value))")
+                #expect(!buffer.contains { $0 < 0x20 || $0 == 0x7F }, "raw control byte at \(offset)")
+                let unsafeScalars: Set<UInt32> = [0x85, 0x202E, 0x2028]
+                #expect(!String(decoding: buffer, as: UTF8.self).unicodeScalars.contains { unsafeScalars.contains($0.value) })
+            }
+        }
+    }
+
     @Test func appendsToAReusedBuffer() {
         let event = Event(topic: "t", partition: 0, offset: 1, timeMs: nil, type: "A", id: nil, source: nil, format: .header, bytes: 3)
         var buffer: [UInt8] = Array("prefix\n".utf8)

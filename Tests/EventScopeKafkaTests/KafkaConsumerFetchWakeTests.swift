@@ -98,5 +98,11 @@ struct KafkaConsumerLendingTests {
             #expect(view?.value == copy.value)
             #expect(view?.headers == copy.headers)
         }
+        // Batches reach the sink from a thread of their own, still in the order they were taken.
+        var lastOffset: [Int32: Int64] = [:]
+        for record in lent.records {
+            #expect(record.offset > lastOffset[record.partition, default: -1])
+            lastOffset[record.partition] = record.offset
+        }
     }
 }

@@ -16,6 +16,11 @@ public enum JSONLineWriter {
             var i = 0
             let count = bytes.count
             while i < count {
+                // Eight plain bytes at a time: most names and ids need no escaping at all.
+                if i + 8 <= count, !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = bytes[i]
                 var escape: StaticString?
                 var width = 1
@@ -55,6 +60,20 @@ public enum JSONLineWriter {
         buffer.append(UInt8(ascii: "\""))
     }
 
+    /// Whether any of these eight bytes is a control character, `"`, `\\`, DEL or non-ASCII
+    /// (the only bytes the escaper looks at more closely).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        // A lane is flagged when it is below 0x20, zero after the XOR (equal), or 0x7F and above.
+        let below20 = (word &- ones &* 0x20) & ~word
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        let atLeast7F = word &+ ones &* 0x01 | word
+        return ((below20 | isQuote | isBackslash) & highs) != 0 || (atLeast7F & highs) != 0
+    }
+
     /// Appends a string, or `null` when absent.
     public static func appendOptionalString(_ text: String?, to buffer: inout [UInt8]) {
         if let text { appendString(text, to: &buffer) } else { appendNull(to: &buffer) }
@@ -66,62 +85,73 @@ public enum JSONLineWriter {
 
     /// Appends an integer in decimal without going through `String`.
     public static func appendInt(_ value: Int64, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        // Magnitude as UInt64 so Int64.min does not overflow.
-        var magnitude = value.magnitude
-        var length = 1
-        var probe = magnitude
-        while probe >= 10 {
-            probe /= 10
-            length += 1
+        // Written right to left into a scratch word-sized buffer, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            // Magnitude as UInt64 so Int64.min does not overflow.
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { buffer.append(UInt8(ascii: "-")) }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
         }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: length))
-        var index = start + length - 1
-        repeat {
-            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        } while magnitude > 0
     }
 
     /// Appends epoch milliseconds as an RFC 3339 UTC string (`"2024-05-01T12:00:00.123Z"`), the same
     /// text as `Timestamp.format(ms:)` but written straight into the buffer.
     public static func appendTimestamp(ms: Int64, to buffer: inout [UInt8]) {
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let msOfDay = ms - days * 86_400_000
-        let (civilYear, civilMonth, civilDay) = Timestamp.civilFromDays(Int(days))
-        let year = Int64(civilYear), month = Int64(civilMonth), day = Int64(civilDay)
-        buffer.append(UInt8(ascii: "\""))
-        if year < 0 || year > 9999 {
-            appendInt(year, to: &buffer)  // outside RFC 3339's range; still a readable string
-        } else {
-            appendDigits(year, width: 4, to: &buffer)
+        let msOfDay = Int(ms - days * 86_400_000)
+        let (year, month, day) = Timestamp.civilFromDays(Int(days))
+        guard (0...9999).contains(year) else {
+            // Outside RFC 3339's range; still a readable string.
+            buffer.append(UInt8(ascii: "\""))
+            appendInt(Int64(year), to: &buffer)
+            appendTimestampTail(month: month, day: day, msOfDay: msOfDay, to: &buffer)
+            return
         }
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(month, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(day, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "T"))
-        appendDigits(msOfDay / 3_600_000, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(msOfDay / 60_000 % 60, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendDigits(msOfDay / 1000 % 60, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "."))
-        appendDigits(msOfDay % 1000, width: 3, to: &buffer)
-        buffer.append(UInt8(ascii: "Z"))
         buffer.append(UInt8(ascii: "\""))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { scratch in
+            writeDigits(year, count: 4, to: scratch.baseAddress!)
+            buffer.append(contentsOf: UnsafeBufferPointer(scratch))
+        }
+        appendTimestampTail(month: month, day: day, msOfDay: msOfDay, to: &buffer)
     }
 
-    private static func appendDigits(_ value: Int64, width: Int, to buffer: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
+    /// `-MM-DDTHH:MM:SS.mmmZ"`, written into a scratch buffer and appended at once.
+    private static func appendTimestampTail(month: Int, day: Int, msOfDay: Int, to buffer: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { scratch in
+            let out = scratch.baseAddress!
+            out[0] = UInt8(ascii: "-")
+            writeDigits(month, count: 2, to: out + 1)
+            out[3] = UInt8(ascii: "-")
+            writeDigits(day, count: 2, to: out + 4)
+            out[6] = UInt8(ascii: "T")
+            writeDigits(msOfDay / 3_600_000, count: 2, to: out + 7)
+            out[9] = UInt8(ascii: ":")
+            writeDigits(msOfDay / 60_000 % 60, count: 2, to: out + 10)
+            out[12] = UInt8(ascii: ":")
+            writeDigits(msOfDay / 1000 % 60, count: 2, to: out + 13)
+            out[15] = UInt8(ascii: ".")
+            writeDigits(msOfDay % 1000, count: 3, to: out + 16)
+            out[19] = UInt8(ascii: "Z")
+            out[20] = UInt8(ascii: "\"")
+            buffer.append(contentsOf: UnsafeBufferPointer(scratch))
+        }
+    }
+
+    /// Writes the last `count` decimal digits of a non-negative value, zero-padded.
+    @inline(__always)
+    private static func writeDigits(_ value: Int, count: Int, to out: UnsafeMutablePointer<UInt8>) {
         var rest = value
-        while divisor > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
+        var index = count
+        while index > 0 {
+            index -= 1
+            out[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
         }
     }
 
