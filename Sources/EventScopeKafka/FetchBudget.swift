@@ -1,3 +1,5 @@
+import CRdKafka
+
 /// How much librdkafka may fetch and hold ahead of the application: its queue limits and
 /// fetch response sizes (each overridable with -X).
 ///
@@ -36,4 +38,14 @@ public struct FetchBudget: Sendable, Equatable {
     /// 8 MB fetches reached 142 MB for no measurable gain in rate.
     public static let streaming = FetchBudget(
         queueKilobytes: 8_192, queueRecords: 1_000_000, fetchMaxBytes: 2_097_152, partitionFetchMaxBytes: 1_048_576)
+
+    /// Stops glibc from handing freed memory back to the kernel and from mapping large blocks
+    /// afresh, for a process that streams with this budget. Streaming headless output
+    /// allocates and frees multi-megabyte line buffers and fetch responses many times a second,
+    /// and with the default (dynamic) thresholds each cycle cost page faults and heap
+    /// consolidation; the process keeps what it needed at its peak instead.
+    public static func keepFreedMemoryForReuse() {
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
+    }
 }

@@ -81,6 +81,7 @@ final class SourceWiring {
             consumerOptions.isBackedUp = { inbox.pendingRecords > 5_000 }
             if case .encodeEventLines(let decoder) = offload {
                 consumerOptions.fetchBudget = .streaming
+                FetchBudget.keepFreedMemoryForReuse()
                 let encoder = EventLineEncoder(decoder: decoder, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
                 consumerOptions.borrowingSink = { views in
                     for part in encoder.encode(views) {
