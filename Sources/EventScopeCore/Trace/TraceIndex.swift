@@ -66,7 +66,9 @@ public final class TraceIndex {
     ) {
         self.configuration = configuration
         self.consumes = consumes
-        nodeByPosition = TracePositionIndex(sweepThreshold: 2 * configuration.maxNodes)
+        // Half the node cap of slack: a sweep then frees at least that many entries, and the
+        // entries of a full index (16 bytes each) stay within about 4 MB.
+        nodeByPosition = TracePositionIndex(sweepThreshold: configuration.maxNodes + configuration.maxNodes / 2 + 1)
         types = TraceStringTable(capacity: configuration.maxNames)
         topics = TraceStringTable(capacity: configuration.maxNames)
         principals = TraceStringTable(capacity: configuration.maxNames)

@@ -48,8 +48,8 @@ struct TracePositionIndex {
     private var stamps: [UInt32] = []
     private(set) var count = 0
 
-    /// - Parameter sweepThreshold: entries held before stale ones are dropped; at least twice the
-    ///   node cap, so a sweep frees at least as many entries as there are live nodes.
+    /// - Parameter sweepThreshold: entries held before stale ones are dropped; above the node
+    ///   cap (each live node has one entry), so that every sweep frees entries.
     init(sweepThreshold: Int) {
         self.sweepThreshold = max(2, sweepThreshold)
         partitions = Array(repeating: Partition(topic: 0, partition: 0, highest: 0, log: -1), count: 16)
