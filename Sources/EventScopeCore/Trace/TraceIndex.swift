@@ -219,7 +219,7 @@ public final class TraceIndex {
     /// The retained node of the record at this position.
     func retainedNode(at position: TraceOffsetKey) -> Int32? {
         nodeByPosition.node(at: position) { index in
-            nodes[Int(index)].offset == position.offset && nodes[Int(index)].partition == position.partition
+            nodes[Int(index)].chain != -1 && nodes[Int(index)].offset == position.offset && nodes[Int(index)].partition == position.partition
                 && nodes[Int(index)].topic == position.topic
         }
     }
@@ -506,13 +506,16 @@ public final class TraceIndex {
         if chains[Int(index)].awaitingEmission { totals.evictedBeforeEmission += 1 }
         var cursor = chains[Int(index)].first
         while cursor != -1 {
-            let node = nodes[Int(cursor)]
-            nodes[Int(cursor)] = .unused
-            nodeByPosition.release(node: cursor)
+            // Only the links change: copying or clearing the whole 136-byte record (with its ids'
+            // value witnesses) was a tenth of indexing a new trace; its ids are released when
+            // `append` overwrites the slot, and `nodeByPosition` no longer answers it.
+            let next = nodes[Int(cursor)].next
+            nodes[Int(cursor)].chain = -1
             nodes[Int(cursor)].next = freeNode
+            nodeByPosition.release(node: cursor)
             freeNode = cursor
             totals.nodes -= 1
-            cursor = node.next
+            cursor = next
         }
         releaseChain(index)
     }
