@@ -2,21 +2,21 @@ import Testing
 @testable import EventScopeCore
 
 @Suite struct TraceFingerprintTableTests {
-    /// Random record positions, many repeated (so probe runs collide and the table grows), must
+    /// Random ids, many repeated (so probe runs collide and the table grows), must
     /// be found exactly when inserted; keys are confirmed against a side array, as the trace index
     /// confirms them against its nodes.
     @Test(arguments: [1, 7, 64, 5_000])
     func findsExactlyWhatWasInserted(distinctKeys: Int) {
         var table = TraceFingerprintTable()
-        var model: [TraceOffsetKey: Int32] = [:]
-        var keyOfValue: [TraceOffsetKey] = []
+        var model: [TraceIdentifier: Int32] = [:]
+        var keyOfValue: [TraceIdentifier] = []
         var generator = SystemRandomNumberGenerator()
-        func lookup(_ key: TraceOffsetKey) -> Int32? {
+        func lookup(_ key: TraceIdentifier) -> Int32? {
             table.value(hash: table.hash(key)) { keyOfValue[Int($0)] == key }
         }
         for _ in 0..<20_000 {
-            let key = TraceOffsetKey(topic: Int32(Int.random(in: 0..<3, using: &generator)), partition: 0,
-                                     offset: Int64(Int.random(in: 0..<distinctKeys, using: &generator)))
+            let key = TraceIdentifier.hex(high: UInt64.random(in: 0..<3, using: &generator),
+                                          low: UInt64.random(in: 0..<UInt64(distinctKeys), using: &generator), shape: 32)
             #expect(lookup(key) == model[key])
             if model[key] == nil {
                 let value = Int32(keyOfValue.count)

@@ -1,16 +1,14 @@
-/// An open-addressing hash table from a key's 32-bit hash to a slot index (a node or a chain
-/// of the trace index), for the index's hot lookups: chains by id, nodes by record position.
+/// An open-addressing hash table from a key's 32-bit hash to a slot index, for the trace
+/// index's hot lookup of chains by id.
 ///
-/// The keys themselves are not stored: the node or chain the value points at already holds its
-/// key, so a lookup compares hashes and asks the caller to confirm a candidate only when the
-/// hash matches. An entry is 8 bytes instead of the 24 a stored key took, and the table may be
-/// up to 5/8 full, so the tables of a full index (150,000 nodes, 50,000 chains) take 3 MB instead
-/// of 15 and far more of them stays in the CPU caches: lookups in these tables were most of the
-/// cost of indexing an event. Hashes mix
-/// the key with a per-process random seed, so ids chosen on the wire cannot be made to collide
-/// on purpose. Linear probing, at most 5/8 full (a miss probes about 4 entries, one cache line).
-/// Entries are never removed one by one: the index leaves those of evicted nodes and chains in
-/// place (its confirmation rejects them) and rebuilds a table when it holds twice its cap.
+/// The keys themselves are not stored: the chain the value points at already holds its key, so
+/// a lookup compares hashes and asks the caller to confirm a candidate only when the hash
+/// matches. An entry is 8 bytes instead of the 24 a stored key took, so the table of a full
+/// index (50,000 chains, entries up to twice that) takes 2 MB and far more of it stays in the CPU caches. Hashes mix the
+/// key with a per-process random seed, so ids chosen on the wire cannot be made to collide on
+/// purpose. Linear probing, at most 5/8 full (a miss probes about 4 entries, one cache line).
+/// Entries are never removed one by one: the index leaves those of evicted chains in place (its
+/// confirmation rejects them) and rebuilds the table when it holds twice its cap.
 struct TraceFingerprintTable {
     private struct Entry {
         var hash: UInt32
@@ -31,12 +29,6 @@ struct TraceFingerprintTable {
     }
 
     // MARK: Hashes of the index's keys
-
-    /// The hash of a record position.
-    func hash(_ position: TraceOffsetKey) -> UInt32 {
-        mix(UInt64(UInt32(bitPattern: position.topic)) << 32 | UInt64(UInt32(bitPattern: position.partition)),
-            UInt64(bitPattern: position.offset))
-    }
 
     /// The hash of a trace, span, event or correlation id.
     func hash(_ id: TraceIdentifier) -> UInt32 {

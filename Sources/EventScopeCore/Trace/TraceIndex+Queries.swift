@@ -22,7 +22,7 @@ extension TraceIndex {
     public func chainKey(forTopic topic: String, partition: Int32, offset: Int64) -> String? {
         guard let topicId = topics.existingId(for: topic) else { return nil }
         let position = TraceOffsetKey(topic: topicId, partition: partition, offset: offset)
-        guard let node = retainedNode(at: position, hash: nodeByOffset.hash(position)) else { return nil }
+        guard let node = retainedNode(at: position) else { return nil }
         return chains[Int(nodes[Int(node)].chain)].key.text
     }
 

@@ -35,7 +35,7 @@ public final class TraceIndex {
     /// Chains by key (confirmed against `TraceChainRecord.key`).
     @exclusivity(unchecked) var chainByKey = TraceFingerprintTable()
     /// Nodes by record position (confirmed against the node's topic, partition and offset).
-    @exclusivity(unchecked) var nodeByOffset = TraceFingerprintTable()
+    @exclusivity(unchecked) var nodeByPosition: TracePositionIndex
     @exclusivity(unchecked) var types: TraceStringTable
     @exclusivity(unchecked) var topics: TraceStringTable
     @exclusivity(unchecked) var principals: TraceStringTable
@@ -66,6 +66,9 @@ public final class TraceIndex {
     ) {
         self.configuration = configuration
         self.consumes = consumes
+        // Half the node cap of slack: a sweep then frees at least that many entries, and the
+        // entries of a full index (16 bytes each) stay within about 4 MB.
+        nodeByPosition = TracePositionIndex(sweepThreshold: configuration.maxNodes + configuration.maxNodes / 2 + 1)
         types = TraceStringTable(capacity: configuration.maxNames)
         topics = TraceStringTable(capacity: configuration.maxNames)
         principals = TraceStringTable(capacity: configuration.maxNames)
@@ -90,8 +93,8 @@ public final class TraceIndex {
         }
         let topicId = topics.id(for: event.topic)
         let position = TraceOffsetKey(topic: topicId, partition: event.partition, offset: event.offset)
-        let positionHash = nodeByOffset.hash(position)
-        if retainedNode(at: position, hash: positionHash) != nil {
+        let positionLog = nodeByPosition.advance(to: position)
+        if positionLog < 0, retainedNode(at: position) != nil {
             totals.duplicates += 1
             return .duplicate
         }
@@ -149,8 +152,7 @@ public final class TraceIndex {
             chains[Int(chainIndex)].invalid = true
         }
         append(node: nodeIndex, node, toChain: chainIndex)
-        nodeByOffset.insert(hash: positionHash, value: nodeIndex)
-        if nodeByOffset.count >= 2 * configuration.maxNodes { sweepNodeTable() }
+        nodeByPosition.add(position, node: nodeIndex, log: positionLog)
 
         let timeMs = node.timeMs
         let arrivedOutOfOrder = timeMs < chains[Int(chainIndex)].maxTimeMs
@@ -183,7 +185,7 @@ public final class TraceIndex {
     @discardableResult
     public func markInvalid(topic: String, partition: Int32, offset: Int64) -> Bool {
         let position = TraceOffsetKey(topic: topics.id(for: topic), partition: partition, offset: offset)
-        if let node = retainedNode(at: position, hash: nodeByOffset.hash(position)) {
+        if let node = retainedNode(at: position) {
             markInvalid(node: node)
             return true
         }
@@ -214,10 +216,10 @@ public final class TraceIndex {
         chainByKey.value(hash: hash) { chains[Int($0)].key == key }
     }
 
-    /// The retained node of the record at this position (`hash` is `nodeByOffset.hash(position)`).
-    func retainedNode(at position: TraceOffsetKey, hash: UInt32) -> Int32? {
-        nodeByOffset.value(hash: hash) { index in
-            nodes[Int(index)].offset == position.offset && nodes[Int(index)].partition == position.partition
+    /// The retained node of the record at this position.
+    func retainedNode(at position: TraceOffsetKey) -> Int32? {
+        nodeByPosition.node(at: position) { index in
+            nodes[Int(index)].chain != -1 && nodes[Int(index)].offset == position.offset && nodes[Int(index)].partition == position.partition
                 && nodes[Int(index)].topic == position.topic
         }
     }
@@ -509,12 +511,16 @@ public final class TraceIndex {
         if chains[Int(index)].awaitingEmission { totals.evictedBeforeEmission += 1 }
         var cursor = chains[Int(index)].first
         while cursor != -1 {
-            let node = nodes[Int(cursor)]
-            nodes[Int(cursor)] = .unused
+            // Only the links change: copying or clearing the whole 136-byte record (with its ids'
+            // value witnesses) was a tenth of indexing a new trace; its ids are released when
+            // `append` overwrites the slot, and `nodeByPosition` no longer answers it.
+            let next = nodes[Int(cursor)].next
+            nodes[Int(cursor)].chain = -1
             nodes[Int(cursor)].next = freeNode
+            nodeByPosition.release(node: cursor)
             freeNode = cursor
             totals.nodes -= 1
-            cursor = node.next
+            cursor = next
         }
         releaseChain(index)
     }
@@ -528,20 +534,12 @@ public final class TraceIndex {
         totals.chains -= 1
     }
 
-    // Evicted nodes and chains leave their entries in `nodeByOffset` and `chainByKey`: a lookup
-    // confirms every candidate against the live node or chain, so a stale entry is never
-    // returned, and removing each one at eviction cost two cache misses per evicted trace, the
-    // largest part of indexing a new trace once the index is full. A table is swept when it holds
-    // twice its cap, which bounds it and costs one sequential pass per cap's worth of evictions.
-
-    /// Rebuilds `nodeByOffset` from the retained nodes.
-    private func sweepNodeTable() {
-        nodeByOffset.removeAll()
-        for index in nodes.indices where nodes[index].chain != -1 {
-            let position = TraceOffsetKey(topic: nodes[index].topic, partition: nodes[index].partition, offset: nodes[index].offset)
-            nodeByOffset.insert(hash: nodeByOffset.hash(position), value: Int32(index))
-        }
-    }
+    // Evicted chains leave their entries in `chainByKey` (and evicted nodes theirs in
+    // `nodeByPosition`, which sweeps its own): a lookup confirms every candidate against the live
+    // chain, so a stale entry is never returned, and removing each one at eviction cost a cache
+    // miss per evicted trace, a large part of indexing a new trace once the index is full. The
+    // table is swept when it holds twice its cap, which bounds it and costs one sequential pass
+    // per cap's worth of evictions.
 
     /// Rebuilds `chainByKey` from the retained chains.
     private func sweepChainTable() {

@@ -1,8 +1,9 @@
 /// Caps and timeouts of a `TraceIndex`; the defaults are the documented memory bounds.
 ///
 /// Memory is bounded by `maxChains` and `maxNodes` whatever the input rate: a retained node is a
-/// ~136-byte struct and a chain an 80-byte struct, each plus one 8-byte hash-table entry
-/// (entries of evicted ones linger until a table holds twice its cap). Measured with the
+/// ~136-byte struct plus a 16-byte position entry, a chain an 80-byte struct plus an 8-byte
+/// hash-table entry (entries of evicted ones linger until swept, at 1.5 times the node cap and
+/// twice the chain cap). Measured with the
 /// earlier cap of 100,000 chains: one million distinct single-event traces added about 40 MB to
 /// the process's peak RSS; the cap was halved so the whole process stays under 150 MB.
 public struct TraceIndexConfiguration: Sendable, Equatable {

@@ -1,8 +1,9 @@
 /// One retained event of a trace chain, stored by value in the index's flat node pool.
 ///
 /// Names are interned ids and ids are packed, so a node holds no references except for the
-/// rare id that is not hex; freeing a node is overwriting it with `unused`. Fields are declared
-/// so the small ones fill the padding after each 18-byte id (136 bytes a node instead of 152):
+/// rare id that is not hex; freeing a node only unlinks it (`chain` -1), and its ids are
+/// released when the slot is reused. Fields are declared so the small ones fill the padding
+/// after each 18-byte id (136 bytes a node instead of 152):
 /// the pool is the largest part of the index and eviction walks it in no cache-friendly order.
 struct TraceNodeRecord {
     var eventId: TraceIdentifier?
@@ -22,6 +23,7 @@ struct TraceNodeRecord {
     var offset: Int64 = 0
     var timeMs: Int64 = 0
     var service: Int32 = TraceStringTable.absentId
+    /// The chain holding the node; -1 for a free slot.
     var chain: Int32 = -1
     var parent: Int32 = -1
     /// Next node of the chain in arrival order; for a free node, the next free node.
