@@ -51,9 +51,9 @@ public enum BenchIngest {
                     case .decode:
                         for record in records where decoder.decode(record, names: &names).type != nil { decodedWithType += 1 }
                     case .aggregate:
-                        for record in records { aggregatePipeline.ingest(record, nowMs: nowMs + Int64(done / 1000)) }
+                        aggregatePipeline.ingest(records, nowMs: nowMs + Int64(done / 1000)) { _, _ in }
                     case .full:
-                        for record in records { fullPipeline.ingest(record, nowMs: nowMs + Int64(done / 1000)) }
+                        fullPipeline.ingest(records, nowMs: nowMs + Int64(done / 1000)) { _, _ in }
                     }
                     cpu[stage, default: 0] += BenchResources.threadCPUSeconds() - cpuStart
                     wall[stage, default: 0] += Double(BenchResources.monotonicNanoseconds() - wallStart) / 1e9

@@ -25,14 +25,20 @@ public struct InboxProcessor {
     public mutating func apply(_ item: InboxItem, nowMs: Int64) -> Int {
         switch item {
         case .records(let sourceID, let records):
-            for record in records { account(pipeline.ingest(record, nowMs: nowMs), of: record, sourceID: sourceID) }
+            pipeline.ingest(records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID) }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .decoded(let sourceID, let records):
-            for decoded in records {
-                let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
-                    ?? pipeline.ingest(decoded.record, nowMs: nowMs)
-                account(outcome, of: decoded.record, sourceID: sourceID)
+            var start = 0
+            while start < records.count {
+                let group = records[start..<min(start + IngestPipeline.groupSize, records.count)]
+                for case let event? in group.lazy.map(\.event) { pipeline.warmTrace(of: event) }
+                for decoded in group {
+                    let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
+                        ?? pipeline.ingest(decoded.record, nowMs: nowMs)
+                    account(outcome, of: decoded.record, sourceID: sourceID)
+                }
+                start += IngestPipeline.groupSize
             }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count

@@ -84,6 +84,45 @@ public final class IngestPipeline {
         return ingest(event: decoder.decode(record, names: &names), record: record, nowMs: nowMs)
     }
 
+    /// Records decoded ahead of their ingest in `ingest(_:nowMs:report:)`: enough for the trace
+    /// index's warming reads to overlap, few enough for the records to stay in the cache.
+    public static let groupSize = 16
+
+    /// Ingests records in order, exactly as `ingest(_:nowMs:)` one by one would, reporting each
+    /// outcome. Events are decoded a group at a time and their trace chains warmed together
+    /// (`TraceIndex.warm(chainOf:)`) before each is ingested.
+    public func ingest(_ records: [Record], nowMs: Int64, report: (Outcome, Record) -> Void) {
+        var start = 0
+        while start < records.count {
+            let end = min(start + Self.groupSize, records.count)
+            group.removeAll(keepingCapacity: true)
+            for index in start..<end {
+                let record = records[index]
+                group.append(auditTopics.contains(record.topic) ? nil : decoder.decode(record, names: &names))
+            }
+            for case let event? in group { warmTrace(of: event) }
+            if stages.contains(.traces) { traceIndex.warmEvictions(count: group.count) }
+            for index in start..<end {
+                let record = records[index]
+                if let event = group[index - start] {
+                    report(ingest(event: event, record: record, nowMs: nowMs), record)
+                } else {
+                    report(ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs), record)
+                }
+            }
+            start = end
+        }
+    }
+
+    /// Warms the trace chain of an event about to be ingested; call it for a group of events,
+    /// then ingest them (see `TraceIndex.warm(chainOf:)`).
+    public func warmTrace(of event: Event) {
+        if stages.contains(.traces) { traceIndex.warm(chainOf: event) }
+    }
+
+    /// The group being decoded by `ingest(_:nowMs:report:)`, kept to reuse its storage.
+    @exclusivity(unchecked) private var group: [Event?] = []
+
     /// Ingests an event some other thread already decoded from `record` with an equivalent
     /// decoder (the Kafka consumer decodes on its own thread so two cores share the work).
     /// Records on audit topics must go through `ingest(_:nowMs:)` instead.

@@ -70,37 +70,36 @@ struct KnownHeaders {
         finish()
     }
 
-    /// Calls `body` with the known headers of a copied record, their values pinned for the call.
+    /// Calls `body` with the known headers of a copied record. Their values are copied into one
+    /// scratch buffer for the call (a few dozen bytes, on the stack), which is cheaper than
+    /// pinning each array: closures nested per header copied the caller's captures each time.
+    /// Inlined so `body` is too: an outlined call materialised its context, copying the
+    /// caller's captured decoder (a retain and release per array it holds) on every record.
+    @inline(__always)
     static func with<Result>(_ headers: [RecordHeader], _ body: (KnownHeaders) -> Result) -> Result {
-        // Which header fills each field (the last one wins), then pin just those values.
+        // Which header fills each field (the last one wins), and how many bytes their values take.
         var positions = SIMD16<Int32>(repeating: -1)
         for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
             guard let field = name.withUTF8(Self.field(named:)) else { continue }
             positions[field.rawValue] = Int32(index)
         }
-        return KnownHeaders().pinning(headers, positions, from: 0, body)
-    }
-
-    /// Pins the values of fields `field...` in turn (one nested call per known header present,
-    /// at most 16), then runs `body`.
-    private func pinning<Result>(
-        _ headers: [RecordHeader], _ positions: SIMD16<Int32>, from field: Int, _ body: (KnownHeaders) -> Result
-    ) -> Result {
-        var next = field
-        while next < Name.allCases.count, positions[next] < 0 { next += 1 }
-        guard next < Name.allCases.count, let name = Name(rawValue: next) else {
-            var finished = self
-            finished.finish()
-            return body(finished)
+        var total = 0
+        for field in 0..<Name.allCases.count where positions[field] >= 0 {
+            total += headers[Int(positions[field])].value?.count ?? 0
         }
-        guard let value = headers[Int(positions[next])].value else {
-            return pinning(headers, positions, from: next + 1, body)
-        }
-        return value.withUnsafeBufferPointer { buffer in
-            var pinned = self
-            pinned.set(name, buffer)
-            return pinned.pinning(headers, positions, from: next + 1, body)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, total)) { scratch in
+            var known = KnownHeaders()
+            var used = 0
+            for field in Name.allCases where positions[field.rawValue] >= 0 {
+                guard let value = headers[Int(positions[field.rawValue])].value else { continue }
+                let target = UnsafeMutableBufferPointer(rebasing: scratch[used..<(used + value.count)])
+                _ = target.initialize(from: value)
+                known.set(field, UnsafeBufferPointer(target))
+                used += value.count
+            }
+            known.finish()
+            return body(known)
         }
     }
 

@@ -66,6 +66,14 @@ struct TraceFingerprintTable {
         }
     }
 
+    /// The hash stored in the first slot a lookup of `hash` probes: reading it brings that
+    /// slot's cache line in. Callers touch the slots of several keys back to back, so their
+    /// cache misses overlap instead of each stalling its own insert.
+    @inline(__always)
+    func firstProbe(hash: UInt32) -> UInt32 {
+        entries[Int(hash) & mask].hash
+    }
+
     /// Stores `value` under `hash`; the caller has checked that its key is not present.
     mutating func insert(hash: UInt32, value: Int32) {
         if (count + 1) * 8 > entries.count * 5 { grow() }

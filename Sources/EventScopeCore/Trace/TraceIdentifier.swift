@@ -64,19 +64,53 @@ enum TraceIdentifier: Hashable, Sendable {
     /// or over `width`, or every digit is zero.
     static func normalizedHex(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> TraceIdentifier? {
         let count = digits.count
-        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width, width <= 32 else { return nil }
+        guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width, width <= 32,
+            let base = digits.baseAddress
+        else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
+        var index = 0
+        // Whole words of eight digits first (trace and span ids are 32 and 16 digits), then the rest.
+        while index + 8 <= count {
+            guard let value = hexWord(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) else { return nil }
+            high = (high << 32) | (low >> 32)
+            low = (low << 32) | value
+            index += 8
+        }
         var invalid: UInt8 = 0
-        for byte in digits {
+        while index < count {
             // ASCII letters lower with `| 0x20`; digits are unchanged by it.
-            let value = nibble(byte | 0x20)
+            let value = nibble(base[index] | 0x20)
             invalid |= value & 0xF0
             high = (high << 4) | (low >> 60)
             low = (low << 4) | UInt64(value & 0x0F)
+            index += 1
         }
         guard invalid == 0, high != 0 || low != 0 else { return nil }
         return .hex(high: high, low: low, shape: UInt8(width))
+    }
+
+    /// The value of eight hex digits of any case (the first in the lowest byte, as a
+    /// little-endian load from memory gives them), or nil when one of them is not a hex digit. Branch-free per digit: the byte lanes
+    /// are classified with carry-free comparisons, then the nibbles are gathered in three steps.
+    @inline(__always)
+    private static func hexWord(_ word: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return nil }
+        let lowered = word | ones &* 0x20
+        // Per lane, the high bit of `(lane | 0x80) - c` is set exactly when lane >= c.
+        @inline(__always) func atLeast(_ c: UInt64) -> UInt64 { ((lowered | highs) &- ones &* c) & highs }
+        let isDigit = atLeast(0x30) & ~atLeast(0x3A)
+        let isLetter = atLeast(0x61) & ~atLeast(0x67)
+        guard isDigit | isLetter == highs else { return nil }
+        // Digits keep their low nibble; letters a-f add 9 to theirs (0x61 & 0x0F = 1 -> 10).
+        var values = (lowered & 0x0F0F_0F0F_0F0F_0F0F) &+ (isLetter >> 7) &* 9
+        // The first digit is the most significant: reverse the lanes, then gather the nibbles.
+        values = values.byteSwapped
+        values = ((values & 0x0F00_0F00_0F00_0F00) >> 4) | (values & 0x000F_000F_000F_000F)
+        values = ((values & 0x00FF_0000_00FF_0000) >> 8) | (values & 0x0000_00FF_0000_00FF)
+        values = ((values & 0x0000_FFFF_0000_0000) >> 16) | (values & 0x0000_0000_0000_FFFF)
+        return values
     }
 
     /// The index's view of the id: nil when it is empty, over-long, holds whitespace or control
@@ -112,30 +146,47 @@ enum TraceIdentifier: Hashable, Sendable {
 
     /// Packs lowercase hex digits right-aligned into 128 bits; nil on any other byte.
     private static func packHex(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
+        guard let base = bytes.baseAddress else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            guard let value = lowercaseHexWord(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) else { return nil }
+            high = (high << 32) | (low >> 32)
+            low = (low << 32) | value
+            index += 8
+        }
         var invalid: UInt8 = 0
-        for byte in bytes {
-            let value = nibble(byte)
+        while index < bytes.count {
+            let value = nibble(base[index])
             invalid |= value & 0xF0
             high = (high << 4) | (low >> 60)
             low = (low << 4) | UInt64(value & 0x0F)
+            index += 1
         }
         return invalid == 0 ? (high, low) : nil
     }
 
-    /// Packs the 32 hex digits of an 8-4-4-4-12 UUID (hyphens already checked) into 128 bits.
+    /// Packs the 32 hex digits of an 8-4-4-4-12 UUID (hyphens already checked) into 128 bits,
+    /// reading them as four words of eight digits: 0-7, 9-12 + 14-17, 19-22 + 24-27, 28-35.
     private static func packUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var invalid: UInt8 = 0
-        for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
-            let value = nibble(bytes[index])
-            invalid |= value & 0xF0
-            high = (high << 4) | (low >> 60)
-            low = (low << 4) | UInt64(value & 0x0F)
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        func joined(_ first: Int, _ second: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: first, as: UInt32.self)))
+                | UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: second, as: UInt32.self))) << 32
         }
-        return invalid == 0 ? (high, low) : nil
+        guard let a = lowercaseHexWord(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))), let b = lowercaseHexWord(joined(9, 14)),
+            let c = lowercaseHexWord(joined(19, 24)), let d = lowercaseHexWord(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 28, as: UInt64.self)))
+        else { return nil }
+        return (a << 32 | b, c << 32 | d)
+    }
+
+    /// `hexWord` for ids kept exactly as written: uppercase digits do not pack (they stay text).
+    @inline(__always)
+    private static func lowercaseHexWord(_ word: UInt64) -> UInt64? {
+        guard word | 0x2020_2020_2020_2020 == word else { return nil }
+        return hexWord(word)
     }
 
     /// The id as it appeared on the wire (after the parser's normalisation, for trace headers).
@@ -168,18 +219,46 @@ enum TraceIdentifier: Hashable, Sendable {
 
     /// Writes the digits (and UUID hyphens) of a packed id; `out` has room for `packedLength(shape)` bytes.
     private static func writeHex(high: UInt64, low: UInt64, shape: UInt8, to out: UnsafeMutablePointer<UInt8>) {
-        let digits = Int(shape & ~uuidFlag)
-        let isUUID = shape & uuidFlag != 0
-        var position = packedLength(shape)
-        for digit in 0..<digits {
-            if isUUID, digit == 12 || digit == 16 || digit == 20 || digit == 24 {
-                position -= 1
-                out[position] = 0x2D
-            }
-            let word = digit >= 16 ? high : low
-            let value = UInt8(truncatingIfNeeded: word >> UInt64((digit % 16) * 4)) & 0xF
-            position -= 1
-            out[position] = value < 10 ? 0x30 &+ value : 0x57 &+ value
+        guard shape & uuidFlag == 0 else {
+            // 8-4-4-4-12
+            writeDigits(of: high >> 32, count: 8, to: out)
+            out[8] = 0x2D
+            writeDigits(of: high >> 16, count: 4, to: out + 9)
+            out[13] = 0x2D
+            writeDigits(of: high, count: 4, to: out + 14)
+            out[18] = 0x2D
+            writeDigits(of: low >> 48, count: 4, to: out + 19)
+            out[23] = 0x2D
+            writeDigits(of: low, count: 12, to: out + 24)
+            return
         }
+        let digits = Int(shape)
+        let highDigits = max(0, digits - 16)
+        writeDigits(of: high, count: highDigits, to: out)
+        writeDigits(of: low, count: digits - highDigits, to: out + highDigits)
+    }
+
+    /// Writes the lowest `count` (≤ 16) hex digits of `value`, most significant first, two per
+    /// table lookup.
+    @inline(__always)
+    private static func writeDigits(of value: UInt64, count: Int, to out: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        var end = count
+        hexPairs.withUnsafeBufferPointer { pairs in
+            while end >= 2 {
+                let pair = Int(truncatingIfNeeded: rest & 0xFF) * 2
+                out[end - 2] = pairs[pair]
+                out[end - 1] = pairs[pair + 1]
+                rest >>= 8
+                end -= 2
+            }
+            if end == 1 { out[0] = pairs[Int(truncatingIfNeeded: rest & 0xF) * 2 + 1] }
+        }
+    }
+
+    /// "000102…feff": the two lowercase hex digits of every byte value.
+    private static let hexPairs: [UInt8] = (0..<256).flatMap { byte -> [UInt8] in
+        let digits = Array("0123456789abcdef".utf8)
+        return [digits[byte >> 4], digits[byte & 0xF]]
     }
 }

@@ -30,8 +30,8 @@ public final class TraceIndex {
     }
 
     let consumes: (_ principal: String, _ topic: String) -> Bool
-    @exclusivity(unchecked) var nodes: [TraceNodeRecord] = []
-    @exclusivity(unchecked) var chains: [TraceChainRecord] = []
+    let nodes = TraceSlab<TraceNodeRecord>()
+    let chains = TraceSlab<TraceChainRecord>()
     /// Chains by key (confirmed against `TraceChainRecord.key`).
     @exclusivity(unchecked) var chainByKey = TraceFingerprintTable()
     /// Nodes by record position (confirmed against the node's topic, partition and offset).
@@ -91,6 +91,10 @@ public final class TraceIndex {
             totals.untraced += 1
             return .untraced
         }
+        // Looked up first, though needed only below: a new key's probe is a cache miss, and the
+        // independent work in between (position, ids) runs while it is outstanding.
+        let keyHash = chainByKey.hash(key)
+        let retained = retainedChain(forKey: key, hash: keyHash)
         let topicId = topics.id(for: event.topic)
         let position = TraceOffsetKey(topic: topicId, partition: event.partition, offset: event.offset)
         let positionLog = nodeByPosition.advance(to: position)
@@ -112,8 +116,7 @@ public final class TraceIndex {
         }
 
         let chainIndex: Int32
-        let keyHash = chainByKey.hash(key)
-        if let existing = retainedChain(forKey: key, hash: keyHash) {
+        if let existing = retained {
             chainIndex = existing
             if let eventId, findNode(inChain: existing, eventId: eventId) != nil {
                 totals.duplicates += 1
@@ -168,6 +171,33 @@ public final class TraceIndex {
         if nodes[Int(nodeIndex)].isWaiting { chains[Int(chainIndex)].lookup?.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)]) }
         return .indexed
     }
+
+    /// Brings the chain-table slot of the event's chain into the cache ahead of `insert`.
+    ///
+    /// A new trace's lookup misses the cache (the table is megabytes, keys are random); warming
+    /// the slots of a group of events one after the other lets those misses overlap, where
+    /// inserting each event right away waited for its miss alone. Reads only; safe to skip.
+    public func warm(chainOf event: Event) {
+        guard let key = chainKeyQuietly(of: event.trace) else { return }
+        warmth ^= chainByKey.firstProbe(hash: chainByKey.hash(key))
+    }
+
+    /// Brings the first events of the `count` least recently active chains into the cache: at
+    /// the chain cap, each new trace evicts one of them, walking its events. Reads only.
+    public func warmEvictions(count: Int) {
+        guard totals.chains >= configuration.maxChains else { return }
+        var chain = lruTail
+        var warmed = 0
+        while chain != -1, warmed < count {
+            let first = chains[Int(chain)].first
+            if first != -1 { warmth ^= UInt32(bitPattern: nodes[Int(first)].next) }
+            chain = chains[Int(chain)].lruPrevious
+            warmed += 1
+        }
+    }
+
+    /// Keeps the warming reads from being optimised away; its value means nothing.
+    @exclusivity(unchecked) private var warmth: UInt32 = 0
 
     /// Remembers that a principal had a publish denied, for the `denied` chain status.
     public func noteDeniedPublish(principal: String, timeMs: Int64) {
@@ -225,6 +255,11 @@ public final class TraceIndex {
     }
 
     // MARK: Linking
+
+    /// `chainKey(of:)` without counting malformed ids (that is `insert`'s to do, once).
+    private func chainKeyQuietly(of trace: TraceContext) -> TraceIdentifier? {
+        trace.packedTraceId?.validated ?? trace.packedCorrelationId?.validated
+    }
 
     private func chainKey(of trace: TraceContext) -> TraceIdentifier? {
         if let traceId = identifier(trace.packedTraceId) { return traceId }
