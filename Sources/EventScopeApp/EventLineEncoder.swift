@@ -15,11 +15,14 @@ public final class EventLineEncoder: @unchecked Sendable {
     private let decoder: EventDecoder
     private let parts: Int
     private var interners: [NameInterner]
+    /// Where line buffers come from (spares the loop returned, else new ones).
+    private let takeBuffer: @Sendable () -> [UInt8]
 
-    /// An encoder that splits a batch into at most `parts` parts.
-    public init(decoder: EventDecoder, parts: Int) {
+    /// An encoder that splits a batch into at most `parts` parts, filling buffers from `takeBuffer`.
+    public init(decoder: EventDecoder, parts: Int, takeBuffer: @escaping @Sendable () -> [UInt8] = { [] }) {
         self.decoder = decoder
         self.parts = max(1, parts)
+        self.takeBuffer = takeBuffer
         interners = Array(repeating: NameInterner(), count: self.parts)
     }
 
@@ -46,7 +49,7 @@ public final class EventLineEncoder: @unchecked Sendable {
     }
 
     private func lines(_ views: UnsafeBufferPointer<RecordView>, interner: Int) -> [UInt8] {
-        var buffer: [UInt8] = []
+        var buffer = takeBuffer()
         buffer.reserveCapacity(views.count * 384)
         interners.withUnsafeMutableBufferPointer { interners in
             for view in views { EventJSONLine.append(decoder.decode(view, names: &interners[interner]), to: &buffer) }

@@ -81,6 +81,7 @@ public final class HeadlessLoop {
             // Already encoded on the consumer thread: written as they are, after what came before.
             flush()
             write(lines)
+            inbox.recycleLineBuffer(lines)
             written[.events, default: 0] += count
         }
         processor.apply(item, nowMs: nowMs)

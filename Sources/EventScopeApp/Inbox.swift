@@ -24,8 +24,28 @@ public enum InboxItem: Sendable {
 public final class Inbox: Sendable {
     private let items = Mutex<[InboxItem]>([])
     private let pending = Atomic<Int>(0)
+    /// Event-line buffers the loop has written out, returned for the encoder to fill again.
+    private let spareLineBuffers = Mutex<[[UInt8]]>([])
+    /// Enough for the batches in flight between the encoder and the loop.
+    static let maxSpareLineBuffers = 8
 
     public init() {}
+
+    /// An empty buffer for encoded event lines, with the capacity of one written out before
+    /// when there is one: multi-megabyte allocations per batch cost page faults and heap
+    /// consolidation (next to the client library's many small ones) on the headless path.
+    public func takeLineBuffer() -> [UInt8] {
+        guard var buffer = spareLineBuffers.withLock({ $0.popLast() }) else { return [] }
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    /// Hands back the lines of an `.encodedEvents` item once they are written.
+    public func recycleLineBuffer(_ buffer: [UInt8]) {
+        spareLineBuffers.withLock { spares in
+            if spares.count < Self.maxSpareLineBuffers { spares.append(buffer) }
+        }
+    }
 
     public func post(_ item: InboxItem) {
         let count = item.recordCount

@@ -24,10 +24,11 @@ final class LendingPipeline: @unchecked Sendable {
 
     /// A pipeline for batches of at most `capacity` messages.
     init(capacity: Int, sink: @escaping @Sendable (UnsafeBufferPointer<RecordView>) -> Void) {
-        self.capacity = max(1, capacity)
+        let capacity = max(1, capacity)
+        self.capacity = capacity
         self.sink = sink
-        lenders = [RecordLender(capacity: self.capacity), RecordLender(capacity: self.capacity)]
-        messageLists = [MessageList.allocate(capacity: self.capacity), MessageList.allocate(capacity: self.capacity)]
+        lenders = (0..<2).map { _ in RecordLender(capacity: capacity) }
+        messageLists = (0..<2).map { _ in MessageList.allocate(capacity: capacity) }
         freeSlots = DispatchSemaphore(value: lenders.count)
     }
 

@@ -82,7 +82,8 @@ final class SourceWiring {
             if case .encodeEventLines(let decoder) = offload {
                 consumerOptions.fetchBudget = .streaming
                 FetchBudget.keepFreedMemoryForReuse()
-                let encoder = EventLineEncoder(decoder: decoder, parts: min(4, ProcessInfo.processInfo.activeProcessorCount))
+                let encoder = EventLineEncoder(
+                    decoder: decoder, parts: min(4, ProcessInfo.processInfo.activeProcessorCount), takeBuffer: { inbox.takeLineBuffer() })
                 consumerOptions.borrowingSink = { views in
                     for part in encoder.encode(views) {
                         inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
