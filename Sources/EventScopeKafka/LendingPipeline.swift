@@ -7,8 +7,10 @@ import EventScopeCore
 /// on the asking thread) while the sink decodes and encodes this one.
 ///
 /// Two batches at most are in flight, each with its own lender and its own copy of the message
-/// pointers; a batch's messages are destroyed once its sink call returns. Batches reach the
-/// sink in the order they were taken. With the sink run inline, `bench consume` measured the
+/// pointers. Batches reach the sink in the order they were taken. A batch's messages are
+/// destroyed on the consumer thread, when its slot is next used or at `drain()`: librdkafka
+/// allocates each message's headers on the thread that asks for them, and freeing them on
+/// another thread went through glibc's locked arena bins instead of the thread's own cache. With the sink run inline, `bench consume` measured the
 /// consumer thread busy about half the time: polling and encoding took turns on two cores.
 final class LendingPipeline: @unchecked Sendable {
     typealias MessageList = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
@@ -18,6 +20,8 @@ final class LendingPipeline: @unchecked Sendable {
     private let messageLists: [MessageList]
     private let capacity: Int
     private var nextSlot = 0
+    /// Messages of each slot's last batch, not destroyed yet (consumer thread only).
+    private var undestroyed: [Int]
     private let queue = DispatchQueue(label: "evscope.kafka.lend")
     /// One permit per batch slot not in flight.
     private let freeSlots: DispatchSemaphore
@@ -30,6 +34,7 @@ final class LendingPipeline: @unchecked Sendable {
         lenders = (0..<2).map { _ in RecordLender(capacity: capacity) }
         messageLists = (0..<2).map { _ in MessageList.allocate(capacity: capacity) }
         freeSlots = DispatchSemaphore(value: lenders.count)
+        undestroyed = Array(repeating: 0, count: lenders.count)
     }
 
     deinit {
@@ -45,18 +50,27 @@ final class LendingPipeline: @unchecked Sendable {
         let slot = nextSlot
         nextSlot = (nextSlot + 1) % lenders.count
         let list = messageLists[slot], lender = lenders[slot]
+        destroyMessages(ofSlot: slot)
         list.update(from: messages, count: count)
+        undestroyed[slot] = count
         lender.fill(list, count: count, copier: &copier)
-        nonisolated(unsafe) let taken = list
         queue.async { [sink, freeSlots] in
             lender.withViews(sink)
-            for index in 0..<count { rd_kafka_message_destroy(taken[index]) }
             freeSlots.signal()
         }
     }
 
-    /// Returns once every batch taken so far has been through the sink.
+    /// Returns once every batch taken so far has been through the sink, and destroys their
+    /// messages. Call it from the thread that calls `lend`.
     func drain() {
         queue.sync {}
+        for slot in lenders.indices { destroyMessages(ofSlot: slot) }
+    }
+
+    /// Destroys the messages of the slot's last batch, which the sink is done with.
+    private func destroyMessages(ofSlot slot: Int) {
+        let list = messageLists[slot]
+        for index in 0..<undestroyed[slot] { rd_kafka_message_destroy(list[index]) }
+        undestroyed[slot] = 0
     }
 }

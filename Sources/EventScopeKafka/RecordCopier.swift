@@ -7,12 +7,21 @@ import Foundation
 /// Everything is copied out at this boundary so no C pointer outlives the message.
 struct RecordCopier {
     private var topicNames: [OpaquePointer: String] = [:]
+    /// The last topic looked up: a batch holds runs of records of one topic, and hashing the
+    /// handle for every record showed in the headless profile.
+    private var lastTopic: (handle: OpaquePointer, name: String)?
 
     mutating func topicName(_ topicHandle: OpaquePointer?) -> String {
         guard let topicHandle else { return "" }
-        if let cached = topicNames[topicHandle] { return cached }
-        let name = rd_kafka_topic_name(topicHandle).map { String(cString: $0) } ?? ""
-        topicNames[topicHandle] = name
+        if let lastTopic, lastTopic.handle == topicHandle { return lastTopic.name }
+        let name: String
+        if let cached = topicNames[topicHandle] {
+            name = cached
+        } else {
+            name = rd_kafka_topic_name(topicHandle).map { String(cString: $0) } ?? ""
+            topicNames[topicHandle] = name
+        }
+        lastTopic = (topicHandle, name)
         return name
     }
 
