@@ -107,6 +107,21 @@ import Testing
         }
     }
 
+    /// The longest line without strings: every fixed part at its widest lands in one scratch run.
+    @Test func widestFixedPartsFitAndParse() throws {
+        let uuid = "123e4567-e89b-12d3-a456-426614174000"
+        var event = Event(
+            topic: "t", partition: Int32.min, offset: Int64.min, timeMs: Int64.max / 2, type: nil, id: nil, source: nil,
+            format: .cloudEventsStructured, encryption: .partial, bytes: Int.max)
+        event.trace = TraceContext(traceId: uuid, spanId: uuid, parentSpanId: uuid)
+        let line = EventJSONLine.line(event)
+        let object = try parse(line)
+        #expect(object["traceId"] as? String == uuid && object["parentSpanId"] as? String == uuid)
+        #expect(object["format"] as? String == "cloudevents-structured" && object["encryption"] as? String == "partially-encrypted")
+        #expect(object["type"] is NSNull && object["source"] is NSNull)
+        #expect((object["time"] as? String)?.hasPrefix("\"") == false)
+    }
+
     @Test func appendsToAReusedBuffer() {
         let event = Event(topic: "t", partition: 0, offset: 1, timeMs: nil, type: "A", id: nil, source: nil, format: .header, bytes: 3)
         var buffer: [UInt8] = Array("prefix\n".utf8)

@@ -106,8 +106,13 @@ import Testing
             guard case .hex = id else { Issue.record("\(text) did not pack"); continue }
             #expect(id.text == text)
             var line: [UInt8] = []
-            if case .hex(let high, let low, let shape) = id { TraceIdentifier.appendPacked(high: high, low: low, shape: shape, to: &line) }
-            #expect(String(decoding: line, as: UTF8.self) == text)
+            if case .hex(let high, let low, let shape) = id {
+                JSONScratch.with { scratch in
+                    scratch.packedId(high: high, low: low, shape: shape)
+                    scratch.flush(to: &line)
+                }
+            }
+            #expect(String(decoding: line, as: UTF8.self) == "\"" + text + "\"")
         }
     }
 }

@@ -7,33 +7,38 @@ public enum EventJSONLine {
     /// Appends the event's line (ending in a newline) to `buffer`; callers reuse the buffer between
     /// writes so steady-state encoding allocates nothing.
     public static func append(_ event: Event, to buffer: inout [UInt8]) {
-        append(literal: "{\"kind\":\"event\",\"topic\":", to: &buffer)
-        JSONLineWriter.appendString(event.topic, to: &buffer)
-        append(literal: ",\"partition\":", to: &buffer)
-        JSONLineWriter.appendInt(Int64(event.partition), to: &buffer)
-        append(literal: ",\"offset\":", to: &buffer)
-        JSONLineWriter.appendInt(event.offset, to: &buffer)
-        append(literal: ",\"time\":", to: &buffer)
-        if let time = event.timeMs { JSONLineWriter.appendTimestamp(ms: time, to: &buffer) } else { JSONLineWriter.appendNull(to: &buffer) }
-        append(literal: ",\"type\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.type, to: &buffer)
-        append(literal: ",\"id\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.id, to: &buffer)
-        append(literal: ",\"source\":", to: &buffer)
-        JSONLineWriter.appendOptionalString(event.source, to: &buffer)
-        append(literal: ",\"format\":", to: &buffer)
-        JSONLineWriter.appendString(event.format.rawValue, to: &buffer)
-        append(literal: ",\"traceId\":", to: &buffer)
-        appendIdentifier(event.trace.packedTraceId, to: &buffer)
-        append(literal: ",\"spanId\":", to: &buffer)
-        appendIdentifier(event.trace.packedSpanId, to: &buffer)
-        append(literal: ",\"parentSpanId\":", to: &buffer)
-        appendIdentifier(event.trace.packedParentSpanId, to: &buffer)
-        append(literal: ",\"encryption\":", to: &buffer)
-        JSONLineWriter.appendString(event.encryption.rawValue, to: &buffer)
-        append(literal: ",\"bytes\":", to: &buffer)
-        JSONLineWriter.appendInt(Int64(event.bytes), to: &buffer)
-        append(literal: "}\n", to: &buffer)
+        // Fixed parts go through a stack scratch, flushed only before a string that may need escaping.
+        JSONScratch.with { out in
+            out.literal("{\"kind\":\"event\",\"topic\":")
+            out.flush(to: &buffer)
+            JSONLineWriter.appendString(event.topic, to: &buffer)
+            out.literal(",\"partition\":")
+            out.int(Int64(event.partition))
+            out.literal(",\"offset\":")
+            out.int(event.offset)
+            out.literal(",\"time\":")
+            if let time = event.timeMs { out.timestamp(ms: time) } else { out.null() }
+            out.literal(",\"type\":")
+            appendString(event.type, via: &out, to: &buffer)
+            out.literal(",\"id\":")
+            appendString(event.id, via: &out, to: &buffer)
+            out.literal(",\"source\":")
+            appendString(event.source, via: &out, to: &buffer)
+            out.literal(",\"format\":\"")
+            out.ascii(event.format.rawValue)
+            out.literal("\",\"traceId\":")
+            appendIdentifier(event.trace.packedTraceId, via: &out, to: &buffer)
+            out.literal(",\"spanId\":")
+            appendIdentifier(event.trace.packedSpanId, via: &out, to: &buffer)
+            out.literal(",\"parentSpanId\":")
+            appendIdentifier(event.trace.packedParentSpanId, via: &out, to: &buffer)
+            out.literal(",\"encryption\":\"")
+            out.ascii(event.encryption.rawValue)
+            out.literal("\",\"bytes\":")
+            out.int(Int64(event.bytes))
+            out.literal("}\n")
+            out.flush(to: &buffer)
+        }
     }
 
     /// The line as a string, for tests and one-off use.
@@ -43,21 +48,22 @@ public enum EventJSONLine {
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    /// A packed id is written from its words; only a text id needs the escaper.
-    private static func appendIdentifier(_ id: TraceIdentifier?, to buffer: inout [UInt8]) {
-        switch id {
-        case .hex(let high, let low, let shape)?:
-            buffer.append(UInt8(ascii: "\""))
-            TraceIdentifier.appendPacked(high: high, low: low, shape: shape, to: &buffer)
-            buffer.append(UInt8(ascii: "\""))
-        case .text(let text)?:
-            JSONLineWriter.appendString(text, to: &buffer)
-        case nil:
-            JSONLineWriter.appendNull(to: &buffer)
-        }
+    /// A string through the escaper (after what the scratch holds), or `null` into the scratch.
+    private static func appendString(_ text: String?, via out: inout JSONScratch, to buffer: inout [UInt8]) {
+        guard let text else { return out.null() }
+        out.flush(to: &buffer)
+        JSONLineWriter.appendString(text, to: &buffer)
     }
 
-    private static func append(literal: StaticString, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    /// A packed id is written from its words into the scratch; only a text id needs the escaper.
+    private static func appendIdentifier(_ id: TraceIdentifier?, via out: inout JSONScratch, to buffer: inout [UInt8]) {
+        switch id {
+        case .hex(let high, let low, let shape)?:
+            out.packedId(high: high, low: low, shape: shape)
+        case .text(let text)?:
+            appendString(text, via: &out, to: &buffer)
+        case nil:
+            out.null()
+        }
     }
 }

@@ -85,73 +85,18 @@ public enum JSONLineWriter {
 
     /// Appends an integer in decimal without going through `String`.
     public static func appendInt(_ value: Int64, to buffer: inout [UInt8]) {
-        // Written right to left into a scratch word-sized buffer, then appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
-            // Magnitude as UInt64 so Int64.min does not overflow.
-            var magnitude = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { buffer.append(UInt8(ascii: "-")) }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
+        JSONScratch.with { scratch in
+            scratch.int(value)
+            scratch.flush(to: &buffer)
         }
     }
 
     /// Appends epoch milliseconds as an RFC 3339 UTC string (`"2024-05-01T12:00:00.123Z"`), the same
     /// text as `Timestamp.format(ms:)` but written straight into the buffer.
     public static func appendTimestamp(ms: Int64, to buffer: inout [UInt8]) {
-        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let msOfDay = Int(ms - days * 86_400_000)
-        let (year, month, day) = Timestamp.civilFromDays(Int(days))
-        guard (0...9999).contains(year) else {
-            // Outside RFC 3339's range; still a readable string.
-            buffer.append(UInt8(ascii: "\""))
-            appendInt(Int64(year), to: &buffer)
-            appendTimestampTail(month: month, day: day, msOfDay: msOfDay, to: &buffer)
-            return
-        }
-        buffer.append(UInt8(ascii: "\""))
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { scratch in
-            writeDigits(year, count: 4, to: scratch.baseAddress!)
-            buffer.append(contentsOf: UnsafeBufferPointer(scratch))
-        }
-        appendTimestampTail(month: month, day: day, msOfDay: msOfDay, to: &buffer)
-    }
-
-    /// `-MM-DDTHH:MM:SS.mmmZ"`, written into a scratch buffer and appended at once.
-    private static func appendTimestampTail(month: Int, day: Int, msOfDay: Int, to buffer: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { scratch in
-            let out = scratch.baseAddress!
-            out[0] = UInt8(ascii: "-")
-            writeDigits(month, count: 2, to: out + 1)
-            out[3] = UInt8(ascii: "-")
-            writeDigits(day, count: 2, to: out + 4)
-            out[6] = UInt8(ascii: "T")
-            writeDigits(msOfDay / 3_600_000, count: 2, to: out + 7)
-            out[9] = UInt8(ascii: ":")
-            writeDigits(msOfDay / 60_000 % 60, count: 2, to: out + 10)
-            out[12] = UInt8(ascii: ":")
-            writeDigits(msOfDay / 1000 % 60, count: 2, to: out + 13)
-            out[15] = UInt8(ascii: ".")
-            writeDigits(msOfDay % 1000, count: 3, to: out + 16)
-            out[19] = UInt8(ascii: "Z")
-            out[20] = UInt8(ascii: "\"")
-            buffer.append(contentsOf: UnsafeBufferPointer(scratch))
-        }
-    }
-
-    /// Writes the last `count` decimal digits of a non-negative value, zero-padded.
-    @inline(__always)
-    private static func writeDigits(_ value: Int, count: Int, to out: UnsafeMutablePointer<UInt8>) {
-        var rest = value
-        var index = count
-        while index > 0 {
-            index -= 1
-            out[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
+        JSONScratch.with { scratch in
+            scratch.timestamp(ms: ms)
+            scratch.flush(to: &buffer)
         }
     }
 

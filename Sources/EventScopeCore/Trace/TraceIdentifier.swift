@@ -203,14 +203,11 @@ enum TraceIdentifier: Hashable, Sendable {
         }
     }
 
-    /// Appends the id's text to `buffer` (no quotes, no escaping: packed ids are hex digits and
-    /// hyphens, and text ids go through the caller's escaper instead).
-    static func appendPacked(high: UInt64, low: UInt64, shape: UInt8, to buffer: inout [UInt8]) {
-        let length = packedLength(shape)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { scratch in
-            writeHex(high: high, low: low, shape: shape, to: scratch.baseAddress!)
-            buffer.append(contentsOf: UnsafeBufferPointer(start: scratch.baseAddress, count: length))
-        }
+    /// Writes a packed id's text (digits and UUID hyphens, no quotes) at `out`, which has room
+    /// for 36 bytes; returns its length.
+    static func writePacked(high: UInt64, low: UInt64, shape: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        writeHex(high: high, low: low, shape: shape, to: out)
+        return packedLength(shape)
     }
 
     private static func packedLength(_ shape: UInt8) -> Int {
