@@ -66,7 +66,7 @@ public final class HeadlessLoop {
                 for item in late { handle(item, nowMs: now()) }
                 if late.isEmpty { break }
             }
-            if items.isEmpty { Thread.sleep(forTimeInterval: 0.005) }
+            if items.isEmpty { inbox.waitForItems(timeoutMs: 5) }
         }
         if emit.contains(.traces) {
             for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }

@@ -1,3 +1,4 @@
+import Dispatch
 import EventScopeCore
 import Synchronization
 
@@ -24,6 +25,9 @@ public enum InboxItem: Sendable {
 public final class Inbox: Sendable {
     private let items = Mutex<[InboxItem]>([])
     private let pending = Atomic<Int>(0)
+    /// Set while the loop waits in `waitForItems`; a post then wakes it through `wakeup`.
+    private let loopWaiting = Atomic<Bool>(false)
+    private let wakeup = DispatchSemaphore(value: 0)
     /// Event-line buffers the loop has written out, returned for the encoder to fill again.
     private let spareLineBuffers = Mutex<[[UInt8]]>([])
     /// Enough for the batches in flight between the encoder and the loop.
@@ -51,6 +55,23 @@ public final class Inbox: Sendable {
         let count = item.recordCount
         if count > 0 { pending.add(count, ordering: .relaxed) }
         items.withLock { $0.append(item) }
+        if loopWaiting.exchange(false, ordering: .acquiringAndReleasing) { wakeup.signal() }
+    }
+
+    /// Waits until something is posted or `timeoutMs` passes (returns at once if items wait).
+    ///
+    /// The headless loop used to sleep 5 ms whenever it found nothing; a source that had just
+    /// posted a large batch then stayed backed up (`pendingRecords`) for those milliseconds, over
+    /// and over, while the cores idled.
+    public func waitForItems(timeoutMs: Int) {
+        loopWaiting.store(true, ordering: .sequentiallyConsistent)
+        // Checked after announcing the wait, so a post in between is seen here or wakes the wait.
+        if !items.withLock({ $0.isEmpty }) {
+            loopWaiting.store(false, ordering: .sequentiallyConsistent)
+            return
+        }
+        _ = wakeup.wait(timeout: .now() + .milliseconds(timeoutMs))
+        loopWaiting.store(false, ordering: .sequentiallyConsistent)
     }
 
     /// Takes everything posted so far.
