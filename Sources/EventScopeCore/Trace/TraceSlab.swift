@@ -32,6 +32,13 @@ final class TraceSlab<Element> {
 
     var indices: Range<Int> { 0..<count }
 
+    /// Mutates an element in place through one checked access, for writing many of its fields.
+    @inline(__always)
+    func update<Result>(at index: Int, _ body: (inout Element) -> Result) -> Result {
+        precondition(index >= 0 && index < count, "trace slab index out of range")
+        return body(&base[index])
+    }
+
     func append(_ element: Element) {
         if count == capacity {
             let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
