@@ -178,7 +178,10 @@ public final class TraceIndex {
             linkToParent(nodeIndex, mayHaveDescendants: adoptedChildren)
             if arrivedOutOfOrder { reinferLaterRoots(inChain: chainIndex, before: timeMs, arrived: nodeIndex) }
         }
-        if nodes[Int(nodeIndex)].isWaiting { chains[Int(chainIndex)].lookup?.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)]) }
+        // Read in place: reading `isWaiting` off the subscript copied the whole record first.
+        if nodes.update(at: Int(nodeIndex), { $0.isWaiting }), let lookup = chains[Int(chainIndex)].lookup {
+            lookup.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)])
+        }
         return .indexed
     }
 
@@ -192,18 +195,22 @@ public final class TraceIndex {
         warmth ^= chainByKey.firstProbe(hash: chainByKey.hash(key))
     }
 
-    /// Brings the first events of the `count` least recently active chains into the cache: at
-    /// the chain cap, each new trace evicts one of them, walking its events. Reads only.
+    /// Brings the `count` least recently active chains and their first events into the cache: at
+    /// the chain cap, each new trace evicts one of them, walking its events, and takes over its
+    /// record and its first event's slot, so every line of both is read and then written. Reads only.
     public func warmEvictions(count: Int) {
         guard totals.chains >= configuration.maxChains else { return }
         var chain = lruTail
         var warmed = 0
+        var mixed: UInt8 = 0
         while chain != -1, warmed < count {
+            mixed ^= chains.warm(Int(chain))
             let first = chains[Int(chain)].first
-            if first != -1 { warmth ^= UInt32(bitPattern: nodes[Int(first)].next) }
+            if first != -1 { mixed ^= nodes.warm(Int(first)) }
             chain = chains[Int(chain)].lruPrevious
             warmed += 1
         }
+        warmth ^= UInt32(mixed)
     }
 
     /// Keeps the warming reads from being optimised away; its value means nothing.
@@ -495,7 +502,7 @@ public final class TraceIndex {
         if previous != -1 { nodes[Int(previous)].next = index } else { chains[Int(chainIndex)].first = index }
         chains[Int(chainIndex)].last = index
         chains[Int(chainIndex)].nodeCount += 1
-        if nodes[Int(index)].isWaiting { chains[Int(chainIndex)].waitingCount += 1 }
+        if nodes.update(at: Int(index), { $0.isWaiting }) { chains[Int(chainIndex)].waitingCount += 1 }
         totals.nodes += 1
         if let lookup = chains[Int(chainIndex)].lookup {
             if let id = nodes[Int(index)].eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
