@@ -46,11 +46,12 @@ public final class TraceIndex {
     @exclusivity(unchecked) var lruTail: Int32 = -1
     @exclusivity(unchecked) var emitHead: Int32 = -1
     @exclusivity(unchecked) var emitTail: Int32 = -1
-    var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
-    var nextDeniedSlot = 0
+    @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
+    @exclusivity(unchecked) var nextDeniedSlot = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).
-    var earlyInvalid: Set<TraceOffsetKey> = []
-    var earlyInvalidOrder: [TraceOffsetKey] = []
+    /// Checked on every insert, hence unchecked like the storage above.
+    @exclusivity(unchecked) var earlyInvalid: Set<TraceOffsetKey> = []
+    @exclusivity(unchecked) var earlyInvalidOrder: [TraceOffsetKey] = []
     static let maxEarlyInvalid = 4_096
 
     /// Creates an empty index.
