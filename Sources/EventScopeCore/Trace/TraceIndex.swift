@@ -46,11 +46,12 @@ public final class TraceIndex {
     @exclusivity(unchecked) var lruTail: Int32 = -1
     @exclusivity(unchecked) var emitHead: Int32 = -1
     @exclusivity(unchecked) var emitTail: Int32 = -1
-    var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
-    var nextDeniedSlot = 0
+    @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
+    @exclusivity(unchecked) var nextDeniedSlot = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).
-    var earlyInvalid: Set<TraceOffsetKey> = []
-    var earlyInvalidOrder: [TraceOffsetKey] = []
+    /// Checked on every insert, hence unchecked like the storage above.
+    @exclusivity(unchecked) var earlyInvalid: Set<TraceOffsetKey> = []
+    @exclusivity(unchecked) var earlyInvalidOrder: [TraceOffsetKey] = []
     static let maxEarlyInvalid = 4_096
 
     /// Creates an empty index.
@@ -136,28 +137,38 @@ public final class TraceIndex {
             return .dropped
         }
 
-        var node = TraceNodeRecord()
-        node.eventId = eventId
-        node.spanId = spanId
-        node.pendingCausation = causation
-        node.pendingParentSpan = parentSpan
-        node.offset = event.offset
-        node.timeMs = event.timeMs ?? nowMs
-        node.partition = event.partition
-        node.topic = topicId
-        node.type = types.id(for: event.type)
-        node.principal = principals.id(for: principal)
-        node.service = services.id(for: event.source)
-        node.chain = chainIndex
-        node.inferable = trace.packedTraceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
+        let timeMs = event.timeMs ?? nowMs
+        var invalid = false
         if !earlyInvalid.isEmpty, earlyInvalid.remove(position) != nil {
-            node.invalid = true
+            invalid = true
             chains[Int(chainIndex)].invalid = true
         }
-        append(node: nodeIndex, node, toChain: chainIndex)
+        // Written field by field into its slot: building a record and copying it in (with its
+        // ids' value witnesses) was a tenth of indexing a new trace.
+        let previous = chains[Int(chainIndex)].last
+        nodes.update(at: Int(nodeIndex)) { node in
+            node.eventId = eventId
+            node.link = nil
+            node.inferable = trace.packedTraceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
+            node.partition = event.partition
+            node.spanId = spanId
+            node.invalid = invalid
+            node.topic = topicId
+            node.pendingCausation = causation
+            node.type = types.id(for: event.type)
+            node.pendingParentSpan = parentSpan
+            node.principal = principals.id(for: principal)
+            node.offset = event.offset
+            node.timeMs = timeMs
+            node.service = services.id(for: event.source)
+            node.chain = chainIndex
+            node.parent = -1
+            node.next = -1
+            node.previous = previous
+        }
+        append(node: nodeIndex, toChain: chainIndex)
         nodeByPosition.add(position, node: nodeIndex, log: positionLog)
 
-        let timeMs = node.timeMs
         let arrivedOutOfOrder = timeMs < chains[Int(chainIndex)].maxTimeMs
         chains[Int(chainIndex)].maxTimeMs = max(chains[Int(chainIndex)].maxTimeMs, timeMs)
         chains[Int(chainIndex)].lastActivityMs = nowMs
@@ -168,7 +179,10 @@ public final class TraceIndex {
             linkToParent(nodeIndex, mayHaveDescendants: adoptedChildren)
             if arrivedOutOfOrder { reinferLaterRoots(inChain: chainIndex, before: timeMs, arrived: nodeIndex) }
         }
-        if nodes[Int(nodeIndex)].isWaiting { chains[Int(chainIndex)].lookup?.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)]) }
+        // Read in place: reading `isWaiting` off the subscript copied the whole record first.
+        if nodes.update(at: Int(nodeIndex), { $0.isWaiting }), let lookup = chains[Int(chainIndex)].lookup {
+            lookup.addWaiting(node: nodeIndex, nodes[Int(nodeIndex)])
+        }
         return .indexed
     }
 
@@ -182,18 +196,22 @@ public final class TraceIndex {
         warmth ^= chainByKey.firstProbe(hash: chainByKey.hash(key))
     }
 
-    /// Brings the first events of the `count` least recently active chains into the cache: at
-    /// the chain cap, each new trace evicts one of them, walking its events. Reads only.
+    /// Brings the `count` least recently active chains and their first events into the cache: at
+    /// the chain cap, each new trace evicts one of them, walking its events, and takes over its
+    /// record and its first event's slot, so every line of both is read and then written. Reads only.
     public func warmEvictions(count: Int) {
         guard totals.chains >= configuration.maxChains else { return }
         var chain = lruTail
         var warmed = 0
+        var mixed: UInt8 = 0
         while chain != -1, warmed < count {
+            mixed ^= chains.warm(Int(chain))
             let first = chains[Int(chain)].first
-            if first != -1 { warmth ^= UInt32(bitPattern: nodes[Int(first)].next) }
+            if first != -1 { mixed ^= nodes.warm(Int(first)) }
             chain = chains[Int(chain)].lruPrevious
             warmed += 1
         }
+        warmth ^= UInt32(mixed)
     }
 
     /// Keeps the warming reads from being optimised away; its value means nothing.
@@ -478,26 +496,26 @@ public final class TraceIndex {
 
     // MARK: Storage
 
-    private func append(node index: Int32, _ node: TraceNodeRecord, toChain chainIndex: Int32) {
-        var node = node
-        node.previous = chains[Int(chainIndex)].last
-        nodes[Int(index)] = node
-        if node.previous != -1 { nodes[Int(node.previous)].next = index } else { chains[Int(chainIndex)].first = index }
+    /// Links a node, already filled in its slot with `previous` set to the chain's last, at the
+    /// end of its chain.
+    private func append(node index: Int32, toChain chainIndex: Int32) {
+        let previous = nodes[Int(index)].previous
+        if previous != -1 { nodes[Int(previous)].next = index } else { chains[Int(chainIndex)].first = index }
         chains[Int(chainIndex)].last = index
         chains[Int(chainIndex)].nodeCount += 1
-        if node.isWaiting { chains[Int(chainIndex)].waitingCount += 1 }
+        if nodes.update(at: Int(index), { $0.isWaiting }) { chains[Int(chainIndex)].waitingCount += 1 }
         totals.nodes += 1
         if let lookup = chains[Int(chainIndex)].lookup {
-            if let id = node.eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
-            if let span = node.spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
+            if let id = nodes[Int(index)].eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
+            if let span = nodes[Int(index)].spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
         } else if chains[Int(chainIndex)].nodeCount > TraceChainLookup.threshold {
             let lookup = TraceChainLookup()
             var cursor = chains[Int(chainIndex)].first
             while cursor != -1 {
                 // The new node's waiting entry is added after linking, once it is known whether it still waits.
                 if cursor == index {
-                    if let id = node.eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
-                    if let span = node.spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
+                    if let id = nodes[Int(index)].eventId, lookup.byEventId[id] == nil { lookup.byEventId[id] = index }
+                    if let span = nodes[Int(index)].spanId, lookup.bySpanId[span] == nil { lookup.bySpanId[span] = index }
                 } else {
                     lookup.add(node: cursor, nodes[Int(cursor)])
                 }

@@ -32,6 +32,31 @@ final class TraceSlab<Element> {
 
     var indices: Range<Int> { 0..<count }
 
+    /// Mutates an element in place through one checked access, for writing many of its fields.
+    @inline(__always)
+    func update<Result>(at index: Int, _ body: (inout Element) -> Result) -> Result {
+        precondition(index >= 0 && index < count, "trace slab index out of range")
+        return body(&base[index])
+    }
+
+    /// Reads a byte of every cache line the element spans, so that later reads and writes of
+    /// any of its fields find it in the cache; the result means nothing. Out-of-range indices
+    /// read nothing.
+    @inline(__always)
+    func warm(_ index: Int) -> UInt8 {
+        guard index >= 0 && index < count else { return 0 }
+        let raw = UnsafeRawPointer(base + index)
+        let size = MemoryLayout<Element>.size
+        var mixed: UInt8 = 0
+        // Bytes at most a line apart, from the first to the last, touch every line in between.
+        var offset = 0
+        while offset < size {
+            mixed ^= raw.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 64
+        }
+        return mixed ^ raw.load(fromByteOffset: size - 1, as: UInt8.self)
+    }
+
     func append(_ element: Element) {
         if count == capacity {
             let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
