@@ -6,15 +6,16 @@ import EventScopeCore
 /// parts run in parallel inside that wait rather than on another thread's schedule).
 ///
 /// Each part keeps its own `NameInterner` from batch to batch: a fresh one per batch cost a
-/// 48 KB table and a new string per type in every batch. Used by one thread at a time (the
-/// consumer's); the parts of one batch touch only their own interner.
+/// 48 KB table and a new string per type in every batch. `encode` is called by one thread at a
+/// time (the consumer's lending queue); the parts of one batch each touch only their own
+/// interner, through its own pointer, so no two threads ever access the same storage.
 public final class EventLineEncoder: @unchecked Sendable {
     /// Batches smaller than this are encoded on the calling thread: splitting costs more than it saves.
     static let minimumPerPart = 1_000
 
     private let decoder: EventDecoder
     private let parts: Int
-    private var interners: [NameInterner]
+    private let interners: UnsafeMutablePointer<NameInterner>
     /// Where line buffers come from (spares the loop returned, else new ones).
     private let takeBuffer: @Sendable () -> [UInt8]
 
@@ -23,7 +24,13 @@ public final class EventLineEncoder: @unchecked Sendable {
         self.decoder = decoder
         self.parts = max(1, parts)
         self.takeBuffer = takeBuffer
-        interners = Array(repeating: NameInterner(), count: self.parts)
+        interners = .allocate(capacity: self.parts)
+        interners.initialize(repeating: NameInterner(), count: self.parts)
+    }
+
+    deinit {
+        interners.deinitialize(count: parts)
+        interners.deallocate()
     }
 
     /// The lines for `views`, in their order, as consecutive byte chunks (one for a small batch),
@@ -51,9 +58,8 @@ public final class EventLineEncoder: @unchecked Sendable {
     private func lines(_ views: UnsafeBufferPointer<RecordView>, interner: Int) -> [UInt8] {
         var buffer = takeBuffer()
         buffer.reserveCapacity(views.count * 384)
-        interners.withUnsafeMutableBufferPointer { interners in
-            for view in views { EventJSONLine.append(decoder.decode(view, names: &interners[interner]), to: &buffer) }
-        }
+        let names = interners + interner
+        for view in views { EventJSONLine.append(decoder.decode(view, names: &names.pointee), to: &buffer) }
         return buffer
     }
 }

@@ -50,9 +50,8 @@ public final class HeadlessLoop {
     /// everything still pending, including traces not yet idle.
     public func run(shouldStop: () -> Bool) {
         while !shouldStop() {
-            let items = inbox.drain()
             let nowMs = now()
-            for item in items { handle(item, nowMs: nowMs) }
+            let drained = handleAll(inbox.drain(), nowMs: nowMs)
             processor.pipeline.tick(nowMs: nowMs, sources: processor.board.sources)
             emitFindings()
             if emit.contains(.traces), nowMs - lastTraceSweepMs >= 200 {
@@ -60,13 +59,11 @@ public final class HeadlessLoop {
                 lastTraceSweepMs = nowMs
             }
             flush()
-            if exitAtEnd, items.isEmpty, processor.board.allFinished, inbox.pendingRecords == 0 {
+            if exitAtEnd, drained == 0, processor.board.allFinished, inbox.pendingRecords == 0 {
                 // One more drain: records posted just before the end-of-partition report.
-                let late = inbox.drain()
-                for item in late { handle(item, nowMs: now()) }
-                if late.isEmpty { break }
+                if handleAll(inbox.drain(), nowMs: now()) == 0 { break }
             }
-            if items.isEmpty { inbox.waitForItems(timeoutMs: 5) }
+            if drained == 0 { inbox.waitForItems(timeoutMs: 5) }
         }
         if emit.contains(.traces) {
             for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }
@@ -76,16 +73,33 @@ public final class HeadlessLoop {
         flush()
     }
 
-    private func handle(_ item: InboxItem, nowMs: Int64) {
+    /// Handles drained items; returns how many there were. Written line buffers go back to the
+    /// inbox only once the items are released here, so the encoder gets them unshared and refills
+    /// them instead of copying.
+    private func handleAll(_ items: consuming [InboxItem], nowMs: Int64) -> Int {
+        let count = items.count
+        var writtenBuffers: [[UInt8]] = []
+        // The loop consumes the items: they are released when it ends.
+        for item in items {
+            if let lines = handle(item, nowMs: nowMs) { writtenBuffers.append(lines) }
+        }
+        for lines in writtenBuffers { inbox.recycleLineBuffer(lines) }
+        return count
+    }
+
+    /// Handles one item; returns the line buffer it wrote out, if it carried one.
+    private func handle(_ item: InboxItem, nowMs: Int64) -> [UInt8]? {
+        var writtenLines: [UInt8]?
         if case .encodedEvents(_, let lines, let count) = item {
             // Already encoded on the consumer thread: written as they are, after what came before.
             flush()
             write(lines)
-            inbox.recycleLineBuffer(lines)
+            writtenLines = lines
             written[.events, default: 0] += count
         }
         processor.apply(item, nowMs: nowMs)
         if buffer.count >= 1 << 20 { flush() }
+        return writtenLines
     }
 
     /// The most severe finding raised so far (for `--fail-on`), whether or not findings are emitted.

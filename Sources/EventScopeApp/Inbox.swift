@@ -32,6 +32,8 @@ public final class Inbox: Sendable {
     private let spareLineBuffers = Mutex<[[UInt8]]>([])
     /// Enough for the batches in flight between the encoder and the loop.
     static let maxSpareLineBuffers = 8
+    /// Larger buffers (a burst of huge records) are let go rather than kept for the process's life.
+    static let maxSpareLineBufferBytes = 16 << 20
 
     public init() {}
 
@@ -47,7 +49,7 @@ public final class Inbox: Sendable {
     /// Hands back the lines of an `.encodedEvents` item once they are written.
     public func recycleLineBuffer(_ buffer: [UInt8]) {
         spareLineBuffers.withLock { spares in
-            if spares.count < Self.maxSpareLineBuffers { spares.append(buffer) }
+            if spares.count < Self.maxSpareLineBuffers, buffer.capacity <= Self.maxSpareLineBufferBytes { spares.append(buffer) }
         }
     }
 
@@ -67,11 +69,16 @@ public final class Inbox: Sendable {
         loopWaiting.store(true, ordering: .sequentiallyConsistent)
         // Checked after announcing the wait, so a post in between is seen here or wakes the wait.
         if !items.withLock({ $0.isEmpty }) {
-            loopWaiting.store(false, ordering: .sequentiallyConsistent)
+            finishWaiting()
             return
         }
-        _ = wakeup.wait(timeout: .now() + .milliseconds(timeoutMs))
-        loopWaiting.store(false, ordering: .sequentiallyConsistent)
+        if wakeup.wait(timeout: .now() + .milliseconds(timeoutMs)) == .timedOut { finishWaiting() }
+    }
+
+    /// Withdraws the announced wait; if a post already took it, its signal is due and is taken
+    /// here, so it cannot cut a later wait short.
+    private func finishWaiting() {
+        if !loopWaiting.exchange(false, ordering: .acquiringAndReleasing) { wakeup.wait() }
     }
 
     /// Takes everything posted so far.

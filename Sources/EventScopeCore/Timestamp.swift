@@ -90,9 +90,15 @@ public enum Timestamp {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    private static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let q = a >= 0 ? a / b : (a - b + 1) / b
-        return (q, a - q * b)
+    /// Floor division and its non-negative remainder (`b` > 0), without overflow for any `a`:
+    /// record timestamps come from the wire and may be anywhere in Int64.
+    static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        var (q, r) = a.quotientAndRemainder(dividingBy: b)
+        if r < 0 {
+            q -= 1
+            r += b
+        }
+        return (q, r)
     }
 
     // Howard Hinnant's civil-calendar algorithms (public domain arithmetic on the proleptic

@@ -11,7 +11,9 @@ import Foundation
 ///
 /// Use: `init` → `connect(timeoutMs:)` (fails fast on bad brokers or credentials) → `start()`
 /// → later `stop()` (or `waitUntilFinished()` with `exitAtEnd`). Do not call `stop()` from
-/// inside the sink or status closures: they run on the consumer thread.
+/// inside the sink or status closures: the sink and status closures run on the consumer
+/// thread, the borrowing sink on a lending queue of its own (`LendingPipeline`) while the
+/// consumer thread prepares the next batch.
 public final class KafkaConsumer: @unchecked Sendable {
     /// Tuning and behaviour knobs; the defaults are what `evscope` uses.
     public struct Options: Sendable {
@@ -35,7 +37,9 @@ public final class KafkaConsumer: @unchecked Sendable {
         /// When set, each batch is lent to this closure as views into librdkafka's buffers and
         /// the `sink` is not called. For readers that look at each record once and keep nothing
         /// (headless event output), copying into `Record`s is most of the cost. The views are
-        /// valid only during the call.
+        /// valid only during the call, which runs on a queue of its own, one batch at a time in
+        /// the order taken; the end of the topics is reported only after every batch before it
+        /// has been through this closure (other status reports may come earlier).
         public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>) -> Void)?
         /// How much librdkafka may fetch and hold ahead of the application.
         public var fetchBudget = FetchBudget.bounded
@@ -220,7 +224,9 @@ public final class KafkaConsumer: @unchecked Sendable {
                 messages[0] = first
                 count = 1 + rd_kafka_consume_batch_queue(queue, 0, messages + 1, capacity - 1)
             }
-            if count > 0 {
+            if count == 0 {
+                pipeline?.releaseFinished()
+            } else {
                 // Records move to the front of `messages`; end-of-partition and error reports
                 // are handled and released here.
                 var dataCount = 0

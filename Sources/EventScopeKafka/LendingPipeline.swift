@@ -1,6 +1,7 @@
 import CRdKafka
 import Dispatch
 import EventScopeCore
+import Synchronization
 
 /// Hands lent batches to a borrowing sink on a thread of its own, so the consumer thread
 /// fetches and prepares the next batch (librdkafka parses each message's headers when asked,
@@ -22,6 +23,8 @@ final class LendingPipeline: @unchecked Sendable {
     private var nextSlot = 0
     /// Messages of each slot's last batch, not destroyed yet (consumer thread only).
     private var undestroyed: [Int]
+    /// Whether each slot's last batch has been through the sink (set on the queue).
+    private let sinkDone: SinkCompletion
     private let queue = DispatchQueue(label: "evscope.kafka.lend")
     /// One permit per batch slot not in flight.
     private let freeSlots: DispatchSemaphore
@@ -35,6 +38,7 @@ final class LendingPipeline: @unchecked Sendable {
         messageLists = (0..<2).map { _ in MessageList.allocate(capacity: capacity) }
         freeSlots = DispatchSemaphore(value: lenders.count)
         undestroyed = Array(repeating: 0, count: lenders.count)
+        sinkDone = SinkCompletion(slots: lenders.count)
     }
 
     deinit {
@@ -53,11 +57,21 @@ final class LendingPipeline: @unchecked Sendable {
         destroyMessages(ofSlot: slot)
         list.update(from: messages, count: count)
         undestroyed[slot] = count
+        sinkDone.flags.withLock { $0[slot] = false }
         lender.fill(list, count: count, copier: &copier)
-        queue.async { [sink, freeSlots] in
+        queue.async { [sink, freeSlots, sinkDone] in
             lender.withViews(sink)
+            sinkDone.flags.withLock { $0[slot] = true }
             freeSlots.signal()
         }
+    }
+
+    /// Destroys the messages of batches the sink is done with. The consumer calls it when a poll
+    /// brings nothing: each message pins its whole fetch response, so an idle stream must not
+    /// keep its last batches' responses alive until more records come.
+    func releaseFinished() {
+        let done = sinkDone.flags.withLock { $0 }
+        for slot in lenders.indices where done[slot] && undestroyed[slot] > 0 { destroyMessages(ofSlot: slot) }
     }
 
     /// Returns once every batch taken so far has been through the sink, and destroys their
@@ -72,5 +86,15 @@ final class LendingPipeline: @unchecked Sendable {
         let list = messageLists[slot]
         for index in 0..<undestroyed[slot] { rd_kafka_message_destroy(list[index]) }
         undestroyed[slot] = 0
+    }
+}
+
+/// Per-slot "the sink is done with this batch" flags, shared by reference with the queue's
+/// closures (which must not hold the pipeline itself).
+private final class SinkCompletion: Sendable {
+    let flags: Mutex<[Bool]>
+
+    init(slots: Int) {
+        flags = Mutex(Array(repeating: false, count: slots))
     }
 }

@@ -70,7 +70,9 @@ import Testing
     }
 
     @Test func timestampsMatchTimestampFormat() {
-        for ms: Int64 in [0, -1, -86_400_001, 951_782_400_000, 1_714_564_800_123, 4_102_444_799_999, 253_402_300_799_999] {
+        // Record timestamps come from the wire: the extremes of Int64 must not trap either.
+        for ms: Int64 in [0, -1, -86_400_001, 951_782_400_000, 1_714_564_800_123, 4_102_444_799_999, 253_402_300_799_999,
+                          Int64.min, Int64.min + 1, Int64.min + 86_399_999, Int64.max] {
             var buffer: [UInt8] = []
             JSONLineWriter.appendTimestamp(ms: ms, to: &buffer)
             #expect(String(decoding: buffer, as: UTF8.self) == "\"" + Timestamp.format(ms: ms) + "\"", "\(ms)")

@@ -44,7 +44,16 @@ import Testing
                value: [0x7b, 0x22, 0x65, 0xff, 0x22, 0x3a, 0x31, 0x7d]),
         Record(topic: "empty-header", headers: [RecordHeader(name: "traceparent", value: nil), RecordHeader(name: "", value: [1])],
                value: Array(#"{"type":"T","id":17,"data":"s"}"#.utf8)),
+        // A `ce_type` header without a value still declares binary mode: the body's `type` is data.
+        Record(topic: "ce-null-type", headers: [RecordHeader(name: "ce_type", value: nil)],
+               value: Array(#"{"type":"NotTheEventType","id":"d-1"}"#.utf8)),
     ]
+
+    @Test func aValuelessCloudEventsTypeHeaderStillMeansBinaryMode() {
+        let event = EventDecoder().decode(Self.records[Self.records.count - 1])
+        #expect(event.format == .cloudEventsBinary)
+        #expect(event.type == nil)
+    }
 
     @Test(arguments: Self.records.indices)
     func viewDecodesLikeTheCopy(index: Int) {

@@ -51,6 +51,9 @@ import Testing
         #expect(normalized("0000", 1...16, 16) == nil)
         #expect(normalized("12g4", 1...16, 16) == nil)
         #expect(normalized("12", 16...16, 16) == nil)
+        // Control bytes 0x10-0x19 are not digits, in a whole word or in the tail.
+        #expect(normalized("\u{10}\u{11}\u{12}\u{13}\u{14}\u{15}\u{16}\u{17}123456", 1...16, 16) == nil)
+        #expect(normalized("\u{11}", 1...16, 16) == nil)
         #expect(normalized(String(repeating: "1", count: 17), 1...32, 16) == nil)
     }
 
@@ -66,7 +69,8 @@ import Testing
     /// length with bytes just outside the hex ranges (`/`, `:`, `@`, `G`, `` ` ``, `g`, DEL, 0x80+).
     @Test func normalizedHexMatchesAReference() {
         var random = SplitMix64(seed: 0x4E58)
-        let alphabet = Array("0123456789abcdefABCDEF".utf8) + [0x2F, 0x3A, 0x40, 0x47, 0x60, 0x67, 0x7F, 0x80, 0xB0, 0xE6, 0x20]
+        // 0x10-0x19 and 0x41-0x46 | 0x20 tricks: bytes that become digits or letters when lowered carelessly.
+        let alphabet = Array("0123456789abcdefABCDEF".utf8) + [0x2F, 0x3A, 0x40, 0x47, 0x60, 0x67, 0x7F, 0x80, 0xB0, 0xE6, 0x20, 0x10, 0x19, 0x11, 0x01]
         func reference(_ bytes: [UInt8], width: Int) -> String? {
             guard !bytes.isEmpty, bytes.count <= width else { return nil }
             var text = ""
@@ -81,7 +85,7 @@ import Testing
             let count = Int(random.next() % 32) + 1
             let invalidOdds: UInt64 = round % 2 == 0 ? 0 : 40
             let bytes = (0..<count).map { _ in
-                random.next() % 100 < invalidOdds ? alphabet[22 + Int(random.next() % 11)] : alphabet[Int(random.next() % 22)]
+                random.next() % 100 < invalidOdds ? alphabet[22 + Int(random.next() % 15)] : alphabet[Int(random.next() % 22)]
             }
             let packed = bytes.withUnsafeBufferPointer { TraceIdentifier.normalizedHex($0, lengths: 1...32, width: 32)?.text }
             #expect(packed == reference(bytes, width: 32), "\(bytes)")

@@ -88,8 +88,8 @@ struct JSONScratch {
     /// Epoch milliseconds as an RFC 3339 UTC string with quotes (`"2024-05-01T12:00:00.123Z"`),
     /// the same text as `Timestamp.format(ms:)`; years outside 0...9999 are written as numbers.
     mutating func timestamp(ms: Int64) {
-        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let msOfDay = Int(ms - days * 86_400_000)
+        let (days, dayMs) = Timestamp.floorDivMod(ms, 86_400_000)
+        let msOfDay = Int(dayMs)
         let (year, month, day) = Timestamp.civilFromDays(Int(days))
         byte(UInt8(ascii: "\""))
         if (0...9999).contains(year) { digits(year, 4) } else { int(Int64(year)) }

@@ -31,7 +31,7 @@ struct KnownHeaders {
     var encryption: UnsafeBufferPointer<UInt8>? { value(.encryption) }
     var encrypted: UnsafeBufferPointer<UInt8>? { value(.encrypted) }
     var contentEncoding: UnsafeBufferPointer<UInt8>? { value(.contentEncoding) }
-    /// Whether a `ce_type` header is present (CloudEvents binary mode).
+    /// Whether a `ce_type` header is present, even with a null value (CloudEvents binary mode).
     private(set) var hasCloudEventsType = false
     /// Whether `content-type` names CloudEvents structured mode; computed once.
     private(set) var isCloudEventsContentType = false
@@ -92,7 +92,10 @@ struct KnownHeaders {
             var known = KnownHeaders()
             var used = 0
             for field in Name.allCases where positions[field.rawValue] >= 0 {
-                guard let value = headers[Int(positions[field.rawValue])].value else { continue }
+                guard let value = headers[Int(positions[field.rawValue])].value else {
+                    known.set(field, nil)  // present without a value (it still marks binary mode)
+                    continue
+                }
                 let target = UnsafeMutableBufferPointer(rebasing: scratch[used..<(used + value.count)])
                 _ = target.initialize(from: value)
                 known.set(field, UnsafeBufferPointer(target))
@@ -104,6 +107,7 @@ struct KnownHeaders {
     }
 
     private mutating func set(_ field: Name, _ value: UnsafeBufferPointer<UInt8>?) {
+        if field == .ceType { hasCloudEventsType = true }
         guard let value, value.count <= Int(Int32.max) else {
             lengths[field.rawValue] = -1
             return
@@ -113,7 +117,6 @@ struct KnownHeaders {
     }
 
     private mutating func finish() {
-        hasCloudEventsType = lengths[Name.ceType.rawValue] >= 0
         isCloudEventsContentType = Self.namesCloudEvents(contentType)
     }
 

@@ -79,8 +79,10 @@ enum TraceIdentifier: Hashable, Sendable {
         }
         var invalid: UInt8 = 0
         while index < count {
-            // ASCII letters lower with `| 0x20`; digits are unchanged by it.
-            let value = nibble(base[index] | 0x20)
+            // Letters lower with `| 0x20`; digits are taken as they are (see `hexWord`).
+            let digit = base[index] &- 0x30
+            let letter = (base[index] | 0x20) &- 0x61
+            let value = digit < 10 ? digit : (letter < 6 ? letter &+ 10 : 0xFF)
             invalid |= value & 0xF0
             high = (high << 4) | (low >> 60)
             low = (low << 4) | UInt64(value & 0x0F)
@@ -98,10 +100,12 @@ enum TraceIdentifier: Hashable, Sendable {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         guard word & highs == 0 else { return nil }
         let lowered = word | ones &* 0x20
-        // Per lane, the high bit of `(lane | 0x80) - c` is set exactly when lane >= c.
-        @inline(__always) func atLeast(_ c: UInt64) -> UInt64 { ((lowered | highs) &- ones &* c) & highs }
-        let isDigit = atLeast(0x30) & ~atLeast(0x3A)
-        let isLetter = atLeast(0x61) & ~atLeast(0x67)
+        // Per lane, the high bit of `(lane | 0x80) - c` is set exactly when lane >= c. Digits are
+        // tested on the bytes as they are (`| 0x20` would turn 0x10-0x19 into digits), letters
+        // on the lowered bytes, so either case passes.
+        @inline(__always) func atLeast(_ lanes: UInt64, _ c: UInt64) -> UInt64 { ((lanes | highs) &- ones &* c) & highs }
+        let isDigit = atLeast(word, 0x30) & ~atLeast(word, 0x3A)
+        let isLetter = atLeast(lowered, 0x61) & ~atLeast(lowered, 0x67)
         guard isDigit | isLetter == highs else { return nil }
         // Digits keep their low nibble; letters a-f add 9 to theirs (0x61 & 0x0F = 1 -> 10).
         var values = (lowered & 0x0F0F_0F0F_0F0F_0F0F) &+ (isLetter >> 7) &* 9
