@@ -91,7 +91,13 @@ public struct Event: Sendable {
     /// Event time in epoch milliseconds: the declared time when parseable, else the record's.
     public var timeMs: Int64?
     public var type: String?
-    public var id: String?
+    /// The declared event id, held packed (lowercase UUIDs and hex ids take no string); `id`
+    /// gives it back exactly as decoded.
+    var packedId: TraceIdentifier?
+    public var id: String? {
+        get { packedId?.text }
+        set { packedId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
     /// Declared source / producer (a service name; mapped to a principal by the policy).
     public var source: String?
     public var format: EventFormat
@@ -115,7 +121,7 @@ public struct Event: Sendable {
         self.offset = offset
         self.timeMs = timeMs
         self.type = type
-        self.id = id
+        packedId = id.map(TraceIdentifier.init(wire:))
         self.source = source
         self.format = format
         self.trace = trace

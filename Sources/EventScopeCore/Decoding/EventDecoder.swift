@@ -120,7 +120,7 @@ public struct EventDecoder: Sendable {
             if structured {
                 event.format = .cloudEventsStructured
                 event.type = name(body, spans[slots.ceType], &names)
-                event.id = identifier(body, spans[slots.ceId])
+                event.packedId = packedIdentifier(body, spans[slots.ceId])
                 event.source = name(body, spans[slots.ceSource], &names)
                 if let declared = time(body, spans[slots.ceTime]) { event.timeMs = declared }
                 if spans[slots.ceData].isPresent {
@@ -135,7 +135,7 @@ public struct EventDecoder: Sendable {
                 payload = JSONFieldScanner.Span(kind: .object, start: 0, end: body.count)
             } else {
                 let type = first(slots.type, in: spans) { name(body, $0, &names) }
-                let id = first(slots.id, in: spans) { identifier(body, $0) }
+                let id = first(slots.id, in: spans) { packedIdentifier(body, $0) }
                 if type != nil || id != nil {
                     event.format = .envelope
                     event.type = type
@@ -145,7 +145,7 @@ public struct EventDecoder: Sendable {
                 } else {
                     event.format = .opaque
                 }
-                event.id = id
+                event.packedId = id
                 event.source = first(slots.source, in: spans) { name(body, $0, &names) }
                 if let declared = first(slots.time, in: spans, { time(body, $0) }) { event.timeMs = declared }
                 payload = slots.payload.lazy.map { spans[$0] }.first { $0.isPresent }
@@ -200,7 +200,7 @@ public struct EventDecoder: Sendable {
     private func decodeBinaryHeaders(_ headers: KnownHeaders, names: inout NameInterner, into event: inout Event) {
         event.format = .cloudEventsBinary
         event.type = KnownHeaders.name(headers.ceType, &names)
-        event.id = KnownHeaders.text(headers.ceId)
+        event.packedId = KnownHeaders.identifier(headers.ceId)
         event.source = KnownHeaders.name(headers.ceSource, &names)
         if let time = KnownHeaders.text(headers.ceTime), let ms = Timestamp.parseMs(time) { event.timeMs = ms }
     }
@@ -253,16 +253,8 @@ public struct EventDecoder: Sendable {
         return names.name(UnsafeBufferPointer(rebasing: body[span.range]))
     }
 
-    /// Ids may be numbers in some envelopes (`"id": 1042`); keep their digits as text.
-    private func identifier(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> String? {
-        switch span.kind {
-        case .string: return JSONString.text(body, span)
-        case .number: return String(decoding: UnsafeBufferPointer(rebasing: body[span.range]), as: UTF8.self)
-        default: return nil
-        }
-    }
-
-    /// An id for the trace context, packed straight from the body unless it needs unescaping.
+    /// An id (the event's, or one of the trace context's), packed straight from the body unless
+    /// it needs unescaping; ids may be numbers in some envelopes (`"id": 1042`), kept as their digits.
     private func packedIdentifier(_ body: UnsafeBufferPointer<UInt8>, _ span: JSONFieldScanner.Span) -> TraceIdentifier? {
         switch span.kind {
         case .string where !span.escaped && span.end - span.start <= JSONString.maxExtractedBytes, .number:

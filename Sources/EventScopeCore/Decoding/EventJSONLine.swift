@@ -21,7 +21,7 @@ public enum EventJSONLine {
             out.literal(",\"type\":")
             appendString(event.type, via: &out, to: &buffer)
             out.literal(",\"id\":")
-            appendString(event.id, via: &out, to: &buffer)
+            appendIdentifier(event.packedId, via: &out, to: &buffer)
             out.literal(",\"source\":")
             appendString(event.source, via: &out, to: &buffer)
             out.literal(",\"format\":\"")

@@ -176,6 +176,12 @@ struct KnownHeaders {
         return String(decoding: UnsafeBufferPointer(rebasing: value[range]), as: UTF8.self)
     }
 
+    /// `text(_:)` for an id: packed straight from the header's bytes when it packs.
+    static func identifier(_ value: UnsafeBufferPointer<UInt8>?) -> TraceIdentifier? {
+        guard let value, let range = textRange(value) else { return nil }
+        return TraceIdentifier(wireBytes: UnsafeBufferPointer(rebasing: value[range]))
+    }
+
     /// `text(_:)` for a header that names something (a type, a source): short names come from
     /// `names`, so repeated ones share one string.
     static func name(_ value: UnsafeBufferPointer<UInt8>?, _ names: inout NameInterner) -> String? {

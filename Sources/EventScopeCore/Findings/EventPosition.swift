@@ -3,13 +3,26 @@ public struct EventPosition: Sendable, Hashable {
     public var topic: String
     public var partition: Int32
     public var offset: Int64
-    public var eventId: String?
+    /// Packed as the event holds it, so a position made for every observed event costs no string.
+    var packedEventId: TraceIdentifier?
+    public var eventId: String? {
+        get { packedEventId?.text }
+        set { packedEventId = newValue.map(TraceIdentifier.init(wire:)) }
+    }
 
     public init(topic: String, partition: Int32, offset: Int64, eventId: String? = nil) {
         self.topic = topic
         self.partition = partition
         self.offset = offset
-        self.eventId = eventId
+        packedEventId = eventId.map(TraceIdentifier.init(wire:))
+    }
+
+    /// The position of an event, with its id as the event holds it.
+    init(of event: Event) {
+        topic = event.topic
+        partition = event.partition
+        offset = event.offset
+        packedEventId = event.packedId
     }
 
     /// `orders/3@1042`, sanitised.

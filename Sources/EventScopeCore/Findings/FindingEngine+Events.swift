@@ -3,7 +3,7 @@ extension FindingEngine {
     /// Checks one decoded event; `principal` is the producer as `IngestPipeline` resolved it.
     public func observe(event: Event, record: Record, principal: String?, nowMs: Int64) {
         countObservedEvent()
-        let position = EventPosition(topic: event.topic, partition: event.partition, offset: event.offset, eventId: event.id)
+        let position = EventPosition(of: event)
         guard let type = event.type else {
             if event.format == .opaque { raiseUndecodable(event, position: position, nowMs: nowMs) }
             return

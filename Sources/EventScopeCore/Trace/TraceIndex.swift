@@ -103,7 +103,7 @@ public final class TraceIndex {
             totals.duplicates += 1
             return .duplicate
         }
-        let eventId = identifier(event.id)
+        let eventId = identifier(event.packedId)
         let spanId = identifier(trace.packedSpanId)
         var causation = identifier(trace.packedCausationId)
         var parentSpan = identifier(trace.packedParentSpanId)
@@ -282,11 +282,6 @@ public final class TraceIndex {
     private func chainKey(of trace: TraceContext) -> TraceIdentifier? {
         if let traceId = identifier(trace.packedTraceId) { return traceId }
         return identifier(trace.packedCorrelationId)
-    }
-
-    /// Parses an id, counting malformed and all-zero ones.
-    private func identifier(_ text: String?) -> TraceIdentifier? {
-        identifier(text.map(TraceIdentifier.init(wire:)))
     }
 
     /// The index's view of a decoded id, counting malformed and all-zero ones.
