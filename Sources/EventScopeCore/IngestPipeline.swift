@@ -100,8 +100,7 @@ public final class IngestPipeline {
                 let record = records[index]
                 group.append(auditTopics.contains(record.topic) ? nil : decoder.decode(record, names: &names))
             }
-            for case let event? in group { warmTrace(of: event) }
-            if stages.contains(.traces) { traceIndex.warmEvictions(count: group.count) }
+            warmTraces(of: group)
             for index in start..<end {
                 let record = records[index]
                 if let event = group[index - start] {
@@ -114,10 +113,17 @@ public final class IngestPipeline {
         }
     }
 
-    /// Warms the trace chain of an event about to be ingested; call it for a group of events,
-    /// then ingest them (see `TraceIndex.warm(chainOf:)`).
-    public func warmTrace(of event: Event) {
-        if stages.contains(.traces) { traceIndex.warm(chainOf: event) }
+    /// Warms the trace chains of a group of events about to be ingested (nil for audit records)
+    /// and the chains their new traces may evict, so those cache misses overlap (see
+    /// `TraceIndex.warm(chainOf:)`); then ingest them.
+    public func warmTraces<Events: Sequence<Event?>>(of events: Events) {
+        guard stages.contains(.traces) else { return }
+        var count = 0
+        for case let event? in events {
+            traceIndex.warm(chainOf: event)
+            count += 1
+        }
+        traceIndex.warmEvictions(count: count)
     }
 
     /// The group being decoded by `ingest(_:nowMs:report:)`, kept to reuse its storage.

@@ -202,7 +202,7 @@ public struct EventDecoder: Sendable {
         event.type = KnownHeaders.name(headers.ceType, &names)
         event.packedId = KnownHeaders.identifier(headers.ceId)
         event.source = KnownHeaders.name(headers.ceSource, &names)
-        if let time = KnownHeaders.text(headers.ceTime), let ms = Timestamp.parseMs(time) { event.timeMs = ms }
+        if let time = KnownHeaders.kept(headers.ceTime), let ms = Timestamp.parseMs(time) { event.timeMs = ms }
     }
 
     /// Declared markers win; otherwise the share of ciphertext bytes in the payload decides:

@@ -169,30 +169,11 @@ struct KnownHeaders {
         return EncryptionDetector.declaresEncryption(marker)
     }
 
-    /// A header value as text: surrounding whitespace trimmed and one pair of double quotes removed,
-    /// because Spring's JSON header mapper writes string headers JSON-encoded (`"com.example.Created"`).
-    static func text(_ value: UnsafeBufferPointer<UInt8>?) -> String? {
-        guard let value, let range = textRange(value) else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: value[range]), as: UTF8.self)
-    }
-
-    /// `text(_:)` for an id: packed straight from the header's bytes when it packs.
-    static func identifier(_ value: UnsafeBufferPointer<UInt8>?) -> TraceIdentifier? {
-        guard let value, let range = textRange(value) else { return nil }
-        return TraceIdentifier(wireBytes: UnsafeBufferPointer(rebasing: value[range]))
-    }
-
-    /// `text(_:)` for a header that names something (a type, a source): short names come from
-    /// `names`, so repeated ones share one string.
-    static func name(_ value: UnsafeBufferPointer<UInt8>?, _ names: inout NameInterner) -> String? {
-        guard let value, let range = textRange(value) else { return nil }
-        let kept = UnsafeBufferPointer(rebasing: value[range])
-        guard range.count <= NameInterner.maxNameBytes else { return String(decoding: kept, as: UTF8.self) }
-        return names.name(kept)
-    }
-
-    /// The bytes `text(_:)` keeps: trimmed, unquoted and capped; nil when nothing is left.
-    private static func textRange(_ value: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    /// A header value's meaningful bytes: surrounding whitespace trimmed and one pair of double
+    /// quotes removed, because Spring's JSON header mapper writes string headers JSON-encoded
+    /// (`"com.example.Created"`); capped; nil when nothing is left.
+    static func kept(_ value: UnsafeBufferPointer<UInt8>?) -> UnsafeBufferPointer<UInt8>? {
+        guard let value else { return nil }
         var start = 0, end = value.count
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
@@ -201,6 +182,19 @@ struct KnownHeaders {
             end -= 1
         }
         guard end > start else { return nil }
-        return start..<min(end, start + JSONString.maxExtractedBytes)
+        return UnsafeBufferPointer(rebasing: value[start..<min(end, start + JSONString.maxExtractedBytes)])
+    }
+
+    /// `kept(_:)` as an id: packed straight from the header's bytes when it packs.
+    static func identifier(_ value: UnsafeBufferPointer<UInt8>?) -> TraceIdentifier? {
+        kept(value).map(TraceIdentifier.init(wireBytes:))
+    }
+
+    /// `kept(_:)` for a header that names something (a type, a source): short names come from
+    /// `names`, so repeated ones share one string.
+    static func name(_ value: UnsafeBufferPointer<UInt8>?, _ names: inout NameInterner) -> String? {
+        guard let kept = kept(value) else { return nil }
+        guard kept.count <= NameInterner.maxNameBytes else { return String(decoding: kept, as: UTF8.self) }
+        return names.name(kept)
     }
 }

@@ -50,7 +50,7 @@ enum TraceIdentifier: Hashable, Sendable {
     /// The packed form of lowercase hex (at most 32 digits) or a lowercase UUID; nil otherwise.
     private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceIdentifier? {
         let count = bytes.count
-        if count > 0, count <= 32, let packed = packHex(bytes) {
+        if count > 0, count <= 32, let packed = packDigits(bytes, anyCase: false) {
             return .hex(high: packed.high, low: packed.low, shape: UInt8(count))
         }
         if count == 36, isUUIDShape(bytes), let packed = packUUID(bytes) {
@@ -65,31 +65,9 @@ enum TraceIdentifier: Hashable, Sendable {
     static func normalizedHex(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> TraceIdentifier? {
         let count = digits.count
         guard count >= lengths.lowerBound, count <= lengths.upperBound, count <= width, width <= 32,
-            let base = digits.baseAddress
+            let packed = packDigits(digits, anyCase: true), packed.high != 0 || packed.low != 0
         else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var index = 0
-        // Whole words of eight digits first (trace and span ids are 32 and 16 digits), then the rest.
-        while index + 8 <= count {
-            guard let value = hexWord(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) else { return nil }
-            high = (high << 32) | (low >> 32)
-            low = (low << 32) | value
-            index += 8
-        }
-        var invalid: UInt8 = 0
-        while index < count {
-            // Letters lower with `| 0x20`; digits are taken as they are (see `hexWord`).
-            let digit = base[index] &- 0x30
-            let letter = (base[index] | 0x20) &- 0x61
-            let value = digit < 10 ? digit : (letter < 6 ? letter &+ 10 : 0xFF)
-            invalid |= value & 0xF0
-            high = (high << 4) | (low >> 60)
-            low = (low << 4) | UInt64(value & 0x0F)
-            index += 1
-        }
-        guard invalid == 0, high != 0 || low != 0 else { return nil }
-        return .hex(high: high, low: low, shape: UInt8(width))
+        return .hex(high: packed.high, low: packed.low, shape: UInt8(width))
     }
 
     /// The value of eight hex digits of any case (the first in the lowest byte, as a
@@ -139,30 +117,33 @@ enum TraceIdentifier: Hashable, Sendable {
         bytes[8] == 0x2D && bytes[13] == 0x2D && bytes[18] == 0x2D && bytes[23] == 0x2D
     }
 
-    /// The value of a lowercase hex digit, or 0xFF for any other byte (branch-free, so a whole
-    /// id is validated with one check at the end).
+    /// The value of a hex digit (lowercase letters only unless `anyCase`), or 0xFF for any other
+    /// byte (branch-free, so a whole id is validated with one check at the end). Digits are
+    /// tested on the byte as it is: lowering first would turn 0x10-0x19 into digits.
     @inline(__always)
-    private static func nibble(_ byte: UInt8) -> UInt8 {
+    private static func nibble(_ byte: UInt8, anyCase: Bool) -> UInt8 {
         let digit = byte &- 0x30
-        let letter = byte &- 0x61
+        let letter = (anyCase ? byte | 0x20 : byte) &- 0x61
         return digit < 10 ? digit : (letter < 6 ? letter &+ 10 : 0xFF)
     }
 
-    /// Packs lowercase hex digits right-aligned into 128 bits; nil on any other byte.
-    private static func packHex(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64)? {
+    /// Packs hex digits (at most 32; lowercase only unless `anyCase`) right-aligned into 128
+    /// bits, eight at a time, then the rest one by one; nil on any other byte.
+    private static func packDigits(_ bytes: UnsafeBufferPointer<UInt8>, anyCase: Bool) -> (high: UInt64, low: UInt64)? {
         guard let base = bytes.baseAddress else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
         var index = 0
         while index + 8 <= bytes.count {
-            guard let value = lowercaseHexWord(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) else { return nil }
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            guard let value = anyCase ? hexWord(word) : lowercaseHexWord(word) else { return nil }
             high = (high << 32) | (low >> 32)
             low = (low << 32) | value
             index += 8
         }
         var invalid: UInt8 = 0
         while index < bytes.count {
-            let value = nibble(base[index])
+            let value = nibble(base[index], anyCase: anyCase)
             invalid |= value & 0xF0
             high = (high << 4) | (low >> 60)
             low = (low << 4) | UInt64(value & 0x0F)
