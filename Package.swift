@@ -20,7 +20,9 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
-        .target(name: "EventScopeCore", linkerSettings: [.linkedLibrary("m")]),
+        // Header only: cache prefetch hints for the trace index.
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "EventScopeCore", dependencies: ["CPrefetch"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "EventScopeUI", dependencies: ["EventScopeCore"]),
         .target(name: "EventScopeApp", dependencies: ["EventScopeCore", "EventScopeUI"]),
         .target(name: "EventScopeTerminal", dependencies: ["EventScopeUI", "CNcursesw"]),

@@ -32,7 +32,7 @@ public struct InboxProcessor {
             var start = 0
             while start < records.count {
                 let group = records[start..<min(start + IngestPipeline.groupSize, records.count)]
-                pipeline.warmTraces(of: group.lazy.map(\.event))
+                pipeline.prefetchTraces(of: group.lazy.map(\.event))
                 for decoded in group {
                     let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
                         ?? pipeline.ingest(decoded.record, nowMs: nowMs)

@@ -85,12 +85,12 @@ public final class IngestPipeline {
     }
 
     /// Records decoded ahead of their ingest in `ingest(_:nowMs:report:)`: enough for the trace
-    /// index's warming reads to overlap, few enough for the records to stay in the cache.
+    /// index's prefetches to overlap, few enough for the records to stay in the cache.
     public static let groupSize = 16
 
     /// Ingests records in order, exactly as `ingest(_:nowMs:)` one by one would, reporting each
-    /// outcome. Events are decoded a group at a time and their trace chains warmed together
-    /// (`TraceIndex.warm(chainOf:)`) before each is ingested.
+    /// outcome. Events are decoded a group at a time and their trace chains prefetched together
+    /// (`TraceIndex.prefetch(chainOf:)`) before each is ingested.
     public func ingest(_ records: [Record], nowMs: Int64, report: (Outcome, Record) -> Void) {
         var start = 0
         while start < records.count {
@@ -100,7 +100,7 @@ public final class IngestPipeline {
                 let record = records[index]
                 group.append(auditTopics.contains(record.topic) ? nil : decoder.decode(record, names: &names))
             }
-            warmTraces(of: group)
+            prefetchTraces(of: group)
             for index in start..<end {
                 let record = records[index]
                 if let event = group[index - start] {
@@ -113,17 +113,17 @@ public final class IngestPipeline {
         }
     }
 
-    /// Warms the trace chains of a group of events about to be ingested (nil for audit records)
-    /// and the chains their new traces may evict, so those cache misses overlap (see
-    /// `TraceIndex.warm(chainOf:)`); then ingest them.
-    public func warmTraces<Events: Sequence<Event?>>(of events: Events) {
+    /// Prefetches the trace chains of a group of events about to be ingested (nil for audit
+    /// records) and the chains their new traces may evict, so those cache misses overlap (see
+    /// `TraceIndex.prefetch(chainOf:)`); then ingest them.
+    public func prefetchTraces<Events: Sequence<Event?>>(of events: Events) {
         guard stages.contains(.traces) else { return }
         var count = 0
         for case let event? in events {
-            traceIndex.warm(chainOf: event)
+            traceIndex.prefetch(chainOf: event)
             count += 1
         }
-        traceIndex.warmEvictions(count: count)
+        traceIndex.prefetchEvictions(count: count)
     }
 
     /// The group being decoded by `ingest(_:nowMs:report:)`, kept to reuse its storage.

@@ -65,12 +65,12 @@ import Testing
         #expect(grouped.chains.contains { $0.hops > 1 })
     }
 
-    /// Warming reads only: an index that is warmed but never inserted into stays empty.
-    @Test func warmingChangesNothing() {
+    /// Prefetching changes nothing: an index that is prefetched but never inserted into stays empty.
+    @Test func prefetchingChangesNothing() {
         let index = TraceIndex()
         let decoder = EventDecoder()
-        for record in records() { index.warm(chainOf: decoder.decode(record)) }
-        index.warmEvictions(count: 16)
+        for record in records() { index.prefetch(chainOf: decoder.decode(record)) }
+        index.prefetchEvictions(count: 16)
         #expect(index.counters == TraceIndexCounters())
     }
 }

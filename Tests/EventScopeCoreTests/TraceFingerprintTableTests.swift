@@ -7,7 +7,7 @@ import Testing
     /// confirms them against its nodes.
     @Test(arguments: [1, 7, 64, 5_000])
     func findsExactlyWhatWasInserted(distinctKeys: Int) {
-        var table = TraceFingerprintTable()
+        let table = TraceFingerprintTable()
         var model: [TraceIdentifier: Int32] = [:]
         var keyOfValue: [TraceIdentifier] = []
         var generator = SystemRandomNumberGenerator()
@@ -35,7 +35,7 @@ import Testing
     /// A candidate the confirmation rejects (a stale entry) is skipped, and the lookup goes on to
     /// the next entry under the same hash.
     @Test func rejectedCandidatesAreSkipped() {
-        var table = TraceFingerprintTable()
+        let table = TraceFingerprintTable()
         table.insert(hash: 42, value: 1)
         table.insert(hash: 42, value: 2)
         #expect(table.value(hash: 42) { $0 == 2 } == 2)

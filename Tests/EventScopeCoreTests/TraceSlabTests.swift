@@ -2,8 +2,8 @@ import Testing
 @testable import EventScopeCore
 
 @Suite struct TraceSlabTests {
-    /// Elements written through `update` stay in place across growth, and `warm` only reads.
-    @Test func updatesInPlaceAndWarmingReadsOnly() {
+    /// Elements written through `update` stay in place across growth, and `prefetch` changes nothing (out-of-range indices included).
+    @Test func updatesInPlaceAndPrefetchChangesNothing() {
         let slab = TraceSlab<TraceNodeRecord>()
         for number in 0..<100 {
             slab.append(.unused)
@@ -15,7 +15,7 @@ import Testing
             }
             #expect(returned == Int32(number % 7))
         }
-        for number in [-1, 0, 37, 99, 100, 1_000] { _ = slab.warm(number) }
+        for number in [-1, 0, 37, 99, 100, 1_000] { slab.prefetch(number) }
         #expect(slab.count == 100)
         for number in 0..<100 {
             #expect(slab[number].eventId == .hex(high: 0, low: UInt64(number) + 1, shape: 16))

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An open-addressing hash table from a key's 32-bit hash to a slot index, for the trace
 /// index's hot lookup of chains by id.
 ///
@@ -9,7 +11,11 @@
 /// purpose. Linear probing, at most 5/8 full (a miss probes about 4 entries, one cache line).
 /// Entries are never removed one by one: the index leaves those of evicted chains in place (its
 /// confirmation rejects them) and rebuilds the table when it holds twice its cap.
-struct TraceFingerprintTable {
+///
+/// A class over raw storage rather than a struct over an array: the index reads it several
+/// times per event, and each read of an array held in a class's stored struct retained and
+/// released the array, atomic operations that also waited for the read's cache miss.
+final class TraceFingerprintTable {
     private struct Entry {
         var hash: UInt32
         /// The stored value, or `empty`; values are slot indices, never negative.
@@ -17,15 +23,28 @@ struct TraceFingerprintTable {
     }
 
     private static let empty: Int32 = -1
-    private var entries: [Entry]
+    private var entries: UnsafeMutablePointer<Entry>
+    /// Entries allocated, a power of two; `mask` is one less.
+    private var capacity: Int
     private var mask: Int
     private let seed: UInt64
     private(set) var count = 0
 
     init() {
-        entries = Array(repeating: Entry(hash: 0, value: Self.empty), count: 16)
+        capacity = 16
         mask = 15
+        entries = Self.allocateEmpty(capacity: 16)
         seed = UInt64.random(in: 0...UInt64.max) | 1
+    }
+
+    deinit {
+        entries.deallocate()
+    }
+
+    private static func allocateEmpty(capacity: Int) -> UnsafeMutablePointer<Entry> {
+        let entries = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(hash: 0, value: empty), count: capacity)
+        return entries
     }
 
     // MARK: Hashes of the index's keys
@@ -66,17 +85,17 @@ struct TraceFingerprintTable {
         }
     }
 
-    /// The hash stored in the first slot a lookup of `hash` probes: reading it brings that
-    /// slot's cache line in. Callers touch the slots of several keys back to back, so their
-    /// cache misses overlap instead of each stalling its own insert.
+    /// Starts bringing the first slot a lookup of `hash` probes into the cache. Callers prefetch
+    /// the slots of several keys back to back, so their cache misses overlap instead of each
+    /// stalling its own insert.
     @inline(__always)
-    func firstProbe(hash: UInt32) -> UInt32 {
-        entries[Int(hash) & mask].hash
+    func prefetch(hash: UInt32) {
+        evscope_prefetch_write(entries + (Int(hash) & mask))
     }
 
     /// Stores `value` under `hash`; the caller has checked that its key is not present.
-    mutating func insert(hash: UInt32, value: Int32) {
-        if (count + 1) * 8 > entries.count * 5 { grow() }
+    func insert(hash: UInt32, value: Int32) {
+        if (count + 1) * 8 > capacity * 5 { grow() }
         var index = Int(hash) & mask
         while entries[index].value != Self.empty { index = (index + 1) & mask }
         entries[index] = Entry(hash: hash, value: value)
@@ -84,19 +103,23 @@ struct TraceFingerprintTable {
     }
 
     /// Empties the table, keeping its capacity.
-    mutating func removeAll() {
-        for index in entries.indices { entries[index].value = Self.empty }
+    func removeAll() {
+        for index in 0..<capacity { entries[index].value = Self.empty }
         count = 0
     }
 
-    private mutating func grow() {
+    private func grow() {
         let old = entries
-        entries = Array(repeating: Entry(hash: 0, value: Self.empty), count: old.count * 2)
-        mask = entries.count - 1
-        for entry in old where entry.value != Self.empty {
+        let oldCapacity = capacity
+        capacity *= 2
+        mask = capacity - 1
+        entries = Self.allocateEmpty(capacity: capacity)
+        for oldIndex in 0..<oldCapacity where old[oldIndex].value != Self.empty {
+            let entry = old[oldIndex]
             var index = Int(entry.hash) & mask
             while entries[index].value != Self.empty { index = (index + 1) & mask }
             entries[index] = entry
         }
+        old.deallocate()
     }
 }

@@ -33,7 +33,7 @@ public final class TraceIndex {
     let nodes = TraceSlab<TraceNodeRecord>()
     let chains = TraceSlab<TraceChainRecord>()
     /// Chains by key (confirmed against `TraceChainRecord.key`).
-    @exclusivity(unchecked) var chainByKey = TraceFingerprintTable()
+    let chainByKey = TraceFingerprintTable()
     /// Nodes by record position (confirmed against the node's topic, partition and offset).
     @exclusivity(unchecked) var nodeByPosition: TracePositionIndex
     @exclusivity(unchecked) var types: TraceStringTable
@@ -186,36 +186,31 @@ public final class TraceIndex {
         return .indexed
     }
 
-    /// Brings the chain-table slot of the event's chain into the cache ahead of `insert`.
+    /// Starts bringing the chain-table slot of the event's chain into the cache ahead of `insert`.
     ///
-    /// A new trace's lookup misses the cache (the table is megabytes, keys are random); warming
-    /// the slots of a group of events one after the other lets those misses overlap, where
-    /// inserting each event right away waited for its miss alone. Reads only; safe to skip.
-    public func warm(chainOf event: Event) {
+    /// A new trace's lookup misses the cache (the table is megabytes, keys are random);
+    /// prefetching the slots of a group of events one after the other lets those misses overlap,
+    /// where inserting each event right away waited for its miss alone. Safe to skip.
+    public func prefetch(chainOf event: Event) {
         guard let key = chainKeyQuietly(of: event.trace) else { return }
-        warmth ^= chainByKey.firstProbe(hash: chainByKey.hash(key))
+        chainByKey.prefetch(hash: chainByKey.hash(key))
     }
 
-    /// Brings the `count` least recently active chains and their first events into the cache: at
-    /// the chain cap, each new trace evicts one of them, walking its events, and takes over its
-    /// record and its first event's slot, so every line of both is read and then written. Reads only.
-    public func warmEvictions(count: Int) {
+    /// Starts bringing the `count` least recently active chains and their first events into the
+    /// cache: at the chain cap, each new trace evicts one of them, walking its events, and takes
+    /// over its record and its first event's slot, so every line of both is read and then written.
+    public func prefetchEvictions(count: Int) {
         guard totals.chains >= configuration.maxChains else { return }
         var chain = lruTail
-        var warmed = 0
-        var mixed: UInt8 = 0
-        while chain != -1, warmed < count {
-            mixed ^= chains.warm(Int(chain))
+        var prefetched = 0
+        while chain != -1, prefetched < count {
+            chains.prefetch(Int(chain))
             let first = chains[Int(chain)].first
-            if first != -1 { mixed ^= nodes.warm(Int(first)) }
+            if first != -1 { nodes.prefetch(Int(first)) }
             chain = chains[Int(chain)].lruPrevious
-            warmed += 1
+            prefetched += 1
         }
-        warmth ^= UInt32(mixed)
     }
-
-    /// Keeps the warming reads from being optimised away; its value means nothing.
-    @exclusivity(unchecked) private var warmth: UInt32 = 0
 
     /// Remembers that a principal had a publish denied, for the `denied` chain status.
     public func noteDeniedPublish(principal: String, timeMs: Int64) {

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A growable array of records that the trace index reads and writes in place.
 ///
 /// The index mutates a field of a node or chain several times per insert; through a Swift
@@ -39,22 +41,20 @@ final class TraceSlab<Element> {
         return body(&base[index])
     }
 
-    /// Reads a byte of every cache line the element spans, so that later reads and writes of
-    /// any of its fields find it in the cache; the result means nothing. Out-of-range indices
-    /// read nothing.
+    /// Starts bringing every cache line of the element into the cache, to be written, so that
+    /// later reads and writes of any of its fields find it there. Out-of-range indices do nothing.
     @inline(__always)
-    func warm(_ index: Int) -> UInt8 {
-        guard index >= 0 && index < count else { return 0 }
+    func prefetch(_ index: Int) {
+        guard index >= 0 && index < count else { return }
         let raw = UnsafeRawPointer(base + index)
         let size = MemoryLayout<Element>.size
-        var mixed: UInt8 = 0
-        // Bytes at most a line apart, from the first to the last, touch every line in between.
+        // Addresses at most a line apart, from the first byte to the last, cover every line in between.
         var offset = 0
         while offset < size {
-            mixed ^= raw.load(fromByteOffset: offset, as: UInt8.self)
+            evscope_prefetch_write(raw + offset)
             offset += 64
         }
-        return mixed ^ raw.load(fromByteOffset: size - 1, as: UInt8.self)
+        evscope_prefetch_write(raw + (size - 1))
     }
 
     func append(_ element: Element) {
