@@ -32,7 +32,15 @@ public struct InboxProcessor {
             var start = 0
             while start < records.count {
                 let group = records[start..<min(start + IngestPipeline.groupSize, records.count)]
-                pipeline.prefetchTraces(of: group.lazy.map(\.event))
+                let eventCount = records.withUnsafeBufferPointer { buffer in
+                    var count = 0
+                    for index in group.indices where buffer[index].event != nil {
+                        pipeline.prefetchTrace(of: buffer[index].event!.trace)
+                        count += 1
+                    }
+                    return count
+                }
+                pipeline.prefetchTraceEvictions(count: eventCount)
                 for decoded in group {
                     let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
                         ?? pipeline.ingest(decoded.record, nowMs: nowMs)

@@ -90,7 +90,7 @@ public final class IngestPipeline {
 
     /// Ingests records in order, exactly as `ingest(_:nowMs:)` one by one would, reporting each
     /// outcome. Events are decoded a group at a time and their trace chains prefetched together
-    /// (`TraceIndex.prefetch(chainOf:)`) before each is ingested.
+    /// (`prefetchTrace(of:)`) before each is ingested.
     public func ingest(_ records: [Record], nowMs: Int64, report: (Outcome, Record) -> Void) {
         var start = 0
         while start < records.count {
@@ -100,7 +100,15 @@ public final class IngestPipeline {
                 let record = records[index]
                 group.append(auditTopics.contains(record.topic) ? nil : decoder.decode(record, names: &names))
             }
-            prefetchTraces(of: group)
+            let eventCount = group.withUnsafeBufferPointer { events in
+                var count = 0
+                for index in events.indices where events[index] != nil {
+                    prefetchTrace(of: events[index]!.trace)
+                    count += 1
+                }
+                return count
+            }
+            prefetchTraceEvictions(count: eventCount)
             for index in start..<end {
                 let record = records[index]
                 if let event = group[index - start] {
@@ -113,17 +121,19 @@ public final class IngestPipeline {
         }
     }
 
-    /// Prefetches the trace chains of a group of events about to be ingested (nil for audit
-    /// records) and the chains their new traces may evict, so those cache misses overlap (see
-    /// `TraceIndex.prefetch(chainOf:)`); then ingest them.
-    public func prefetchTraces<Events: Sequence<Event?>>(of events: Events) {
-        guard stages.contains(.traces) else { return }
-        var count = 0
-        for case let event? in events {
-            traceIndex.prefetch(chainOf: event)
-            count += 1
-        }
-        traceIndex.prefetchEvictions(count: count)
+    /// Prefetches the trace chain of one event of a group about to be ingested; after the
+    /// group's events, `prefetchTraceEvictions(count:)` with how many there were. The group's
+    /// cache misses then overlap (see `TraceIndex.prefetch(chainOf:)`). Callers pass the trace
+    /// context read in place: copying an event out of its array (a retain per string it holds)
+    /// cost more than the prefetch.
+    @inline(__always)
+    public func prefetchTrace(of trace: TraceContext) {
+        if stages.contains(.traces) { traceIndex.prefetch(chainOf: trace) }
+    }
+
+    /// Prefetches the chains that the new traces of `count` events may evict.
+    public func prefetchTraceEvictions(count: Int) {
+        if stages.contains(.traces) { traceIndex.prefetchEvictions(count: count) }
     }
 
     /// The group being decoded by `ingest(_:nowMs:report:)`, kept to reuse its storage.

@@ -69,7 +69,7 @@ import Testing
     @Test func prefetchingChangesNothing() {
         let index = TraceIndex()
         let decoder = EventDecoder()
-        for record in records() { index.prefetch(chainOf: decoder.decode(record)) }
+        for record in records() { index.prefetch(chainOf: decoder.decode(record).trace) }
         index.prefetchEvictions(count: 16)
         #expect(index.counters == TraceIndexCounters())
     }

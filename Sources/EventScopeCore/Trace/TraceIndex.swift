@@ -87,8 +87,8 @@ public final class TraceIndex {
     ///   - nowMs: wall-clock time of the insert, which drives idleness and eviction order.
     @discardableResult
     public func insert(_ event: Event, principal: String?, nowMs: Int64) -> TraceInsertOutcome {
-        let trace = event.trace
-        guard let key = chainKey(of: trace) else {
+        // Read in place through `event.trace`: a local copy of the context copied its five ids.
+        guard let key = chainKey(of: event.trace) else {
             totals.untraced += 1
             return .untraced
         }
@@ -104,9 +104,9 @@ public final class TraceIndex {
             return .duplicate
         }
         let eventId = identifier(event.packedId)
-        let spanId = identifier(trace.packedSpanId)
-        var causation = identifier(trace.packedCausationId)
-        var parentSpan = identifier(trace.packedParentSpanId)
+        let spanId = identifier(event.trace.packedSpanId)
+        var causation = identifier(event.trace.packedCausationId)
+        var parentSpan = identifier(event.trace.packedParentSpanId)
         if causation != nil, causation == eventId {
             totals.selfReferences += 1
             causation = nil
@@ -149,7 +149,7 @@ public final class TraceIndex {
         nodes.update(at: Int(nodeIndex)) { node in
             node.eventId = eventId
             node.link = nil
-            node.inferable = trace.packedTraceId != nil && (trace.style == .w3c || trace.style == .cloudEvents)
+            node.inferable = event.trace.packedTraceId != nil && (event.trace.style == .w3c || event.trace.style == .cloudEvents)
             node.partition = event.partition
             node.spanId = spanId
             node.invalid = invalid
@@ -191,8 +191,8 @@ public final class TraceIndex {
     /// A new trace's lookup misses the cache (the table is megabytes, keys are random);
     /// prefetching the slots of a group of events one after the other lets those misses overlap,
     /// where inserting each event right away waited for its miss alone. Safe to skip.
-    public func prefetch(chainOf event: Event) {
-        guard let key = chainKeyQuietly(of: event.trace) else { return }
+    public func prefetch(chainOf trace: TraceContext) {
+        guard let key = chainKeyQuietly(of: trace) else { return }
         chainByKey.prefetch(hash: chainByKey.hash(key))
     }
 
