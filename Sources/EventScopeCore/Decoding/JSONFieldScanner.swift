@@ -270,10 +270,17 @@ struct JSONFieldScanner: Sendable {
         guard let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         while i < count {
-            // Eight bytes at a time while none can end the string, start an escape or be refused:
-            // most string bytes are plain text, and this was the decoder's hottest loop.
-            while i + 8 <= count, !mayEndOrEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
-            guard i < count else { break }
+            // Eight bytes at a time: plain text is skipped a word at a time, and a word holding a
+            // byte that can end the string, start an escape or be refused is entered straight at
+            // that byte. Most strings are short, so the jump saves the byte loop on nearly all of them.
+            if i + 8 <= count {
+                let flags = endOrEscapeFlags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if flags == 0 {
+                    i += 8
+                    continue
+                }
+                i += flags.trailingZeroBitCount >> 3
+            }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let end = i
@@ -302,11 +309,13 @@ struct JSONFieldScanner: Sendable {
         return nil
     }
 
-    /// Whether any of the eight bytes in `word` is a quote, a backslash or below 0x20 (SWAR: a
-    /// byte equal to `c` becomes zero after xor with `c`, and zero or small bytes borrow into
-    /// their high bit on subtraction; the test is exact for "any", never missing a byte).
+    /// The high bit of each byte of `word` (loaded little-endian, so the first byte is the
+    /// lowest) that is a quote, a backslash or below 0x20. SWAR: a byte equal to `c` becomes zero
+    /// after xor with `c`, and zero or small bytes borrow into their high bit on subtraction. A
+    /// borrow only runs upward from a flagged byte, so bytes above the first flagged one may be
+    /// flagged wrongly but the lowest flag is always exact, and none is ever missed.
     @inline(__always)
-    static func mayEndOrEscape(_ word: UInt64) -> Bool {
+    static func endOrEscapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
@@ -314,7 +323,7 @@ struct JSONFieldScanner: Sendable {
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
         let hasControl = (word &- ones &* 0x20) & ~word & highs
-        return hasQuote | hasBackslash | hasControl != 0
+        return hasQuote | hasBackslash | hasControl
     }
 
     /// Scans one value at `i` (which must not be whitespace); leaves `i` just after it.
