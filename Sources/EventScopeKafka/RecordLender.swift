@@ -31,14 +31,14 @@ final class RecordLender: @unchecked Sendable {
     /// the messages live, until `withViews` has handed them out.
     func fill(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
               copier: inout RecordCopier) {
-        reserve(views: count, headers: headerTotal(messages, count: count))
+        reserve(views: count)
         var usedHeaders = 0
         lent = 0
         for index in 0..<count {
             guard let message = messages[index] else { continue }
             let fields = message.pointee
             let firstHeader = usedHeaders
-            usedHeaders += fillHeaders(of: message, at: headers + usedHeaders)
+            usedHeaders += fillHeaders(of: message, used: usedHeaders)
             var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
             let timestamp = rd_kafka_message_timestamp(message, &timestampType)
             let value = fields.payload.map {
@@ -62,23 +62,17 @@ final class RecordLender: @unchecked Sendable {
         sink(UnsafeBufferPointer(start: views, count: lent))
     }
 
-    private func headerTotal(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int) -> Int {
-        var total = 0
-        for index in 0..<count {
-            var list: OpaquePointer?
-            guard let message = messages[index],
-                  rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { continue }
-            total += rd_kafka_header_cnt(list)
-        }
-        return total
-    }
-
-    /// Writes the message's headers at `slot`; returns how many.
-    private func fillHeaders(of message: UnsafeMutablePointer<rd_kafka_message_t>, at slot: UnsafeMutablePointer<HeaderView>) -> Int {
+    /// Writes the message's headers after the first `used` header slots, growing the storage
+    /// when they do not fit; returns how many. Headers are counted as each message is filled
+    /// rather than in a pass of their own over the batch, which read every message twice.
+    private func fillHeaders(of message: UnsafeMutablePointer<rd_kafka_message_t>, used: Int) -> Int {
         var list: OpaquePointer?
         guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return 0 }
+        let count = rd_kafka_header_cnt(list)
+        if used + count > headerCapacity { growHeaders(holding: used, toFit: used + count) }
+        let slot = headers + used
         var filled = 0
-        for index in 0..<rd_kafka_header_cnt(list) {
+        for index in 0..<count {
             var name: UnsafePointer<CChar>?
             var value: UnsafeRawPointer?
             var size = 0
@@ -92,16 +86,27 @@ final class RecordLender: @unchecked Sendable {
         return filled
     }
 
-    private func reserve(views needed: Int, headers neededHeaders: Int) {
+    /// Moves the first `used` headers to storage that fits `needed`, and points the views built
+    /// so far at their headers' new places.
+    private func growHeaders(holding used: Int, toFit needed: Int) {
+        let capacity = max(needed, headerCapacity * 2)
+        let grown = UnsafeMutablePointer<HeaderView>.allocate(capacity: capacity)
+        grown.moveInitialize(from: headers, count: used)
+        for index in 0..<lent {
+            let old = views[index].headers
+            let offset = old.baseAddress.map { $0 - UnsafePointer(headers) } ?? 0
+            views[index].headers = UnsafeBufferPointer(start: grown + offset, count: old.count)
+        }
+        headers.deallocate()
+        headers = grown
+        headerCapacity = capacity
+    }
+
+    private func reserve(views needed: Int) {
         if needed > viewCapacity {
             views.deallocate()
             viewCapacity = needed
             views = .allocate(capacity: viewCapacity)
-        }
-        if neededHeaders > headerCapacity {
-            headers.deallocate()
-            headerCapacity = neededHeaders
-            headers = .allocate(capacity: headerCapacity)
         }
     }
 }

@@ -58,14 +58,19 @@ struct KafkaConsumerFetchWakeTests {
 
 @Suite("KafkaConsumer lending")
 struct KafkaConsumerLendingTests {
-    @Test("records lent as views carry what the copies carry: topic, partition, offset, time, value, headers")
-    func viewsMatchCopies() throws {
+    /// `extraHeaders` more headers on most records and batches of at most `maxBatch` records:
+    /// with many headers per record the lender's header storage grows in the middle of a batch,
+    /// and the views built before must follow their headers.
+    @Test("records lent as views carry what the copies carry: topic, partition, offset, time, value, headers",
+          arguments: [(0, 10_000), (12, 50)])
+    func viewsMatchCopies(extraHeaders: Int, maxBatch: Int) throws {
         let cluster = try MockCluster(brokers: 1)
         try cluster.createTopic("lent", partitions: 3)
         let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
         for index in 0..<300 {
+            let extra = (0..<extraHeaders).map { RecordHeader("x-extra-\($0)", "value \(index) \($0)") }
             let headers = index % 3 == 0 ? [] : [RecordHeader("traceparent", "00-\(String(repeating: "a", count: 31))\(index % 10)-00f067aa0ba902b7-01"),
-                                                RecordHeader(name: "empty", value: index % 2 == 0 ? nil : [])]
+                                                RecordHeader(name: "empty", value: index % 2 == 0 ? nil : [])] + extra
             producer.produce(topic: "lent", key: Array("k\(index)".utf8), value: index % 50 == 0 ? nil : Array("value \(index)".utf8), headers: headers)
         }
         #expect(producer.flush())
@@ -73,6 +78,7 @@ struct KafkaConsumerLendingTests {
         let copies = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["lent"]).records
         let lent = Collector()
         var options = KafkaConsumer.Options(exitAtEnd: true)
+        options.maxBatchSize = maxBatch
         options.borrowingSink = { views in
             // Copy the views while they are valid, to compare after the consumer is done.
             lent.add(views.map { view in
