@@ -67,7 +67,7 @@ struct JSONFieldScanner: Sendable {
 
     /// All keys' bytes, back to back.
     private let keyBytes: [UInt8]
-    /// All entries, grouped by level.
+    /// All entries, grouped by level, each level's ordered by key length.
     private let entries: [Entry]
     /// For each level (0 is the top-level object), its entries' range in `entries`.
     private let levels: [Range<Int>]
@@ -106,7 +106,8 @@ struct JSONFieldScanner: Sendable {
         var ranges: [Range<Int>] = []
         for level in levels {
             let start = entries.count
-            for entry in level {
+            // Ordered by key length for `Trie.find`; the order of equal lengths does not matter (keys are distinct).
+            for entry in level.sorted(by: { $0.key.count < $1.key.count }) {
                 entries.append(
                     Entry(
                         keyStart: keyBytes.count, keyLength: entry.key.count, firstByte: entry.key.first ?? 0, slot: entry.slot,
@@ -166,14 +167,25 @@ struct JSONFieldScanner: Sendable {
             return find(level: level, bytes, start, end)
         }
 
+        /// A level's entries are ordered by key length, so only keys as long as the wanted one
+        /// are compared, found by binary search, instead of every key of the level (the top level
+        /// holds two dozen field-name variants).
         @inline(__always)
         private func find(level: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Entry? {
             let length = end - start
             guard length > 0 else { return nil }
             let first = bytes[start]
-            for index in levels[level] {
+            var low = levels[level].lowerBound
+            var high = levels[level].upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].keyLength < length { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < levels[level].upperBound, entries[index].keyLength == length {
                 let entry = entries[index]
-                guard entry.keyLength == length, entry.firstByte == first else { continue }
+                index += 1
+                guard entry.firstByte == first else { continue }
                 var k = 1
                 while k < length, keys[entry.keyStart + k] == bytes[start + k] { k += 1 }
                 if k == length { return entry }
