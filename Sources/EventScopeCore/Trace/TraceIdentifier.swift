@@ -216,31 +216,45 @@ enum TraceIdentifier: Hashable, Sendable {
         }
         let digits = Int(shape)
         let highDigits = max(0, digits - 16)
-        writeDigits(of: high, count: highDigits, to: out)
+        if highDigits > 0 { writeDigits(of: high, count: highDigits, to: out) }
         writeDigits(of: low, count: digits - highDigits, to: out + highDigits)
     }
 
-    /// Writes the lowest `count` (≤ 16) hex digits of `value`, most significant first, two per
-    /// table lookup.
+    /// Writes the lowest `count` (≤ 16) hex digits of `value`, most significant first.
     @inline(__always)
     private static func writeDigits(of value: UInt64, count: Int, to out: UnsafeMutablePointer<UInt8>) {
-        var rest = value
-        var end = count
-        hexPairs.withUnsafeBufferPointer { pairs in
-            while end >= 2 {
-                let pair = Int(truncatingIfNeeded: rest & 0xFF) * 2
-                out[end - 2] = pairs[pair]
-                out[end - 1] = pairs[pair + 1]
-                rest >>= 8
-                end -= 2
+        let low = hexCharacters(UInt32(truncatingIfNeeded: value)).littleEndian
+        let raw = UnsafeMutableRawPointer(out)
+        if count == 8 {
+            raw.storeBytes(of: low, as: UInt64.self)
+            return
+        }
+        let high = hexCharacters(UInt32(truncatingIfNeeded: value >> 32)).littleEndian
+        switch count {
+        case 16:
+            raw.storeBytes(of: high, as: UInt64.self)
+            (raw + 8).storeBytes(of: low, as: UInt64.self)
+        default:
+            // Other widths (UUID groups, short ids): the last `count` of the sixteen characters.
+            withUnsafeBytes(of: (high, low)) { characters in
+                for k in 0..<count { out[k] = characters[16 - count + k] }
             }
-            if end == 1 { out[0] = pairs[Int(truncatingIfNeeded: rest & 0xF) * 2 + 1] }
         }
     }
 
-    /// "000102…feff": the two lowercase hex digits of every byte value.
-    private static let hexPairs: [UInt8] = (0..<256).flatMap { byte -> [UInt8] in
-        let digits = Array("0123456789abcdef".utf8)
-        return [digits[byte >> 4], digits[byte & 0xF]]
+    /// The eight lowercase hex digits of `value` as the bytes of a word, the most significant
+    /// digit in the lowest byte (first in memory once stored little-endian). SWAR: the nibbles
+    /// are spread one per byte, reversed into reading order, and each gets '0', or 'a' - 10 when
+    /// it is 10 or more (adding 6 carries such a nibble into bit 4): eight digits in a dozen
+    /// operations, no table.
+    @inline(__always)
+    static func hexCharacters(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = (x & 0xFFFF_0000) << 16 | (x & 0x0000_FFFF)
+        x = (x & 0x0000_FF00_0000_FF00) << 8 | (x & 0x0000_00FF_0000_00FF)
+        x = (x & 0x00F0_00F0_00F0_00F0) << 4 | (x & 0x000F_000F_000F_000F)
+        x = x.byteSwapped
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
     }
 }
