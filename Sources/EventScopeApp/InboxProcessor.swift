@@ -29,25 +29,7 @@ public struct InboxProcessor {
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .decoded(let sourceID, let records):
-            var start = 0
-            while start < records.count {
-                let group = records[start..<min(start + IngestPipeline.groupSize, records.count)]
-                let eventCount = records.withUnsafeBufferPointer { buffer in
-                    var count = 0
-                    for index in group.indices where buffer[index].event != nil {
-                        pipeline.prefetchTrace(of: buffer[index].event!.trace)
-                        count += 1
-                    }
-                    return count
-                }
-                pipeline.prefetchTraceEvictions(count: eventCount)
-                for decoded in group {
-                    let outcome = decoded.event.map { pipeline.ingest(event: $0, record: decoded.record, nowMs: nowMs) }
-                        ?? pipeline.ingest(decoded.record, nowMs: nowMs)
-                    account(outcome, of: decoded.record, sourceID: sourceID)
-                }
-                start += IngestPipeline.groupSize
-            }
+            pipeline.ingest(decoded: records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID) }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .encodedEvents(let sourceID, _, let count):

@@ -84,9 +84,9 @@ public final class IngestPipeline {
         return ingest(event: decoder.decode(record, names: &names), record: record, nowMs: nowMs)
     }
 
-    /// Records decoded ahead of their ingest in `ingest(_:nowMs:report:)`: enough for the trace
-    /// index's prefetches to overlap, few enough for the records to stay in the cache.
-    public static let groupSize = 16
+    /// Records ingested together by the batch `ingest` methods: enough for the trace index's
+    /// prefetches to overlap, few enough for the records to stay in the cache.
+    static let groupSize = 16
 
     /// Ingests records in order, exactly as `ingest(_:nowMs:)` one by one would, reporting each
     /// outcome. Events are decoded a group at a time and their trace chains prefetched together
@@ -121,18 +121,41 @@ public final class IngestPipeline {
         }
     }
 
+    /// Ingests records another thread already decoded with an equivalent decoder
+    /// (`DecodedRecord.decode`), in order, reporting each outcome; a group at a time, their
+    /// trace chains prefetched together as `ingest(_:nowMs:report:)` does.
+    public func ingest(decoded: [DecodedRecord], nowMs: Int64, report: (Outcome, Record) -> Void) {
+        var start = 0
+        while start < decoded.count {
+            let end = min(start + Self.groupSize, decoded.count)
+            let eventCount = decoded.withUnsafeBufferPointer { items in
+                var count = 0
+                for index in start..<end where items[index].event != nil {
+                    prefetchTrace(of: items[index].event!.trace)
+                    count += 1
+                }
+                return count
+            }
+            prefetchTraceEvictions(count: eventCount)
+            for item in decoded[start..<end] {
+                report(item.event.map { ingest(event: $0, record: item.record, nowMs: nowMs) } ?? ingest(item.record, nowMs: nowMs), item.record)
+            }
+            start = end
+        }
+    }
+
     /// Prefetches the trace chain of one event of a group about to be ingested; after the
     /// group's events, `prefetchTraceEvictions(count:)` with how many there were. The group's
     /// cache misses then overlap (see `TraceIndex.prefetch(chainOf:)`). Callers pass the trace
     /// context read in place: copying an event out of its array (a retain per string it holds)
     /// cost more than the prefetch.
     @inline(__always)
-    public func prefetchTrace(of trace: TraceContext) {
+    private func prefetchTrace(of trace: TraceContext) {
         if stages.contains(.traces) { traceIndex.prefetch(chainOf: trace) }
     }
 
     /// Prefetches the chains that the new traces of `count` events may evict.
-    public func prefetchTraceEvictions(count: Int) {
+    private func prefetchTraceEvictions(count: Int) {
         if stages.contains(.traces) { traceIndex.prefetchEvictions(count: count) }
     }
 

@@ -11,8 +11,9 @@ import Synchronization
 /// pointers. Batches reach the sink in the order they were taken. A batch's messages are
 /// destroyed on the consumer thread, when its slot is next used or at `drain()`: librdkafka
 /// allocates each message's headers on the thread that asks for them, and freeing them on
-/// another thread went through glibc's locked arena bins instead of the thread's own cache. With the sink run inline, `bench consume` measured the
-/// consumer thread busy about half the time: polling and encoding took turns on two cores.
+/// another thread went through glibc's locked arena bins instead of the thread's own cache.
+/// With the sink run inline, `bench consume` measured the consumer thread busy about half the
+/// time: polling and encoding took turns on two cores.
 final class LendingPipeline: @unchecked Sendable {
     typealias MessageList = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
 

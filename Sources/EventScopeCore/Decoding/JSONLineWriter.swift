@@ -61,17 +61,12 @@ public enum JSONLineWriter {
     }
 
     /// Whether any of these eight bytes is a control character, `"`, `\\`, DEL or non-ASCII
-    /// (the only bytes the escaper looks at more closely).
+    /// (the only bytes the escaper looks at more closely): the scanner's string-end flags, plus
+    /// the bytes from 0x7F up (adding one per lane carries 0x7F into the high bit).
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        // A lane is flagged when it is below 0x20, zero after the XOR (equal), or 0x7F and above.
-        let below20 = (word &- ones &* 0x20) & ~word
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let atLeast7F = word &+ ones &* 0x01 | word
-        return ((below20 | isQuote | isBackslash) & highs) != 0 || (atLeast7F & highs) != 0
+        return JSONFieldScanner.endOrEscapeFlags(word) != 0 || ((word &+ ones) | word) & highs != 0
     }
 
     /// Appends a string, or `null` when absent.

@@ -248,7 +248,7 @@ enum TraceIdentifier: Hashable, Sendable {
     /// it is 10 or more (adding 6 carries such a nibble into bit 4): eight digits in a dozen
     /// operations, no table.
     @inline(__always)
-    static func hexCharacters(_ value: UInt32) -> UInt64 {
+    private static func hexCharacters(_ value: UInt32) -> UInt64 {
         var x = UInt64(value)
         x = (x & 0xFFFF_0000) << 16 | (x & 0x0000_FFFF)
         x = (x & 0x0000_FF00_0000_FF00) << 8 | (x & 0x0000_00FF_0000_00FF)

@@ -191,7 +191,7 @@ public final class TraceIndex {
     /// A new trace's lookup misses the cache (the table is megabytes, keys are random);
     /// prefetching the slots of a group of events one after the other lets those misses overlap,
     /// where inserting each event right away waited for its miss alone. Safe to skip.
-    public func prefetch(chainOf trace: TraceContext) {
+    func prefetch(chainOf trace: TraceContext) {
         guard let key = chainKeyQuietly(of: trace) else { return }
         chainByKey.prefetch(hash: chainByKey.hash(key))
     }
@@ -199,7 +199,7 @@ public final class TraceIndex {
     /// Starts bringing the `count` least recently active chains and their first events into the
     /// cache: at the chain cap, each new trace evicts one of them, walking its events, and takes
     /// over its record and its first event's slot, so every line of both is read and then written.
-    public func prefetchEvictions(count: Int) {
+    func prefetchEvictions(count: Int) {
         guard totals.chains >= configuration.maxChains else { return }
         var chain = lruTail
         var prefetched = 0

@@ -1,5 +1,3 @@
-import EventScopeCore
-
 /// A consumed record with its event already decoded on the source's thread, so the app loop
 /// only aggregates (two cores share the work instead of one doing both).
 public struct DecodedRecord: Sendable {
