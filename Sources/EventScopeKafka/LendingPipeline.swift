@@ -4,14 +4,13 @@ import EventScopeCore
 import Synchronization
 
 /// Hands lent batches to a borrowing sink on a thread of its own, so the consumer thread
-/// fetches and prepares the next batch (librdkafka parses each message's headers when asked,
-/// on the asking thread) while the sink decodes and encodes this one.
+/// fetches and prepares the next batch (parsing and copying each message's headers) while the
+/// sink decodes and encodes this one.
 ///
 /// Two batches at most are in flight, each with its own lender and its own copy of the message
 /// pointers. Batches reach the sink in the order they were taken. A batch's messages are
-/// destroyed on the consumer thread, when its slot is next used or at `drain()`: librdkafka
-/// allocates each message's headers on the thread that asks for them, and freeing them on
-/// another thread went through glibc's locked arena bins instead of the thread's own cache.
+/// destroyed on the consumer thread, when its slot is next used or at `drain()`, which leaves
+/// the sink's thread, the busier of the two, to decoding and encoding.
 /// With the sink run inline, `bench consume` measured the consumer thread busy about half the
 /// time: polling and encoding took turns on two cores.
 final class LendingPipeline: @unchecked Sendable {
