@@ -36,11 +36,18 @@ public final class KafkaConsumer: @unchecked Sendable {
         public var isBackedUp: (@Sendable () -> Bool)?
         /// When set, each batch is lent to this closure as views into librdkafka's buffers and
         /// the `sink` is not called. For readers that look at each record once and keep nothing
-        /// (headless event output), copying into `Record`s is most of the cost. The views are
-        /// valid only during the call, which runs on a queue of its own, one batch at a time in
-        /// the order taken; the end of the topics is reported only after every batch before it
-        /// has been through this closure (other status reports may come earlier).
-        public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>) -> Void)?
+        /// (headless event output), copying into `Record`s is most of the cost. The closure
+        /// processes one part of a batch, whose views are valid only during the call, and
+        /// returns what publishes the part's result. The lending queue takes each batch, the
+        /// consumer thread a `consumerShare` of its first records at the same time (on lanes 1
+        /// and 0, one call per lane at a time); results are published one at a time in the
+        /// order the records were taken. The end of the topics is reported only after every
+        /// batch before it has been published (other status reports may come earlier).
+        public var borrowingSink: (@Sendable (UnsafeBufferPointer<RecordView>, _ lane: Int) -> LentPartPublisher)?
+        /// The fraction of each lent batch of at least `consumerShareMinimumBatch` records the
+        /// consumer thread processes itself, between preparing batches (see `LendingPipeline`).
+        public var consumerShare = LendingPipeline.defaultConsumerShare
+        public var consumerShareMinimumBatch = 2_000
         /// How much librdkafka may fetch and hold ahead of the application.
         public var fetchBudget = FetchBudget.bounded
         /// The most partitions read at once; topics beyond it (whole topics, in name order) are
@@ -201,7 +208,8 @@ public final class KafkaConsumer: @unchecked Sendable {
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: capacity)
         defer { messages.deallocate() }
         var copier = RecordCopier()
-        let pipeline = options.borrowingSink.map { LendingPipeline(capacity: capacity, sink: $0) }
+        let pipeline = options.borrowingSink.map { LendingPipeline(
+            capacity: capacity, consumerShare: options.consumerShare, minimumSplit: options.consumerShareMinimumBatch, sink: $0) }
         // Lines of batches still in the pipeline must be out before the end is reported.
         defer { pipeline?.drain() }
         var reachedEnd: Set<TopicPartition> = []

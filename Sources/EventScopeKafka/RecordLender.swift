@@ -11,8 +11,9 @@ import Foundation
 /// until the batch was destroyed, 20,000 of them per batch went through the arena's bins and
 /// their consolidation (`bench consume`: 1.31-1.49 CPU-s per 1M records before, 1.14-1.19
 /// after, in alternating runs). The view, header and byte storage is kept and reused from
-/// batch to batch, so lending a batch allocates nothing once the largest batch has been seen. `fill` and `withViews` may run on
-/// different threads one after the other (see `LendingPipeline`), never at the same time.
+/// batch to batch, so lending a batch allocates nothing once the largest batch has been seen.
+/// Between a `fill` and the next `release`, any number of threads may read the lent views;
+/// `fill` and `release` are never called at the same time.
 final class RecordLender: @unchecked Sendable {
     private var views: UnsafeMutablePointer<RecordView>
     private var viewCapacity: Int
@@ -36,7 +37,7 @@ final class RecordLender: @unchecked Sendable {
     }
 
     /// Builds views of the first `count` messages (all without error); they stay valid while
-    /// the messages live, until `withViews` has handed them out.
+    /// the messages live, until `release`.
     func fill(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
               copier: inout RecordCopier) {
         reserve(views: count)
@@ -62,13 +63,13 @@ final class RecordLender: @unchecked Sendable {
         }
     }
 
-    /// Calls `sink` once with the views the last `fill` built, then drops them.
-    func withViews(_ sink: (UnsafeBufferPointer<RecordView>) -> Void) {
-        defer {
-            views.deinitialize(count: lent)
-            lent = 0
-        }
-        sink(UnsafeBufferPointer(start: views, count: lent))
+    /// The views the last `fill` built; valid until `release`.
+    var lentViews: UnsafeBufferPointer<RecordView> { UnsafeBufferPointer(start: views, count: lent) }
+
+    /// Drops the views the last `fill` built.
+    func release() {
+        views.deinitialize(count: lent)
+        lent = 0
     }
 
     /// Copies the message's headers after the first `used` header slots, growing the storage

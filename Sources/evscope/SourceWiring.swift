@@ -82,16 +82,22 @@ final class SourceWiring {
             if case .encodeEventLines(let decoder) = offload {
                 consumerOptions.fetchBudget = .streaming
                 FetchBudget.keepFreedMemoryForReuse()
-                // One core stays with the consumer thread, which prepares the next batch while
-                // this one is encoded; encoding takes the others. On two cores a batch split in two
-                // competed with the consumer and librdkafka's threads for them: six alternating
-                // `bench consume` runs each gave medians averaging 0.86M records/s at 1.51 CPU-s per
-                // 1M split in two, 0.92M at 1.39 in one piece (single runs vary by ±8 % here).
+                // The lending queue's part of each batch is split over the cores but one: the
+                // consumer thread keeps that one, preparing the next batch and encoding its own
+                // share of this one (with an encoder of its own, so their interned names never
+                // meet). On two cores a batch split in two competed with the consumer and
+                // librdkafka's threads: six alternating `bench consume` runs each gave medians
+                // averaging 0.86M records/s at 1.51 CPU-s per 1M split in two, 0.92M at 1.39 in
+                // one piece (single runs vary by ±8 % here).
                 let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
-                let encoder = EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() })
-                consumerOptions.borrowingSink = { views in
-                    for part in encoder.encode(views) {
-                        inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
+                let encoders = [EventLineEncoder(decoder: decoder, parts: 1, takeBuffer: { inbox.takeLineBuffer() }),
+                                EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() })]
+                consumerOptions.borrowingSink = { views, lane in
+                    let encoded = encoders[lane].encode(views)
+                    return {
+                        for part in encoded {
+                            inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
+                        }
                     }
                 }
             }

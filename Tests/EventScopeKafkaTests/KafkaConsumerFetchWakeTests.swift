@@ -1,6 +1,7 @@
 import EventScopeCore
 import EventScopeKafka
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("KafkaConsumer fetch wake-ups")
@@ -79,13 +80,18 @@ struct KafkaConsumerLendingTests {
         let lent = Collector()
         var options = KafkaConsumer.Options(exitAtEnd: true)
         options.maxBatchSize = maxBatch
-        options.borrowingSink = { views in
+        // Small batches are split too, so the consumer thread's share is exercised.
+        options.consumerShareMinimumBatch = 10
+        let lanes = Mutex<Set<Int>>([])
+        options.borrowingSink = { views, lane in
+            lanes.withLock { _ = $0.insert(lane) }
             // Copy the views while they are valid, to compare after the consumer is done.
-            lent.add(views.map { view in
+            let copies = views.map { view in
                 Record(topic: view.topic, partition: view.partition, offset: view.offset, timestampMs: view.timestampMs,
                        headers: view.headers.map { RecordHeader(name: String(decoding: $0.name, as: UTF8.self), value: $0.value.map(Array.init)) },
                        value: view.value.map(Array.init))
-            })
+            }
+            return { lent.add(copies) }
         }
         let consumer = try KafkaConsumer(
             bootstrapServers: cluster.bootstrapServers, topics: ["lent"], start: .beginning, options: options,
@@ -104,7 +110,8 @@ struct KafkaConsumerLendingTests {
             #expect(view?.value == copy.value)
             #expect(view?.headers == copy.headers)
         }
-        // Batches reach the sink from a thread of their own, still in the order they were taken.
+        #expect(lanes.withLock { $0 } == [0, 1])
+        // Parts processed on two threads at once are still published in the order taken.
         var lastOffset: [Int32: Int64] = [:]
         for record in lent.records {
             #expect(record.offset > lastOffset[record.partition, default: -1])
