@@ -29,18 +29,19 @@ public enum ConsumeBenchmark {
     }
 
     /// Runs the benchmark and returns kcat's, the in-process consumer's and the external
-    /// command's measurements, in that order, each the median of `rounds` runs.
+    /// commands' measurements, in that order, each the median of `rounds` runs.
     ///
     /// The readers take turns within each round, so a neighbour's load on a shared machine
     /// falls on all of them alike and the ratios stay comparable.
     ///
     /// - Parameters:
-    ///   - externalCommand: argv of another reader; `{bootstrap}` and `{topic}` are replaced.
-    ///     Its stdout goes to /dev/null; it must exit by itself at the end of the topic.
+    ///   - externalCommands: argvs of other readers; `{bootstrap}`, `{topic}` and `{kcat}` (kcat's
+    ///     path) are replaced. Their stdout goes to /dev/null; each must exit by itself at the
+    ///     end of the topic.
     ///   - progress: receives human-readable progress and result lines.
     /// - Throws: when the cluster cannot start, kcat is missing, or a reader fails or miscounts.
     public static func run(
-        records: Int = 1_000_000, partitions: Int = 100, rounds: Int = 3, externalCommand: [String]? = nil,
+        records: Int = 1_000_000, partitions: Int = 100, rounds: Int = 3, externalCommands: [[String]] = [],
         progress: (String) -> Void = { print($0) }
     ) throws -> [Measurement] {
         let kcat = try locateKcat()
@@ -54,18 +55,18 @@ public enum ConsumeBenchmark {
         progress("produced \(records) events in \(format(seconds(since: produceStart))) s")
 
         let kcatArgv = [kcat, "-C", "-b", cluster.bootstrapServers, "-t", topic, "-e", "-q", "-f", "%s\\n"]
-        let externalArgv = externalCommand.flatMap { command -> [String]? in
-            guard !command.isEmpty else { return nil }
-            return command.map {
+        let externalArgvs = externalCommands.filter { !$0.isEmpty }.map { command in
+            command.map {
                 $0.replacingOccurrences(of: "{bootstrap}", with: cluster.bootstrapServers)
                     .replacingOccurrences(of: "{topic}", with: topic)
+                    .replacingOccurrences(of: "{kcat}", with: kcat)
             }
         }
         var kcatTimes: [Double] = []
         var consumerTimes: [Double] = []
-        var externalTimes: [Double] = []
+        var externalTimes = [[Double]](repeating: [], count: externalArgvs.count)
         var kcatCPU: [Double] = []
-        var externalCPU: [Double] = []
+        var externalCPU = [[Double]](repeating: [], count: externalArgvs.count)
         for round in 1...max(1, rounds) {
             let (kcatSeconds, kcatCPUSeconds) = try timeProcess(kcatArgv)
             kcatTimes.append(kcatSeconds)
@@ -75,13 +76,13 @@ public enum ConsumeBenchmark {
                 throw KafkaError.cannotConnect("in-process consumer saw \(consumed) records, expected \(records)")
             }
             consumerTimes.append(consumerSeconds)
-            if let externalArgv {
-                let (externalSeconds, externalCPUSeconds) = try timeProcess(externalArgv)
-                externalTimes.append(externalSeconds)
-                externalCPU.append(externalCPUSeconds)
+            for (index, argv) in externalArgvs.enumerated() {
+                let (externalSeconds, externalCPUSeconds) = try timeProcess(argv)
+                externalTimes[index].append(externalSeconds)
+                externalCPU[index].append(externalCPUSeconds)
             }
             progress("round \(round): kcat \(format(kcatTimes[round - 1])) s, in-process \(format(consumerSeconds)) s"
-                     + (externalTimes.last.map { ", command \(format($0)) s" } ?? ""))
+                     + externalTimes.indices.map { ", command \($0 + 1) \(format(externalTimes[$0][round - 1])) s" }.joined())
         }
         let perMillion = 1_000_000 / Double(records)
         var kcatResult = measurement("kcat -C -e -q -f '%s\\n' > /dev/null", records: nil, times: kcatTimes, total: records, kcatTimes: kcatTimes)
@@ -90,10 +91,10 @@ public enum ConsumeBenchmark {
             kcatResult,
             measurement("KafkaConsumer (in process)", records: records, times: consumerTimes, total: records, kcatTimes: kcatTimes),
         ]
-        if let externalArgv {
-            var external = measurement(externalArgv.joined(separator: " "), records: nil, times: externalTimes,
+        for (index, argv) in externalArgvs.enumerated() {
+            var external = measurement(argv.joined(separator: " "), records: nil, times: externalTimes[index],
                                        total: records, kcatTimes: kcatTimes)
-            external.cpuSecondsPerMillion = median(externalCPU) * perMillion
+            external.cpuSecondsPerMillion = median(externalCPU[index]) * perMillion
             results.append(external)
         }
         for result in results {
