@@ -90,6 +90,10 @@ final class SourceWiring {
                 // averaging 0.86M records/s at 1.51 CPU-s per 1M split in two, 0.92M at 1.39 in
                 // one piece (single runs vary by ±8 % here).
                 let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+                // The consumer thread's own work (~0.29 CPU-s per 1M records in the two-core
+                // profile) already matches each part of the encoding (~0.64 in all) once it is
+                // split over two or more cores, so there a share would only slow the consumer.
+                if parts > 1 { consumerOptions.consumerShare = 0 }
                 let encoders = [EventLineEncoder(decoder: decoder, parts: 1, takeBuffer: { inbox.takeLineBuffer() }),
                                 EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() })]
                 consumerOptions.borrowingSink = { views, lane in
