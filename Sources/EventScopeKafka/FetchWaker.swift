@@ -20,6 +20,7 @@ final class FetchWaker: @unchecked Sendable {
     /// One assigned partition per leader broker: a request for it reaches that broker's thread.
     private var targets: [TopicPartition] = []
     private var sent = 0
+    private let finished = DispatchSemaphore(value: 0)
 
     init(handle: ClientHandle) {
         self.handle = handle
@@ -53,21 +54,24 @@ final class FetchWaker: @unchecked Sendable {
             return running
         }
         guard !alreadyRunning else { return }
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
         thread.name = "evscope-fetch-waker"
         thread.start()
     }
 
-    /// Stops the thread without waiting for it.
-    ///
-    /// A request in flight is not waited for: a broker answers it only after the fetch it is
-    /// holding open, which at the end of the topics waits out `fetch.wait.max.ms`, and waiting
-    /// kept `-e` runs up to 94 ms past their last record (a tenth of a `bench consume` round).
-    /// The thread holds the client handle until its request returns, so the handle outlives it.
+    /// Stops the thread and waits for it (at most one request's timeout).
     func stop() {
-        condition.withLock {
+        let wasRunning = condition.withLock {
             stopping = true
             condition.signal()
+            return running
+        }
+        if wasRunning {
+            finished.wait()
+            finished.signal()
         }
     }
 
