@@ -2,13 +2,14 @@ import Dispatch
 import EventScopeCore
 
 /// Decodes records lent by the consumer and writes their headless event lines, splitting a
-/// large batch over several cores (the views are valid only while the consumer waits, so the
-/// parts run in parallel inside that wait rather than on another thread's schedule).
+/// large batch over several cores (the views are valid only during the call that lends them,
+/// so the parts run in parallel inside that call rather than on another thread's schedule).
 ///
 /// Each part keeps its own `NameInterner` from batch to batch: a fresh one per batch cost a
-/// 48 KB table and a new string per type in every batch. `encode` is called by one thread at a
-/// time (the consumer's lending queue); the parts of one batch each touch only their own
-/// interner, through its own pointer, so no two threads ever access the same storage.
+/// 48 KB table and a new string per type in every batch. `encode` must be called by one
+/// thread at a time (each lending lane has an encoder of its own); the parts of one batch each
+/// touch only their own interner, through its own pointer, so no two threads ever access the
+/// same storage.
 public final class EventLineEncoder: @unchecked Sendable {
     /// Batches smaller than this are encoded on the calling thread: splitting costs more than it saves.
     static let minimumPerPart = 1_000

@@ -1,8 +1,9 @@
 /// Copies byte strings into large blocks kept from batch to batch; what it hands out stays
 /// where it is until the next `reset`.
 ///
-/// Blocks of the standard size are reused; a block made larger for one oversized string is
-/// freed at the next reset, so one huge header does not stay resident.
+/// Blocks of the standard size are reused. At a reset the blocks the batch since the previous
+/// reset did not reach are freed, and so is any block made larger for one oversized string, so
+/// one batch with many or huge headers does not keep its memory for the batches after it.
 final class ByteArena {
     static let blockSize = 1 << 20
 
@@ -20,7 +21,8 @@ final class ByteArena {
 
     /// Makes every block free again; what was handed out before is no longer valid.
     func reset() {
-        for index in blocks.indices.reversed() where blocks[index].count > Self.blockSize {
+        let reached = min(block + 1, blocks.count)
+        for index in blocks.indices.reversed() where index >= max(reached, 1) || blocks[index].count > Self.blockSize {
             blocks[index].deallocate()
             blocks.remove(at: index)
         }
@@ -38,7 +40,8 @@ final class ByteArena {
     }
 
     /// Moves on to an empty block of at least `size` bytes: the next kept one if it is large
-    /// enough, else a new one placed before it (kept blocks are all used in later batches).
+    /// enough, else a new one placed before it (a kept block it passes over is used later in
+    /// the batch or freed at the next reset).
     private func startBlock(fitting size: Int) {
         if block < blocks.count, used > 0 { block += 1 }
         used = 0

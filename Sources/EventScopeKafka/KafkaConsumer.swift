@@ -11,9 +11,9 @@ import Foundation
 ///
 /// Use: `init` → `connect(timeoutMs:)` (fails fast on bad brokers or credentials) → `start()`
 /// → later `stop()` (or `waitUntilFinished()` with `exitAtEnd`). Do not call `stop()` from
-/// inside the sink or status closures: the sink and status closures run on the consumer
-/// thread, the borrowing sink on a lending queue of its own (`LendingPipeline`) while the
-/// consumer thread prepares the next batch.
+/// inside the sink, the status closures, the borrowing sink or what it returns: the first two
+/// run on the consumer thread, the borrowing sink on the consumer thread (its share of a batch)
+/// and on a lending queue of its own (`LendingPipeline`), which also publishes.
 public final class KafkaConsumer: @unchecked Sendable {
     /// Tuning and behaviour knobs; the defaults are what `evscope` uses.
     public struct Options: Sendable {
@@ -130,7 +130,9 @@ public final class KafkaConsumer: @unchecked Sendable {
                 // How long a broker holds a fetch that finds no new records. The end of a
                 // partition is known only from such an empty fetch, so with `exitAtEnd` each one
                 // held delayed the exit: `bench consume` measured 50-100 ms from the last record
-                // to the last end-of-partition report at 100 ms, none at 10 ms.
+                // to the last end-of-partition report at 100 ms, none at 10 ms. The price is up to
+                // 100 empty fetches a second to a broker whose partitions have all ended while
+                // others are still being read, for the rest of a run that is about to end.
                 ("fetch.wait.max.ms", options.exitAtEnd ? "10" : "100"),
             ],
             overrides: [

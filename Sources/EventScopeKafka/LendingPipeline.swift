@@ -81,10 +81,10 @@ final class LendingPipeline: @unchecked Sendable {
         nonisolated(unsafe) let views = lender.lentViews
         let own = views.count >= minimumSplit ? Int(Double(views.count) * consumerShare) : 0
         queue.async { [sink, freeSlots, sinkDone] in
-            let publishRest = sink(UnsafeBufferPointer(rebasing: views[own...]), 1)
+            let publishRest = own < views.count ? sink(UnsafeBufferPointer(rebasing: views[own...]), 1) : nil
             // The consumer's share comes first; it is done with the views once it hands over.
             handoff.take()?()
-            publishRest()
+            publishRest?()
             lender.release()
             sinkDone.flags.withLock { $0[slot] = true }
             freeSlots.signal()

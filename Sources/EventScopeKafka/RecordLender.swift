@@ -11,7 +11,9 @@ import Foundation
 /// until the batch was destroyed, 20,000 of them per batch went through the arena's bins and
 /// their consolidation (`bench consume`: 1.31-1.49 CPU-s per 1M records before, 1.14-1.19
 /// after, in alternating runs). The view, header and byte storage is kept and reused from
-/// batch to batch, so lending a batch allocates nothing once the largest batch has been seen.
+/// batch to batch, so lending a batch allocates nothing once the largest batch has been seen
+/// (unless it carries a header over `ByteArena.blockSize`, or after a smaller batch let
+/// `ByteArena` free blocks).
 /// Between a `fill` and the next `release`, any number of threads may read the lent views;
 /// `fill` and `release` are never called at the same time.
 final class RecordLender: @unchecked Sendable {
@@ -19,7 +21,7 @@ final class RecordLender: @unchecked Sendable {
     private var viewCapacity: Int
     private var headers: UnsafeMutablePointer<HeaderView>
     private var headerCapacity: Int
-    /// Views built by the last `fill`, not yet handed out.
+    /// Views built by the last `fill`, not yet released.
     private var lent = 0
     /// The header names and values the views point to.
     private let headerBytes = ByteArena()

@@ -82,13 +82,13 @@ final class SourceWiring {
             if case .encodeEventLines(let decoder) = offload {
                 consumerOptions.fetchBudget = .streaming
                 FetchBudget.keepFreedMemoryForReuse()
-                // The lending queue's part of each batch is split over the cores but one: the
-                // consumer thread keeps that one, preparing the next batch and encoding its own
-                // share of this one (with an encoder of its own, so their interned names never
-                // meet). On two cores a batch split in two competed with the consumer and
+                // The lending queue's part of each batch is split over the cores but one, which
+                // the consumer thread keeps to prepare the next batch. On two cores the queue's
+                // part is one piece (split in two, the halves competed with the consumer and
                 // librdkafka's threads: six alternating `bench consume` runs each gave medians
-                // averaging 0.86M records/s at 1.51 CPU-s per 1M split in two, 0.92M at 1.39 in
-                // one piece (single runs vary by ±8 % here).
+                // averaging 0.86M records/s at 1.51 CPU-s per 1M split, 0.92M at 1.39 whole),
+                // and the consumer thread encodes a share of each batch itself, with an encoder of
+                // its own so their interned names never meet.
                 let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
                 // The consumer thread's own work (~0.29 CPU-s per 1M records in the two-core
                 // profile) already matches each part of the encoding (~0.64 in all) once it is

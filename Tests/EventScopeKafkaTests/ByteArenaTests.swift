@@ -33,4 +33,19 @@ struct ByteArenaTests {
         #expect(arena.capacity <= ByteArena.blockSize)
         #expect(Array(copy(arena, [9, 8, 7])) == [9, 8, 7])
     }
+
+    @Test("blocks a large batch needed are freed once a smaller batch has not reached them")
+    func largeBatchDoesNotStayResident() {
+        let arena = ByteArena()
+        let piece = [UInt8](repeating: 7, count: ByteArena.blockSize / 4 + 1)
+        for _ in 0..<12 { _ = copy(arena, piece) }  // three pieces per block: four blocks
+        #expect(arena.capacity == 4 * ByteArena.blockSize)
+        arena.reset()
+        #expect(arena.capacity == 4 * ByteArena.blockSize)  // the last batch reached all four
+        #expect(Array(copy(arena, [1, 2])) == [1, 2])
+        arena.reset()
+        #expect(arena.capacity == ByteArena.blockSize)
+        arena.reset()
+        #expect(arena.capacity == ByteArena.blockSize)  // one block stays for the next batch
+    }
 }
