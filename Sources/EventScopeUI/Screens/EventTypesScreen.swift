@@ -6,30 +6,28 @@ public enum EventTypesScreen {
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.eventTypes]
-        var types = Array(store.eventTypes.values)
-        if let filter, !filter.isEmpty {
-            types = types.filter { t in
+        let all = store.eventTypes
+        let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]
+        // Entities are read once each and ordered by plain keys (see `EntityOrder`).
+        var positions: [Dictionary<String, EventTypeStats>.Index] = []
+        positions.reserveCapacity(all.count)
+        var order = EntityOrder(capacity: all.count)
+        for position in all.indices {
+            let t = all.values[position]
+            if let filter, !filter.isEmpty {
                 let topics = t.topics.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                return filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")])
+                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { continue }
             }
-        }
-        let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]
-        // Rates are computed once per entity, not once per comparison.
-        let keyed = types.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
-        // Sorting indices moves integers, not the large stats structs.
-        let order = keyed.indices.sorted { i, j in
-            let a = keyed[i], b = keyed[j]
+            positions.append(position)
             switch sort {
-            case "events": return a.stats.events != b.stats.events ? a.stats.events > b.stats.events : a.stats.name < b.stats.name
-            case "name": return a.stats.name < b.stats.name
-            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
-            default:
-                let ra = a.rate, rb = b.rate
-                return ra != rb ? ra > rb : a.stats.name < b.stats.name
+            case "events": order.add(name: t.name, first: t.events)
+            case "name": order.add(name: t.name, first: 0)
+            case "last seen": order.add(name: t.name, first: EntityOrder.key(t.lastSeenMs))
+            default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
             }
         }
-        types = order.map { keyed[$0].stats }
+        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("EVENT TYPE", minWidth: 12, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
@@ -45,11 +43,11 @@ public enum EventTypesScreen {
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
         return ListModel(
-            columns: columns, count: types.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
-            summary: "\(types.count) event types\(evicted)"
+            summary: "\(sorted.count) event types\(evicted)"
         ) { index in
-            let t = types[index]
+            let t = all.values[sorted[index]]
             let encryptedShare = t.events == 0 ? 0 : Int((Double(t.encrypted) / Double(t.events) * 100).rounded())
             return ListRow(
                 cells: [

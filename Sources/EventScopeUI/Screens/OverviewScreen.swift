@@ -33,14 +33,17 @@ public enum OverviewScreen {
             counter: store.deniedRate, role: .denied, nowMs: nowMs
         )
 
-        // Rate once per topic, then only as many rows as fit are ordered.
-        var rankedTopics: [(stats: TopicStats, rate: Double)] = store.topics.values.map { ($0, $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
-        rankedTopics.sort { a, b in
-            if a.rate != b.rate { return a.rate > b.rate }
-            if a.stats.events != b.stats.events { return a.stats.events > b.stats.events }
-            return a.stats.name < b.stats.name
+        // Topics by rate, then events, then name, read once each and ordered by plain keys (see `EntityOrder`).
+        let allTopics = store.topics
+        var topicPositions: [Dictionary<String, TopicStats>.Index] = []
+        topicPositions.reserveCapacity(allTopics.count)
+        var topicOrder = EntityOrder(capacity: allTopics.count)
+        for position in allTopics.indices {
+            let t = allTopics.values[position]
+            topicPositions.append(position)
+            topicOrder.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)), second: t.events)
         }
-        let topics = rankedTopics.prefix(max(0, middle[0].height)).map(\.stats)
+        let topics = topicOrder.sortedIndices().prefix(max(0, middle[0].height)).map { allTopics.values[topicPositions[$0]] }
         let topicTable = Table(
             columns: [
                 TableColumn("TOPIC", minWidth: 8, preferredWidth: 24, priority: 0, fills: true),
@@ -56,7 +59,16 @@ public enum OverviewScreen {
         let topicArea = Box(title: "Top topics (2)").render(into: &grid, in: middle[0])
         topicTable.render(into: &grid, in: topicArea)
 
-        let denied = store.principals.values.filter { $0.denied > 0 }.sorted { $0.denied != $1.denied ? $0.denied > $1.denied : $0.name < $1.name }
+        let allPrincipals = store.principals
+        var deniedPositions: [Dictionary<String, PrincipalStats>.Index] = []
+        var deniedOrder = EntityOrder()
+        for position in allPrincipals.indices {
+            let p = allPrincipals.values[position]
+            guard p.denied > 0 else { continue }
+            deniedPositions.append(position)
+            deniedOrder.add(name: p.name, first: p.denied)
+        }
+        let denied = deniedOrder.sortedIndices().prefix(max(0, middle[1].height)).map { allPrincipals.values[deniedPositions[$0]] }
         let deniedTable = Table(
             columns: [
                 TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),

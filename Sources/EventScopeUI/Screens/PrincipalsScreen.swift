@@ -6,31 +6,29 @@ public enum PrincipalsScreen {
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.principals]
-        var principals = Array(store.principals.values)
-        if let filter, !filter.isEmpty {
-            principals = principals.filter { p in
+        let all = store.principals
+        let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
+        // Entities are read once each and ordered by plain keys (see `EntityOrder`).
+        var positions: [Dictionary<String, PrincipalStats>.Index] = []
+        positions.reserveCapacity(all.count)
+        var order = EntityOrder(capacity: all.count)
+        for position in all.indices {
+            let p = all.values[position]
+            if let filter, !filter.isEmpty {
                 let topics = (p.topicsProduced.keys + p.topicsConsumed.keys).joined(separator: " ")
                 let types = p.typesProduced.keys.joined(separator: " ")
-                return filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0)
+                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { continue }
             }
-        }
-        let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
-        // Rates are computed once per entity, not once per comparison.
-        let keyed = principals.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
-        // Sorting indices moves integers, not the large stats structs.
-        let order = keyed.indices.sorted { i, j in
-            let a = keyed[i], b = keyed[j]
+            positions.append(position)
             switch sort {
-            case "produced": return a.stats.produced != b.stats.produced ? a.stats.produced > b.stats.produced : a.stats.name < b.stats.name
-            case "name": return a.stats.name < b.stats.name
-            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
-            case "rate":
-                let ra = a.rate, rb = b.rate
-                return ra != rb ? ra > rb : a.stats.name < b.stats.name
-            default: return a.stats.denied != b.stats.denied ? a.stats.denied > b.stats.denied : (a.stats.produced != b.stats.produced ? a.stats.produced > b.stats.produced : a.stats.name < b.stats.name)
+            case "produced": order.add(name: p.name, first: p.produced)
+            case "name": order.add(name: p.name, first: 0)
+            case "last seen": order.add(name: p.name, first: EntityOrder.key(p.lastSeenMs))
+            case "rate": order.add(name: p.name, first: EntityOrder.key(p.rate.rate(overSeconds: 10, nowMs: nowMs)))
+            default: order.add(name: p.name, first: p.denied, second: p.produced)
             }
         }
-        principals = order.map { keyed[$0].stats }
+        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
             TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),
@@ -45,11 +43,11 @@ public enum PrincipalsScreen {
         ]
         let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
         return ListModel(
-            columns: columns, count: principals.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
-            summary: "\(principals.count) principals\(evicted)"
+            summary: "\(sorted.count) principals\(evicted)"
         ) { index in
-            let p = principals[index]
+            let p = all.values[sorted[index]]
             return ListRow(
                 cells: [
                     TerminalText.escape(p.name, limit: 120), Format.count(p.produced),

@@ -6,32 +6,29 @@ public enum TopicsScreen {
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.topics]
-        var topics = Array(store.topics.values)
-        if let filter, !filter.isEmpty {
-            topics = topics.filter { t in
+        let all = store.topics
+        let sortName = sortNames[(state.lists[.topics]?.sortColumn ?? 0) % sortNames.count]
+        // Entities are read in place and ordered by plain keys (see `EntityOrder`).
+        var positions: [Dictionary<String, TopicStats>.Index] = []
+        positions.reserveCapacity(all.count)
+        var order = EntityOrder(capacity: all.count)
+        for position in all.indices {
+            let t = all.values[position]  // one copy: each read of a field through the subscript copied the whole struct
+            if let filter, !filter.isEmpty {
                 let types = t.eventTypes.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                return filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers])
+                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { continue }
             }
-        }
-        let sort = state.lists[.topics]?.sortColumn ?? 0
-        // Rates are computed once per entity, not once per comparison.
-        let sortName = sortNames[sort % sortNames.count]
-        let keyed = topics.map { (stats: $0, rate: $0.rate.rate(overSeconds: 10, nowMs: nowMs)) }
-        // Sorting indices moves integers, not the large stats structs.
-        let order = keyed.indices.sorted { i, j in
-            let a = keyed[i], b = keyed[j]
+            positions.append(position)
             switch sortName {
-            case "events": return a.stats.events != b.stats.events ? a.stats.events > b.stats.events : a.stats.name < b.stats.name
-            case "name": return a.stats.name < b.stats.name
-            case "last seen": return a.stats.lastSeenMs != b.stats.lastSeenMs ? a.stats.lastSeenMs > b.stats.lastSeenMs : a.stats.name < b.stats.name
-            case "denied": return a.stats.deniedDecisions != b.stats.deniedDecisions ? a.stats.deniedDecisions > b.stats.deniedDecisions : a.stats.name < b.stats.name
-            default:
-                let ra = a.rate, rb = b.rate
-                return ra != rb ? ra > rb : a.stats.name < b.stats.name
+            case "events": order.add(name: t.name, first: t.events)
+            case "name": order.add(name: t.name, first: 0)
+            case "last seen": order.add(name: t.name, first: EntityOrder.key(t.lastSeenMs))
+            case "denied": order.add(name: t.name, first: t.deniedDecisions)
+            default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
             }
         }
-        topics = order.map { keyed[$0].stats }
+        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("TOPIC", minWidth: 10, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
@@ -47,11 +44,11 @@ public enum TopicsScreen {
         ]
         let evicted = store.evictions.topics > 0 ? " · \(Format.count(store.evictions.topics)) evicted (cap \(store.caps.topics))" : ""
         return ListModel(
-            columns: columns, count: topics.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No topics yet — waiting for records…" : "No topic matches the filter",
-            summary: "\(topics.count) topics · \(Format.count(store.totalEvents)) events\(evicted)"
+            summary: "\(sorted.count) topics · \(Format.count(store.totalEvents)) events\(evicted)"
         ) { index in
-            let t = topics[index]
+            let t = all.values[sorted[index]]
             let types = t.eventTypes.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
             let producers = t.producers.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
             return ListRow(
