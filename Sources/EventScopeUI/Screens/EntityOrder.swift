@@ -70,6 +70,24 @@ public struct EntityOrder {
         return order.map { Int($0) }
     }
 
+    /// The positions in `entities` of those `addKey` adds to the order (it adds one key, or none
+    /// to leave the entity out), ordered by those keys. Each entity's stats are read once: every
+    /// read through the dictionary copies the whole struct, retaining each of its fields.
+    /// Inlined so `addKey` is too: called through a closure context, it cost up to a third more.
+    @inline(__always)
+    public static func positions<Stats>(
+        in entities: [String: Stats], addKey: (Stats, inout EntityOrder) -> Void
+    ) -> [Dictionary<String, Stats>.Index] {
+        var positions: [Dictionary<String, Stats>.Index] = []
+        positions.reserveCapacity(entities.count)
+        var order = EntityOrder(capacity: entities.count)
+        for position in entities.indices {
+            addKey(entities.values[position], &order)
+            if order.count > positions.count { positions.append(position) }
+        }
+        return order.sortedIndices().map { positions[$0] }
+    }
+
     /// A key that orders doubles (rates) as numbers; NaN sorts with the largest.
     public static func key(_ value: Double) -> UInt64 {
         let bits = value.bitPattern

@@ -8,18 +8,12 @@ public enum EventTypesScreen {
         let filter = state.filters[.eventTypes]
         let all = store.eventTypes
         let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]
-        // Entities are read once each and ordered by plain keys (see `EntityOrder`).
-        var positions: [Dictionary<String, EventTypeStats>.Index] = []
-        positions.reserveCapacity(all.count)
-        var order = EntityOrder(capacity: all.count)
-        for position in all.indices {
-            let t = all.values[position]
+        let sorted = EntityOrder.positions(in: all) { t, order in
             if let filter, !filter.isEmpty {
                 let topics = t.topics.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { continue }
+                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { return }
             }
-            positions.append(position)
             switch sort {
             case "events": order.add(name: t.name, first: t.events)
             case "name": order.add(name: t.name, first: 0)
@@ -27,7 +21,6 @@ public enum EventTypesScreen {
             default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
             }
         }
-        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("EVENT TYPE", minWidth: 12, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),

@@ -33,7 +33,9 @@ public enum OverviewScreen {
             counter: store.deniedRate, role: .denied, nowMs: nowMs
         )
 
-        // Topics by rate, then events, then name, read once each and ordered by plain keys (see `EntityOrder`).
+        // Topics by rate, then events, then name, read once each and ordered by plain keys (see
+        // `EntityOrder`). Written out rather than through `EntityOrder.positions`, which measured
+        // 0.8-1.1 ms slower per frame here with every cap full.
         let allTopics = store.topics
         var topicPositions: [Dictionary<String, TopicStats>.Index] = []
         topicPositions.reserveCapacity(allTopics.count)

@@ -8,18 +8,12 @@ public enum PrincipalsScreen {
         let filter = state.filters[.principals]
         let all = store.principals
         let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
-        // Entities are read once each and ordered by plain keys (see `EntityOrder`).
-        var positions: [Dictionary<String, PrincipalStats>.Index] = []
-        positions.reserveCapacity(all.count)
-        var order = EntityOrder(capacity: all.count)
-        for position in all.indices {
-            let p = all.values[position]
+        let sorted = EntityOrder.positions(in: all) { p, order in
             if let filter, !filter.isEmpty {
                 let topics = (p.topicsProduced.keys + p.topicsConsumed.keys).joined(separator: " ")
                 let types = p.typesProduced.keys.joined(separator: " ")
-                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { continue }
+                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { return }
             }
-            positions.append(position)
             switch sort {
             case "produced": order.add(name: p.name, first: p.produced)
             case "name": order.add(name: p.name, first: 0)
@@ -28,7 +22,6 @@ public enum PrincipalsScreen {
             default: order.add(name: p.name, first: p.denied, second: p.produced)
             }
         }
-        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
             TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),

@@ -8,18 +8,12 @@ public enum TopicsScreen {
         let filter = state.filters[.topics]
         let all = store.topics
         let sortName = sortNames[(state.lists[.topics]?.sortColumn ?? 0) % sortNames.count]
-        // Entities are read in place and ordered by plain keys (see `EntityOrder`).
-        var positions: [Dictionary<String, TopicStats>.Index] = []
-        positions.reserveCapacity(all.count)
-        var order = EntityOrder(capacity: all.count)
-        for position in all.indices {
-            let t = all.values[position]  // one copy: each read of a field through the subscript copied the whole struct
+        let sorted = EntityOrder.positions(in: all) { t, order in
             if let filter, !filter.isEmpty {
                 let types = t.eventTypes.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { continue }
+                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { return }
             }
-            positions.append(position)
             switch sortName {
             case "events": order.add(name: t.name, first: t.events)
             case "name": order.add(name: t.name, first: 0)
@@ -28,7 +22,6 @@ public enum TopicsScreen {
             default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
             }
         }
-        let sorted = order.sortedIndices().map { positions[$0] }
         let columns = [
             TableColumn("TOPIC", minWidth: 10, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
