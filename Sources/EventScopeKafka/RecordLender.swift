@@ -14,6 +14,7 @@ import Foundation
 /// batch to batch, so lending a batch allocates nothing once the largest batch has been seen
 /// (unless it carries a header over `ByteArena.blockSize`, or after a smaller batch let
 /// `ByteArena` free blocks).
+///
 /// Between a `fill` and the next `release`, any number of threads may read the lent views;
 /// `fill` and `release` are never called at the same time.
 final class RecordLender: @unchecked Sendable {
@@ -75,8 +76,9 @@ final class RecordLender: @unchecked Sendable {
     }
 
     /// Copies the message's headers after the first `used` header slots, growing the storage
-    /// when they do not fit, and frees librdkafka's parsed copy; returns how many. Headers are counted as each message is filled
-    /// rather than in a pass of their own over the batch, which read every message twice.
+    /// when they do not fit, and frees librdkafka's parsed copy; returns how many. Headers are
+    /// counted as each message is filled rather than in a pass of their own over the batch,
+    /// which read every message twice.
     private func fillHeaders(of message: UnsafeMutablePointer<rd_kafka_message_t>, used: Int) -> Int {
         var list: OpaquePointer?
         guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return 0 }

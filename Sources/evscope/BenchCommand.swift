@@ -133,7 +133,7 @@ enum BenchCommand {
                 report.add("\(name) CPU per 1M records", cpu, "s")
             }
         }
-        if results.count == 4, results[2].bestSeconds > 0 {
+        if results.count == names.count, results[2].bestSeconds > 0 {
             report.add("evscope ÷ kcat -X fetch.wait.max.ms=10 (best rounds)", results[3].bestSeconds / results[2].bestSeconds, "×",
                        atLeast: 0.9)
         }
