@@ -2,17 +2,6 @@ import Testing
 @testable import EventScopeCore
 
 @Suite struct StoreEvictionTests {
-    @Test(arguments: [(1, 1), (10, 3), (100, 10), (1_000, 100), (1_000, 999), (500, 0)])
-    func selectionPutsTheSmallestFirst(size: Int, count: Int) {
-        var generator = SystemRandomNumberGenerator()
-        // Few distinct times, so ties around the pivot are exercised.
-        var items = (0..<size).map { (seen: Int64.random(in: 0..<50, using: &generator), index: $0) }
-        let expected = items.map(\.seen).sorted().prefix(count)
-        Store.selectSmallest(count, in: &items)
-        #expect(items.prefix(count).map(\.seen).sorted() == Array(expected))
-        #expect(Set(items.map(\.index)).count == size)
-    }
-
     @Test func aFullPrincipalTableEvictsTheLeastRecentlySeenTenth() {
         var caps = StoreCaps()
         caps.principals = 100

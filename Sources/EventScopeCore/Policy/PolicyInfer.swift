@@ -27,13 +27,13 @@ public enum PolicyInfer {
             if let payload { samples[type, default: ShapeAccumulator()].add(payload, depth: 0) }
         }
         var types: [(key: String, value: JSONValue)] = []
-        for name in store.eventTypes.keys.sorted() where name != Store.untypedName {
+        for name in store.eventTypes.names.sorted() where name != Store.untypedName {
             guard let stats = store.eventTypes[name] else { continue }
             let topics = stats.topics.counts.keys.sorted()
             let producers = stats.producers.counts.keys.sorted()
             var consumers: Set<String> = []
-            for (principal, principalStats) in store.principals where topics.contains(where: { principalStats.topicsConsumed.contains($0) }) {
-                consumers.insert(principal)
+            for principalStats in store.principals where topics.contains(where: { principalStats.topicsConsumed.contains($0) }) {
+                consumers.insert(principalStats.name)
             }
             var members: [(key: String, value: JSONValue)] = [
                 ("topics", .array(topics.map { .string($0) })),

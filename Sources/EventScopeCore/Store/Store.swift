@@ -5,9 +5,9 @@
 /// is evicted is counted in `evictions` and shown in the UI.
 public final class Store {
     public let caps: StoreCaps
-    public private(set) var topics: [String: TopicStats] = [:]
-    public private(set) var eventTypes: [String: EventTypeStats] = [:]
-    public private(set) var principals: [String: PrincipalStats] = [:]
+    public private(set) var topics = EntityTable<TopicStats>()
+    public private(set) var eventTypes = EntityTable<EventTypeStats>()
+    public private(set) var principals = EntityTable<PrincipalStats>()
     public private(set) var recentEvents: RingBuffer<StoredEvent>
     public private(set) var recentDecisions: RingBuffer<Decision>
     public private(set) var recentDenied: RingBuffer<Decision>
@@ -157,92 +157,15 @@ public final class Store {
     public static let untypedName = "(opaque)"
 
     private func updateTopic(_ name: String, nowMs: Int64, _ change: (inout TopicStats) -> Void) {
-        Store.update(&topics, name, nowMs: nowMs, cap: caps.topics, evicted: &evictions.topics,
-                     make: { TopicStats(name: name, nowMs: nowMs) }, change)
+        evictions.topics &+= topics.update(name, nowMs: nowMs, cap: caps.topics, make: { TopicStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updateEventType(_ name: String, nowMs: Int64, _ change: (inout EventTypeStats) -> Void) {
-        Store.update(&eventTypes, name, nowMs: nowMs, cap: caps.eventTypes, evicted: &evictions.eventTypes,
-                     make: { EventTypeStats(name: name, nowMs: nowMs) }, change)
+        evictions.eventTypes &+= eventTypes.update(name, nowMs: nowMs, cap: caps.eventTypes, make: { EventTypeStats(name: name, nowMs: nowMs) }, change)
     }
 
     private func updatePrincipal(_ name: String, nowMs: Int64, _ change: (inout PrincipalStats) -> Void) {
-        Store.update(&principals, name, nowMs: nowMs, cap: caps.principals, evicted: &evictions.principals,
-                     make: { PrincipalStats(name: name, nowMs: nowMs) }, change)
-    }
-
-    /// Changes an entity in place, creating it (and evicting if the table is full) when new.
-    ///
-    /// An existing key costs one hash lookup: the value is changed through its index, because
-    /// `table[key, default:]` twice (change, then `lastSeenMs`) hashed the name twice more and
-    /// string hashing was the largest part of aggregation.
-    @inline(__always)
-    private static func update<V: StoreEntityStats>(
-        _ table: inout [String: V], _ name: String, nowMs: Int64, cap: Int, evicted: inout UInt64,
-        make: () -> V, _ change: (inout V) -> Void
-    ) {
-        if let index = table.index(forKey: name) {
-            change(&table.values[index])
-            table.values[index].lastSeenMs = nowMs
-            return
-        }
-        if table.count >= cap { evicted &+= evictOldest(&table) }
-        var value = make()
-        change(&value)
-        value.lastSeenMs = nowMs
-        table[name] = value
-    }
-
-    /// Removes the least recently seen tenth of a full table and returns how many went.
-    ///
-    /// Evicting in bulk keeps the cost amortised O(1) per new key even when an attacker
-    /// sprays distinct names; evicting one at a time would cost a full scan per new name.
-    /// Only each entry's last-seen time is read (copying whole entries retained all their
-    /// arrays and was most of the cost), and a selection finds the oldest tenth in linear time
-    /// instead of sorting the table.
-    private static func evictOldest<V: StoreEntityStats>(_ table: inout [String: V]) -> UInt64 {
-        let victims = max(1, table.count / 10)
-        var candidates: [(seen: Int64, index: Dictionary<String, V>.Index)] = []
-        candidates.reserveCapacity(table.count)
-        var index = table.startIndex
-        while index != table.endIndex {
-            candidates.append((table.values[index].lastSeenMs, index))
-            table.formIndex(after: &index)
-        }
-        selectSmallest(victims, in: &candidates)
-        let keys = candidates.prefix(victims).map { table.keys[$0.index] }
-        for key in keys { table.removeValue(forKey: key) }
-        return UInt64(keys.count)
-    }
-
-    /// Reorders `items` so its first `count` elements are the `count` smallest by `seen`
-    /// (Hoare's quickselect with a middle pivot; deterministic, so tests are repeatable).
-    static func selectSmallest<T>(_ count: Int, in items: inout [(seen: Int64, index: T)]) {
-        var low = 0
-        var high = items.count - 1
-        let target = count - 1
-        guard target >= 0, target < items.count - 1 else { return }
-        while low < high {
-            let pivot = items[low + (high - low) / 2].seen
-            var left = low
-            var right = high
-            while left <= right {
-                while items[left].seen < pivot { left += 1 }
-                while items[right].seen > pivot { right -= 1 }
-                if left <= right {
-                    items.swapAt(left, right)
-                    left += 1
-                    right -= 1
-                }
-            }
-            if target <= right {
-                high = right
-            } else if target >= left {
-                low = left
-            } else {
-                return
-            }
-        }
+        evictions.principals &+= principals.update(name, nowMs: nowMs, cap: caps.principals, make: { PrincipalStats(name: name, nowMs: nowMs) }, change)
     }
 }
 

@@ -1,11 +1,15 @@
-/// Statistics of one store entity (topic, event type, principal) that remember when it was last seen.
+/// Statistics of one store entity (topic, event type, principal): named, and remembering when
+/// it was last seen.
 ///
-/// A protocol rather than a key path: the store updates `lastSeenMs` on every event, and a key
+/// A protocol rather than key paths: the store updates `lastSeenMs` on every event, and a key
 /// path literal is instantiated and applied through the runtime at each call.
-protocol StoreEntityStats {
+public protocol EntityStats {
+    var name: String { get }
+    /// `name`'s place in A-to-Z order, computed once.
+    var nameKey: NameOrderKey { get }
     var lastSeenMs: Int64 { get set }
 }
 
-extension TopicStats: StoreEntityStats {}
-extension EventTypeStats: StoreEntityStats {}
-extension PrincipalStats: StoreEntityStats {}
+extension TopicStats: EntityStats {}
+extension EventTypeStats: EntityStats {}
+extension PrincipalStats: EntityStats {}

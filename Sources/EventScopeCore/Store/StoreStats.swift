@@ -1,6 +1,7 @@
 /// Live statistics for one topic.
 public struct TopicStats: Sendable {
     public let name: String
+    public let nameKey: NameOrderKey
     public var events: UInt64 = 0
     public var bytes: UInt64 = 0
     public var rate = RateCounter()
@@ -14,6 +15,7 @@ public struct TopicStats: Sendable {
 
     public init(name: String, nowMs: Int64) {
         self.name = name
+        nameKey = NameOrderKey(name)
         firstSeenMs = nowMs
         lastSeenMs = nowMs
     }
@@ -22,6 +24,7 @@ public struct TopicStats: Sendable {
 /// Live statistics for one event type.
 public struct EventTypeStats: Sendable {
     public let name: String
+    public let nameKey: NameOrderKey
     public var events: UInt64 = 0
     public var rate = RateCounter()
     public var firstSeenMs: Int64
@@ -33,6 +36,7 @@ public struct EventTypeStats: Sendable {
 
     public init(name: String, nowMs: Int64) {
         self.name = name
+        nameKey = NameOrderKey(name)
         firstSeenMs = nowMs
         lastSeenMs = nowMs
     }
@@ -41,6 +45,7 @@ public struct EventTypeStats: Sendable {
 /// Live statistics for one principal (a service as the broker names it).
 public struct PrincipalStats: Sendable {
     public let name: String
+    public let nameKey: NameOrderKey
     public var produced: UInt64 = 0
     /// One minute of history only: principals can number in the hundred thousands.
     public var rate = RateCounter(horizonSeconds: 60)
@@ -55,6 +60,7 @@ public struct PrincipalStats: Sendable {
 
     public init(name: String, nowMs: Int64) {
         self.name = name
+        nameKey = NameOrderKey(name)
         firstSeenMs = nowMs
         lastSeenMs = nowMs
     }

@@ -1,91 +1,85 @@
+import EventScopeCore
+
 /// Orders entity lists (topics, event types, principals) by up to two numbers, largest first,
-/// then by name, A to Z.
+/// then by name, A to Z (by code points, see `NameOrderKey`), a window of ranks at a time.
 ///
-/// A list frame orders every entity it shows (10,000 with a cap full). Comparing the entities'
-/// own stats structs retained and released each of their fields per comparison, and ties (most
-/// entities at the same rate) compared `String`s: 3-8 ms a frame in `bench render` with every cap
-/// full. Keys here are plain values: numbers as order-preserving bit patterns, and ASCII names
-/// by their first sixteen bytes packed in two words, then byte by byte from a buffer of copies
-/// (for ASCII, byte order is the order `String` comparison gives); other names are compared as
-/// strings. The order is the one comparing (first, second, name) directly gives.
+/// A list frame orders every entity it holds (10,000 with a cap full) but shows a screenful.
+/// Keys are plain values read once per entity: numbers as order-preserving bit patterns and the
+/// name's `NameOrderKey`, computed when the entity was created; names themselves are compared
+/// only when their keys cannot tell. The ranks a frame shows are found by selection (linear)
+/// and only they are sorted. With every cap full, sorting all keys each frame was most of a
+/// 1.3-4 ms frame.
 public struct EntityOrder {
     private struct Key {
         var first: UInt64
         var second: UInt64
-        /// The name's first sixteen bytes, big-endian and zero-padded (meaningful for ASCII names).
-        var prefixHigh: UInt64
-        var prefixLow: UInt64
-        /// Where the name's bytes are in `nameBytes`.
-        var nameStart: Int32
-        var nameCount: Int32
-        var asciiName: Bool
+        var name: NameOrderKey
     }
 
     private var keys: [Key] = []
-    private var names: [String] = []
-    private var nameBytes: [UInt8] = []
 
     public init(capacity: Int = 0) {
         keys.reserveCapacity(capacity)
-        names.reserveCapacity(capacity)
-        nameBytes.reserveCapacity(capacity * 24)
     }
 
     /// How many entities were added.
     public var count: Int { keys.count }
 
     /// Adds the next entity (its index is the number added before it).
-    public mutating func add(name: String, first: UInt64, second: UInt64 = 0) {
-        var name = name
-        let start = nameBytes.count
-        let (high, low, ascii) = name.withUTF8 { utf8 -> (UInt64, UInt64, Bool) in
-            nameBytes.append(contentsOf: utf8)
-            return (Self.pack(utf8, from: 0), Self.pack(utf8, from: 8), !utf8.contains { $0 >= 0x80 })
-        }
-        keys.append(Key(first: first, second: second, prefixHigh: high, prefixLow: low,
-                        nameStart: Int32(truncatingIfNeeded: start), nameCount: Int32(truncatingIfNeeded: nameBytes.count - start),
-                        asciiName: ascii))
-        names.append(name)
+    public mutating func add(name: NameOrderKey, first: UInt64, second: UInt64 = 0) {
+        keys.append(Key(first: first, second: second, name: name))
     }
 
-    /// The indices of the added entities, in order.
-    public func sortedIndices() -> [Int] {
-        // Sorting 4-byte indices moves less than sorting the 48-byte keys themselves.
+    /// The indices of the entities ranked `ranks` (0 is the first), in order. `name` gives an
+    /// entity's name by index; it is asked only for names whose keys cannot tell them apart.
+    public func indices(ranked ranks: Range<Int>, name: (Int) -> String) -> [Int] {
+        let ranks = ranks.clamped(to: 0..<keys.count)
+        guard !ranks.isEmpty else { return [] }
+        // Selecting and sorting 4-byte indices moves less than moving the keys themselves.
         var order = (0..<Int32(truncatingIfNeeded: keys.count)).map { $0 }
         keys.withUnsafeBufferPointer { keys in
-            names.withUnsafeBufferPointer { names in
-                nameBytes.withUnsafeBufferPointer { bytes in
-                    order.sort { i, j in
-                        let a = keys[Int(i)], b = keys[Int(j)]
-                        if a.first != b.first { return a.first > b.first }
-                        if a.second != b.second { return a.second > b.second }
-                        guard a.asciiName, b.asciiName else { return names[Int(i)] < names[Int(j)] }
-                        if a.prefixHigh != b.prefixHigh { return a.prefixHigh < b.prefixHigh }
-                        if a.prefixLow != b.prefixLow { return a.prefixLow < b.prefixLow }
-                        return Self.bytesPrecede(bytes, a, b)
-                    }
-                }
+            func precedes(_ i: Int32, _ j: Int32) -> Bool {
+                let a = keys[Int(i)], b = keys[Int(j)]
+                if a.first != b.first { return a.first > b.first }
+                if a.second != b.second { return a.second > b.second }
+                return a.name.precedes(b.name) ?? NameOrderKey.precedes(name(Int(i)), name(Int(j)))
+            }
+            order.withUnsafeMutableBufferPointer { order in
+                // The first `upperBound` ranks to the front, then the window's start within them.
+                Quickselect.select(rank: ranks.upperBound - 1, in: order, low: 0, high: order.count - 1, by: precedes)
+                Quickselect.select(rank: ranks.lowerBound, in: order, low: 0, high: ranks.upperBound - 1, by: precedes)
+                var window = UnsafeMutableBufferPointer(rebasing: order[ranks])
+                window.sort(by: precedes)
             }
         }
-        return order.map { Int($0) }
+        return order[ranks].map { Int($0) }
     }
 
-    /// The positions in `entities` of those `addKey` adds to the order (it adds one key, or none
-    /// to leave the entity out), ordered by those keys. Each entity's stats are read once: every
-    /// read through the dictionary copies the whole struct, retaining each of its fields.
-    /// Inlined so `addKey` is too: called through a closure context, it cost up to a third more.
+    /// The entities of `table` that `key` gives numbers for (nil leaves one out), ranked by
+    /// those numbers and then by name; the ranking orders a window of ranks when a row in it is
+    /// first asked for.
+    ///
+    /// `key` reads an entity through a pointer into the table, which loads only the fields it
+    /// reads: passing the stats by value copied the whole struct, retaining each of its arrays
+    /// and strings — a cache miss apiece, most of a frame with 10,000 entities.
     @inline(__always)
-    public static func positions<Stats>(
-        in entities: [String: Stats], addKey: (Stats, inout EntityOrder) -> Void
-    ) -> [Dictionary<String, Stats>.Index] {
-        var positions: [Dictionary<String, Stats>.Index] = []
-        positions.reserveCapacity(entities.count)
-        var order = EntityOrder(capacity: entities.count)
-        for position in entities.indices {
-            addKey(entities.values[position], &order)
-            if order.count > positions.count { positions.append(position) }
+    public static func ranking<Stats>(
+        of table: EntityTable<Stats>, key: (UnsafePointer<Stats>) -> (first: UInt64, second: UInt64)?
+    ) -> EntityRanking {
+        var positions: [Int] = []
+        positions.reserveCapacity(table.count)
+        var order = EntityOrder(capacity: table.count)
+        table.withStats { stats in
+            guard let base = stats.baseAddress else { return }
+            for position in stats.indices {
+                guard let numbers = key(base + position) else { continue }
+                order.add(name: stats[position].nameKey, first: numbers.first, second: numbers.second)
+                positions.append(position)
+            }
         }
-        return order.sortedIndices().map { positions[$0] }
+        return EntityRanking(order: order, positions: positions) { index in
+            table.withStats { $0[positions[index]].name }
+        }
     }
 
     /// A key that orders doubles (rates) as numbers; NaN sorts with the largest.
@@ -98,25 +92,42 @@ public struct EntityOrder {
     public static func key(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: value) ^ (1 << 63)
     }
+}
 
-    /// Eight bytes from `start`, big-endian, zero-padded past the end.
-    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-        var packed: UInt64 = 0
-        for position in start..<(start + 8) {
-            packed = packed << 8 | UInt64(position < bytes.count ? bytes[position] : 0)
-        }
-        return packed
+/// Entities by rank, ordered a window at a time around the ranks asked for: a frame asks for
+/// the rows it shows, in order, and a window covers them with one selection.
+///
+/// A class so the row formatter of a `ListModel` can keep the window it ordered.
+public final class EntityRanking {
+    /// Ranks ordered on each side of the one asked for, when it is outside the current window.
+    static var reach: Int { 256 }
+
+    private let order: EntityOrder
+    private let positions: [Int]
+    private let name: (Int) -> String
+    private var window = 0..<0
+    private var ranked: [Int] = []
+
+    init(order: EntityOrder, positions: [Int], name: @escaping (Int) -> String) {
+        self.order = order
+        self.positions = positions
+        self.name = name
     }
 
-    /// Whether `a`'s name comes before `b`'s, byte by byte (a prefix comes first).
-    private static func bytesPrecede(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Key, _ b: Key) -> Bool {
-        let common = Int(min(a.nameCount, b.nameCount))
-        var x = Int(a.nameStart), y = Int(b.nameStart)
-        for _ in 0..<common {
-            if bytes[x] != bytes[y] { return bytes[x] < bytes[y] }
-            x += 1
-            y += 1
+    /// How many entities are ranked.
+    public var count: Int { positions.count }
+
+    /// The position in its table of the entity ranked `rank` (0 is the first).
+    public subscript(rank: Int) -> Int {
+        if !window.contains(rank) {
+            window = max(0, rank - Self.reach)..<min(count, rank + Self.reach)
+            ranked = order.indices(ranked: window, name: name)
         }
-        return a.nameCount < b.nameCount
+        return positions[ranked[rank - window.lowerBound]]
+    }
+
+    /// The positions of the first `limit` entities, in order.
+    public func first(_ limit: Int) -> [Int] {
+        order.indices(ranked: 0..<min(limit, count), name: name).map { positions[$0] }
     }
 }

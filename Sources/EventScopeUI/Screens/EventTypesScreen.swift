@@ -3,22 +3,26 @@ import EventScopeCore
 /// The Event types list: what kinds of events flow, on which topics, from whom.
 public enum EventTypesScreen {
     public static let sortNames = ["rate", "events", "name", "last seen"]
+    /// The orders of `sortNames`, in the same sequence.
+    private enum Sort: Int { case rate, events, name, lastSeen }
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.eventTypes]
         let all = store.eventTypes
-        let sort = sortNames[(state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count]
-        let sorted = EntityOrder.positions(in: all) { t, order in
+        // The sort, resolved once rather than matched by its name for every entity.
+        let sort = Sort(rawValue: (state.lists[.eventTypes]?.sortColumn ?? 0) % sortNames.count) ?? .rate
+        let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
+                let t = entity.pointee
                 let topics = t.topics.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { return }
+                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { return nil }
             }
             switch sort {
-            case "events": order.add(name: t.name, first: t.events)
-            case "name": order.add(name: t.name, first: 0)
-            case "last seen": order.add(name: t.name, first: EntityOrder.key(t.lastSeenMs))
-            default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
+            case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
+            case .events: return (entity.pointee.events, 0)
+            case .name: return (0, 0)
+            case .lastSeen: return (EntityOrder.key(entity.pointee.lastSeenMs), 0)
             }
         }
         let columns = [
@@ -40,7 +44,7 @@ public enum EventTypesScreen {
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
             summary: "\(sorted.count) event types\(evicted)"
         ) { index in
-            let t = all.values[sorted[index]]
+            let t = all[sorted[index]]
             let encryptedShare = t.events == 0 ? 0 : Int((Double(t.encrypted) / Double(t.events) * 100).rounded())
             return ListRow(
                 cells: [

@@ -3,23 +3,27 @@ import EventScopeCore
 /// The Principals list: every identity seen producing events or in audit decisions.
 public enum PrincipalsScreen {
     public static let sortNames = ["denied", "rate", "produced", "name", "last seen"]
+    /// The orders of `sortNames`, in the same sequence.
+    private enum Sort: Int { case denied, rate, produced, name, lastSeen }
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.principals]
         let all = store.principals
-        let sort = sortNames[(state.lists[.principals]?.sortColumn ?? 0) % sortNames.count]
-        let sorted = EntityOrder.positions(in: all) { p, order in
+        // The sort, resolved once rather than matched by its name for every entity.
+        let sort = Sort(rawValue: (state.lists[.principals]?.sortColumn ?? 0) % sortNames.count) ?? .denied
+        let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
+                let p = entity.pointee
                 let topics = (p.topicsProduced.keys + p.topicsConsumed.keys).joined(separator: " ")
                 let types = p.typesProduced.keys.joined(separator: " ")
-                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { return }
+                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { return nil }
             }
             switch sort {
-            case "produced": order.add(name: p.name, first: p.produced)
-            case "name": order.add(name: p.name, first: 0)
-            case "last seen": order.add(name: p.name, first: EntityOrder.key(p.lastSeenMs))
-            case "rate": order.add(name: p.name, first: EntityOrder.key(p.rate.rate(overSeconds: 10, nowMs: nowMs)))
-            default: order.add(name: p.name, first: p.denied, second: p.produced)
+            case .denied: return (entity.pointee.denied, entity.pointee.produced)
+            case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
+            case .produced: return (entity.pointee.produced, 0)
+            case .name: return (0, 0)
+            case .lastSeen: return (EntityOrder.key(entity.pointee.lastSeenMs), 0)
             }
         }
         let columns = [
@@ -40,7 +44,7 @@ public enum PrincipalsScreen {
             emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
             summary: "\(sorted.count) principals\(evicted)"
         ) { index in
-            let p = all.values[sorted[index]]
+            let p = all[sorted[index]]
             return ListRow(
                 cells: [
                     TerminalText.escape(p.name, limit: 120), Format.count(p.produced),

@@ -3,23 +3,27 @@ import EventScopeCore
 /// The Topics list: per-topic counts, rates, sizes, event types and producers.
 public enum TopicsScreen {
     public static let sortNames = ["rate", "events", "name", "last seen", "denied"]
+    /// The orders of `sortNames`, in the same sequence.
+    private enum Sort: Int { case rate, events, name, lastSeen, denied }
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.topics]
         let all = store.topics
-        let sortName = sortNames[(state.lists[.topics]?.sortColumn ?? 0) % sortNames.count]
-        let sorted = EntityOrder.positions(in: all) { t, order in
+        // The sort, resolved once rather than matched by its name for every entity.
+        let sort = Sort(rawValue: (state.lists[.topics]?.sortColumn ?? 0) % sortNames.count) ?? .rate
+        let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
+                let t = entity.pointee
                 let types = t.eventTypes.keys.joined(separator: " ")
                 let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { return }
+                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { return nil }
             }
-            switch sortName {
-            case "events": order.add(name: t.name, first: t.events)
-            case "name": order.add(name: t.name, first: 0)
-            case "last seen": order.add(name: t.name, first: EntityOrder.key(t.lastSeenMs))
-            case "denied": order.add(name: t.name, first: t.deniedDecisions)
-            default: order.add(name: t.name, first: EntityOrder.key(t.rate.rate(overSeconds: 10, nowMs: nowMs)))
+            switch sort {
+            case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
+            case .events: return (entity.pointee.events, 0)
+            case .name: return (0, 0)
+            case .lastSeen: return (EntityOrder.key(entity.pointee.lastSeenMs), 0)
+            case .denied: return (entity.pointee.deniedDecisions, 0)
             }
         }
         let columns = [
@@ -41,7 +45,7 @@ public enum TopicsScreen {
             emptyText: filter == nil ? "No topics yet — waiting for records…" : "No topic matches the filter",
             summary: "\(sorted.count) topics · \(Format.count(store.totalEvents)) events\(evicted)"
         ) { index in
-            let t = all.values[sorted[index]]
+            let t = all[sorted[index]]
             let types = t.eventTypes.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
             let producers = t.producers.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
             return ListRow(
