@@ -108,6 +108,29 @@ import EventScopeCore
         let roles = (0..<model.count).map { model.row($0).role }
         #expect(roles == [.muted, .muted, .normal, .muted, .muted])
     }
+
+    /// Unfiltered rows are read from the ring when drawn: newest first, and a model kept while
+    /// paused still shows what the ring held when the model was made.
+    @Test func unfilteredRowsAreNewestFirstAndKeptWhilePaused() {
+        var caps = StoreCaps()
+        caps.recentEvents = 3
+        let store = Store(caps: caps)
+        func add(_ topic: String, _ offset: Int64) {
+            let event = Event(topic: topic, partition: 0, offset: offset, timeMs: 1_000, type: "T", id: nil, source: nil, format: .envelope, bytes: 1)
+            store.ingest(event, record: Record(topic: topic), nowMs: 1_000)
+        }
+        for (i, topic) in ["a", "b", "c"].enumerated() { add(topic, Int64(i)) }
+        var state = AppState()
+        state.screen = .live
+        let model = LiveScreen.model(store: store, state: state, nowMs: 1_000)
+        let wheres = { (model: ListModel) in (0..<model.count).map { model.row($0).cells[3] } }
+        #expect(wheres(model) == ["c/0@2", "b/0@1", "a/0@0"])
+        for (i, topic) in ["d", "e", "f", "g", "h", "i", "j"].enumerated() { add(topic, Int64(3 + i)) }
+        #expect(wheres(model) == ["c/0@2", "b/0@1", "a/0@0"])
+        let later = LiveScreen.model(store: store, state: state, nowMs: 1_000)
+        #expect(later.count == 6)
+        #expect(wheres(later).prefix(2) == ["j/0@9", "i/0@8"])
+    }
 }
 
 /// Every screen at every size from the minimum to 250×70: nothing escapes the grid, the chrome

@@ -6,7 +6,7 @@ extension TraceIndex {
         var result: [TraceChainSummary] = []
         var cursor = lruHead
         while cursor != -1, result.count < limit {
-            result.append(facts(ofChain: cursor).summary(nowMs: nowMs, index: self))
+            result.append(summary(ofChain: cursor, nowMs: nowMs))
             cursor = chains[Int(cursor)].lruNext
         }
         return result
@@ -61,12 +61,6 @@ extension TraceIndex {
         var children: [[Int]] = []
         var startMs = Int64.max
         var endMs = Int64.min
-        var unresolved = 0
-        var hasInferred = false
-
-        func summary(nowMs: Int64, index: TraceIndex) -> TraceChainSummary {
-            index.summary(of: self, nowMs: nowMs)
-        }
     }
 
     func facts(ofChain chainIndex: Int32) -> ChainFacts {
@@ -79,8 +73,6 @@ extension TraceIndex {
             facts.members.append(cursor)
             facts.startMs = min(facts.startMs, node.timeMs)
             facts.endMs = max(facts.endMs, node.timeMs)
-            if node.isUnresolved { facts.unresolved += 1 }
-            if node.link == .inferred { facts.hasInferred = true }
             cursor = node.next
         }
         facts.children = Array(repeating: [], count: facts.members.count)
@@ -104,56 +96,76 @@ extension TraceIndex {
         }
     }
 
-    func summary(of facts: ChainFacts, nowMs: Int64) -> TraceChainSummary {
-        let chain = chains[Int(facts.chainIndex)]
+    /// The chain at a glance, without building its tree.
+    ///
+    /// The Traces list asks this of up to 300 chains on every frame, so it walks the chain
+    /// reading node fields in place (copying a node record runs its outlined copy), tells a
+    /// parent on the chain by the parent node's `chain` (a freed node's is -1) rather than by a
+    /// map of the members, and keeps no child lists: a hop is a leaf when no hop names it as
+    /// parent.
+    func summary(ofChain chainIndex: Int32, nowMs: Int64) -> TraceChainSummary {
         var principalIds: [Int32] = []
         var serviceIds: [Int32] = []
         var seenPrincipals: Set<Int32> = []
         var seenServices: Set<Int32> = []
-        var rootLocal = -1
-        for (local, global) in facts.members.enumerated() {
-            let node = nodes[Int(global)]
-            if node.principal != TraceStringTable.absentId, seenPrincipals.insert(node.principal).inserted {
-                principalIds.append(node.principal)
+        var parentsOnChain: Set<Int32> = []
+        var hops = 0
+        var startMs = Int64.max
+        var endMs = Int64.min
+        var unresolved = 0
+        var hasInferred = false
+        var root: Int32 = -1
+        var cursor = chains[Int(chainIndex)].first
+        while cursor != -1 {
+            let node = Int(cursor)
+            hops += 1
+            let timeMs = nodes[node].timeMs
+            startMs = min(startMs, timeMs)
+            endMs = max(endMs, timeMs)
+            if nodes[node].isUnresolved { unresolved += 1 }
+            if nodes[node].link == .inferred { hasInferred = true }
+            let principal = nodes[node].principal
+            if principal != TraceStringTable.absentId, seenPrincipals.insert(principal).inserted { principalIds.append(principal) }
+            let service = nodes[node].service
+            if service != TraceStringTable.absentId, seenServices.insert(service).inserted { serviceIds.append(service) }
+            let parent = nodes[node].parent
+            if parent != -1, nodes[Int(parent)].chain == chainIndex {
+                parentsOnChain.insert(parent)
+            } else if root == -1 || timeMs < nodes[Int(root)].timeMs {
+                // The earliest root, the first to arrive among equally early ones.
+                root = cursor
             }
-            if node.service != TraceStringTable.absentId, seenServices.insert(node.service).inserted {
-                serviceIds.append(node.service)
-            }
-            if facts.parentLocal[local] == -1,
-                rootLocal == -1 || node.timeMs < nodes[Int(facts.members[rootLocal])].timeMs
-            {
-                rootLocal = local
-            }
+            cursor = nodes[node].next
         }
         var leafTopics: Set<Int32> = []
-        for (local, global) in facts.members.enumerated() where facts.children[local].isEmpty {
-            leafTopics.insert(nodes[Int(global)].topic)
+        cursor = chains[Int(chainIndex)].first
+        while cursor != -1 {
+            if !parentsOnChain.contains(cursor) { leafTopics.insert(nodes[Int(cursor)].topic) }
+            cursor = nodes[Int(cursor)].next
         }
         let status: TraceChainStatus
-        if wasDenied(principals: seenPrincipals, leafTopics: leafTopics, fromMs: facts.startMs,
-            toMs: facts.endMs + configuration.idleTimeoutMs)
-        {
+        if wasDenied(principals: seenPrincipals, leafTopics: leafTopics, fromMs: startMs, toMs: endMs + configuration.idleTimeoutMs) {
             status = .denied
-        } else if chain.invalid {
+        } else if chains[Int(chainIndex)].invalid {
             status = .invalid
-        } else if nowMs - chain.lastActivityMs < configuration.idleTimeoutMs {
+        } else if nowMs - chains[Int(chainIndex)].lastActivityMs < configuration.idleTimeoutMs {
             status = .open
         } else {
-            status = facts.unresolved > 0 ? .broken : .complete
+            status = unresolved > 0 ? .broken : .complete
         }
         return TraceChainSummary(
-            key: chain.key.text,
-            rootType: rootLocal == -1 ? nil : types.name(nodes[Int(facts.members[rootLocal])].type),
+            key: chains[Int(chainIndex)].key.text,
+            rootType: root == -1 ? nil : types.name(nodes[Int(root)].type),
             principals: principalIds.compactMap { principals.name($0) },
             services: serviceIds.compactMap { services.name($0) },
-            hops: facts.members.count,
-            durationMs: facts.members.isEmpty ? 0 : facts.endMs - facts.startMs,
-            startMs: facts.members.isEmpty ? 0 : facts.startMs,
+            hops: hops,
+            durationMs: hops == 0 ? 0 : endMs - startMs,
+            startMs: hops == 0 ? 0 : startMs,
             status: status,
-            lastActivityMs: chain.lastActivityMs,
-            droppedNodes: Int(chain.droppedNodes),
-            hasInferredLinks: facts.hasInferred,
-            unresolvedHops: facts.unresolved)
+            lastActivityMs: chains[Int(chainIndex)].lastActivityMs,
+            droppedNodes: Int(chains[Int(chainIndex)].droppedNodes),
+            hasInferredLinks: hasInferred,
+            unresolvedHops: unresolved)
     }
 
     /// Whether a principal on the chain, or one consuming a topic the chain ends on (expected
@@ -171,7 +183,7 @@ extension TraceIndex {
 
     func view(ofChain chainIndex: Int32, nowMs: Int64) -> TraceChainView {
         let facts = facts(ofChain: chainIndex)
-        let summary = summary(of: facts, nowMs: nowMs)
+        let summary = summary(ofChain: chainIndex, nowMs: nowMs)
         let duration = max(0, facts.endMs - facts.startMs)
         var rows: [TraceTreeRow] = []
         rows.reserveCapacity(facts.members.count)

@@ -7,13 +7,16 @@ public enum LiveScreen {
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.live]
-        // With context on, entries within `contextRadius` of a match are kept too (dimmed), like
-        // `grep -C`, so a filtered view still shows what happened around each match.
+        // Unfiltered, rows are read from the ring as they are drawn: copying every held entry
+        // (4,000 at the default caps, each a retain) was most of the frame. The ring is a value,
+        // so a model kept while paused still shows what it held when it was made.
+        let live = store.live
         var entries: [LiveEntry] = []
         var isContext: [Bool] = []
-        entries.reserveCapacity(store.live.count)
         if let filter, state.showContext {
-            let all = Array(store.live.newestFirst)
+            // With context on, entries within `contextRadius` of a match are kept too (dimmed),
+            // like `grep -C`, so a filtered view still shows what happened around each match.
+            let all = Array(live.newestFirst)
             let hits = all.map { matches($0, filter: filter) }
             var keep = [Bool](repeating: false, count: all.count)
             for (i, hit) in hits.enumerated() where hit {
@@ -23,12 +26,13 @@ public enum LiveScreen {
                 entries.append(all[i])
                 isContext.append(!hits[i])
             }
-        } else {
-            for entry in store.live.newestFirst where filter.map({ matches(entry, filter: $0) }) ?? true {
+        } else if let filter {
+            for entry in live.newestFirst where matches(entry, filter: filter) {
                 entries.append(entry)
                 isContext.append(false)
             }
         }
+        let count = filter == nil ? live.count : entries.count
         let columns = [
             TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
             TableColumn("KIND", minWidth: 5, preferredWidth: 8, priority: 0),
@@ -39,10 +43,11 @@ public enum LiveScreen {
             TableColumn("INFO", minWidth: 6, preferredWidth: 20, priority: 4),
         ]
         return ListModel(
-            columns: columns, count: entries.count, sortNames: ["arrival"],
+            columns: columns, count: count, sortNames: ["arrival"],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
-            summary: "last \(entries.count) of \(Format.count(store.live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
+            summary: "last \(count) of \(Format.count(store.live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
         ) { index in
+            guard filter != nil else { return live.newest(index).map(row) ?? ListRow(cells: []) }
             var line = row(entries[index])
             if isContext[index] {
                 line.role = .muted
