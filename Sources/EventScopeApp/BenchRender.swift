@@ -50,6 +50,28 @@ public enum BenchRender {
         _ = measureScreens(crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
                            label: "all caps full", into: &report)
 
+        // A denied-publish flood: every slot of the trace index's denial memory taken by a
+        // distinct principal, inside the windows of the chains listed, so each chain's status
+        // weighs all of them.
+        let listed = crowded.traceIndex.recentChains(limit: 300, nowMs: nowMs)
+        if let first = listed.map(\.startMs).min(), let last = listed.map(\.startMs).max() {
+            let slots = crowded.traceIndex.configuration.maxDeniedPublishes
+            for n in 0..<slots {
+                crowded.traceIndex.noteDeniedPublish(principal: "User:denied-\(n)", timeMs: first + (last - first) * Int64(n) / Int64(slots))
+            }
+            var state = AppState()
+            state.screen = .traces
+            let crowdedNow = nowMs + Int64(entityEvents / 100_000)
+            let result = RenderBenchmark.measure(width: width, height: height, frames: frames / 4, clock: BenchThreadCPUClock()) { grid in
+                let input = DashboardInput(
+                    store: crowded.store, state: state, keyMap: .standard, sources: board.sources, nowMs: crowdedNow,
+                    listModel: ScreenModels.listModel(for: .traces, pipeline: crowded, state: state, nowMs: crowdedNow), detailLines: nil)
+                DashboardRenderer.render(input, into: &grid)
+            }
+            report.add("Traces @ all caps full + \(slots) denied principals mean", result.meanMicroseconds, "µs")
+            report.add("Traces @ all caps full + \(slots) denied principals p99", result.p99Microseconds, "µs", atMost: 1000)
+        }
+
         var worstIdle = 0
         for screen in ScreenID.allCases {
             guard let grid = lastGrids[screen], let bytes = terminalBytes(grid) else { continue }

@@ -64,11 +64,24 @@ public final class IngestPipeline {
                 policyReaders[topic] = readers
             }
         }
-        traceIndex = TraceIndex(configuration: traceConfiguration) { [unowned store] principal, topic in
-            if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
-            guard let entry = policyReaders[topic] else { return false }
-            return entry?.contains(principal) ?? true
+        var policyTopicsByReader: [String: [String]] = [:]
+        for (topic, readers) in policyReaders {
+            for reader in readers ?? [] { policyTopicsByReader[reader, default: []].append(topic) }
         }
+        let consumers = TraceConsumers(
+            consumes: { [unowned store] principal, topic in
+                if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
+                guard let entry = policyReaders[topic] else { return false }
+                return entry?.contains(principal) ?? true
+            },
+            topicsConsumed: { [unowned store] principal in
+                (store.principals[principal]?.topicsConsumed.keys ?? []) + (policyTopicsByReader[principal] ?? [])
+            },
+            isOpen: { topic in
+                if case .some(.none) = policyReaders[topic] { return true }
+                return false
+            })
+        traceIndex = TraceIndex(configuration: traceConfiguration, consumers: consumers)
         // A schema- or policy-invalid event marks its chain invalid.
         findings.onInvalidEvent = { [unowned traceIndex] position in
             _ = traceIndex.markInvalid(topic: position.topic, partition: position.partition, offset: position.offset)

@@ -39,8 +39,7 @@ import EventScopeCore
     }
 
     @Test func inferredParentPrefersAnEventTheProducerConsumed() {
-        let consumed = { (principal: String, topic: String) in principal == "User:cart" && topic == "orders" }
-        let withKnowledge = TraceIndex(consumes: consumed)
+        let withKnowledge = TraceIndex(consumers: TraceConsumers(pairs: [("User:cart", "orders")]))
         let without = TraceIndex()
         for index in [withKnowledge, without] {
             index.insert(F.event(1, topic: "orders", time: 10, id: "order", trace: F.traceA, style: .w3c), principal: "User:order", nowMs: 0)

@@ -25,7 +25,7 @@ import EventScopeCore
 
     @Test func deniedWhenTheExpectedContinuationWasDenied() {
         // The shipping service consumes carts, so it is expected to continue a chain ending there.
-        let index = TraceIndex { principal, topic in principal == "User:shipping" && topic == "carts" }
+        let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:shipping", "carts")]))
         twoHopChain(index)
         index.noteDeniedPublish(principal: "User:shipping", timeMs: 300)
         #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)

@@ -27,10 +27,9 @@ public enum TraceBenchmark {
         let hops = max(1, hopsPerChain)
         let principalNames = ["User:order-service", "User:cart-service", "User:shipping-service"]
         let topicNames = ["orders", "carts", "shipments"]
-        let index = TraceIndex(configuration: configuration) { principal, topic in
-            // Each service consumes the previous service's topic.
-            principal.hasSuffix("cart-service") ? topic == "orders" : principal.hasSuffix("shipping-service") && topic == "carts"
-        }
+        // Each service consumes the previous service's topic.
+        let consumers = TraceConsumers(pairs: [("User:cart-service", "orders"), ("User:shipping-service", "carts")])
+        let index = TraceIndex(configuration: configuration, consumers: consumers)
         let clock = ContinuousClock()
 
         let generationStart = clock.now

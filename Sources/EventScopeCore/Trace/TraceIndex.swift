@@ -4,7 +4,7 @@
 /// linked to its parent, strongest evidence first: its `causationId` is another event's id
 /// (`.causation`), its B3 / uber-trace-id parent span is another event's span id (`.span`), or,
 /// for W3C context which names no parent, an inferred parent (`.inferred`): the latest earlier
-/// event of the chain that the producer consumes (asked of `consumes`), else the latest earlier
+/// event of the chain that the producer consumes (asked of `consumers`), else the latest earlier
 /// event of the chain. Children may arrive before their parents: they wait, and are linked when
 /// the parent arrives (an exact link then replaces an inferred one). A link that would make an
 /// event its own ancestor is refused, so the parent pointers always form a forest.
@@ -29,7 +29,7 @@ public final class TraceIndex {
         return result
     }
 
-    let consumes: (_ principal: String, _ topic: String) -> Bool
+    let consumers: TraceConsumers
     let nodes = TraceSlab<TraceNodeRecord>()
     let chains = TraceSlab<TraceChainRecord>()
     /// Chains by key (confirmed against `TraceChainRecord.key`).
@@ -58,15 +58,12 @@ public final class TraceIndex {
     ///
     /// - Parameters:
     ///   - configuration: caps and timeouts.
-    ///   - consumes: whether a principal consumes a topic (from the policy, audit Fetch
-    ///     decisions, or observed consumption); used to pick inferred parents and to find
-    ///     principals expected to continue a chain. Called on the inserting thread.
-    public init(
-        configuration: TraceIndexConfiguration = TraceIndexConfiguration(),
-        consumes: @escaping (_ principal: String, _ topic: String) -> Bool = { _, _ in false }
-    ) {
+    ///   - consumers: who consumes which topics (from the policy, audit Fetch decisions, or
+    ///     observed consumption); used to pick inferred parents and to find principals
+    ///     expected to continue a chain. Called on the inserting thread.
+    public init(configuration: TraceIndexConfiguration = TraceIndexConfiguration(), consumers: TraceConsumers = .none) {
         self.configuration = configuration
-        self.consumes = consumes
+        self.consumers = consumers
         // Half the node cap of slack: a sweep then frees at least that many entries, and the
         // entries of a full index (16 bytes each) stay within about 4 MB.
         nodeByPosition = TracePositionIndex(sweepThreshold: configuration.maxNodes + configuration.maxNodes / 2 + 1)
@@ -400,7 +397,7 @@ public final class TraceIndex {
             if let producer {
                 if candidate.topic != lastTopic {
                     lastTopic = candidate.topic
-                    lastTopicConsumed = topics.name(candidate.topic).map { consumes(producer, $0) } ?? false
+                    lastTopicConsumed = topics.name(candidate.topic).map { consumers.consumes(producer, $0) } ?? false
                 }
                 if lastTopicConsumed {
                     consumed = index32
