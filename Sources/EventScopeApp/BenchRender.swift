@@ -51,25 +51,18 @@ public enum BenchRender {
                            label: "all caps full", into: &report)
 
         // A denied-publish flood: every slot of the trace index's denial memory taken by a
-        // distinct principal, inside the windows of the chains listed, so each chain's status
-        // weighs all of them.
+        // distinct principal, inside the windows of the chains listed. The principals are on no
+        // chain and consume nothing, so no chain is settled early: each checks every principal
+        // on it and, for each topic it ends on, the named denials in its window and whether
+        // anyone may consume that topic.
         let listed = crowded.traceIndex.recentChains(limit: 300, nowMs: nowMs)
         if let first = listed.map(\.startMs).min(), let last = listed.map(\.startMs).max() {
             let slots = crowded.traceIndex.configuration.maxDeniedPublishes
             for n in 0..<slots {
                 crowded.traceIndex.noteDeniedPublish(principal: "User:denied-\(n)", timeMs: first + (last - first) * Int64(n) / Int64(slots))
             }
-            var state = AppState()
-            state.screen = .traces
-            let crowdedNow = nowMs + Int64(entityEvents / 100_000)
-            let result = RenderBenchmark.measure(width: width, height: height, frames: frames / 4, clock: BenchThreadCPUClock()) { grid in
-                let input = DashboardInput(
-                    store: crowded.store, state: state, keyMap: .standard, sources: board.sources, nowMs: crowdedNow,
-                    listModel: ScreenModels.listModel(for: .traces, pipeline: crowded, state: state, nowMs: crowdedNow), detailLines: nil)
-                DashboardRenderer.render(input, into: &grid)
-            }
-            report.add("Traces @ all caps full + \(slots) denied principals mean", result.meanMicroseconds, "µs")
-            report.add("Traces @ all caps full + \(slots) denied principals p99", result.p99Microseconds, "µs", atMost: 1000)
+            _ = measure(.traces, crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
+                        label: "all caps full + \(slots) denied principals", into: &report)
         }
 
         var worstIdle = 0
@@ -87,21 +80,26 @@ public enum BenchRender {
     static func measureScreens(_ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport) -> [ScreenID: Grid] {
         var grids: [ScreenID: Grid] = [:]
         for screen in ScreenID.allCases {
-            var state = AppState()
-            state.screen = screen
-            var last = Grid(width: width, height: height)
-            let result = RenderBenchmark.measure(width: width, height: height, frames: frames, clock: BenchThreadCPUClock()) { grid in
-                let input = DashboardInput(
-                    store: pipeline.store, state: state, keyMap: .standard, sources: board.sources, nowMs: nowMs,
-                    listModel: ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: nowMs), detailLines: nil)
-                DashboardRenderer.render(input, into: &grid)
-                last = grid
-            }
-            grids[screen] = last
-            report.add("\(screen.title) @ \(label) mean", result.meanMicroseconds, "µs")
-            report.add("\(screen.title) @ \(label) p99", result.p99Microseconds, "µs", atMost: 1000)
+            grids[screen] = measure(screen, pipeline, board: board, nowMs: nowMs, frames: frames, label: label, into: &report)
         }
         return grids
+    }
+
+    /// Renders one screen `frames` times, reports the mean and p99 frame, returns the last grid.
+    static func measure(_ screen: ScreenID, _ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport) -> Grid {
+        var state = AppState()
+        state.screen = screen
+        var last = Grid(width: width, height: height)
+        let result = RenderBenchmark.measure(width: width, height: height, frames: frames, clock: BenchThreadCPUClock()) { grid in
+            let input = DashboardInput(
+                store: pipeline.store, state: state, keyMap: .standard, sources: board.sources, nowMs: nowMs,
+                listModel: ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: nowMs), detailLines: nil)
+            DashboardRenderer.render(input, into: &grid)
+            last = grid
+        }
+        report.add("\(screen.title) @ \(label) mean", result.meanMicroseconds, "µs")
+        report.add("\(screen.title) @ \(label) p99", result.p99Microseconds, "µs", atMost: 1000)
+        return last
     }
 
     static func label(_ count: Int) -> String {

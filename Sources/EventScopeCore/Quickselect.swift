@@ -6,7 +6,9 @@ public enum Quickselect {
     ///
     /// The pivot is the median of the first, middle and last elements, and the result depends
     /// on the input only, so tests are repeatable. `precedes` must be a strict weak order;
-    /// equal elements are split between both sides, so ties do not degrade it.
+    /// equal elements are split between both sides, so ties do not degrade it. An input ordered
+    /// against the pivot choice (entity names and arrival order come from the wire) could make
+    /// it quadratic, so after twice as many rounds as halvings would take, the rest is sorted.
     @inlinable
     public static func select<Element>(
         rank: Int, in items: UnsafeMutableBufferPointer<Element>, low: Int, high: Int,
@@ -15,7 +17,14 @@ public enum Quickselect {
         guard low <= rank, rank <= high else { return }
         var low = low
         var high = high
+        var roundsLeft = 2 * (Int.bitWidth - (high - low + 1).leadingZeroBitCount)
         while low < high {
+            guard roundsLeft > 0 else {
+                var rest = UnsafeMutableBufferPointer(rebasing: items[low...high])
+                rest.sort(by: precedes)
+                return
+            }
+            roundsLeft -= 1
             let middle = low + (high - low) / 2
             let pivot = median(items[low], items[middle], items[high], by: precedes)
             var left = low

@@ -57,7 +57,8 @@ public struct RateCounter: Sendable {
     /// Inlined into its callers: list screens ask every entity's rate on every frame, and a call
     /// took the counter as an argument, retaining its rings — a cache miss per entity on each
     /// ring's header, 0.06-0.25 ms a frame with 10,000 topics (`bench render`, every cap full).
-    /// One division per window, then a walk with wrap-around, instead of one per bucket.
+    /// Seconds are summed with one division per window, then a walk with wrap-around, instead of
+    /// one per bucket.
     @inlinable @inline(__always)
     public func rate(overSeconds window: Int, nowMs: Int64) -> Double {
         if window < horizonSeconds {

@@ -74,3 +74,33 @@ extension TraceIndex {
     #expect(compared > 1_000)
     #expect(denied > 0 && denied < compared)
 }
+
+/// The pipeline tells the trace index who consumes what in two ways (see `TraceConsumers`);
+/// they must describe one relation, from the policy (closed, open and mixed topics) and the
+/// store's READ decisions alike.
+@Test func thePipelinesConsumerRelationIsOneRelation() throws {
+    let policy = try PolicyParser().parse(#"""
+        {"eventTypes":{
+          "A":{"topics":["closed"],"consumers":["reader"]},
+          "B":{"topics":["open"],"consumers":["*"]},
+          "C":{"topics":["mixed"],"consumers":["*"]},
+          "D":{"topics":["mixed"],"consumers":["reader","other"]}}}
+        """#).get()
+    let pipeline = IngestPipeline(policy: policy)
+    pipeline.store.ingest(Decision(timeMs: 1, principal: "User:auditor", operation: "READ", resourceType: "TOPIC", resourceName: "unlisted", granted: true, format: .confluent), nowMs: 1_000)
+    pipeline.store.ingest(Decision(timeMs: 1, principal: "User:reader", operation: "READ", resourceType: "TOPIC", resourceName: "unlisted", granted: true, format: .confluent), nowMs: 1_000)
+    let consumers = pipeline.traceIndex.consumers
+    var consuming = 0
+    for principal in ["User:reader", "User:other", "User:auditor", "User:nobody"] {
+        let listed = Set(consumers.topicsConsumed(principal))
+        for topic in ["closed", "open", "mixed", "unlisted", "unknown"] {
+            let asked = consumers.consumes(principal, topic)
+            #expect(asked == (listed.contains(topic) || consumers.isOpen(topic)), "\(principal) \(topic)")
+            if asked { consuming += 1 }
+        }
+    }
+    #expect(consumers.isOpen("open") && consumers.isOpen("mixed") && !consumers.isOpen("closed"))
+    #expect(consumers.consumes("User:reader", "closed") && !consumers.consumes("User:other", "closed"))
+    #expect(consumers.consumes("User:auditor", "unlisted") && !consumers.consumes("User:nobody", "unlisted"))
+    #expect(consuming == 4 * 2 + 2 + 1)
+}

@@ -31,6 +31,44 @@ import EventScopeCore
         #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
     }
 
+    @Test func aConsumerOfAnInnerTopicDoesNotContinueTheChain() {
+        // Orders is consumed on the chain (carts follows from it), so its consumer is not the one
+        // expected to continue the chain: only a consumer of the topic it ends on is.
+        let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:billing", "orders")]))
+        twoHopChain(index)
+        index.noteDeniedPublish(principal: "User:billing", timeMs: 300)
+        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .complete)
+    }
+
+    @Test func theRootIsTheEarliestParentlessHopFirstArrivedOnTies() {
+        let index = TraceIndex()
+        index.insert(F.event(1, time: 300, id: "late", type: "Late", correlation: "c1"), principal: nil, nowMs: 1_000)
+        index.insert(F.event(2, time: 100, id: "early", type: "Early", correlation: "c1"), principal: nil, nowMs: 1_000)
+        index.insert(F.event(3, time: 100, id: "tie", type: "Tie", correlation: "c1"), principal: nil, nowMs: 1_000)
+        index.insert(F.event(4, time: 50, id: "child", type: "Child", correlation: "c1", causation: "late"), principal: nil, nowMs: 1_000)
+        let summary = index.recentChains(limit: 1, nowMs: 1_000).first
+        #expect(summary?.rootType == "Early")
+        #expect(summary?.hops == 4)
+        #expect(summary?.durationMs == 250)
+    }
+
+    @Test func hostileEventTimesAreHeldWithinTheCalendar() {
+        // A record timestamp is whatever its producer set; times at the ends of Int64 once
+        // overflowed the chain's duration and window.
+        let index = TraceIndex()
+        index.insert(F.event(1, topic: "orders", time: Int64.min, id: "a", correlation: "c1"), principal: "User:order", nowMs: 1_000)
+        index.insert(F.event(2, topic: "carts", time: Int64.max, id: "b", correlation: "c1", causation: "a"), principal: "User:cart", nowMs: 1_000)
+        index.noteDeniedPublish(principal: "User:cart", timeMs: Int64.max)
+        let summary = index.recentChains(limit: 1, nowMs: 1_000).first
+        let earliest: Int64 = -62_167_219_200_000, latest: Int64 = 253_402_300_799_999
+        #expect(summary?.startMs == earliest)
+        #expect(summary?.durationMs == latest - earliest)
+        let view = index.chain(key: "c1", nowMs: 100_000)
+        #expect(view?.rows.count == 2)
+        #expect(view?.rows.last?.latencyFromParentMs == summary?.durationMs)
+        #expect(view?.summary.status == .complete)
+    }
+
     @Test(arguments: [
         ("User:shipping", Int64(300), TraceChainStatus.complete),  // does not consume carts
         ("User:cart", Int64(50), .complete),  // before the chain started

@@ -27,15 +27,20 @@ public struct RingBuffer<Element>: Sendable where Element: Sendable {
         }
     }
 
-    /// The element `index` positions back from the newest (0 = newest).
+    /// The element `index` positions back from the newest (0 = newest), or nil past the ends.
     public func newest(_ index: Int) -> Element? {
-        guard index >= 0, index < storage.count else { return nil }
-        let position = (head + storage.count - 1 - index) % storage.count
-        return storage[position]
+        index >= 0 && index < storage.count ? self[newest: index] : nil
+    }
+
+    /// The element `index` positions back from the newest (0 = newest); like an array
+    /// subscript, an index outside `0..<count` traps.
+    public subscript(newest index: Int) -> Element {
+        precondition(index >= 0 && index < storage.count, "ring index out of range")
+        return storage[(head + storage.count - 1 - index) % storage.count]
     }
 
     /// Elements from newest to oldest, lazily.
     public var newestFirst: some Sequence<Element> {
-        (0..<storage.count).lazy.map { i in storage[(head + storage.count - 1 - i) % storage.count] }
+        (0..<storage.count).lazy.map { self[newest: $0] }
     }
 }

@@ -58,7 +58,7 @@ public final class TraceIndex {
     ///
     /// - Parameters:
     ///   - configuration: caps and timeouts.
-    ///   - consumers: who consumes which topics (from the policy, audit Fetch decisions, or
+    ///   - consumers: who consumes which topics (from the policy, audit READ decisions, or
     ///     observed consumption); used to pick inferred parents and to find principals
     ///     expected to continue a chain. Called on the inserting thread.
     public init(configuration: TraceIndexConfiguration = TraceIndexConfiguration(), consumers: TraceConsumers = .none) {
@@ -134,7 +134,7 @@ public final class TraceIndex {
             return .dropped
         }
 
-        let timeMs = event.timeMs ?? nowMs
+        let timeMs = Self.heldTime(event.timeMs ?? nowMs)
         var invalid = false
         if !earlyInvalid.isEmpty, earlyInvalid.remove(position) != nil {
             invalid = true
@@ -207,6 +207,16 @@ public final class TraceIndex {
             chain = chains[Int(chain)].lruPrevious
             prefetched += 1
         }
+    }
+
+    /// Event times the index holds: the years 0000-9999, outside which a timestamp (a record's
+    /// is whatever its producer set) is bogus anyway. Held there, durations, latencies and
+    /// windows computed from them cannot overflow; an event at `Int64.max` trapped the Traces
+    /// list.
+    static let heldTimes: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    static func heldTime(_ timeMs: Int64) -> Int64 {
+        min(max(timeMs, heldTimes.lowerBound), heldTimes.upperBound)
     }
 
     /// Remembers that a principal had a publish denied, for the `denied` chain status.

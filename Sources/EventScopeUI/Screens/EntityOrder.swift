@@ -7,8 +7,8 @@ import EventScopeCore
 /// Keys are plain values read once per entity: numbers as order-preserving bit patterns and the
 /// name's `NameOrderKey`, computed when the entity was created; names themselves are compared
 /// only when their keys cannot tell. The ranks a frame shows are found by selection (linear)
-/// and only they are sorted. With every cap full, sorting all keys each frame was most of a
-/// 1.3-4 ms frame.
+/// and only they are sorted. With every cap full, sorting all keys and reading every entity's
+/// whole stats made these frames 1.5-2.9 ms (mean; 2.3-4.1 ms p99) in `bench render`.
 public struct EntityOrder {
     private struct Key {
         var first: UInt64
@@ -21,9 +21,6 @@ public struct EntityOrder {
     public init(capacity: Int = 0) {
         keys.reserveCapacity(capacity)
     }
-
-    /// How many entities were added.
-    public var count: Int { keys.count }
 
     /// Adds the next entity (its index is the number added before it).
     public mutating func add(name: NameOrderKey, first: UInt64, second: UInt64 = 0) {
@@ -91,43 +88,5 @@ public struct EntityOrder {
     /// A key that orders signed integers (times) as numbers.
     public static func key(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: value) ^ (1 << 63)
-    }
-}
-
-/// Entities by rank, ordered a window at a time around the ranks asked for: a frame asks for
-/// the rows it shows, in order, and a window covers them with one selection.
-///
-/// A class so the row formatter of a `ListModel` can keep the window it ordered.
-public final class EntityRanking {
-    /// Ranks ordered on each side of the one asked for, when it is outside the current window.
-    static var reach: Int { 256 }
-
-    private let order: EntityOrder
-    private let positions: [Int]
-    private let name: (Int) -> String
-    private var window = 0..<0
-    private var ranked: [Int] = []
-
-    init(order: EntityOrder, positions: [Int], name: @escaping (Int) -> String) {
-        self.order = order
-        self.positions = positions
-        self.name = name
-    }
-
-    /// How many entities are ranked.
-    public var count: Int { positions.count }
-
-    /// The position in its table of the entity ranked `rank` (0 is the first).
-    public subscript(rank: Int) -> Int {
-        if !window.contains(rank) {
-            window = max(0, rank - Self.reach)..<min(count, rank + Self.reach)
-            ranked = order.indices(ranked: window, name: name)
-        }
-        return positions[ranked[rank - window.lowerBound]]
-    }
-
-    /// The positions of the first `limit` entities, in order.
-    public func first(_ limit: Int) -> [Int] {
-        order.indices(ranked: 0..<min(limit, count), name: name).map { positions[$0] }
     }
 }

@@ -45,9 +45,9 @@ public enum LiveScreen {
         return ListModel(
             columns: columns, count: count, sortNames: ["arrival"],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
-            summary: "last \(count) of \(Format.count(store.live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
+            summary: "last \(count) of \(Format.count(live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
         ) { index in
-            guard filter != nil else { return live.newest(index).map(row) ?? ListRow(cells: []) }
+            guard filter != nil else { return row(live[newest: index]) }
             var line = row(entries[index])
             if isContext[index] {
                 line.role = .muted

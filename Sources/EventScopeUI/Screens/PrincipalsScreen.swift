@@ -2,15 +2,15 @@ import EventScopeCore
 
 /// The Principals list: every identity seen producing events or in audit decisions.
 public enum PrincipalsScreen {
-    public static let sortNames = ["denied", "rate", "produced", "name", "last seen"]
-    /// The orders of `sortNames`, in the same sequence.
-    private enum Sort: Int { case denied, rate, produced, name, lastSeen }
+    /// The orders `s` cycles through, first the default; their raw values are the titles shown.
+    private enum Sort: String, CaseIterable { case denied, rate, produced, name, lastSeen = "last seen" }
+    public static let sortNames = Sort.allCases.map(\.rawValue)
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.principals]
         let all = store.principals
         // The sort, resolved once rather than matched by its name for every entity.
-        let sort = Sort(rawValue: (state.lists[.principals]?.sortColumn ?? 0) % sortNames.count) ?? .denied
+        let sort = Sort.allCases[(state.lists[.principals]?.sortColumn ?? 0) % Sort.allCases.count]
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
                 let p = entity.pointee

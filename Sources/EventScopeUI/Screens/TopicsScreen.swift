@@ -2,15 +2,15 @@ import EventScopeCore
 
 /// The Topics list: per-topic counts, rates, sizes, event types and producers.
 public enum TopicsScreen {
-    public static let sortNames = ["rate", "events", "name", "last seen", "denied"]
-    /// The orders of `sortNames`, in the same sequence.
-    private enum Sort: Int { case rate, events, name, lastSeen, denied }
+    /// The orders `s` cycles through, first the default; their raw values are the titles shown.
+    private enum Sort: String, CaseIterable { case rate, events, name, lastSeen = "last seen", denied }
+    public static let sortNames = Sort.allCases.map(\.rawValue)
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.topics]
         let all = store.topics
         // The sort, resolved once rather than matched by its name for every entity.
-        let sort = Sort(rawValue: (state.lists[.topics]?.sortColumn ?? 0) % sortNames.count) ?? .rate
+        let sort = Sort.allCases[(state.lists[.topics]?.sortColumn ?? 0) % Sort.allCases.count]
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
                 let t = entity.pointee
