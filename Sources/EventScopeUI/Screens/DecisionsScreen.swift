@@ -7,16 +7,23 @@ public enum DecisionsScreen {
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.decisions]
         let source = state.showAllowed ? store.recentDecisions : store.recentDenied
+        let sort = sortNames[(state.lists[.decisions]?.sortColumn ?? 0) % sortNames.count]
+        // The default view, denied newest first, reads its rows from the ring as they are drawn:
+        // copying every held decision (20,000 at the default caps, a retain for each of their
+        // strings) was most of the frame. The ring is a value, so a model kept while paused
+        // still shows what it held when it was made.
+        let inRingOrder = filter == nil && !state.showAllowed && state.decisionGrouping == .none && sort == "newest"
         var decisions: [Decision] = []
-        decisions.reserveCapacity(source.count)
-        for decision in source.newestFirst where filter.map({ matches($0, decision) }) ?? true {
-            decisions.append(decision)
+        if !inRingOrder {
+            decisions.reserveCapacity(source.count)
+            for decision in source.newestFirst where filter.map({ matches($0, decision) }) ?? true {
+                decisions.append(decision)
+            }
         }
         if state.showAllowed {
             // Denied first even when allowed ones are shown; newest first within each.
             decisions = decisions.filter { !$0.granted } + decisions.filter(\.granted)
         }
-        let sort = sortNames[(state.lists[.decisions]?.sortColumn ?? 0) % sortNames.count]
         if state.decisionGrouping != .none {
             return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: sort)
         }
@@ -38,30 +45,35 @@ public enum DecisionsScreen {
             TableColumn("SOURCE", minWidth: 8, preferredWidth: 16, priority: 4),
         ]
         let what = state.showAllowed ? "decisions (denied first, allowed shown)" : "denied decisions (a: show allowed)"
+        let count = inRingOrder ? source.count : decisions.count
         return ListModel(
-            columns: columns, count: decisions.count, sortNames: sortNames,
+            columns: columns, count: count, sortNames: sortNames,
             emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
-            summary: "\(decisions.count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total"
+            summary: "\(count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total"
         ) { index in
-            let d = decisions[index]
-            return ListRow(
-                cells: [
-                    d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "-",
-                    TerminalText.escape(d.principal, limit: 120),
-                    TerminalText.escape(d.operation, limit: 30),
-                    resourceText(d),
-                    d.granted ? "allowed" : "DENIED",
-                    d.count > 1 ? "×\(d.count)" : "1",
-                    TerminalText.escape(d.host ?? "-", limit: 60),
-                    TerminalText.escape(d.clientId ?? "-", limit: 60),
-                    TerminalText.escape(d.rule ?? "-", limit: 80),
-                    d.format.rawValue,
-                ],
-                role: d.granted ? .granted : .denied,
-                marker: d.granted ? "✓" : "✗",
-                target: .decision(d)
-            )
+            row(inRingOrder ? source[newest: index] : decisions[index])
         }
+    }
+
+    /// One decision's row.
+    static func row(_ d: Decision) -> ListRow {
+        ListRow(
+            cells: [
+                d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "-",
+                TerminalText.escape(d.principal, limit: 120),
+                TerminalText.escape(d.operation, limit: 30),
+                resourceText(d),
+                d.granted ? "allowed" : "DENIED",
+                d.count > 1 ? "×\(d.count)" : "1",
+                TerminalText.escape(d.host ?? "-", limit: 60),
+                TerminalText.escape(d.clientId ?? "-", limit: 60),
+                TerminalText.escape(d.rule ?? "-", limit: 80),
+                d.format.rawValue,
+            ],
+            role: d.granted ? .granted : .denied,
+            marker: d.granted ? "✓" : "✗",
+            target: .decision(d)
+        )
     }
 
     /// `TOPIC:shipping` style resource text, sanitised.

@@ -13,16 +13,13 @@ public enum FindingsScreen {
         // Sort keys are copied out once: passing findings to a comparator copies the whole
         // struct (and retains every field) on each comparison.
         let keys = candidates.map { (severity: $0.severity.rawValue, last: $0.lastSeenMs, count: $0.count, id: $0.id) }
+        // Resolved once: matching the sort's name inside the comparator compared strings on
+        // every comparison.
+        let byNewest = sort == "newest", byCount = sort == "count"
         let order: [Int] = keys.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
-            switch sort {
-            case "newest":
-                if a.last != b.last { return a.last > b.last }
-            case "count":
-                if a.count != b.count { return a.count > b.count }
-            default:
-                break
-            }
+            if byNewest, a.last != b.last { return a.last > b.last }
+            if byCount, a.count != b.count { return a.count > b.count }
             // Then the screen's standing order (FindingEngine.precedes): severity, recency, id.
             if a.severity != b.severity { return a.severity > b.severity }
             if a.last != b.last { return a.last > b.last }
