@@ -204,3 +204,28 @@ import EventScopeCore
         #expect(index.chainKey(forTopic: "orders", partition: 0, offset: 1) == nil)
     }
 }
+
+@Suite struct RecentTraceChainsTests {
+    typealias F = TraceFixture
+
+    @Test func summariesAskedLaterAreOfTheChainThenAndEvictedChainsReadNil() {
+        let index = TraceIndex(configuration: TraceIndexConfiguration(maxChains: 3))
+        for number in 0..<3 {
+            index.insert(F.event(Int64(number), id: "e\(number)", correlation: "k\(number)"), principal: nil, nowMs: Int64(number))
+        }
+        let list = index.recentChainList(limit: 10, nowMs: 10)
+        #expect(list.count == 3)
+        #expect(list[0]?.key == "k2")
+        #expect(index.recentChains(limit: 10, nowMs: 10).map(\.key) == ["k2", "k1", "k0"])
+        // Two new chains evict k0 and k1; k2 grows by a hop it had not when the list was made.
+        index.insert(F.event(3, id: "e3", correlation: "k3"), principal: nil, nowMs: 3)
+        index.insert(F.event(4, id: "e4", correlation: "k4"), principal: nil, nowMs: 4)
+        index.insert(F.event(5, id: "e5", correlation: "k2", causation: "e2"), principal: nil, nowMs: 5)
+        #expect(list[0]?.hops == 1)  // summarised before: kept as it was
+        #expect(list[1] == nil)
+        #expect(list[2] == nil)
+        let fresh = index.recentChainList(limit: 10, nowMs: 10)
+        #expect(fresh.all.map(\.key) == ["k2", "k4", "k3"])
+        #expect(fresh[0]?.hops == 2)
+    }
+}

@@ -3,14 +3,18 @@
 extension TraceIndex {
     /// Summaries of the most recently active chains, most recent first.
     public func recentChains(limit: Int, nowMs: Int64) -> [TraceChainSummary] {
-        var result: [TraceChainSummary] = []
-        let denials = deniedPublishWindows()
+        recentChainList(limit: limit, nowMs: nowMs).all
+    }
+
+    /// The most recently active chains, most recent first, summarised as they are asked for.
+    public func recentChainList(limit: Int, nowMs: Int64) -> RecentTraceChains {
+        var slots: [Int32] = []
         var cursor = lruHead
-        while cursor != -1, result.count < limit {
-            result.append(summary(ofChain: cursor, nowMs: nowMs, denials: denials))
+        while cursor != -1, slots.count < limit {
+            slots.append(cursor)
             cursor = chains[Int(cursor)].lruNext
         }
-        return result
+        return RecentTraceChains(index: self, slots: slots, nowMs: nowMs)
     }
 
     /// The chain with this key (trace id or correlation id) as a tree, or nil if not retained.

@@ -8,7 +8,12 @@ public enum TracesScreen {
 
     public static func model(traces: TraceIndex, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.traces]
-        var chains = traces.recentChains(limit: listLimit, nowMs: nowMs)
+        let recent = traces.recentChainList(limit: listLimit, nowMs: nowMs)
+        let sort = sortNames[(state.lists[.traces]?.sortColumn ?? 0) % sortNames.count]
+        // The default view, most recent first and unfiltered, summarises only the rows drawn;
+        // filtering and the other orders need every summary.
+        let inRecentOrder = (filter?.isEmpty ?? true) && sort == "recent"
+        var chains = inRecentOrder ? [] : recent.all
         if let filter, !filter.isEmpty {
             chains = chains.filter { c in
                 let principals = c.principals.joined(separator: " ")
@@ -18,7 +23,6 @@ public enum TracesScreen {
                     granted: c.status == .denied ? false : nil)
             }
         }
-        let sort = sortNames[(state.lists[.traces]?.sortColumn ?? 0) % sortNames.count]
         switch sort {
         case "status":
             let order = Dictionary(uniqueKeysWithValues: TraceChainStatus.allCases.enumerated().map { ($1, $0) })
@@ -30,8 +34,9 @@ public enum TracesScreen {
         case "duration": chains = chains.enumerated().sorted { $0.element.durationMs != $1.element.durationMs ? $0.element.durationMs > $1.element.durationMs : $0.offset < $1.offset }.map(\.element)
         default: break
         }
+        let count = inRecentOrder ? recent.count : chains.count
         let counters = traces.counters
-        var summary = "\(chains.count) recent chains · \(Format.count(UInt64(counters.chains))) held"
+        var summary = "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
         if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(traces.configuration.maxChains))" }
         if counters.droppedNodes > 0 { summary += " · \(Format.count(UInt64(counters.droppedNodes))) hops over caps" }
         let columns = [
@@ -45,23 +50,29 @@ public enum TracesScreen {
             TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4),
         ]
         return ListModel(
-            columns: columns, count: chains.count, sortNames: sortNames,
+            columns: columns, count: count, sortNames: sortNames,
             emptyText: filter == nil ? "No traced events yet (trace ids, correlation or causation ids)" : "No chain matches the filter",
             summary: summary
         ) { index in
-            let c = chains[index]
-            let (role, marker) = style(c.status)
-            let links = c.hasInferredLinks ? "~inferred" : "exact"
-            return ListRow(
-                cells: [
-                    c.status.rawValue, TerminalText.escape(c.rootType ?? Store.untypedName, limit: 80), String(c.hops),
-                    Format.duration(ms: c.durationMs),
-                    c.principals.prefix(5).map { TerminalText.escape($0, limit: 40) }.joined(separator: ", "),
-                    links, Format.age(c.lastActivityMs, nowMs: nowMs), TerminalText.escape(c.key, limit: 64),
-                ],
-                role: role, marker: marker, target: .trace(c.key), traceKey: c.key
-            )
+            guard inRecentOrder else { return row(chains[index], nowMs: nowMs) }
+            // Only a list kept while paused can outlive a chain it holds.
+            return recent[index].map { row($0, nowMs: nowMs) } ?? ListRow(cells: ["evicted", "(evicted since the view was paused)"], role: .muted)
         }
+    }
+
+    /// One chain's row.
+    static func row(_ c: TraceChainSummary, nowMs: Int64) -> ListRow {
+        let (role, marker) = style(c.status)
+        let links = c.hasInferredLinks ? "~inferred" : "exact"
+        return ListRow(
+            cells: [
+                c.status.rawValue, TerminalText.escape(c.rootType ?? Store.untypedName, limit: 80), String(c.hops),
+                Format.duration(ms: c.durationMs),
+                c.principals.prefix(5).map { TerminalText.escape($0, limit: 40) }.joined(separator: ", "),
+                links, Format.age(c.lastActivityMs, nowMs: nowMs), TerminalText.escape(c.key, limit: 64),
+            ],
+            role: role, marker: marker, target: .trace(c.key), traceKey: c.key
+        )
     }
 
     /// Role and marker for a chain status; the marker says it without colour.
