@@ -10,7 +10,7 @@ public final class RecentTraceChains {
     private let keys: [TraceIdentifier]
     private let nowMs: Int64
     private var summaries: [TraceChainSummary?]
-    private var denials: TraceIndex.DeniedPublishWindows?
+    private let denials: TraceIndex.DeniedPublishWindows
 
     init(index: TraceIndex, slots: [Int32], nowMs: Int64) {
         self.index = index
@@ -18,6 +18,7 @@ public final class RecentTraceChains {
         keys = slots.map { index.chains[Int($0)].key }
         self.nowMs = nowMs
         summaries = Array(repeating: nil, count: slots.count)
+        denials = TraceIndex.DeniedPublishWindows(index)
     }
 
     /// How many chains the list holds.
@@ -30,8 +31,6 @@ public final class RecentTraceChains {
         let slot = slots[position]
         // An evicted chain's slot is freed (its key cleared) or reused for another chain.
         guard index.chains[Int(slot)].key == keys[position] else { return nil }
-        let denials = denials ?? index.deniedPublishWindows()
-        self.denials = denials
         let summary = index.summary(ofChain: slot, nowMs: nowMs, denials: denials)
         summaries[position] = summary
         return summary

@@ -20,7 +20,7 @@ extension TraceIndex {
     /// The chain with this key (trace id or correlation id) as a tree, or nil if not retained.
     public func chain(key: String, nowMs: Int64) -> TraceChainView? {
         guard let id = TraceIdentifier(key), let found = retainedChain(forKey: id, hash: chainByKey.hash(id)) else { return nil }
-        return view(ofChain: found, nowMs: nowMs, denials: deniedPublishWindows())
+        return view(ofChain: found, nowMs: nowMs, denials: DeniedPublishWindows(self))
     }
 
     /// The key of the chain holding the record at this position, so any event can jump to its chain.
@@ -36,9 +36,7 @@ extension TraceIndex {
     /// handed out again with its grown tree.
     public func idleChains(idleMs: Int64, nowMs: Int64) -> [TraceChainView] {
         var result: [TraceChainView] = []
-        // Called on every headless tick: the denials are arranged only when a chain is due.
-        guard emitTail != -1, nowMs - chains[Int(emitTail)].lastActivityMs >= idleMs else { return result }
-        let denials = deniedPublishWindows()
+        let denials = DeniedPublishWindows(self)
         while emitTail != -1, nowMs - chains[Int(emitTail)].lastActivityMs >= idleMs {
             let chainIndex = emitTail
             result.append(view(ofChain: chainIndex, nowMs: nowMs, denials: denials))
@@ -51,7 +49,7 @@ extension TraceIndex {
     /// marks them emitted.
     public func allUnemitted(nowMs: Int64) -> [TraceChainView] {
         var result: [TraceChainView] = []
-        let denials = deniedPublishWindows()
+        let denials = DeniedPublishWindows(self)
         while emitTail != -1 {
             let chainIndex = emitTail
             result.append(view(ofChain: chainIndex, nowMs: nowMs, denials: denials))
@@ -152,7 +150,7 @@ extension TraceIndex {
             cursor = nodes[Int(cursor)].next
         }
         let status: TraceChainStatus
-        if wasDenied(principals: seenPrincipals, leafTopics: leafTopics, fromMs: startMs, toMs: endMs + configuration.idleTimeoutMs, denials: denials) {
+        if denials.holdDenial(principals: seenPrincipals, leafTopics: leafTopics, fromMs: startMs, toMs: endMs + configuration.idleTimeoutMs) {
             status = .denied
         } else if chains[Int(chainIndex)].invalid {
             status = .invalid
