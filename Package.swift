@@ -4,6 +4,7 @@ import PackageDescription
 // EventScope: a terminal dashboard for live security monitoring of event-driven systems on Kafka.
 // Only EventScopeTerminal touches ncurses and only EventScopeKafka touches librdkafka;
 // Core and UI are pure Swift so the model and the rendering are tested without a terminal.
+// Benchmarks, the demo world and the fuzz runner live in targets of their own, apart from the model.
 let package = Package(
     name: "EventScope",
     products: [
@@ -22,20 +23,45 @@ let package = Package(
         ),
         // Header only: cache prefetch hints for the trace index.
         .systemLibrary(name: "CPrefetch"),
+        // The model: records, decoders, audit parsers, store, trace index, policy, findings.
         .target(name: "EventScopeCore", dependencies: ["CPrefetch"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "EventScopeUI", dependencies: ["EventScopeCore"]),
-        .target(name: "EventScopeApp", dependencies: ["EventScopeCore", "EventScopeUI"]),
-        .target(name: "EventScopeTerminal", dependencies: ["EventScopeUI", "CNcursesw"]),
+        // Inputs that are not Kafka: the audit file follower, recordings and their replay.
+        .target(name: "EventScopeSources", dependencies: ["EventScopeCore"]),
+        // librdkafka: consumer, producer, configuration, mock cluster.
         .target(name: "EventScopeKafka", dependencies: ["EventScopeCore", "CRdKafka"]),
+        // The demo world (a shop and its trouble) and the simulator that produces it.
+        .target(name: "EventScopeDemo", dependencies: ["EventScopeCore", "EventScopeKafka"]),
+        // Pure presentation: grid, widgets, screens, themes, key map, reducer.
+        .target(name: "EventScopeUI", dependencies: ["EventScopeCore"]),
+        // The loops (dashboard, headless), the inbox, command line and configuration.
+        .target(name: "EventScopeApp", dependencies: ["EventScopeCore", "EventScopeUI", "EventScopeSources"]),
+        // The ncurses backend.
+        .target(name: "EventScopeTerminal", dependencies: ["EventScopeUI", "CNcursesw"]),
+        // Every benchmark; `evscope bench` forwards here.
+        .target(
+            name: "EventScopeBench",
+            dependencies: [
+                "EventScopeCore", "EventScopeSources", "EventScopeKafka", "EventScopeDemo", "EventScopeUI",
+                "EventScopeApp", "EventScopeTerminal",
+            ]
+        ),
+        // Tests only: the seeded fuzz runner and its mutators.
+        .target(name: "EventScopeTestSupport", dependencies: ["EventScopeCore"]),
         .executableTarget(
             name: "evscope",
-            dependencies: ["EventScopeCore", "EventScopeUI", "EventScopeApp", "EventScopeTerminal", "EventScopeKafka"]
+            dependencies: [
+                "EventScopeCore", "EventScopeSources", "EventScopeKafka", "EventScopeDemo", "EventScopeUI",
+                "EventScopeApp", "EventScopeTerminal", "EventScopeBench",
+            ]
         ),
-        .testTarget(name: "EventScopeCoreTests", dependencies: ["EventScopeCore"]),
-        .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore"]),
-        .testTarget(name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore"]),
+        .testTarget(name: "EventScopeCoreTests", dependencies: ["EventScopeCore", "EventScopeTestSupport"]),
+        .testTarget(name: "EventScopeSourcesTests", dependencies: ["EventScopeSources", "EventScopeCore", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeKafkaTests", dependencies: ["EventScopeKafka", "EventScopeCore"]),
+        .testTarget(name: "EventScopeDemoTests", dependencies: ["EventScopeDemo", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
+        .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"]),
+        .testTarget(name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeTerminalTests", dependencies: ["EventScopeTerminal", "EventScopeUI"]),
+        .testTarget(name: "EventScopeBenchTests", dependencies: ["EventScopeBench", "EventScopeCore", "EventScopeUI", "EventScopeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

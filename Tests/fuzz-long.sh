@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long fuzz pass (issue 9): every fuzz suite in its own process, JOBS at a time, each for
+# The long fuzz pass: every fuzz suite in its own process, JOBS at a time, each for
 # SECONDS (default 600) per target, on a release build; prints each target's report line
 # (inputs, time, slowest input, seed) and exits non-zero if any suite failed.
 #   bash Tests/fuzz-long.sh [SECONDS] [JOBS]

@@ -4,7 +4,7 @@ import Foundation
 /// `evscope policy check FILE` and `evscope policy example`: pure functions returning the text
 /// to print and the exit code (0 valid, 4 bad policy file), so `main` only prints and exits.
 public enum PolicyCommands {
-    /// Exit code for a bad configuration or policy file (PRODUCT 6).
+    /// Exit code for a bad configuration or policy file.
     public static let badPolicyExitCode: Int32 = 4
 
     /// Validates a policy file, listing every error with its JSON path.

@@ -1,4 +1,4 @@
-/// Which way a record was decoded into an event (PRODUCT 3.1, tried in this order).
+/// Which way a record was decoded into an event (the forms are tried in the order listed).
 public enum EventFormat: String, Sendable, CaseIterable {
     case envelope
     case cloudEventsStructured = "cloudevents-structured"
@@ -7,7 +7,7 @@ public enum EventFormat: String, Sendable, CaseIterable {
     case opaque
 }
 
-/// Whether an event's body (or its sensitive fields) travels as ciphertext (PRODUCT 5.3).
+/// Whether an event's body (or its sensitive fields) travels as ciphertext.
 public enum EncryptionState: String, Sendable, CaseIterable {
     case plaintext
     case encrypted
@@ -23,7 +23,7 @@ public enum TraceStyle: String, Sendable {
     case cloudEvents = "cloudevents"
 }
 
-/// Trace and causation context of one event (PRODUCT 3.3).
+/// Trace and causation context of one event.
 ///
 /// Ids are held packed (`TraceIdentifier`): the decoder fills them straight from the record's
 /// bytes, and the trace index and the headless output read them without a string per id. The

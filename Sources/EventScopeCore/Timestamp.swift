@@ -114,7 +114,7 @@ public enum Timestamp {
     }
 
     /// Year, month and day of a day count since 1970-01-01 (shared with the byte writers).
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

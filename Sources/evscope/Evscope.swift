@@ -1,3 +1,4 @@
+import EventScopeBench
 import EventScopeApp
 import EventScopeCore
 import Foundation
@@ -43,16 +44,5 @@ enum Evscope {
         case .bench(let name, let arguments):
             return BenchCommand.run(name: name, arguments: arguments)
         }
-    }
-}
-
-/// Writes one-line messages to stderr (never used while the dashboard owns the terminal).
-enum Console {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("evscope: \(message)\n".utf8))
-    }
-
-    static func wallClockMs() -> Int64 {
-        Int64(Date().timeIntervalSince1970 * 1000)
     }
 }

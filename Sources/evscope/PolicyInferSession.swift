@@ -1,3 +1,4 @@
+import EventScopeSources
 import EventScopeApp
 import EventScopeCore
 import EventScopeTerminal

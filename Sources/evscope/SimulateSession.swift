@@ -1,3 +1,4 @@
+import EventScopeDemo
 import EventScopeApp
 import EventScopeCore
 import EventScopeKafka

@@ -1,3 +1,4 @@
+import EventScopeTestSupport
 import EventScopeApp
 import EventScopeCore
 import Foundation

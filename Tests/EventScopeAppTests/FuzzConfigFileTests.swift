@@ -1,4 +1,5 @@
 @testable import EventScopeApp
+import EventScopeTestSupport
 import EventScopeCore
 import EventScopeUI
 import Foundation
@@ -9,14 +10,6 @@ import Testing
 /// names a real line number and never a secret value.
 @Suite struct FuzzConfigFileTests {
     static let path = "/etc/evscope/config"
-
-    static func run(_ target: String, _ body: (inout FuzzRandom) -> Void) {
-        let report = FuzzRunner.monotonic(environment: ProcessInfo.processInfo.environment).run(target: target, body)
-        print(report)
-        #expect(report.iterations > 0)
-    }
-
-    static func isTerminalSafe(_ text: String) -> Bool { FuzzInvariants.isTerminalSafe(text) }
 
     static let seeds = FuzzMutator(textSeeds: [
         "# evscope settings\nbrokers = a:9092,b:9092\n  theme=light\npolicy = /etc/evscope/policy.json\n\nkafka.security.protocol = SASL_SSL\n",
@@ -44,7 +37,7 @@ import Testing
     static let kafkaProperties = ["security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "client.id", "x", "a.b.c.d"]
 
     @Test func generatedFilesParseToWhatWasWritten() {
-        Self.run("ConfigFile.valid") { random in
+        FuzzSupport.run("ConfigFile.valid") { random in
             var lines: [String] = []
             var brokers: ConfigFile.Entry?
             var theme: ConfigFile.Entry?
@@ -100,7 +93,7 @@ import Testing
     }
 
     @Test func mutatedFilesParseOrFailOnOneSafeLine() {
-        Self.run("ConfigFile.mutated") { random in
+        FuzzSupport.run("ConfigFile.mutated") { random in
             let before = Self.seeds.text(&random)
             let after = Self.seeds.text(&random)
             let secret = "S3CRET-" + String(random.next(), radix: 36)
@@ -127,7 +120,7 @@ import Testing
                 #expect(error.path == Self.path)
                 #expect((1...lineCount).contains(error.line))
                 #expect(message.hasPrefix("\(Self.path):\(error.line): "))
-                #expect(Self.isTerminalSafe(message), "raw control in \(Array(message.unicodeScalars.map(\.value)))")
+                #expect(FuzzSupport.isTerminalSafe(message), "raw control in \(Array(message.unicodeScalars.map(\.value)))")
                 #expect(message.unicodeScalars.count <= Self.path.count + 250)
                 #expect(!message.contains(secret), "config error reveals a secret value")
                 // The secret line itself is valid, so parsing stopped before it or after it.

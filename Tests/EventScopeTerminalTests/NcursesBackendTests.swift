@@ -82,16 +82,6 @@ struct NcursesBackendTests {
         #expect(backend.readKey(timeoutMs: 1) == nil)
     }
 
-    @Test func idleFrameWritesNoBytes() throws {
-        var grid = Grid(width: 200, height: 60)
-        for y in 0..<60 { grid.write("row \(y) 中文 e\u{301} status", x: 0, y: y, role: y % 2 == 0 ? .normal : .denied) }
-        let result = try IdleFrameBenchmark.measure(grid: grid)
-        #expect(result.firstFrameBytes > 0)
-        #expect(result.firstFrameCells == 200 * 60 - 2 * 60)  // two wide characters per row
-        #expect(result.idleFrameCells == 0)
-        #expect(result.idleFrameBytes == 0)
-    }
-
     @Test func quitSignalIsRecordedNotFatal() {
         #expect(TerminalSignals.install())
         // The test runner's threads block SIGHUP; unblock it here so raise() delivers it.

@@ -1,5 +1,6 @@
 import Testing
 import EventScopeCore
+import EventScopeDemo
 @testable import EventScopeUI
 
 /// Whole-screen snapshots at 80×24, 120×40 and below the minimum, with a fixed store.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3: nothing lost or double-counted — the headless consumer sees exactly the records kcat
+# nothing lost or double-counted — the headless consumer sees exactly the records kcat
 # (an independent client) sees on the same topics, partition by partition.
 source "$(dirname "$0")/lib.bash"
 work=$(mktemp -d)

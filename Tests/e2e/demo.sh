@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2: `evscope demo` in a real terminal shows live topics with growing counts and denied
+# `evscope demo` in a real terminal shows live topics with growing counts and denied
 # decisions; `q` quits with status 0 and leaves a usable shell.
 source "$(dirname "$0")/lib.bash"
 trap cleanup_tmux EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Floods (PRODUCT 8 memory): many distinct trace ids, sources (principals) and topics, a 10 MB
+# Floods (memory): many distinct trace ids, sources (principals) and topics, a 10 MB
 # payload and 1,000,000-byte header values, consumed by the dashboard with default caps: peak
 # RSS (VmHWM) stays within the budget, evictions are counted and shown ("evicted N" in the status
 # bar), and a key press still changes the screen within a second.
@@ -10,7 +10,7 @@
 # The broker is `evscope demo --broker-only`, whose demo takes broker 2 down for 10 s from 16 s
 # in (and every 75 s): the large records are checked before that, the flood rides through it.
 #
-# CI runs a short version (about 25 s). The long one (PRODUCT 8 scale):
+# CI runs a short version (about 25 s). The long one (at scale):
 #   EVSCOPE=$PWD/.build/release/evscope FLOOD_EVENTS=1000000 FLOOD_SOURCES=100000 FLOOD_TOPICS=10000 FLOOD_WAIT=600 bash Tests/e2e/flood.sh
 source "$(dirname "$0")/lib.bash"
 EVENTS=${FLOOD_EVENTS:-150000}

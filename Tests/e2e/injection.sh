@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Terminal safety (PRODUCT 8): records whose keys, header names and values, values, event types,
+# Terminal safety: records whose keys, header names and values, values, event types,
 # sources and audit principals carry ESC/CSI/OSC sequences, C0/C1 controls, bidi overrides,
 # zero-width characters and invalid UTF-8 are shown escaped on every screen and detail pane;
 # nothing reaches the terminal raw (the pane title stays, no OSC 52 clipboard write, only SGR

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The three jobs of PRODUCT section 1, driven by keystrokes in a real terminal against the demo:
+# The three jobs (watch traffic, investigate a denied publish, follow a cascade), driven by keystrokes in a real terminal against the demo:
 # watch live traffic, investigate a denied publish, follow a cascade.
 source "$(dirname "$0")/lib.bash"
 trap cleanup_tmux EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Signals and resizes (PRODUCT 8): SIGINT, SIGTERM and SIGHUP end the dashboard with a sane
+# Signals and resizes: SIGINT, SIGTERM and SIGHUP end the dashboard with a sane
 # terminal (echo and canonical mode back on, the shell prompt works) and no core dump; Ctrl-Z
 # restores the terminal and `fg` brings the dashboard back; a storm of resizes during a
 # drill-down leaves it running; closing the terminal leaves no evscope process behind.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 9: the dashboard under sustained demo traffic: its RSS flat after warm-up, frames not
+# the dashboard under sustained demo traffic: its RSS flat after warm-up, frames not
 # getting slower. The demo cluster runs in its own process (`demo --broker-only`) because the
 # mock cluster keeps up to ~5 MiB per partition in memory, which is the broker's memory, not
 # the dashboard's; both are reported. CI runs 30 s at rate 100; the long version is

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2: a topic written by kcat (an independent client) to `evscope demo --broker-only`
+# a topic written by kcat (an independent client) to `evscope demo --broker-only`
 # shows with count 5 in `evscope -b ... -t thattopic`.
 source "$(dirname "$0")/lib.bash"
 trap 'cleanup_tmux; stop_broker' EXIT

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Tells ciphertext from structured data (PRODUCT 5.3): by declared markers, or by text that is
+/// Tells ciphertext from structured data: by declared markers, or by text that is
 /// a long base64 / hex run with the entropy of random bytes.
 ///
 /// Tuned to stay quiet on what plaintext events are full of — UUIDs, order ids, timestamps,

@@ -26,7 +26,7 @@ public struct EnvelopeFields: Sendable, Equatable {
         self.payload = payload
     }
 
-    /// The seed's envelope and its common variants (PRODUCT 3.1); CloudEvents extension names
+    /// The seed's envelope and its common variants; CloudEvents extension names
     /// are lower case (`correlationid`), so those spellings are included too.
     public static let `default` = EnvelopeFields(
         type: paths("eventType", "type", "event_type"),

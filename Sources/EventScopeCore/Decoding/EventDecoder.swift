@@ -1,4 +1,4 @@
-/// Decodes records into events, trying the forms of PRODUCT 3.1 and remembering which matched.
+/// Decodes records into events, trying the event forms and remembering which matched.
 ///
 /// Precedence when a record fits several forms: explicit protocol markers beat the envelope
 /// heuristic, because a CloudEvents producer declares itself while any JSON with a `type` field

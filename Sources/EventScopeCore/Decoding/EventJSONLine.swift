@@ -1,4 +1,4 @@
-/// Encodes an event as one headless output line (PRODUCT 6 `--headless`), appended to a reusable buffer.
+/// Encodes an event as one headless output line (`--headless`), appended to a reusable buffer.
 ///
 /// The line is `{"kind":"event","topic":...,"partition":...,"offset":...,"time":...,"type":...,"id":...,
 /// "source":...,"format":...,"traceId":...,"spanId":...,"parentSpanId":...,"encryption":...,"bytes":...}`

@@ -1,4 +1,4 @@
-/// Reads trace context (PRODUCT 3.3) from record headers and envelope fields.
+/// Reads trace context from record headers and envelope fields.
 ///
 /// Ids are normalised so the same trace matches across conventions: lower-case hex, trace ids
 /// left-padded to 32 digits (B3 and Jaeger allow 64-bit trace ids, W3C always has 128 bits)
@@ -28,7 +28,7 @@ public enum TraceContextParser {
 
     /// Picks the strongest per-hop context present. Order, strongest first, and why:
     /// 1. B3 single `b3`, 2. B3 multi `X-B3-*`, 3. Jaeger `uber-trace-id` — these carry the parent
-    ///    span, so links between hops are exact (PRODUCT 3.3 rule 2). Single before multi because
+    ///    span, so links between hops are exact. Single before multi because
     ///    it is one atomic header, where multi headers can be half-rewritten by a forwarder.
     /// 4. W3C `traceparent` — per hop, but without the parent, so links must be inferred.
     /// 5. CloudEvents `ce_traceparent` header, then a `traceparent` body field — the CloudEvents

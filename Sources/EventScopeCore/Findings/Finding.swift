@@ -1,5 +1,5 @@
 /// Something an operator should look at: a policy violation or anomaly, with severity, first
-/// and last sighting, a count, and an example event or decision (PRODUCT 2, 5.2).
+/// and last sighting, a count, and an example event or decision.
 ///
 /// Sensitive values never sit in `detail`: the offending value is kept apart in `evidence` and
 /// the example payload is rendered through `exampleText(reveal:)`, so screens and JSON output

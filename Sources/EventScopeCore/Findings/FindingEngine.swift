@@ -1,4 +1,4 @@
-/// Watches events, decisions and source health and raises `Finding`s (PRODUCT 5.2).
+/// Watches events, decisions and source health and raises `Finding`s.
 ///
 /// Confined to the app loop's thread, like `Store`. Without a policy only the policy-free
 /// rules run (PII, denials, audit and source health, undecodable records). Payloads are parsed

@@ -1,4 +1,4 @@
-/// The checks that raise findings (PRODUCT 5.2); the raw value is the id shown and filtered on.
+/// The checks that raise findings; the raw value is the id shown and filtered on.
 public enum FindingRule: String, Sendable, CaseIterable {
     /// A principal produced an event type the policy does not allow it to produce.
     case unauthorizedProducer = "unauthorized-producer"

@@ -1,5 +1,5 @@
 /// Finds likely personal data in plaintext: e-mail addresses, card numbers that pass the Luhn
-/// check, and phone numbers (PRODUCT 5.2).
+/// check, and phone numbers.
 ///
 /// Tuned against what events are full of: order ids (`order-1234567`), SKUs, epoch
 /// timestamps, RFC 3339 times, UUIDs and hex trace ids must not match. So a card number needs

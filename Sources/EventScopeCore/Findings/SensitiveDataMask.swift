@@ -1,5 +1,5 @@
 /// Which values of a record's JSON to mask on screen: the policy's sensitive fields of the event
-/// type, and any string in which a PII detector fires (PRODUCT 4: masked unless `--reveal`).
+/// type, and any string in which a PII detector fires (masked unless `--reveal`).
 public enum SensitiveDataMask {
     /// Dotted paths (from the document root) whose values are shown as `••••`.
     public static func maskedPaths(in document: JSONValue, eventType: String?, policy: Policy?) -> Set<String> {

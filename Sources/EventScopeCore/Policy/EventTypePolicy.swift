@@ -1,4 +1,4 @@
-/// The operator's rules for one event type (PRODUCT 5.1).
+/// The operator's rules for one event type.
 ///
 /// `producers` and `consumers` name principals (`User:order-service`) or services from the
 /// policy's service map (`order-service`), or `*` for anyone; `Policy` resolves them to

@@ -1,4 +1,4 @@
-/// The practical JSON Schema subset a policy gives for an event payload (PRODUCT 5.1).
+/// The practical JSON Schema subset a policy gives for an event payload.
 ///
 /// Keywords: `type` (one name or a list), `properties`, `required`, `enum`, `items`,
 /// `additionalProperties` (boolean or schema), `minimum` / `maximum`, `minLength` /

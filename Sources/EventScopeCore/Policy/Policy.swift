@@ -1,6 +1,6 @@
 /// The operator's event-level security policy: per event type where it may travel, who may
 /// produce and consume it, its payload schema and sensitive fields; plus which principals each
-/// declared service authenticates as (PRODUCT 5.1).
+/// declared service authenticates as.
 ///
 /// A service may have several principals: one certificate identity can appear as its full DN
 /// in Kafka's audit trail and as a mapped short name in Redpanda's.

@@ -60,7 +60,7 @@ enum TraceIdentifier: Hashable, Sendable {
     }
 
     /// Packs hex digits of any case, left-padded with zeros to `width` digits (the normalised
-    /// form of PRODUCT 3.3); nil when a byte is not a hex digit, the count is outside `lengths`
+    /// form of trace headers); nil when a byte is not a hex digit, the count is outside `lengths`
     /// or over `width`, or every digit is zero.
     static func normalizedHex(_ digits: UnsafeBufferPointer<UInt8>, lengths: ClosedRange<Int>, width: Int) -> TraceIdentifier? {
         let count = digits.count

@@ -1,4 +1,4 @@
-/// Groups events into trace chains and links each hop to its parent (PRODUCT 3.3).
+/// Groups events into trace chains and links each hop to its parent.
 ///
 /// Events with the same trace id (else the same correlation id) form a chain. Each event is
 /// linked to its parent, strongest evidence first: its `causationId` is another event's id

@@ -1,4 +1,4 @@
-/// How a hop of a trace chain was linked to its parent, strongest first (PRODUCT 3.3).
+/// How a hop of a trace chain was linked to its parent, strongest first.
 ///
 /// The kind travels with every link so an inference is never shown or emitted as a fact.
 public enum TraceLinkKind: String, Sendable, CaseIterable {

@@ -1,0 +1,8 @@
+/// Process exit codes, the same for every command so scripts can tell the causes apart.
+public enum ExitCode {
+    public static let ok: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let usage: Int32 = 2
+    public static let cannotConnect: Int32 = 3
+    public static let badConfig: Int32 = 4
+}
