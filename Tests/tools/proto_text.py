@@ -149,7 +149,7 @@ class _Renderer:
         else:
             prefix = ""
             if in_oneof:
-                prefix = ""
+                pass
             elif label == LABEL_REPEATED:
                 prefix = "repeated "
             elif label == LABEL_REQUIRED:
@@ -187,7 +187,7 @@ class _Renderer:
         full = scope + "." + name
         self.emit(depth, "message %s {" % name)
         map_entries = {}
-        nested = []
+        nested = []  # (raw, map entry full name or None), in descriptor order
         for raw_nested in msg.get(3, []):
             inner = parse_fields(raw_nested)
             options = parse_fields(inner[7][-1]) if 7 in inner else {}
@@ -200,22 +200,25 @@ class _Renderer:
                 value_field = entry_fields[2]
                 value_t = (_str(value_field, 6) if _int(value_field, 5) in (11, 14)
                            else TYPE_NAMES[_int(value_field, 5)])
-                map_entries[full + "." + _str(inner, 1)] = (key_t, value_t)
+                entry_name = full + "." + _str(inner, 1)
+                map_entries[entry_name] = (key_t, value_t)
+                nested.append((raw_nested, entry_name))
             else:
-                nested.append(raw_nested)
+                nested.append((raw_nested, None))
         oneofs = [_str(parse_fields(o), 1) for o in msg.get(8, [])]
         fields = [parse_fields(f) for f in msg.get(2, [])]
-        # Fields of a real oneof are written inside it, at the position of its first field.
-        synthetic = set()
+        synthetic = set()  # proto3 `optional` fields sit in a synthetic oneof of their own
         for f in fields:
             if _int(f, 17) and _int(f, 9) is not None:
                 synthetic.add(_int(f, 9))
         written_oneofs = set()
-        for f in fields:
+
+        def emit_field(f):
             index = _int(f, 9)
             if index is not None and index not in synthetic:
+                # A real oneof is written whole, where its first field is.
                 if index in written_oneofs:
-                    continue
+                    return
                 written_oneofs.add(index)
                 self.emit(depth + 1, "oneof %s {" % oneofs[index])
                 for g in fields:
@@ -224,8 +227,23 @@ class _Renderer:
                 self.emit(depth + 1, "}")
             else:
                 self.emit(depth + 1, self.field_line(f, map_entries, False))
-        for raw_nested in nested:
-            self.message(depth + 1, raw_nested, full)
+
+        # protoc numbers nested types in source order, and a map's entry type takes the place
+        # of its field: interleave so that the text compiles to the same nested-type order
+        # (message-index paths depend on it).
+        i = 0
+        for raw_nested, entry_name in nested:
+            if entry_name is None:
+                self.message(depth + 1, raw_nested, full)
+                continue
+            while i < len(fields):
+                f = fields[i]
+                i += 1
+                emit_field(f)
+                if _str(f, 6) == entry_name and _int(f, 4) == LABEL_REPEATED:
+                    break
+        for f in fields[i:]:
+            emit_field(f)
         for raw_enum in msg.get(4, []):
             self.enum(depth + 1, raw_enum)
         ranges = []

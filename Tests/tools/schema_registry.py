@@ -131,7 +131,8 @@ class Registry:
                 schema_id = self.next_id
                 self.next_id += 1
                 self.by_key[key] = schema_id
-                self.schemas[schema_id] = {"schema": text, "schemaType": schema_type,
+                # Served as registered (the first registration of this schema).
+                self.schemas[schema_id] = {"schema": body["schema"], "schemaType": schema_type,
                                            "references": refs, "serialized": serialized}
             versions = self.subjects.setdefault(subject, [])
             if schema_id not in versions:
@@ -145,7 +146,7 @@ class Registry:
             if schema_id in self.schemas and self.by_key.get(key) != schema_id:
                 raise ValueError("id %d preloaded twice with different schemas" % schema_id)
             self.by_key[key] = schema_id
-            self.schemas[schema_id] = {"schema": normalized, "schemaType": schema_type,
+            self.schemas[schema_id] = {"schema": text, "schemaType": schema_type,
                                        "references": refs, "serialized": serialized}
             versions = self.subjects.setdefault(subject, [])
             if schema_id not in versions:
