@@ -52,7 +52,10 @@ public struct ConfigFile: Sendable {
             }
             let key = line[..<equals].trimmedBlanks()
             let value = line[line.index(after: equals)...].trimmedBlanks()
-            let shownKey = TerminalText.escape(key, limit: 60)
+            // A key like `sasl.password: hunter2` is a typo whose tail may be the secret.
+            let leadingName = TerminalText.escape(String(SecretPropertyName.leadingName(of: key)), limit: 60)
+            let keyHidesSecret = SecretPropertyName.leadingName(of: key).count != key.count && SecretPropertyName.looksSecret(key)
+            let shownKey = keyHidesSecret ? "\(leadingName)…" : TerminalText.escape(key, limit: 60)
             guard !key.isEmpty else { throw ConfigFileError(path: path, line: lineNumber, reason: "missing key before '='") }
             let entry = Entry(key: key, value: value, line: lineNumber)
             switch key {
@@ -78,7 +81,8 @@ public struct ConfigFile: Sendable {
                 }
                 keyBindings.append(Entry(key: command, value: names.joined(separator: " "), line: lineNumber))
             default:
-                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting '\(shownKey)' (brokers, theme, policy, kafka.<property>, keys.<command>)")
+                let what = keyHidesSecret ? "'\(leadingName)' followed by text not shown (it may be a secret)" : "'\(shownKey)'"
+                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>)")
             }
         }
     }

@@ -27,7 +27,7 @@ public final class HeadlessLoop {
         self.processor = processor
         self.inbox = inbox
         self.emit = Set(emit)
-        traceIdleMs = Int64(traceIdleSeconds * 1000)
+        traceIdleMs = max(1, Int64(saturating: traceIdleSeconds * 1000))
         self.exitAtEnd = exitAtEnd
         self.now = now
         self.write = write

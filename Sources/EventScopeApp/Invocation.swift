@@ -104,10 +104,14 @@ public enum ReplaySpeed: Sendable, Equatable {
     case max
     case factor(Double)
 
+    /// The factors accepted: a thousandth of real time up to a million times it, past which
+    /// the pacing arithmetic would leave what a millisecond count can hold.
+    public static let factorRange: ClosedRange<Double> = 0.001...1_000_000
+
     public static func parse(_ text: String) -> ReplaySpeed? {
         if text == "max" { return .max }
         let digits = text.hasSuffix("x") ? String(text.dropLast()) : text
-        guard let factor = Double(digits), factor > 0, factor.isFinite else { return nil }
+        guard let factor = Double(digits), factorRange.contains(factor) else { return nil }
         return .factor(factor)
     }
 }

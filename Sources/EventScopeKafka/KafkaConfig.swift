@@ -1,4 +1,5 @@
 import CRdKafka
+import EventScopeCore
 import Foundation
 
 /// Ordered librdkafka properties collected from `-X key=value` options and `-F` property files.
@@ -83,10 +84,7 @@ public struct KafkaConfig: Sendable, Equatable, CustomStringConvertible {
 
     /// True when a property's value must never be shown (passwords, keys, tokens, JAAS configs).
     public static func isSecret(key: String) -> Bool {
-        let lowered = key.lowercased()
-        let markers = ["password", "secret", "token", "sasl.oauthbearer.config", "sasl.jaas.config",
-                       "ssl.key.pem", "ssl_key", "ssl.keystore", "ssl.key.", "credential", "private"]
-        return markers.contains { lowered.contains($0) }
+        SecretPropertyName.looksSecret(key)
     }
 
     /// The properties as `key=value` lines with secret values replaced by `***`.
@@ -105,6 +103,11 @@ public struct KafkaConfig: Sendable, Equatable, CustomStringConvertible {
 
     /// Sets one property, turning librdkafka's complaint into a thrown error without the secret.
     static func set(_ key: String, _ value: String, on conf: OpaquePointer) throws {
+        // librdkafka echoes an unknown name; one like `sasl.password: hunter2` holds the secret.
+        let name = SecretPropertyName.leadingName(of: key)
+        if name.count != key.count, isSecret(key: key) {
+            throw KafkaError.invalidConfiguration("malformed property name '\(name.prefix(60))' followed by text not shown (it may be a secret)")
+        }
         var errorBuffer = [CChar](repeating: 0, count: 512)
         let result = rd_kafka_conf_set(conf, key, value, &errorBuffer, errorBuffer.count)
         guard result != RD_KAFKA_CONF_OK else { return }

@@ -424,8 +424,10 @@ public final class KafkaConsumer: @unchecked Sendable {
         switch position {
         case .beginning: return partitions.map { _ in logicalBeginning }
         case .end: return partitions.map { _ in logicalEnd }
-        case .relative(let ms): timestamp = nowMs() + ms
-        case .timestamp(let epochMs): timestamp = epochMs
+        // Negative timestamps mean "latest"/"earliest" to ListOffsets: a time before 1970 (or
+        // further back than the clock) starts at the first record instead.
+        case .relative(let ms): timestamp = max(0, nowMs().addingReportingOverflow(ms).partialValue)
+        case .timestamp(let epochMs): timestamp = max(0, epochMs)
         }
         guard let list = rd_kafka_topic_partition_list_new(Int32(partitions.count)) else {
             return partitions.map { _ in logicalEnd }

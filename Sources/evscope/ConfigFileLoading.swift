@@ -32,6 +32,9 @@ enum ConfigFileLoading {
         } catch {
             throw SourceWiring.StartError(message: error.description, exitCode: ExitCode.badConfig)
         }
+        if let brokers = file.brokers, let problem = BrokerList.problem(brokers.value) {
+            throw SourceWiring.StartError(message: "\(path):\(brokers.line): brokers \(problem)", exitCode: ExitCode.badConfig)
+        }
         for entry in file.kafkaProperties {
             do {
                 try KafkaConfig([(entry.key, entry.value)]).validate()

@@ -85,4 +85,14 @@ struct ConfigFileTests {
         #expect(found?.path == path)
         #expect(found?.explicit == explicit)
     }
+
+    @Test("an unknown setting whose name hides a secret shows only the name")
+    func unknownSecretSettingIsMasked() {
+        #expect {
+            _ = try ConfigFile(text: "sasl.password: hunter2 = x\n", path: "/c")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("/c:1: unknown setting 'sasl.password'") && !text.contains("hunter2")
+        }
+    }
 }

@@ -69,11 +69,25 @@ struct KafkaConfigTests {
         ("ssl.keystore.password", true), ("ssl.key.pem", true), ("sasl.oauthbearer.config", true),
         ("sasl.jaas.config", true), ("sasl.oauthbearer.client.secret", true), ("bootstrap.servers", false),
         ("security.protocol", false), ("ssl.ca.location", false), ("SASL.PASSWORD", true),
+        ("schema.registry.basic.auth.user.info", true), ("sasl.oauthbearer.token.endpoint.url", true), ("api.key", true),
     ])
     func redaction(key: String, isSecret: Bool) {
         let config = KafkaConfig([(key, "value-123")])
         #expect(KafkaConfig.isSecret(key: key) == isSecret)
         #expect(config.redacted() == ["\(key)=\(isSecret ? "***" : "value-123")"])
         #expect(config.description.contains("value-123") == !isSecret)
+    }
+
+    @Test("a property name with a typo for '=' never shows what follows it", arguments: [
+        "sasl.password: hunter2-value", "sasl.jaas.config:hunter2-value", "ssl.key.password hunter2-value",
+    ])
+    func malformedSecretNameIsMasked(key: String) {
+        var config = KafkaConfig()
+        #expect(throws: (any Error).self) { try config.add(propertiesText: "\(key)=x", source: "f"); try config.validate() }
+        #expect {
+            try config.validate()
+        } throws: { error in
+            "\(error)".contains("malformed property name") && !"\(error)".contains("hunter2")
+        }
     }
 }

@@ -47,6 +47,26 @@ for extra in "security.protocol=ssl ssl.key.location=/nonexistent" "security.pro
     [ "$code" -ne 0 ] || fail "invalid configuration '$extra' was accepted"
     ERRORS+="$(cat "$WORK/error.txt")"$'\n'
 done
+# A typo for '=' in -X, in a -F file and in the config file: a usage or config error naming the
+# property, never the value after it.
+printf 'sasl.password: %s\n' "$FILE_SECRET" > "$WORK/typo.properties"
+printf 'kafka.sasl.jaas.config %s\n' "$FILE_SECRET" > "$WORK/typo-config"
+for attempt in "-X sasl.password:$CLI_SECRET" "-F $WORK/typo.properties" "-X schema.registry.basic.auth.user.info:$CLI_SECRET" "config-file"; do
+    set +e
+    if [ "$attempt" = config-file ]; then
+        EVSCOPE_CONFIG="$WORK/typo-config" "$EVSCOPE" -b "$BROKERS" -t orders --headless -e < /dev/null > /dev/null 2> "$WORK/error.txt"
+    else
+        # shellcheck disable=SC2086
+        "$EVSCOPE" -b "$BROKERS" -t orders --headless -e $attempt < /dev/null > /dev/null 2> "$WORK/error.txt"
+    fi
+    code=$?
+    set -e
+    [ "$code" -eq 2 ] || [ "$code" -eq 4 ] || fail "a malformed secret ($attempt) should be a usage or config error, got $code"
+    [ "$(wc -l < "$WORK/error.txt")" -eq 1 ] || fail "a malformed secret ($attempt) should give one line: $(cat "$WORK/error.txt")"
+    ERRORS+="$(cat "$WORK/error.txt")"$'\n'
+done
+grep -q "sasl.password" <<< "$ERRORS" || fail "the malformed -X error does not name the property: $ERRORS"
+
 printf 'kafka.sasl.password %s\n' "$FILE_SECRET" > "$WORK/bad-config"
 set +e
 EVSCOPE_CONFIG="$WORK/bad-config" "$EVSCOPE" config 2> "$WORK/bad-config.err"

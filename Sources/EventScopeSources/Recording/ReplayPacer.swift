@@ -31,8 +31,8 @@ public struct ReplayPacer: Sendable {
             anchor = (recordMs, wallNowMs)
             return 0
         }
-        let dueWallMs = current.wallMs + Int64((Double(recordMs - current.recordMs) / speed).rounded())
-        let wait = dueWallMs - wallNowMs
+        // In doubles and saturated: record times come from the file and may be anything.
+        let wait = Int64(saturating: Double(current.wallMs) + (Double(recordMs) - Double(current.recordMs)) / speed - Double(wallNowMs))
         if wait > maxIdleWallMs {
             // Re-anchor so this record is due after the idle cap, keeping later spacing intact.
             anchor = (recordMs, wallNowMs + maxIdleWallMs)
@@ -53,7 +53,7 @@ public struct ReplayPacer: Sendable {
     public func replayNowMs(wallNowMs: Int64) -> Int64? {
         if let endedAtRecordMs { return endedAtRecordMs }
         guard let speed, let anchor else { return latestRecordMs }
-        let projected = anchor.recordMs + Int64((Double(wallNowMs - anchor.wallMs) * speed).rounded())
+        let projected = Int64(saturating: Double(anchor.recordMs) + (Double(wallNowMs) - Double(anchor.wallMs)) * speed)
         return max(projected, anchor.recordMs)
     }
 }

@@ -1,6 +1,6 @@
-/// `evscope --help`.
-enum HelpText {
-    static let text = """
+/// `evscope --help`: every option any command takes (a test holds it to the parser's list).
+public enum HelpText {
+    public static let text = """
         evscope — live security monitoring of event-driven systems on Kafka
 
         USAGE
@@ -11,7 +11,7 @@ enum HelpText {
           evscope policy check FILE | infer ... | example          event-level policy files
           evscope config [options]                     effective configuration, secrets redacted
           evscope bench ingest|consume|render|traces|audit|demo|memory|latency
-          evscope --help | --version
+          evscope -h, --help | -V, --version
 
         WATCH OPTIONS
           -b, --brokers LIST        bootstrap brokers, e.g. localhost:9092
@@ -28,7 +28,8 @@ enum HelpText {
           --fail-on SEVERITY        headless exit status 1 when a finding >= low|medium|high was raised
           --reveal                  show sensitive fields and detected PII unmasked
           --emit KINDS              events,decisions,traces,findings
-          -e                        exit when every partition reached its end (like kcat -e)
+          -e, --exit-at-end         exit when every partition reached its end (like kcat -e)
+          --trace-idle SECONDS      headless: a trace is written once idle this long (default 5)
           --type-field PATH         envelope field holding the event type (also --id-field,
                                     --source-field, --time-field; dotted paths like payload.kind)
 
