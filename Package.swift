@@ -23,6 +23,8 @@ let package = Package(
         ),
         // Header only: cache prefetch hints for the trace index.
         .systemLibrary(name: "CPrefetch"),
+        // Schema-registry payloads (Avro, Protobuf, JSON Schema) decoded to JSON text; no dependencies.
+        .target(name: "EventScopeSchema"),
         // The model: records, decoders, audit parsers, store, trace index, policy, findings.
         .target(name: "EventScopeCore", dependencies: ["CPrefetch"], linkerSettings: [.linkedLibrary("m")]),
         // Inputs that are not Kafka: the audit file follower, recordings and their replay.
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeTerminalTests", dependencies: ["EventScopeTerminal", "EventScopeUI"]),
+        .testTarget(name: "EventScopeSchemaTests", dependencies: ["EventScopeSchema"]),
         .testTarget(name: "EventScopeBenchTests", dependencies: ["EventScopeBench", "EventScopeCore", "EventScopeUI", "EventScopeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
