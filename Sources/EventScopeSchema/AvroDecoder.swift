@@ -258,7 +258,7 @@ public struct AvroDecoder: Sendable {
     }
 
     @inline(__always)
-    private func appendPooled(_ span: AvroTextSpan, to out: inout [UInt8]) {
+    private func appendPooled(_ span: TextSpan, to out: inout [UInt8]) {
         schema.textPool.withUnsafeBufferPointer { pool in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.length)]))
         }

@@ -32,15 +32,8 @@ struct AvroNode: Sendable {
     var nameIndex: Int32 = -1
 }
 
-/// A span of pre-rendered JSON bytes in a compiled schema's text pool (a quoted field key with
-/// its colon, or a quoted enum symbol), so decoding copies names instead of escaping them.
-struct AvroTextSpan: Sendable {
-    var start: Int32
-    var length: Int32
-}
-
 /// A record field: its rendered key and its type.
 struct AvroField: Sendable {
-    var key: AvroTextSpan
+    var key: TextSpan
     var node: Int32
 }

@@ -13,7 +13,7 @@ public struct AvroSchema: Sendable {
 
     var nodes: [AvroNode]
     var fields: [AvroField]
-    var symbols: [AvroTextSpan]
+    var symbols: [TextSpan]
     var branches: [Int32]
     var textPool: [UInt8]
     var fullNames: [String]

@@ -12,7 +12,7 @@ struct AvroSchemaCompiler {
     let imported: [String: AvroSchema.NamedDefinition]
     var nodes: [AvroNode] = []
     var fields: [AvroField] = []
-    var symbols: [AvroTextSpan] = []
+    var symbols: [TextSpan] = []
     var branches: [Int32] = []
     var textPool: [UInt8] = []
     var fullNames: [String] = []
@@ -127,7 +127,7 @@ struct AvroSchemaCompiler {
             let start = Int32(textPool.count)
             JSONTextWriter.appendString(name, to: &textPool)
             textPool.append(UInt8(ascii: ":"))
-            compiled.append(AvroField(key: AvroTextSpan(start: start, length: Int32(textPool.count) - start), node: node))
+            compiled.append(AvroField(key: TextSpan(start: start, length: Int32(textPool.count) - start), node: node))
         }
         nodes[Int(index)].first = Int32(fields.count)
         nodes[Int(index)].count = Int32(compiled.count)
@@ -145,7 +145,7 @@ struct AvroSchemaCompiler {
             guard let text = symbol.stringValue else { throw failure("enum symbol is \(symbol.kindDescription)") }
             let start = Int32(textPool.count)
             JSONTextWriter.appendString(text, to: &textPool)
-            symbols.append(AvroTextSpan(start: start, length: Int32(textPool.count) - start))
+            symbols.append(TextSpan(start: start, length: Int32(textPool.count) - start))
         }
         return index
     }
