@@ -35,27 +35,22 @@ public struct AvroDecoder: Sendable {
     /// - Throws: `SchemaDecodingError` when the bytes do not match the schema.
     @discardableResult
     public func decode(_ payload: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(SchemaDecodingError) -> String? {
-        let startCount = output.count
-        output.reserveCapacity(startCount + payload.count * 2 + 64)
-        var reader = WireReader(payload, format: "avro")
-        var budget = ItemBudget(payloadCount: payload.count)
-        do throws(SchemaDecodingError) {
+        let decodedNode = try JSONOutput.write(into: &output, estimate: payload.count * 3 + 256) {
+            (out) throws(SchemaDecodingError) -> Int32 in
+            var reader = WireReader(payload, format: "avro")
+            var budget = ItemBudget(payloadCount: payload.count)
             var decodedNode = schema.root
             let rootNode = schema.nodes[Int(schema.root)]
             if rootNode.kind == .union {
                 decodedNode = try unionBranch(rootNode, reader: &reader)
-                try value(decodedNode, reader: &reader, budget: &budget, depth: 0, out: &output)
-            } else {
-                try value(schema.root, reader: &reader, budget: &budget, depth: 0, out: &output)
             }
+            try value(decodedNode, reader: &reader, budget: &budget, depth: 0, out: &out)
             guard reader.isAtEnd else {
                 throw reader.failure("\(reader.remaining) trailing bytes after the datum")
             }
-            return schema.fullName(ofNode: decodedNode)
-        } catch {
-            output.removeSubrange(startCount...)
-            throw error
+            return decodedNode
         }
+        return schema.fullName(ofNode: decodedNode)
     }
 
     @discardableResult
@@ -101,7 +96,7 @@ public struct AvroDecoder: Sendable {
     }
 
     private func value(_ index: Int32, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
-                       out: inout [UInt8]) throws(SchemaDecodingError)
+                       out: inout JSONOutput) throws(SchemaDecodingError)
     {
         let node = schema.nodes[Int(index)]
         switch node.kind {
@@ -179,7 +174,7 @@ public struct AvroDecoder: Sendable {
     /// Arrays and maps are sequences of blocks, each a count (negative when followed by the
     /// block's byte size) and that many items, ending with a zero count.
     private func blocks(_ node: AvroNode, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
-                        out: inout [UInt8]) throws(SchemaDecodingError)
+                        out: inout JSONOutput) throws(SchemaDecodingError)
     {
         let isMap = node.kind == .map
         let itemConsumesBytes = isMap || schema.nodes[Int(node.first)].consumesBytes
@@ -225,7 +220,7 @@ public struct AvroDecoder: Sendable {
     }
 
     private func appendBytes(_ bytes: UnsafeRawBufferPointer, node: AvroNode, reader: WireReader, at start: Int,
-                             out: inout [UInt8]) throws(SchemaDecodingError)
+                             out: inout JSONOutput) throws(SchemaDecodingError)
     {
         switch node.logical {
         case .decimal:
@@ -258,7 +253,7 @@ public struct AvroDecoder: Sendable {
     }
 
     @inline(__always)
-    private func appendPooled(_ span: TextSpan, to out: inout [UInt8]) {
+    private func appendPooled(_ span: TextSpan, to out: inout JSONOutput) {
         schema.textPool.withUnsafeBufferPointer { pool in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.length)]))
         }

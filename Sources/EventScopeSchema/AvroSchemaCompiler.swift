@@ -125,7 +125,7 @@ struct AvroSchemaCompiler {
             guard let type = field["type"] else { throw failure("field \"\(name)\" without a \"type\"") }
             let node = try compile(type, namespace: namespace, depth: depth + 1)
             let start = Int32(textPool.count)
-            JSONTextWriter.appendString(name, to: &textPool)
+            JSONTextWriter.appendString(name, toPool: &textPool)
             textPool.append(UInt8(ascii: ":"))
             compiled.append(AvroField(key: TextSpan(start: start, length: Int32(textPool.count) - start), node: node))
         }
@@ -144,7 +144,7 @@ struct AvroSchemaCompiler {
         for symbol in symbolList {
             guard let text = symbol.stringValue else { throw failure("enum symbol is \(symbol.kindDescription)") }
             let start = Int32(textPool.count)
-            JSONTextWriter.appendString(text, to: &textPool)
+            JSONTextWriter.appendString(text, toPool: &textPool)
             symbols.append(TextSpan(start: start, length: Int32(textPool.count) - start))
         }
         return index

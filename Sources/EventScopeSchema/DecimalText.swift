@@ -8,7 +8,7 @@ enum DecimalText {
     static let maxBytes = 128
 
     /// Appends the quoted decimal text; the caller has checked `bytes.count <= maxBytes`.
-    static func append(unscaled bytes: UnsafeRawBufferPointer, scale: Int, to out: inout [UInt8]) {
+    static func append(unscaled bytes: UnsafeRawBufferPointer, scale: Int, to out: inout JSONOutput) {
         var digits: [UInt8] = []
         let negative = !bytes.isEmpty && bytes[0] & 0x80 != 0
         // Magnitude as big-endian 32-bit limbs.

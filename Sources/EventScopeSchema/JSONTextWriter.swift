@@ -12,19 +12,19 @@ enum JSONTextWriter {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
     @inline(__always)
-    static func append(_ text: StaticString, to out: inout [UInt8]) {
+    static func append(_ text: StaticString, to out: inout JSONOutput) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends `bytes` as a quoted JSON string.
-    static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout JSONOutput) {
         out.append(UInt8(ascii: "\""))
         appendStringContent(bytes, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escaped content of a JSON string without quotes.
-    static func appendStringContent(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    static func appendStringContent(_ bytes: UnsafeRawBufferPointer, to out: inout JSONOutput) {
         let count = bytes.count
         var i = 0
         var runStart = 0
@@ -44,7 +44,7 @@ enum JSONTextWriter {
                     out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + length)]))
                     i += length
                 } else {
-                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    append("\u{FFFD}", to: &out)
                     i += 1
                 }
             }
@@ -54,12 +54,19 @@ enum JSONTextWriter {
     }
 
     /// Appends Swift text as a quoted, escaped JSON string (used for schema-derived names).
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+    static func appendString(_ text: String, to out: inout JSONOutput) {
         var copy = text
         copy.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &out) }
     }
 
-    private static func appendEscapedASCII(_ b: UInt8, to out: inout [UInt8]) {
+    /// Appends a quoted, escaped name to a compiled schema's text pool.
+    static func appendString(_ text: String, toPool pool: inout [UInt8]) {
+        try? JSONOutput.write(into: &pool, estimate: text.utf8.count * 6 + 2) { (out) throws(SchemaDecodingError) in
+            appendString(text, to: &out)
+        }
+    }
+
+    private static func appendEscapedASCII(_ b: UInt8, to out: inout JSONOutput) {
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
             out.append(UInt8(ascii: "\\"))
             out.append(b)
@@ -100,7 +107,7 @@ enum JSONTextWriter {
         }
     }
 
-    static func appendInt(_ value: Int64, to out: inout [UInt8]) {
+    static func appendInt(_ value: Int64, to out: inout JSONOutput) {
         if value < 0 {
             out.append(UInt8(ascii: "-"))
             appendUInt(value.magnitude, to: &out)
@@ -109,7 +116,7 @@ enum JSONTextWriter {
         }
     }
 
-    static func appendUInt(_ value: UInt64, to out: inout [UInt8]) {
+    static func appendUInt(_ value: UInt64, to out: inout JSONOutput) {
         if value < 10 {
             out.append(UInt8(ascii: "0") &+ UInt8(value))
             return
@@ -128,7 +135,7 @@ enum JSONTextWriter {
     }
 
     /// Appends `value` zero-padded to `width` digits (for dates and times).
-    static func appendPadded(_ value: Int64, width: Int, to out: inout [UInt8]) {
+    static func appendPadded(_ value: Int64, width: Int, to out: inout JSONOutput) {
         if value < 0 {
             appendInt(value, to: &out)
             return
@@ -144,21 +151,60 @@ enum JSONTextWriter {
 
     /// Appends a double; NaN and infinities, which JSON numbers cannot express, become the
     /// strings "NaN", "Infinity" and "-Infinity".
-    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+    static func appendDouble(_ value: Double, to out: inout JSONOutput) {
         if value.isNaN { append("\"NaN\"", to: &out); return }
         if value.isInfinite { append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out); return }
-        out.append(contentsOf: value.description.utf8)
+        if appendShortDecimal(value, to: &out) { return }
+        out.append(contentsOf: value.description)
     }
 
     /// Appends a float using its shortest round-tripping form, not the widened double's digits.
-    static func appendFloat(_ value: Float, to out: inout [UInt8]) {
+    static func appendFloat(_ value: Float, to out: inout JSONOutput) {
         if value.isNaN { append("\"NaN\"", to: &out); return }
         if value.isInfinite { append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out); return }
-        out.append(contentsOf: value.description.utf8)
+        if appendShortDecimal(value, to: &out) { return }
+        out.append(contentsOf: value.description)
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+    /// Writes values with at most nine decimals (prices, coordinates, ratios) without the
+    /// general shortest-digits algorithm, which costs far more than the rest of a field.
+    ///
+    /// `m / 10^k` is exact when both are exactly representable, so if dividing gives back the
+    /// value, the digits of `m` with `k` decimals read back as the same number; trying `k` from
+    /// 0 upwards finds the shortest such form. Anything else takes the general path.
+    private static func appendShortDecimal<Value: BinaryFloatingPoint>(_ value: Value, to out: inout JSONOutput) -> Bool {
+        if value == 0 {
+            if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+            out.append(UInt8(ascii: "0"))
+            return true
+        }
+        let magnitude = value.magnitude
+        let exactLimit: Value = Value.significandBitCount >= 52 ? 9_007_199_254_740_992 : 16_777_216
+        guard magnitude < exactLimit else { return false }
+        for decimals in 0..<(Value.significandBitCount >= 52 ? 10 : 7) {
+            let scale = Value(powersOfTen[decimals])
+            let scaled = (magnitude * scale).rounded()
+            guard scaled < exactLimit else { return false }
+            guard scaled / scale == magnitude else { continue }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            let digits = UInt64(scaled)
+            guard decimals > 0 else {
+                appendUInt(digits, to: &out)
+                return true
+            }
+            let divisor = UInt64(powersOfTen[decimals])
+            appendUInt(digits / divisor, to: &out)
+            out.append(UInt8(ascii: "."))
+            appendPadded(Int64(digits % divisor), width: decimals, to: &out)
+            return true
+        }
+        return false
     }
 
     /// Appends `bytes` as a quoted standard base64 string with padding.
-    static func appendBase64(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    static func appendBase64(_ bytes: UnsafeRawBufferPointer, to out: inout JSONOutput) {
         let alphabet = base64Alphabet.utf8Start
         out.append(UInt8(ascii: "\""))
         var i = 0

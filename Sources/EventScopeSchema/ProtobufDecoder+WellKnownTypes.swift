@@ -64,7 +64,7 @@ extension ProtobufDecoder {
     /// Writes a well-known message as the value it stands for; false when its fields are out of
     /// range (a nanos of two billion, say), so the caller shows the plain fields instead.
     mutating func wellKnownValue(_ kind: ProtobufWellKnownType, reader: WireReader, depth: Int,
-                                 out: inout [UInt8]) throws(SchemaDecodingError) -> Bool
+                                 out: inout JSONOutput) throws(SchemaDecodingError) -> Bool
     {
         let fields = try leadingFields(reader, depth: depth)
         switch kind {
@@ -113,7 +113,7 @@ extension ProtobufDecoder {
                     try message(target, reader: &valueReader, depth: depth + 1, out: &out)
                     decoded = true
                 } catch {
-                    out.removeSubrange(before...)
+                    out.truncate(to: before)
                 }
             }
             if !decoded {

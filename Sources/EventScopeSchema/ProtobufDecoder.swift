@@ -89,13 +89,12 @@ public struct ProtobufDecoder: Sendable {
     private mutating func decode(_ payload: UnsafeRawBufferPointer, message: Int32,
                                  into output: inout [UInt8]) throws(SchemaDecodingError)
     {
-        let startCount = output.count
-        output.reserveCapacity(startCount + payload.count * 2 + 64)
-        var reader = WireReader(payload, format: "protobuf")
         do throws(SchemaDecodingError) {
-            try self.message(message, reader: &reader, depth: 0, out: &output)
+            try JSONOutput.write(into: &output, estimate: payload.count * 3 + 256) { (out) throws(SchemaDecodingError) in
+                var reader = WireReader(payload, format: "protobuf")
+                try self.message(message, reader: &reader, depth: 0, out: &out)
+            }
         } catch {
-            output.removeSubrange(startCount...)
             occurrences.removeAll(keepingCapacity: true)
             oneofWinners.removeAll(keepingCapacity: true)
             throw error
@@ -106,7 +105,7 @@ public struct ProtobufDecoder: Sendable {
 
     /// Decodes the message occupying `reader`'s whole range.
     mutating func message(_ index: Int32, reader: inout WireReader, depth: Int,
-                                  out: inout [UInt8]) throws(SchemaDecodingError)
+                                  out: inout JSONOutput) throws(SchemaDecodingError)
     {
         guard depth < Self.maxDepth else { throw reader.failure("nesting deeper than \(Self.maxDepth)") }
         let node = schema.messages[Int(index)]
@@ -279,7 +278,7 @@ public struct ProtobufDecoder: Sendable {
     // MARK: Field values
 
     private mutating func fieldValue(_ field: ProtobufSchema.FieldNode, occurrences range: Range<Int>,
-                                     reader: WireReader, depth: Int, out: inout [UInt8]) throws(SchemaDecodingError)
+                                     reader: WireReader, depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
     {
         if field.isMap {
             out.append(UInt8(ascii: "{"))
@@ -326,7 +325,7 @@ public struct ProtobufDecoder: Sendable {
     }
 
     private mutating func singleValue(_ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence,
-                                      reader: WireReader, depth: Int, out: inout [UInt8]) throws(SchemaDecodingError)
+                                      reader: WireReader, depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
     {
         switch field.type {
         case .string:
@@ -342,7 +341,7 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// Writes a varint or fixed-width value as its declared type.
-    private func appendScalar(_ field: ProtobufSchema.FieldNode, _ raw: UInt64, out: inout [UInt8]) {
+    private func appendScalar(_ field: ProtobufSchema.FieldNode, _ raw: UInt64, out: inout JSONOutput) {
         switch field.type {
         case .int32, .sfixed32: JSONTextWriter.appendInt(Int64(Int32(truncatingIfNeeded: raw)), to: &out)
         case .int64, .sfixed64: JSONTextWriter.appendInt(Int64(bitPattern: raw), to: &out)
@@ -360,7 +359,7 @@ public struct ProtobufDecoder: Sendable {
         }
     }
 
-    private func appendEnum(_ index: Int32, _ number: Int32, out: inout [UInt8]) {
+    private func appendEnum(_ index: Int32, _ number: Int32, out: inout JSONOutput) {
         let node = schema.enums[Int(index)]
         if node.isNullValue {
             JSONTextWriter.append("null", to: &out)
@@ -376,7 +375,7 @@ public struct ProtobufDecoder: Sendable {
 
     /// Writes one map entry as `"key":value`; a missing key or value takes its type's default.
     private mutating func mapEntry(_ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence, reader: WireReader,
-                                   depth: Int, out: inout [UInt8]) throws(SchemaDecodingError)
+                                   depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
     {
         let entry = schema.messages[Int(field.target)]
         guard entry.fieldsCount == 2 else { return }
@@ -434,7 +433,7 @@ public struct ProtobufDecoder: Sendable {
     /// The value a field has when absent: zero, false, empty, the first enum value, or the
     /// message decoded from no bytes (so well-known types get their own defaults).
     private mutating func appendDefault(_ field: ProtobufSchema.FieldNode, depth: Int,
-                                        out: inout [UInt8]) throws(SchemaDecodingError)
+                                        out: inout JSONOutput) throws(SchemaDecodingError)
     {
         switch field.type {
         case .string, .bytes: JSONTextWriter.append("\"\"", to: &out)
@@ -453,7 +452,7 @@ public struct ProtobufDecoder: Sendable {
     }
 
     private mutating func appendUnwrappedDefault(_ node: ProtobufSchema.MessageNode, depth: Int,
-                                                 out: inout [UInt8]) throws(SchemaDecodingError)
+                                                 out: inout JSONOutput) throws(SchemaDecodingError)
     {
         switch node.wellKnown {
         case .structObject: JSONTextWriter.append("{}", to: &out)
@@ -464,7 +463,7 @@ public struct ProtobufDecoder: Sendable {
         }
     }
 
-    private func appendUnknown(_ occurrence: Occurrence, reader: WireReader, out: inout [UInt8]) {
+    private func appendUnknown(_ occurrence: Occurrence, reader: WireReader, out: inout JSONOutput) {
         switch occurrence.wireType {
         case 2, 3: JSONTextWriter.appendBase64(reader.slice(Int(occurrence.value), Int(occurrence.length)), to: &out)
         default: JSONTextWriter.appendUInt(occurrence.value, to: &out)
@@ -472,7 +471,7 @@ public struct ProtobufDecoder: Sendable {
     }
 
     @inline(__always)
-    private func appendPooled(_ span: TextSpan, to out: inout [UInt8]) {
+    private func appendPooled(_ span: TextSpan, to out: inout JSONOutput) {
         schema.textPool.withUnsafeBufferPointer { pool in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.length)]))
         }

@@ -49,7 +49,7 @@ struct ProtobufSchemaCompiler {
         let start = Int32(enumValues.count)
         for value in enumeration.values {
             let nameStart = Int32(textPool.count)
-            JSONTextWriter.appendString(value.name, to: &textPool)
+            JSONTextWriter.appendString(value.name, toPool: &textPool)
             enumValues.append(.init(number: Int32(truncatingIfNeeded: value.number),
                                     name: TextSpan(start: nameStart, length: Int32(textPool.count) - nameStart)))
         }
@@ -128,7 +128,7 @@ struct ProtobufSchemaCompiler {
                 }
             }
             let keyStart = Int32(textPool.count)
-            JSONTextWriter.appendString(field.name, to: &textPool)
+            JSONTextWriter.appendString(field.name, toPool: &textPool)
             textPool.append(UInt8(ascii: ":"))
             fields.append(.init(number: Int32(field.number), key: TextSpan(start: keyStart, length: Int32(textPool.count) - keyStart),
                                 type: type, isRepeated: field.label == .repeated, isMap: field.isMap, target: target,

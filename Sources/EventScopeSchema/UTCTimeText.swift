@@ -13,7 +13,7 @@ enum UTCTimeText {
     ///     that shows the value exactly.
     ///   - inUTC: Whether to end with "Z"; false for local date-times, which name no zone.
     static func appendTimestamp(seconds: Int64, nanoseconds: Int64, fractionDigits: Int?,
-                                inUTC: Bool = true, to out: inout [UInt8]) {
+                                inUTC: Bool = true, to out: inout JSONOutput) {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400 // in range: |days * 86_400| <= |seconds|
         out.append(UInt8(ascii: "\""))
@@ -25,7 +25,7 @@ enum UTCTimeText {
     }
 
     /// Appends a timestamp given as a count of `unitsPerSecond` units since the epoch.
-    static func appendEpochCount(_ count: Int64, unitsPerSecond: Int64, inUTC: Bool = true, to out: inout [UInt8]) {
+    static func appendEpochCount(_ count: Int64, unitsPerSecond: Int64, inUTC: Bool = true, to out: inout JSONOutput) {
         // Computed from the remainder so the most negative counts cannot overflow.
         var seconds = count / unitsPerSecond
         var remainder = count % unitsPerSecond
@@ -39,7 +39,7 @@ enum UTCTimeText {
     }
 
     /// Appends a quoted "YYYY-MM-DD" for a count of days since 1970-01-01.
-    static func appendDate(days: Int64, to out: inout [UInt8]) {
+    static func appendDate(days: Int64, to out: inout JSONOutput) {
         out.append(UInt8(ascii: "\""))
         appendCivilDate(days: days, to: &out)
         out.append(UInt8(ascii: "\""))
@@ -47,7 +47,7 @@ enum UTCTimeText {
 
     /// Appends a quoted "HH:MM:SS.fff…" for a time of day, or the bare number when the value is
     /// not within one day (a wrong schema should not invent a clock reading).
-    static func appendTimeOfDay(_ count: Int64, unitsPerSecond: Int64, to out: inout [UInt8]) {
+    static func appendTimeOfDay(_ count: Int64, unitsPerSecond: Int64, to out: inout JSONOutput) {
         guard count >= 0 && count < 86_400 * unitsPerSecond else {
             JSONTextWriter.appendInt(count, to: &out)
             return
@@ -65,7 +65,7 @@ enum UTCTimeText {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    private static func appendClock(secondOfDay: Int64, nanoseconds: Int64, fractionDigits: Int?, to out: inout [UInt8]) {
+    private static func appendClock(secondOfDay: Int64, nanoseconds: Int64, fractionDigits: Int?, to out: inout JSONOutput) {
         JSONTextWriter.appendPadded(secondOfDay / 3600, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
         JSONTextWriter.appendPadded(secondOfDay / 60 % 60, width: 2, to: &out)
@@ -89,7 +89,7 @@ enum UTCTimeText {
     }
 
     /// Proleptic Gregorian date from a day count, by era arithmetic that needs no tables.
-    private static func appendCivilDate(days: Int64, to out: inout [UInt8]) {
+    private static func appendCivilDate(days: Int64, to out: inout JSONOutput) {
         // Day counts beyond this range are not dates anyone means; clamp so the arithmetic
         // below cannot overflow.
         let z = min(max(days, -1_000_000_000_000), 1_000_000_000_000) + 719_468

@@ -20,8 +20,8 @@ struct WireReader {
         self.format = format
     }
 
-    var remaining: Int { end - offset }
-    var isAtEnd: Bool { offset >= end }
+    @inline(__always) var remaining: Int { end - offset }
+    @inline(__always) var isAtEnd: Bool { offset >= end }
 
     func failure(_ what: String, at position: Int? = nil) -> SchemaDecodingError {
         SchemaDecodingError("\(format): \(what) at offset \(position ?? offset)")

@@ -25,7 +25,16 @@ struct AvroDecoderTests {
         Case(label: "long max", schema: #""long""#, payload: WireBytes.long(Int64.max), json: "9223372036854775807"),
         Case(label: "float", schema: #""float""#, payload: [0x00, 0x00, 0xC0, 0x3F], json: "1.5"),
         Case(label: "float shortest", schema: #""float""#, payload: WireBytes.float(0.1), json: "0.1"),
-        Case(label: "double", schema: #""double""#, payload: WireBytes.double(-2.5e-8), json: "-2.5e-08"),
+        Case(label: "double short decimal", schema: #""double""#, payload: WireBytes.double(-2.5e-8), json: "-0.000000025"),
+        Case(label: "double coordinate", schema: #""double""#, payload: WireBytes.double(39.78), json: "39.78"),
+        Case(label: "double integral", schema: #""double""#, payload: WireBytes.double(3), json: "3"),
+        Case(label: "double negative zero", schema: #""double""#, payload: WireBytes.double(-0.0), json: "-0"),
+        Case(label: "double shortest digits", schema: #""double""#, payload: WireBytes.double(0.1 + 0.2), json: "0.30000000000000004"),
+        Case(label: "double tiny", schema: #""double""#, payload: WireBytes.double(1e-20), json: "1e-20"),
+        Case(label: "double huge", schema: #""double""#, payload: WireBytes.double(1.7976931348623157e308),
+             json: "1.7976931348623157e+308"),
+        Case(label: "float large", schema: #""float""#, payload: WireBytes.float(3.4e20), json: "3.4e+20"),
+        Case(label: "float precise", schema: #""float""#, payload: WireBytes.float(16_777_215), json: "16777215"),
         Case(label: "double NaN", schema: #""double""#, payload: WireBytes.double(.nan), json: #""NaN""#),
         Case(label: "double -inf", schema: #""double""#, payload: WireBytes.double(-.infinity), json: #""-Infinity""#),
         Case(label: "string", schema: #""string""#, payload: WireBytes.string("héllo"), json: #""héllo""#),
@@ -179,6 +188,15 @@ struct AvroDecoderTests {
         #expect(String(decoding: out, as: UTF8.self) == #"prefix:"ok""#)
         #expect(throws: SchemaDecodingError.self) { try decoder.decode([0x08, 0x61], into: &out) }
         #expect(String(decoding: out, as: UTF8.self) == #"prefix:"ok""#)
+    }
+
+    @Test func outputLargerThanTheEstimateIsComplete() throws {
+        // 200 null fields decode from zero bytes into several kilobytes, past the first room.
+        let fields = (0..<200).map { #"{"name":"a_rather_long_field_name_\#($0)","type":"null"}"# }.joined(separator: ",")
+        let result = try decodeAvro(#"{"type":"record","name":"Wide","fields":["# + fields + "]}", [])
+        #expect(result.json.count > 6000)
+        #expect(result.json.hasSuffix(#""a_rather_long_field_name_199":null}"#))
+        #expect(isValidJSON(Array(result.json.utf8)))
     }
 
     struct Failure: CustomTestStringConvertible, Sendable {
