@@ -46,12 +46,14 @@ static inline void evs_signal_handler(int number) {
 }
 
 // No SA_RESTART, so a blocking key read returns early and the loop sees the flag promptly.
+// SIGQUIT quits like SIGTERM: left to the Swift runtime, it is treated as a crash and its
+// backtracer writes over the screen.
 static inline int evs_signal_install(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);
     action.sa_handler = evs_signal_handler;
-    const int numbers[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
+    const int numbers[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
     for (unsigned i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
         if (sigaction(numbers[i], &action, NULL) != 0) return -1;
     }

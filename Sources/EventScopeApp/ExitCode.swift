@@ -5,4 +5,7 @@ public enum ExitCode {
     public static let usage: Int32 = 2
     public static let cannotConnect: Int32 = 3
     public static let badConfig: Int32 = 4
+
+    /// The shell's convention for a run stopped by a signal, so a killed run never looks like a success.
+    public static func stopped(by signal: Int32) -> Int32 { 128 + signal }
 }

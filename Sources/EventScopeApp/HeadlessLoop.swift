@@ -48,7 +48,11 @@ public final class HeadlessLoop {
 
     /// Runs until every source finished (with `-e`) or `shouldStop` says so; then flushes
     /// everything still pending, including traces not yet idle.
-    public func run(shouldStop: () -> Bool) {
+    ///
+    /// - Parameter stopSources: called once the loop ends, before the last drain: it must
+    ///   return only when the sources post nothing more, so every record they handed over (and
+    ///   `--record` wrote) is written here too.
+    public func run(shouldStop: () -> Bool, stopSources: () -> Void = {}) {
         while !shouldStop() {
             let nowMs = now()
             let drained = handleAll(inbox.drain(), nowMs: nowMs)
@@ -65,6 +69,8 @@ public final class HeadlessLoop {
             }
             if drained == 0 { inbox.waitForItems(timeoutMs: 5) }
         }
+        stopSources()
+        while handleAll(inbox.drain(), nowMs: now()) > 0 {}
         if emit.contains(.traces) {
             for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }
         }

@@ -3,7 +3,7 @@ import Glibc
 
 /// Terminal-related signals, caught by async-signal-safe handlers that only set flags.
 ///
-/// SIGINT, SIGTERM and SIGHUP ask the loop to quit (and restore the terminal); SIGTSTP asks
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT ask the loop to quit (and restore the terminal); SIGTSTP asks
 /// it to suspend. SIGWINCH stays with ncurses, which turns it into `Key.resize`.
 /// The flags live in the C shim; only this file may touch them (see shim.h).
 public enum TerminalSignals {
@@ -14,7 +14,7 @@ public enum TerminalSignals {
         evs_signal_install() == 0
     }
 
-    /// The quit signal received (SIGINT, SIGTERM or SIGHUP), or nil.
+    /// The quit signal received (SIGINT, SIGTERM, SIGHUP or SIGQUIT), or nil.
     public static var pendingQuitSignal: Int32? {
         let number = evs_signal_pending_quit()
         return number == 0 ? nil : number

@@ -33,7 +33,8 @@ enum PolicyInferSession {
             processor: InboxProcessor(pipeline: pipeline, board: wiring.board), inbox: wiring.inbox, emit: [],
             traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() },
             write: { _ in })
-        loop.run { TerminalSignals.pendingQuitSignal != nil }
+        // Ctrl-C still writes the draft, from everything consumed until then.
+        loop.run(shouldStop: { TerminalSignals.pendingQuitSignal != nil }, stopSources: { wiring.stop() })
         FileHandle.standardOutput.write(Data((PolicyInfer.draft(store: pipeline.store) + "\n").utf8))
         Console.error("inferred from \(pipeline.store.totalEvents) events and \(pipeline.store.totalDecisions) decisions; review before use")
         return ExitCode.ok

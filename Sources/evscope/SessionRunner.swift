@@ -83,11 +83,18 @@ enum SessionRunner {
         let loop = DashboardLoop(processor: processor, inbox: inbox, backend: backend, keyMap: keyMap, hooks: hooks, reveal: options.reveal)
         loop.run()
         backend.shutdown()
-        return ExitCode.ok
+        return TerminalSignals.pendingQuitSignal.map(ExitCode.stopped(by:)) ?? ExitCode.ok
     }
 
     /// JSON lines on stdout until the sources end (with `-e`, or always for a replay) or a signal.
-    static func runHeadless(processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64) -> Int32 {
+    ///
+    /// - Parameter stopSources: stops the sources and waits for them, so what they consumed
+    ///   before a signal is still written.
+    /// - Returns: 128 + the signal when one stopped the run, else 1 for findings at or above
+    ///   `--fail-on`, else 0.
+    static func runHeadless(
+        processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64, stopSources: () -> Void
+    ) -> Int32 {
         TerminalSignals.install()
         signal(SIGPIPE, SIG_IGN)
         processor.pipeline.stages = .headless(emit: options.emit, failOn: options.failOn)
@@ -104,7 +111,8 @@ enum SessionRunner {
                 }
             }
         )
-        loop.run { outputClosed || TerminalSignals.pendingQuitSignal != nil }
+        loop.run(shouldStop: { outputClosed || TerminalSignals.pendingQuitSignal != nil }, stopSources: stopSources)
+        if !outputClosed, let signal = TerminalSignals.pendingQuitSignal { return ExitCode.stopped(by: signal) }
         if let threshold = options.failOn, let worst = loop.worstSeverity, worst >= FindingSeverity(name: threshold.rawValue) ?? .high {
             return ExitCode.findings
         }

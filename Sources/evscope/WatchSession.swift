@@ -52,7 +52,9 @@ enum WatchSession {
         }
         let processor = InboxProcessor(pipeline: pipeline, board: wiring.board)
         if options.headless {
-            return SessionRunner.runHeadless(processor: processor, inbox: wiring.inbox, options: options, exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() })
+            return SessionRunner.runHeadless(
+                processor: processor, inbox: wiring.inbox, options: options, exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() },
+                stopSources: { wiring.stop() })
         }
         return SessionRunner.runDashboard(
             processor: processor, inbox: wiring.inbox, options: options, theme: theme,

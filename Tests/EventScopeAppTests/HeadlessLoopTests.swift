@@ -27,4 +27,29 @@ struct HeadlessLoopTests {
         #expect(loop.processor.pipeline.eventsIngested == 4)
         #expect(loop.processor.board.sources[source].records == 4)
     }
+
+    @Test("a stop writes everything the sources handed over, including what they post while stopping")
+    func stopFlushesTheInFlightBatch() {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka", kind: .kafka)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
+        let inbox = Inbox()
+        func batch(_ offsets: Range<Int64>) -> [Record] {
+            offsets.map { Record(topic: "orders", partition: 0, offset: $0, timestampMs: 0, value: Array(#"{"eventType":"E"}"#.utf8)) }
+        }
+        inbox.post(.records(sourceID: source, batch(0..<500)))
+        var output: [UInt8] = []
+        var stopped = 0
+        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+                                exitAtEnd: false, now: { 1_000 }, write: { output += $0 })
+        // Stopped (as by SIGTERM) before the loop ever drained; the consumer's last batch
+        // arrives while it is being stopped.
+        loop.run(shouldStop: { true }, stopSources: {
+            stopped += 1
+            inbox.post(.records(sourceID: source, batch(500..<800)))
+        })
+        #expect(stopped == 1)
+        #expect(loop.written[.events] == 800)
+        #expect(output.filter { $0 == UInt8(ascii: "\n") }.count == 800)
+    }
 }

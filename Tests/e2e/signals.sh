@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Signals and resizes: SIGINT, SIGTERM and SIGHUP end the dashboard with a sane
-# terminal (echo and canonical mode back on, the shell prompt works) and no core dump; Ctrl-Z
+# Signals and resizes: SIGINT, SIGTERM, SIGHUP and SIGQUIT end the dashboard with status
+# 128+signal, a sane terminal (echo and canonical mode back on, the shell prompt works), no core
+# dump and no runtime noise; headless runs on a pipe do the same and first write every record
+# they consumed (the --record file is the witness); Ctrl-Z
 # restores the terminal and `fg` brings the dashboard back; a storm of resizes during a
 # drill-down leaves it running; closing the terminal leaves no evscope process behind.
 source "$(dirname "$0")/lib.bash"
-trap cleanup_tmux EXIT
+WORK="$(mktemp -d)"
+trap 'cleanup_tmux; stop_broker; rm -rf "$WORK"' EXIT
 
 # The evscope process running in the pane (a child of the pane's shell).
 evscope_pid() {
@@ -39,7 +42,7 @@ new_pane() {
     wait_for "Overview" 25
 }
 
-for signal in INT TERM HUP; do
+for signal in INT TERM HUP QUIT; do
     new_pane
     pid=$(evscope_pid)
     kill -s "$signal" "$pid"
@@ -50,7 +53,8 @@ for signal in INT TERM HUP; do
         sleep 0.2
     done
     number=$(kill -l "$signal")
-    [[ "$status" == 0 || "$status" == $((128 + number)) ]] || fail "SIG$signal: exit status $status"
+    [[ "$status" == $((128 + number)) ]] || fail "SIG$signal: exit status $status, expected $((128 + number))"
+    screen | grep -qi "swift-runtime\|backtrace\|crash" && fail "SIG$signal: runtime noise on the screen"
     kill -0 "$pid" 2>/dev/null && fail "SIG$signal: evscope still running"
     expect_sane_terminal "$signal"
     echo "SIG$signal: exit status $status, terminal sane"
@@ -100,4 +104,27 @@ cleanup_tmux
 for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; echo "FAIL: evscope $pid survived its terminal closing" >&2; exit 1; }
 echo "terminal closed: evscope exited"
+# Headless on a pipe: each quit signal ends the run with 128+signal after writing every record
+# consumed, which --record wrote as it consumed them.
+start_broker --rate 300
+for signal in TERM INT HUP QUIT; do
+    "$EVSCOPE" -b "$BROKERS" -t orders -t payments --from beginning --headless --emit events --record "$WORK/$signal.rec" \
+        > "$WORK/$signal.out" 2> "$WORK/$signal.err" &
+    pid=$!
+    sleep 3
+    kill -s "$signal" "$pid"
+    set +e
+    wait "$pid"
+    status=$?
+    set -e
+    number=$(kill -l "$signal")
+    [[ "$status" == $((128 + number)) ]] || fail "headless SIG$signal: exit status $status, expected $((128 + number)) (stderr: $(cat "$WORK/$signal.err"))"
+    grep -qi "swift-runtime\|backtrace" "$WORK/$signal.err" && fail "headless SIG$signal: runtime noise on stderr"
+    recorded=$(wc -l < "$WORK/$signal.rec")
+    emitted=$(wc -l < "$WORK/$signal.out")
+    (( recorded > 0 )) || fail "headless SIG$signal: nothing consumed in 3 s"
+    [[ "$recorded" == "$emitted" ]] || fail "headless SIG$signal: $recorded records recorded but $emitted written"
+    echo "headless SIG$signal: exit status $status, $emitted of $recorded recorded records written"
+done
+
 echo "PASS signals.sh"
