@@ -18,6 +18,13 @@ public final class HeadlessLoop {
     private var lastTraceSweepMs: Int64 = 0
     /// Lines written per kind, for the closing summary and tests.
     public private(set) var written: [EmitKind: Int] = [:]
+    /// With `exitAtEnd`, told every `waitingReportIntervalMs` without a record what the run has
+    /// waited on and how long: a headless run has no status bar, and a partition whose leader
+    /// is down would otherwise block it in silence.
+    public var onWaiting: ((String) -> Void)?
+    public var waitingReportIntervalMs: Int64 = 10_000
+    private var lastProgressMs: Int64?
+    private var lastWaitingReportMs: Int64 = 0
 
     public init(
         processor: InboxProcessor, inbox: Inbox, emit: [EmitKind], traceIdleSeconds: Double, exitAtEnd: Bool,
@@ -63,6 +70,7 @@ public final class HeadlessLoop {
                 lastTraceSweepMs = nowMs
             }
             flush()
+            reportWaiting(drained: drained, nowMs: nowMs)
             if exitAtEnd, drained == 0, processor.board.allFinished, inbox.pendingRecords == 0 {
                 // One more drain: records posted just before the end-of-partition report.
                 if handleAll(inbox.drain(), nowMs: now()) == 0 { break }
@@ -77,6 +85,22 @@ public final class HeadlessLoop {
         processor.pipeline.tick(nowMs: now(), sources: processor.board.sources)
         emitFindings()
         flush()
+    }
+
+    private func reportWaiting(drained: Int, nowMs: Int64) {
+        guard exitAtEnd, let onWaiting else { return }
+        let since = lastProgressMs ?? nowMs
+        if drained > 0 || lastProgressMs == nil { lastProgressMs = nowMs }
+        guard drained == 0, nowMs - since >= waitingReportIntervalMs, nowMs - lastWaitingReportMs >= waitingReportIntervalMs else { return }
+        let pending = processor.board.sources.filter { $0.state != .finished && $0.kind != .auditFile }
+        guard !pending.isEmpty else { return }
+        lastWaitingReportMs = nowMs
+        let what = pending.map { source in
+            var text = "\(source.name) (\(source.state.label)"
+            if let lag = source.lag, lag > 0 { text += ", \(lag) records behind" }
+            return text + ")"
+        }
+        onWaiting("-e: nothing new for \((nowMs - since) / 1000)s; still waiting for the end of \(what.joined(separator: ", "))")
     }
 
     /// Handles drained items; returns how many there were. Written line buffers go back to the

@@ -44,6 +44,6 @@ public enum HelpText {
 
         EXIT CODES
           0 ok · 1 findings at/above --fail-on · 2 usage · 3 cannot connect/authenticate · 4 bad config/policy
-          128+N stopped by signal N (130 INT, 143 TERM, 129 HUP, 131 QUIT)
+          5 nothing to read (a named topic missing with -e, a directory for a file) · 128+N stopped by signal N
         """
 }

@@ -19,6 +19,11 @@ enum ReplaySession {
             Console.error(error.message)
             return error.exitCode
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            Console.error("\(path) is a directory, not a recording")
+            return ExitCode.nothingToRead
+        }
         let reader: RecordingReader
         do {
             reader = try RecordingReader(path: path)

@@ -93,7 +93,8 @@ enum SessionRunner {
     /// - Returns: 128 + the signal when one stopped the run, else 1 for findings at or above
     ///   `--fail-on`, else 0.
     static func runHeadless(
-        processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64, stopSources: () -> Void
+        processor: InboxProcessor, inbox: Inbox, options: WatchOptions, exitAtEnd: Bool, now: @escaping () -> Int64, stopSources: () -> Void,
+        reportsWaiting: Bool = false
     ) -> Int32 {
         TerminalSignals.install()
         signal(SIGPIPE, SIG_IGN)
@@ -111,6 +112,7 @@ enum SessionRunner {
                 }
             }
         )
+        if reportsWaiting { loop.onWaiting = { Console.error($0) } }
         loop.run(shouldStop: { outputClosed || TerminalSignals.pendingQuitSignal != nil }, stopSources: stopSources)
         if !outputClosed, let signal = TerminalSignals.pendingQuitSignal { return ExitCode.stopped(by: signal) }
         if let threshold = options.failOn, let worst = loop.worstSeverity, worst >= FindingSeverity(name: threshold.rawValue) ?? .high {

@@ -10,6 +10,10 @@ final class SourceWiring {
     private(set) var board = SourceBoard()
     private var consumer: KafkaConsumer?
     private var followers: [AuditFileFollower] = []
+    private let notes = HeadlessNotes()
+
+    /// Named topics the cluster does not have (reported by the consumer).
+    var missingTopics: Set<String> { notes.missingTopics }
 
     /// Work moved from the session's loop onto the consumer thread, so two cores share it.
     enum ConsumerOffload {
@@ -110,12 +114,10 @@ final class SourceWiring {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
                     start: Self.kafkaStart(options.start), options: consumerOptions, nowMs: nowMs,
-                    status: { [headless = options.headless] status in
+                    status: { [headless = options.headless, notes, exitAtEnd = options.exitAtEnd] status in
                         SourceWiring.post(status, sourceID: id, to: inbox)
-                        // Headless output has no status bar: say on stderr what is not read.
-                        if headless, case .partitionsOverCap(let unwatched, let cap) = status, unwatched > 0 {
-                            Console.error(Self.partitionCapNote(unwatched: unwatched, cap: cap))
-                        }
+                        // Headless output has no status bar: trouble goes to stderr, once per kind and text.
+                        if headless, let line = notes.line(for: status, exitAtEnd: exitAtEnd) { Console.error(line) }
                     },
                     sink: { records in
                         recorder?.append(records)
@@ -140,6 +142,10 @@ final class SourceWiring {
             }
         }
         for path in options.auditFiles {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StartError(message: "--audit-file \(path) is a directory, not an audit log file", exitCode: ExitCode.nothingToRead)
+            }
             let name = (path as NSString).lastPathComponent
             let id = board.add(name: name, kind: .auditFile)
             let inbox = inbox
@@ -149,7 +155,8 @@ final class SourceWiring {
                     recorder?.appendAuditLines(lines, file: name, timeMs: nowMs())
                     inbox.post(.auditLines(sourceID: id, lines))
                 },
-                onStatus: { status in
+                onStatus: { [headless = options.headless] status in
+                    if headless, let line = Self.auditFileNote(status, path: path) { Console.error(line) }
                     switch status {
                     case .following: inbox.post(.state(sourceID: id, .connected))
                     case .waitingForFile: inbox.post(.state(sourceID: id, .down("waiting for file")))
@@ -168,6 +175,15 @@ final class SourceWiring {
     func stop() {
         consumer?.stop()
         for follower in followers { follower.stop() }
+    }
+
+    /// The stderr line a headless run gives when an audit file cannot be followed.
+    static func auditFileNote(_ status: AuditFileFollower.Status, path: String) -> String? {
+        switch status {
+        case .waitingForFile: "--audit-file \(path): waiting for the file to appear"
+        case .error(let message): "--audit-file \(path): \(message)"
+        default: nil
+        }
     }
 
     static func partitionCapNote(unwatched: Int, cap: Int) -> String {

@@ -52,9 +52,12 @@ enum WatchSession {
         }
         let processor = InboxProcessor(pipeline: pipeline, board: wiring.board)
         if options.headless {
-            return SessionRunner.runHeadless(
+            let status = SessionRunner.runHeadless(
                 processor: processor, inbox: wiring.inbox, options: options, exitAtEnd: options.exitAtEnd, now: { Console.wallClockMs() },
-                stopSources: { wiring.stop() })
+                stopSources: { wiring.stop() }, reportsWaiting: true)
+            // A named topic that does not exist leaves nothing to read: not a success.
+            if status == ExitCode.ok, options.exitAtEnd, !wiring.missingTopics.isEmpty { return ExitCode.nothingToRead }
+            return status
         }
         return SessionRunner.runDashboard(
             processor: processor, inbox: wiring.inbox, options: options, theme: theme,

@@ -52,4 +52,27 @@ struct HeadlessLoopTests {
         #expect(loop.written[.events] == 800)
         #expect(output.filter { $0 == UInt8(ascii: "\n") }.count == 800)
     }
+
+    @Test("with -e and nothing arriving, it says periodically how long it has waited and on what")
+    func reportsWhatItWaitsFor() {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka k1:9092", kind: .kafka)
+        board.setState(.degraded("1 of 3 brokers down"), of: source)
+        board.setLag(8_032, of: source)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
+        var clock: Int64 = 0
+        var reports: [String] = []
+        let loop = HeadlessLoop(processor: processor, inbox: Inbox(), emit: [.events], traceIdleSeconds: 5,
+                                exitAtEnd: true, now: { clock }, write: { _ in })
+        loop.onWaiting = { reports.append($0) }
+        var iterations = 0
+        loop.run(shouldStop: {
+            iterations += 1
+            clock += 1_000
+            return iterations > 35
+        })
+        #expect(reports.count == 3, "\(reports)")
+        #expect(reports.first?.contains("nothing new for 10s") == true, "\(reports)")
+        #expect(reports.first?.contains("kafka k1:9092 (degraded: 1 of 3 brokers down, 8032 records behind)") == true, "\(reports)")
+    }
 }

@@ -127,4 +127,22 @@ for signal in TERM INT HUP QUIT; do
     echo "headless SIG$signal: exit status $status, $emitted of $recorded recorded records written"
 done
 
+# Headless trouble gets one stderr line and a status that is not success.
+expect_trouble() {
+    local want=$1 text=$2
+    shift 2
+    set +e
+    timeout 30 "$EVSCOPE" "$@" < /dev/null > /dev/null 2> "$WORK/trouble.err"
+    local status=$?
+    set -e
+    [[ "$status" == "$want" ]] || fail "$*: exit status $status, expected $want ($(cat "$WORK/trouble.err"))"
+    grep -qF "$text" "$WORK/trouble.err" || fail "$*: stderr lacks '$text': $(cat "$WORK/trouble.err")"
+    echo "headless trouble: $* -> $status, $(head -1 "$WORK/trouble.err")"
+}
+expect_trouble 5 "topic 'nosuchtopic' does not exist" -b "$BROKERS" -t nosuchtopic --headless -e
+expect_trouble 2 "wants a topic name" -b "$BROKERS" -t '(' --headless -e
+expect_trouble 5 "is a directory" -b "$BROKERS" -t orders --audit-file "$WORK" --headless -e
+expect_trouble 5 "is a directory" replay "$WORK" --headless
+expect_trouble 2 "needs an audit source" -b "$BROKERS" -t orders --emit decisions -e
+
 echo "PASS signals.sh"
