@@ -103,7 +103,7 @@ import Testing
         ("redpanda-ocsf-3002-authentication-success-oidc-groups.jsonc", [
             Expected(principal: "User:alice@example.com", operation: "AUTHENTICATE", granted: true, resourceType: nil,
                      resourceName: nil, host: "10.0.1.50", clientId: "kafka-client", method: "SASL-OAUTHBEARER",
-                     timeMs: 1_700_533_469_078, rule: "SASL-OAUTHBEARER"),
+                     timeMs: 1_700_533_469_078, rule: "SASL-OAUTHBEARER; groups engineering, analytics"),
         ]),
         ("redpanda-ocsf-3002-authentication-success-scram.jsonc", [
             Expected(principal: "User:user", operation: "AUTHENTICATE", granted: true, resourceType: nil, resourceName: nil,
@@ -122,7 +122,7 @@ import Testing
         ("redpanda-ocsf-6003-kafka-authorized-group-acl.jsonc", [
             Expected(principal: "User:alice", operation: "WRITE", granted: true, resourceType: "TOPIC", resourceName: "sales-topic",
                      host: "127.0.0.1", clientId: "rdkafka", method: "produce", timeMs: 1_774_544_504_327,
-                     rule: "ACL allow all type {group} name {/sales} host {{any_host}} on topic literal sales-topic"),
+                     rule: "ACL allow all type {group} name {/sales} host {{any_host}} on topic literal sales-topic; groups /sales"),
         ]),
         ("redpanda-ocsf-6003-kafka-create-acls-superuser.jsonc", [
             Expected(principal: "User:admin", operation: "ALTER", granted: true, resourceType: "CLUSTER",
