@@ -12,8 +12,6 @@
 
 // Macros and globals Swift cannot import (or rejects under strict concurrency).
 static inline WINDOW *evs_stdscr(void) { return stdscr; }
-static inline int evs_lines(void) { return LINES; }
-static inline int evs_cols(void) { return COLS; }
 static inline int evs_colors(void) { return COLORS; }
 static inline int evs_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t evs_a_bold(void) { return A_BOLD; }

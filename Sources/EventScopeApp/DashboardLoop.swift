@@ -41,10 +41,14 @@ public final class DashboardLoop {
     }
 
     public private(set) var processor: InboxProcessor
-    public private(set) var state = AppState()
+    /// The state, the reducer and the frame assembly; this loop only feeds it and carries out
+    /// the effects it returns.
+    public private(set) var dashboard: Dashboard
+    public var state: AppState { dashboard.state }
+    /// Set by the quit effect.
+    public private(set) var quitting = false
     let inbox: Inbox
     let backend: Backend
-    let keyMap: KeyMap
     let hooks: Hooks
     let reveal: Bool
     public var frameIntervalMs: Int64 = 100
@@ -52,12 +56,7 @@ public final class DashboardLoop {
     public var ingestBudgetMs: Int64 = 60
     private var backlog: [InboxItem] = []
     private var backlogIndex = 0
-    /// The content shown while paused: frozen when `p` was pressed.
-    private var frozenModel: ListModel?
-    private var frozenDetail: [DetailLine]?
-    private var frozenScreen: ScreenID?
-    /// The open event's pane, kept while that event stays open.
-    private var eventDetail: (event: StoredEvent, lines: [DetailLine])?
+    private var lastSize: (width: Int, height: Int)?
     public private(set) var framesRendered = 0
     /// Time to build and present the most recent frames (shown in the Sources detail, so a
     /// soak test and an operator can both see whether frames get slower over time).
@@ -67,19 +66,16 @@ public final class DashboardLoop {
         self.processor = processor
         self.inbox = inbox
         self.backend = backend
-        self.keyMap = keyMap
         self.hooks = hooks
         self.reveal = reveal
-        state = initialState
+        dashboard = Dashboard(state: initialState, keyMap: keyMap)
     }
-
-    var ingestedCount: UInt64 { processor.pipeline.store.totalEvents &+ processor.pipeline.store.totalDecisions }
 
     /// Runs until the user quits, a signal arrives, or `shouldStop` says so.
     public func run(shouldStop: () -> Bool = { false }) {
         var lastFrameMs = Int64.min
         var needsFrame = true
-        while !state.shouldQuit, !hooks.quitRequested(), !shouldStop() {
+        while !quitting, !hooks.quitRequested(), !shouldStop() {
             hooks.handleSuspend()
             ingest(until: hooks.pace() + ingestBudgetMs)
             let now = hooks.now()
@@ -111,95 +107,28 @@ public final class DashboardLoop {
         }
     }
 
-    /// Applies one key through the reducer, with the context of what is on screen now.
-    public func handle(_ key: Key, nowMs: Int64) {
-        let model = currentModel(nowMs: nowMs)
-        let detail = currentDetail(nowMs: nowMs)
+    /// What the dashboard draws from this turn.
+    func frameData(nowMs: Int64) -> FrameData {
         let size = backend.size
-        let selected = state.lists[state.screen]?.selected ?? 0
-        let selectedRow = model.flatMap { selected < $0.count ? $0.row(selected) : nil }
-        let context = ReduceContext(
-            rowCount: model?.count ?? 0,
-            targetOfRow: { index in model.flatMap { index < $0.count ? $0.row(index).target : nil } },
-            pageSize: DashboardRenderer.pageSize(height: size.height),
-            sortColumnCount: max(1, model?.sortNames.count ?? 1),
-            detailLineCount: detail?.count ?? 0,
-            traceKeyOfSelection: traceKey(of: state.details.last) ?? selectedRow?.traceKey ?? traceKey(of: selectedRow?.target),
-            ingestedCount: ingestedCount,
-            themeCount: hooks.themeCount
-        )
-        var withMatches = context
-        if let detail, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
-            withMatches.matchLine = { forward, from in DetailSearch.line(in: detail.map(\.text), matching: needle, from: from, forward: forward) }
-        }
-        let before = state
-        state = Reducer.reduce(state, key: key, keyMap: keyMap, context: withMatches)
-        if state.themeIndex != before.themeIndex { hooks.applyTheme(state.themeIndex) }
-        if state.paused && !before.paused {
-            frozenModel = model
-            frozenDetail = detail
-            frozenScreen = state.screen
-        } else if !state.paused {
-            frozenModel = nil
-            frozenDetail = nil
-            frozenScreen = nil
-        }
-        if state.paused, state.screen != frozenScreen || state.details.count != before.details.count || state.filters != before.filters {
-            // Navigating while paused shows the new place as of now, then freezes it again.
-            frozenModel = nil
-            frozenDetail = nil
-            frozenModel = currentModel(nowMs: nowMs)
-            frozenDetail = currentDetail(nowMs: nowMs)
-            frozenScreen = state.screen
-        }
+        return FrameData(
+            pipeline: processor.pipeline, sources: processor.board.sources, nowMs: nowMs, width: size.width, height: size.height,
+            reveal: reveal, themeCount: hooks.themeCount, logs: { [processor] in Array(processor.logs.newestFirst.reversed()) },
+            frameSummary: { [unowned self] in self.frameSummary() }, lossNotes: hooks.lossNotes)
     }
 
-    func traceKey(of target: DetailTarget?) -> String? {
-        guard let target else { return nil }
-        switch target {
-        case .event(let stored):
-            return processor.pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset) ?? stored.event.trace.chainKey
-        case .trace(let key): return key
-        case .decision(let decision):
-            // The chain of the principal's event nearest to the decision (the "around" list).
-            let center = decision.timeMs ?? 0
-            let nearest = store.recentEvents.newestFirst
-                .filter { $0.principal == decision.principal && $0.event.trace.chainKey != nil }
-                .min { abs(($0.event.timeMs ?? 0) - center) < abs(($1.event.timeMs ?? 0) - center) }
-            return nearest.flatMap { traceKey(of: .event($0)) }
-        case .topic(let name):
-            // The chain of the topic's newest traced event.
-            let newest = store.recentEvents.newestFirst.first { $0.event.topic == name && $0.event.trace.chainKey != nil }
-            return newest.flatMap { traceKey(of: .event($0)) }
-        default: return nil
-        }
+    /// Applies one key through the reducer and carries out its effects.
+    public func handle(_ key: Key, nowMs: Int64) {
+        let action: Action = key == .resize ? .resize : .key(key)
+        perform(dashboard.send(action, data: frameData(nowMs: nowMs)))
     }
 
-    var store: Store { processor.pipeline.store }
-
-    func currentModel(nowMs: Int64) -> ListModel? {
-        if state.paused, let frozenModel, frozenScreen == state.screen { return frozenModel }
-        guard state.details.isEmpty else { return nil }
-        return ScreenModels.listModel(for: state.screen, pipeline: processor.pipeline, state: state, nowMs: nowMs)
-    }
-
-    func currentDetail(nowMs: Int64) -> [DetailLine]? {
-        if state.paused, let frozenDetail, frozenScreen == state.screen, !state.details.isEmpty { return frozenDetail }
-        guard let target = state.details.last else { return nil }
-        switch target {
-        case .event(let stored):
-            // An event never changes: its pane (a JSON parse and PII scan of the value) is built
-            // once, not on every frame it stays open.
-            if let cached = eventDetail, cached.event === stored { return cached.lines }
-            let lines = DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
-            eventDetail = (stored, lines)
-            return lines
-        case .sources:
-            return DetailContent.lines(
-                for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal,
-                sources: processor.board.sources, logs: Array(processor.logs.newestFirst.reversed()), frameSummary: frameSummary())
-        default:
-            return DetailContent.lines(for: target, pipeline: processor.pipeline, nowMs: nowMs, width: backend.size.width, reveal: reveal)
+    func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .quit: quitting = true
+            case .applyTheme(let index): hooks.applyTheme(index)
+            case .freezeView: break
+            }
         }
     }
 
@@ -211,43 +140,15 @@ public final class DashboardLoop {
         return "\(framesRendered) frames · last \(recent.count): mean \(mean) µs, max \(recent.max() ?? 0) µs (build + present)"
     }
 
-    /// The Overview's newest findings, with a severity marker so colour is not the only signal.
-    func newestFindings() -> [OverviewScreen.FindingLine] {
-        processor.pipeline.findings.newest(8).map { finding in
-            OverviewScreen.FindingLine(
-                text: "\(FindingsScreen.marker(finding.severity)) \(TerminalText.escape(finding.title, limit: 200)) ×\(finding.count)",
-                role: FindingsScreen.role(finding.severity))
-        }
-    }
-
-    /// What the pipeline dropped or could not read, for the status bar (nothing is lost silently).
-    func pipelineLossNotes() -> [String] {
-        var notes: [String] = []
-        let traces = processor.pipeline.traceIndex.counters
-        if traces.evictedChains > 0 { notes.append("chains evicted \(Format.count(UInt64(traces.evictedChains)))") }
-        if traces.droppedNodes > 0 { notes.append("hops over cap \(Format.count(UInt64(traces.droppedNodes)))") }
-        let unreadable = processor.pipeline.unparseableAudit
-        if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable))") }
-        let evictedFindings = processor.pipeline.findings.evicted
-        if evictedFindings > 0 { notes.append("findings evicted \(Format.count(evictedFindings))") }
-        let unwatched = processor.board.sources.reduce(0) { $0 + $1.unwatchedPartitions }
-        if unwatched > 0 { notes.append("partitions not read (cap) \(Format.count(UInt64(unwatched)))") }
-        return notes
-    }
-
     /// Builds and presents one frame.
     public func renderFrame(nowMs: Int64) {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { frameTimesMicros.append(Int((DispatchTime.now().uptimeNanoseconds &- started) / 1_000)) }
-        let size = backend.size
-        var grid = Grid(width: size.width, height: size.height)
-        let input = DashboardInput(
-            store: processor.pipeline.store, state: state, keyMap: keyMap, sources: processor.board.sources, nowMs: nowMs,
-            listModel: currentModel(nowMs: nowMs), detailLines: currentDetail(nowMs: nowMs), findings: newestFindings(),
-            arrivedWhilePaused: state.paused ? ingestedCount &- state.pausedAtCount : 0, reveal: reveal,
-            lossNotes: hooks.lossNotes() + pipelineLossNotes()
-        )
-        DashboardRenderer.render(input, into: &grid)
+        let data = frameData(nowMs: nowMs)
+        if let last = lastSize, last != (data.width, data.height) { perform(dashboard.send(.resize, data: data)) }
+        lastSize = (data.width, data.height)
+        var grid = Grid(width: data.width, height: data.height)
+        dashboard.draw(data, into: &grid)
         backend.present(grid)
         framesRendered += 1
     }

@@ -1,11 +1,38 @@
 import EventScopeCore
 
-/// Everything the UI remembers between frames; changed only by `reduce`.
-public struct AppState: Sendable {
+/// Everything the UI remembers between frames: where the operator is, what is selected, and
+/// what the view shows while paused. Changed only by `Reducer.reduce`, except the caches the
+/// frame assembly keeps (`frozen`, `eventDetail`), which hold data, never decisions.
+public struct AppState {
+    /// A list's cursor, kept like a scrolled table: the selected item (by key, so it stays on
+    /// its item as rows reorder), its row, and the first row shown.
     public struct ListState: Sendable, Equatable {
+        /// The selected row's position in the list as last shown.
         public var selected = 0
-        public var scroll = 0
+        /// The first row shown; it moves only as far as needed to keep the selection visible.
+        public var offset = 0
+        /// The selected item's identity (`ListModel.key`); nil until the list first had a row.
+        public var selectedKey: String?
+        /// When on, the selection tracks the newest (first) row instead of an item.
+        public var follow = false
         public var sortColumn = 0
+
+        public init(selected: Int = 0, offset: Int = 0, selectedKey: String? = nil, follow: Bool = false, sortColumn: Int = 0) {
+            self.selected = selected
+            self.offset = offset
+            self.selectedKey = selectedKey
+            self.follow = follow
+            self.sortColumn = sortColumn
+        }
+    }
+
+    /// A place `esc` can return to: a screen, the details open on it, and how they were scrolled.
+    public struct Place {
+        public var screen: ScreenID
+        public var details: [DetailTarget]
+        public var detailScroll: Int
+        /// How many of `details` were opened by the jump that arrived here (esc leaves them at once).
+        public var arrivalDepth: Int
     }
 
     /// How the Decisions screen groups rows.
@@ -13,24 +40,49 @@ public struct AppState: Sendable {
         case none, principal, resource, operation
     }
 
+    /// What a paused view keeps showing: the rows and detail of one place, as they were.
+    public struct FrozenView {
+        public var screen: ScreenID
+        public var depth: Int
+        public var model: ListModel?
+        public var detail: [DetailLine]?
+    }
+
     public var screen: ScreenID = .overview
     public var lists: [ScreenID: ListState] = [:]
-    /// The drill-down stack; the last element is shown. Esc pops it.
+    /// The drill-down on the current screen; the last element is shown.
     public var details: [DetailTarget] = []
     public var detailScroll = 0
+    /// Places left by jumps (`t`, opening a row on another screen), most recent last.
+    public var trail: [Place] = []
+    /// How many of `details` came with the jump that arrived on this screen.
+    public var arrivalDepth = 0
     public var filters: [ScreenID: FilterQuery] = [:]
     /// Non-nil while the user types a filter.
     public var filterDraft: String?
+    /// The filter in force when editing began, restored if the edit is cancelled.
+    public var filterBeforeEdit: FilterQuery?
     public var paused = false
     /// Events and decisions ingested when the view was frozen, to count arrivals meanwhile.
     public var pausedAtCount: UInt64 = 0
     public var showHelp = false
+    public var helpScroll = 0
     public var showAllowed = false
     /// Live screen: show the entries around each filter match, dimmed.
     public var showContext = false
     public var decisionGrouping: DecisionGrouping = .none
     public var themeIndex = 0
-    public var shouldQuit = false
+    /// A short note for the status line, e.g. why a key did nothing; cleared by the next key.
+    public var message: String?
+    /// When the message was first shown, so a tick can retire it.
+    public var messageShownAtMs: Int64?
+    /// Items ingested when the selection was last anchored to its item.
+    public var anchoredAtCount: UInt64?
+    /// While paused: the place shown, as it was when frozen.
+    public var frozen: FrozenView?
+    /// The open event's pane: an event never changes, so its pane (a JSON parse and a PII scan)
+    /// is built once rather than every frame it stays open.
+    public var eventDetail: (event: StoredEvent, lines: [DetailLine])?
 
     public init() {}
 
@@ -41,5 +93,17 @@ public struct AppState: Sendable {
 
     public var filter: FilterQuery? {
         filters[screen].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The breadcrumb: every place on the trail, then where the operator is now.
+    public var breadcrumb: [String] {
+        var parts: [String] = []
+        for place in trail {
+            parts.append(place.screen.title)
+            parts += place.details.map(\.crumb)
+        }
+        if arrivalDepth == 0 || details.isEmpty { parts.append(screen.title) }
+        parts += details.map(\.crumb)
+        return parts
     }
 }

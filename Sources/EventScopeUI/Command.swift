@@ -31,6 +31,7 @@ public enum Command: String, Sendable, CaseIterable {
     case previousMatch = "previous-match"
     case context
     case sources
+    case follow
 
     /// Short label for the hint bar.
     public var label: String {
@@ -66,6 +67,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .previousMatch: "prev match"
         case .context: "context"
         case .sources: "sources"
+        case .follow: "follow"
         }
     }
 
@@ -86,10 +88,10 @@ public enum Command: String, Sendable, CaseIterable {
         case .top: "Jump to the first row"
         case .bottom: "Jump to the last row"
         case .open: "Open the detail of the selected row"
-        case .back: "Close the detail / cancel (breadcrumb shows where you are)"
-        case .pause: "Freeze the view; ingest continues and arrivals are counted"
+        case .back: "Go back where you came from (the breadcrumb shows the path); close help"
+        case .pause: "Freeze the data shown; ingest continues and arrivals are counted; sort, group and filter still apply"
         case .sort: "Cycle the sort column"
-        case .filter: "Filter: text, key:value (principal: type: topic: op: status:), !negation, denied, granted"
+        case .filter: "Filter: text, key:value, !negation, denied, granted (keys per screen below)"
         case .toggleAllowed: "Decisions: show allowed decisions too"
         case .groupBy: "Decisions: group by principal / resource / operation"
         case .jumpToTrace: "Jump to the trace chain of the selected event"
@@ -98,6 +100,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .previousMatch: "Previous filter match in the detail pane"
         case .context: "Live: show the lines around filter matches (dimmed)"
         case .sources: "Sources: connection state, lag, unparseable records and logs of every source"
+        case .follow: "Keep the selection on the newest row instead of on its item (toggle)"
         }
     }
 

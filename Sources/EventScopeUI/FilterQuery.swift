@@ -39,8 +39,11 @@ public struct FilterQuery: Sendable, Equatable {
                 clauses.append(Clause(term: .decision(granted: lower != "denied"), negated: negated))
             } else if let colon = lower.firstIndex(of: ":"), colon != lower.startIndex {
                 let key = String(lower[..<colon])
-                let value = String(lower[lower.index(after: colon)...])
-                clauses.append(Clause(term: .field(key: FilterQuery.canonicalKey(key), value: value), negated: negated))
+                let canonical = FilterQuery.canonicalKey(key)
+                var value = String(lower[lower.index(after: colon)...])
+                // Operators say "publish" or "consume"; the audit records say WRITE and READ.
+                if canonical == "op", let operation = FilterVocabulary.operationAliases[value] { value = operation }
+                clauses.append(Clause(term: .field(key: canonical, value: value), negated: negated))
             } else {
                 clauses.append(Clause(term: .text(lower), negated: negated))
             }
@@ -73,7 +76,8 @@ public struct FilterQuery: Sendable, Equatable {
         return true
     }
 
-    private static func canonicalKey(_ key: String) -> String {
+    /// The name a key is known by (`p` and `user` are `principal`).
+    public static func canonicalKey(_ key: String) -> String {
         switch key {
         case "p", "user": "principal"
         case "t", "event", "eventtype": "type"

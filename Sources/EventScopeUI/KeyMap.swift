@@ -54,6 +54,7 @@ public struct KeyMap: Sendable {
         .init(key: .char("N"), command: .previousMatch),
         .init(key: .char("c"), command: .context),
         .init(key: .char("S"), command: .sources),
+        .init(key: .char("f"), command: .follow),
         .init(key: .ctrl("c"), command: .quit),
     ])
 

@@ -1,136 +1,215 @@
 import EventScopeCore
 
-/// What the reducer needs to know about the current screen's contents.
-public struct ReduceContext {
-    public var rowCount: Int
-    /// The detail target of each row is resolved lazily: only the selected one is needed.
-    public var targetOfRow: (Int) -> DetailTarget?
-    public var pageSize: Int
-    public var sortColumnCount: Int
-    public var detailLineCount: Int
-    /// The trace chain of the selected row (or open detail), for `jump-to-trace`.
-    public var traceKeyOfSelection: String?
-    /// Total items ingested so far, so a pause can count what arrives meanwhile.
-    public var ingestedCount: UInt64
-    public var themeCount: Int
-    /// The detail line of the next (true) or previous (false) filter match from a scroll position.
-    public var matchLine: (Bool, Int) -> Int? = { _, _ in nil }
-
-    public init(
-        rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil }, pageSize: Int = 10,
-        sortColumnCount: Int = 1, detailLineCount: Int = 0, traceKeyOfSelection: String? = nil,
-        ingestedCount: UInt64 = 0, themeCount: Int = 1
-    ) {
-        self.rowCount = rowCount
-        self.targetOfRow = targetOfRow
-        self.pageSize = pageSize
-        self.sortColumnCount = sortColumnCount
-        self.detailLineCount = detailLineCount
-        self.traceKeyOfSelection = traceKeyOfSelection
-        self.ingestedCount = ingestedCount
-        self.themeCount = themeCount
-    }
-}
-
-/// The pure state machine of the UI: (state, key) → state. No drawing, no I/O.
+/// The pure state machine of the UI: (state, action) → (state, effects). No drawing, no I/O.
 public enum Reducer {
-    /// Applies a key press. While a filter is being typed, keys edit the filter instead.
-    public static func reduce(_ state: AppState, key: Key, keyMap: KeyMap, context: ReduceContext) -> AppState {
-        if state.filterDraft != nil { return editFilter(state, key: key) }
-        if key == .resize { return clamp(state, context: context) }
-        guard let command = keyMap.command(for: key) else { return state }
-        return reduce(state, command: command, context: context)
+    /// How long a status message stays when no key clears it.
+    static let messageLifetimeMs: Int64 = 6_000
+
+    public static func reduce(_ state: AppState, _ action: Action, keyMap: KeyMap, context: ReduceContext) -> (AppState, [Effect]) {
+        var s = state
+        var effects: [Effect] = []
+        switch action {
+        case .key(let key):
+            s.message = nil
+            s.messageShownAtMs = nil
+            if s.filterDraft != nil {
+                editFilter(&s, key: key, effects: &effects)
+            } else if let command = keyMap.command(for: key) {
+                apply(command, keyName: key.name, to: &s, effects: &effects, context: context)
+            } else {
+                s.message = "\(key.name): no command (? lists the keys)"
+            }
+        case .resize:
+            clamp(&s, context: context)
+        case .tick(let nowMs):
+            if s.message != nil {
+                if let shown = s.messageShownAtMs {
+                    if nowMs - shown >= messageLifetimeMs { s.message = nil; s.messageShownAtMs = nil }
+                } else {
+                    s.messageShownAtMs = nowMs
+                }
+            }
+        case .sourceEvents:
+            anchor(&s, context: context)
+        }
+        return (s, effects)
     }
 
-    public static func reduce(_ state: AppState, command: Command, context: ReduceContext) -> AppState {
-        var s = state
-        if s.showHelp, command != .quit {
-            s.showHelp = false
-            return s
+    /// Applies one command where the operator is, or says why it does nothing there.
+    static func apply(_ command: Command, keyName: String, to s: inout AppState, effects: inout [Effect], context: ReduceContext) {
+        if command == .quit {
+            effects.append(.quit)
+            return
+        }
+        if s.showHelp {
+            switch command {
+            case .help, .back: s.showHelp = false
+            case .up, .down, .pageUp, .pageDown, .top, .bottom:
+                s.helpScroll = moved(s.helpScroll, command: command, count: max(0, context.helpLineCount - context.detailPageSize + 1), page: context.detailPageSize)
+            default: s.message = ScreenCommands.refusal(command, state: s, keyName: keyName)
+            }
+            return
+        }
+        guard ScreenCommands.commands(for: s).contains(command) else {
+            s.message = ScreenCommands.refusal(command, state: s, keyName: keyName)
+            return
         }
         let inDetail = !s.details.isEmpty
         switch command {
         case .quit:
-            s.shouldQuit = true
+            break
         case .help:
             s.showHelp = true
+            s.helpScroll = 0
         case .nextScreen, .previousScreen:
-            s.details = []
-            s.screen = command == .nextScreen ? s.screen.next : s.screen.previous
+            go(to: command == .nextScreen ? s.screen.next : s.screen.previous, &s, effects: &effects)
         case .screenOverview, .screenTopics, .screenEventTypes, .screenPrincipals, .screenDecisions,
             .screenTraces, .screenLive, .screenFindings:
-            s.details = []
-            if let screen = command.screen { s.screen = screen }
+            if let screen = command.screen { go(to: screen, &s, effects: &effects) }
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             if inDetail {
-                s.detailScroll = moved(s.detailScroll, command: command, count: context.detailLineCount, page: context.pageSize)
+                let last = max(0, context.detailLineCount - context.detailPageSize)
+                s.detailScroll = min(last, moved(s.detailScroll, command: command, count: last + 1, page: context.detailPageSize))
             } else {
-                s.list.selected = moved(s.list.selected, command: command, count: context.rowCount, page: context.pageSize)
+                var list = s.list
+                list.follow = false
+                select(moved(list.selected, command: command, count: context.rowCount, page: context.pageSize), in: &list, context: context)
+                s.list = list
             }
         case .open:
-            let target = inDetail ? nil : context.targetOfRow(s.list.selected)
-            if let target, s.list.selected < context.rowCount {
+            guard !inDetail, s.list.selected < context.rowCount, let target = context.targetOfRow(s.list.selected) else {
+                s.message = "\(keyName): nothing to open here"
+                return
+            }
+            if case .decision = target, s.screen == .overview {
+                // The Overview's rows summarise other screens: the decision opens where it lives.
+                jump(to: .decisions, details: [target], &s, effects: &effects)
+            } else {
                 s.details.append(target)
                 s.detailScroll = 0
+                refreeze(s, &effects)
             }
         case .back:
-            if !s.details.isEmpty {
-                s.details.removeLast()
-                s.detailScroll = 0
-            } else if s.filters[s.screen] != nil {
-                s.filters[s.screen] = nil
-            }
+            back(&s, effects: &effects)
         case .pause:
             s.paused.toggle()
             s.pausedAtCount = context.ingestedCount
+            if s.paused { effects.append(.freezeView) } else { s.frozen = nil }
         case .sort:
             s.list.sortColumn = (s.list.sortColumn + 1) % max(1, context.sortColumnCount)
-            s.list.selected = 0
+            refreeze(s, &effects)
         case .filter:
             s.filterDraft = s.filters[s.screen]?.source ?? ""
+            s.filterBeforeEdit = s.filters[s.screen]
         case .toggleAllowed:
-            if s.screen == .decisions {
-                s.showAllowed.toggle()
-                s.list.selected = 0
-            }
+            s.showAllowed.toggle()
+            refreeze(s, &effects)
         case .groupBy:
-            if s.screen == .decisions {
-                let all = AppState.DecisionGrouping.allCases
-                s.decisionGrouping = all[((all.firstIndex(of: s.decisionGrouping) ?? 0) + 1) % all.count]
-                s.list.selected = 0
-            }
+            let all = AppState.DecisionGrouping.allCases
+            s.decisionGrouping = all[((all.firstIndex(of: s.decisionGrouping) ?? 0) + 1) % all.count]
+            s.list.selectedKey = nil
+            s.list.selected = 0
+            refreeze(s, &effects)
         case .jumpToTrace:
-            if let key = context.traceKeyOfSelection {
-                s.screen = .traces
-                s.details = [.trace(key)]
-                s.detailScroll = 0
+            guard let key = context.traceKeyOfSelection else {
+                s.message = "\(keyName): no trace for this \(inDetail ? "detail" : "row") (no trace, correlation or causation id)"
+                return
             }
+            jump(to: .traces, details: [.trace(key)], &s, effects: &effects)
         case .cycleTheme:
             s.themeIndex = (s.themeIndex + 1) % max(1, context.themeCount)
+            effects.append(.applyTheme(s.themeIndex))
         case .nextMatch, .previousMatch:
-            if inDetail, let line = context.matchLine(command == .nextMatch, s.detailScroll) { s.detailScroll = line }
+            if let line = context.matchLine(command == .nextMatch, s.detailScroll) {
+                s.detailScroll = min(line, max(0, context.detailLineCount - context.detailPageSize))
+            } else {
+                s.message = "\(keyName): no line matches the filter"
+            }
         case .context:
-            if s.screen == .live { s.showContext.toggle() }
+            guard s.screen == .live else {
+                s.message = ScreenCommands.refusal(command, state: s, keyName: keyName)
+                return
+            }
+            s.showContext.toggle()
+            refreeze(s, &effects)
         case .sources:
             s.details.append(.sources)
             s.detailScroll = 0
+            refreeze(s, &effects)
+        case .follow:
+            s.list.follow.toggle()
+            s.message = s.list.follow ? "following the newest row (f stops)" : "selection stays on its item"
+            if s.list.follow { select(0, in: &s.list, context: context) }
         }
-        // The context describes the screen the key was pressed on; a new screen clamps next frame.
-        return s.screen == state.screen ? clamp(s, context: context) : s
     }
 
-    private static func editFilter(_ state: AppState, key: Key) -> AppState {
-        var s = state
+    /// Goes to a screen by its key: a fresh start, so the trail is dropped.
+    static func go(to screen: ScreenID, _ s: inout AppState, effects: inout [Effect]) {
+        s.screen = screen
+        s.details = []
+        s.detailScroll = 0
+        s.trail = []
+        s.arrivalDepth = 0
+        refreeze(s, &effects)
+    }
+
+    /// Goes somewhere from here, leaving a place on the trail for `esc` to return to.
+    static func jump(to screen: ScreenID, details: [DetailTarget], _ s: inout AppState, effects: inout [Effect]) {
+        s.trail.append(AppState.Place(screen: s.screen, details: s.details, detailScroll: s.detailScroll, arrivalDepth: s.arrivalDepth))
+        s.screen = screen
+        s.details = details
+        s.detailScroll = 0
+        s.arrivalDepth = details.count
+        refreeze(s, &effects)
+    }
+
+    /// `esc`: close the detail opened here, or return to the place a jump left, or clear the filter.
+    static func back(_ s: inout AppState, effects: inout [Effect]) {
+        if s.details.count > s.arrivalDepth {
+            s.details.removeLast()
+            s.detailScroll = 0
+        } else if let place = s.trail.popLast() {
+            s.screen = place.screen
+            s.details = place.details
+            s.detailScroll = place.detailScroll
+            s.arrivalDepth = place.arrivalDepth
+        } else if s.filters[s.screen] != nil {
+            s.filters[s.screen] = nil
+        } else {
+            s.message = "esc: nowhere to go back to (q quits)"
+            return
+        }
+        refreeze(s, &effects)
+    }
+
+    /// While paused, a new place (or a new way of showing it) is frozen as it is now.
+    static func refreeze(_ s: AppState, _ effects: inout [Effect]) {
+        if s.paused { effects.append(.freezeView) }
+    }
+
+    private static func editFilter(_ s: inout AppState, key: Key, effects: inout [Effect]) {
         var draft = s.filterDraft ?? ""
         switch key {
         case .enter:
-            s.filters[s.screen] = draft.isEmpty ? nil : FilterQuery(draft)
+            let query = draft.isEmpty ? nil : FilterQuery(draft)
+            s.filters[s.screen] = query
             s.filterDraft = nil
+            s.filterBeforeEdit = nil
             s.list.selected = 0
-            return s
+            s.list.offset = 0
+            s.list.selectedKey = nil
+            if let query { s.message = FilterVocabulary.problem(with: query, on: s.screen) }
+            refreeze(s, &effects)
+            return
         case .escape:
+            // Cancels the edit: the filter in force before it comes back.
+            s.filters[s.screen] = s.filterBeforeEdit
             s.filterDraft = nil
-            return s
+            s.filterBeforeEdit = nil
+            refreeze(s, &effects)
+            return
+        case .tab:
+            if let completed = FilterVocabulary.completed(draft, on: s.screen) { draft = completed }
         case .backspace, .delete:
             if !draft.isEmpty { draft.removeLast() }
         case .char(let c):
@@ -143,10 +222,10 @@ public enum Reducer {
         s.filterDraft = draft
         // Live preview: the list filters as you type.
         s.filters[s.screen] = draft.isEmpty ? nil : FilterQuery(draft)
-        return s
+        refreeze(s, &effects)
     }
 
-    private static func moved(_ position: Int, command: Command, count: Int, page: Int) -> Int {
+    static func moved(_ position: Int, command: Command, count: Int, page: Int) -> Int {
         let last = max(0, count - 1)
         switch command {
         case .up: return max(0, position - 1)
@@ -159,11 +238,36 @@ public enum Reducer {
         }
     }
 
-    private static func clamp(_ state: AppState, context: ReduceContext) -> AppState {
-        var s = state
-        if s.details.isEmpty {
-            s.list.selected = min(max(0, s.list.selected), max(0, context.rowCount - 1))
+    /// Selects row `row` (clamped) and moves the view only as far as needed to show it.
+    static func select(_ row: Int, in list: inout AppState.ListState, context: ReduceContext) {
+        let count = context.rowCount
+        list.selected = min(max(0, row), max(0, count - 1))
+        list.selectedKey = count > 0 ? context.keyOfRow(list.selected) : nil
+        list.offset = Table.adjustedOffset(selected: list.selected, offset: list.offset, visibleRows: context.pageSize, rowCount: count)
+    }
+
+    /// Puts the selection back on its item after rows moved (or on the newest row when following).
+    static func anchor(_ s: inout AppState, context: ReduceContext) {
+        guard s.details.isEmpty else { return }
+        var list = s.list
+        if list.follow {
+            select(0, in: &list, context: context)
+        } else if let key = list.selectedKey, let row = context.rowOfKey(key, list.selected) {
+            select(row, in: &list, context: context)
+        } else {
+            // The item left the list (evicted or filtered out): the row in its place is selected.
+            select(list.selected, in: &list, context: context)
         }
-        return s
+        s.list = list
+    }
+
+    private static func clamp(_ s: inout AppState, context: ReduceContext) {
+        if s.details.isEmpty {
+            var list = s.list
+            select(list.selected, in: &list, context: context)
+            s.list = list
+        } else {
+            s.detailScroll = min(s.detailScroll, max(0, context.detailLineCount - context.detailPageSize))
+        }
     }
 }

@@ -22,6 +22,20 @@ public enum ScreenID: Int, Sendable, CaseIterable {
         }
     }
 
+    /// The tab label when the full titles do not fit (80 columns): a word, never a cut one.
+    public var shortTitle: String {
+        switch self {
+        case .overview: "Overview"
+        case .topics: "Topics"
+        case .eventTypes: "Types"
+        case .principals: "Who"
+        case .decisions: "Audit"
+        case .traces: "Traces"
+        case .live: "Live"
+        case .findings: "Findings"
+        }
+    }
+
     public var next: ScreenID { ScreenID(rawValue: rawValue % ScreenID.allCases.count + 1) ?? .overview }
     public var previous: ScreenID {
         ScreenID(rawValue: (rawValue + ScreenID.allCases.count - 2) % ScreenID.allCases.count + 1) ?? .overview

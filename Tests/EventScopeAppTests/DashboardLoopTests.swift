@@ -74,7 +74,7 @@ import EventScopeUI
         var turns = 0
         loop.run { turns += 1; return turns > 1_000 }
         #expect(turns < 1_000)
-        #expect(loop.state.shouldQuit)
+        #expect(loop.quitting)
     }
 
     @Test func sourcesDetailShowsStateLagAndLogs() {

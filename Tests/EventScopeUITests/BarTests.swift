@@ -7,16 +7,24 @@ import Testing
     @Test func activeTabIsBracketedAndHighlighted() {
         let bar = TabBar(titles: titles, activeIndex: 1)
         let grid = rendered(width: 40, height: 1) { grid, rect in bar.render(into: &grid, in: rect) }
-        #expect(grid.textLines == [" 1 Overview  [2 Topics]  3 Decisions    "])
-        #expect(runs(grid, row: 0) == ["tab-inactive@0-0", "key@1-1", "tab-inactive@2-12", "tab-active@13-22", "tab-inactive@23-24", "key@25-25", "tab-inactive@26-39"])
+        #expect(grid.textLines == [" 1 Overview [2 Topics] 3 Decisions      "])
+        #expect(runs(grid, row: 0) == ["tab-inactive@0-0", "key@1-1", "tab-inactive@2-11", "tab-active@12-21", "tab-inactive@22-22", "key@23-23", "tab-inactive@24-39"])
     }
 
     @Test func narrowBarShortensTitlesThenKeepsDigits() {
         let bar = TabBar(titles: titles, activeIndex: 0)
         let narrow = rendered(width: 24, height: 1) { grid, rect in bar.render(into: &grid, in: rect) }
-        #expect(narrow.textLines == ["[1 Ov…]  2 To…   3 De…  "])
+        #expect(narrow.textLines == ["[1 Ove…] 2 Top…  3 Dec… "])
         let tiny = rendered(width: 12, height: 1) { grid, rect in bar.render(into: &grid, in: rect) }
-        #expect(tiny.textLines == ["[1]  2   3  "])
+        #expect(tiny.textLines == ["[1] 2  3    "])
+    }
+
+    /// Whole-word short titles replace cut ones when the full titles do not fit.
+    @Test func shortTitlesBeforeCutTitles() {
+        let bar = TabBar(titles: ScreenID.allCases.map(\.title), shortTitles: ScreenID.allCases.map(\.shortTitle), activeIndex: 3)
+        let grid = rendered(width: 80, height: 1) { grid, rect in bar.render(into: &grid, in: rect) }
+        #expect(grid.textLines[0].hasPrefix(" 1 Overview  2 Topics  3 Types [4 Who] 5 Audit  6 Traces  7 Live  8 Findings"))
+        #expect(!grid.textLines[0].contains("…"))
     }
 }
 

@@ -27,17 +27,21 @@ import EventScopeDemo
         return pipeline
     }
 
-    func render(_ screen: ScreenID, width: Int, height: Int, configure: (inout AppState) -> Void = { _ in }) -> Grid {
+    /// Draws a screen through the frame assembly the loop uses (`Dashboard`): keys go through
+    /// the reducer, the list and detail come from the pipeline as in the running dashboard.
+    func render(_ screen: ScreenID, width: Int, height: Int, keys: [Key] = [], configure: (inout AppState) -> Void = { _ in }) -> Grid {
         let pipeline = Self.samplePipeline()
-        let store = pipeline.store
         var state = AppState()
         state.screen = screen
         configure(&state)
-        let sources = [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)]
-        let model = ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: Self.nowMs)
-        let detail = state.details.last.map { DetailContent.lines(for: $0, pipeline: pipeline, nowMs: Self.nowMs, width: width) }
+        var dashboard = Dashboard(state: state)
+        let data = FrameData(pipeline: pipeline, sources: [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)], nowMs: Self.nowMs, width: width, height: height)
         var grid = Grid(width: width, height: height)
-        DashboardRenderer.render(DashboardInput(store: store, state: state, keyMap: .standard, sources: sources, nowMs: Self.nowMs, listModel: model, detailLines: detail), into: &grid)
+        dashboard.draw(data, into: &grid)
+        for key in keys {
+            _ = dashboard.send(.key(key), data: data)
+            dashboard.draw(data, into: &grid)
+        }
         return grid
     }
 
@@ -49,6 +53,31 @@ import EventScopeDemo
     @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live, .findings])
     func screensAt120x40(screen: ScreenID) {
         assertSnapshot(render(screen, width: 120, height: 40), named: "\(screen)-120x40")
+    }
+
+    @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live, .findings])
+    func screensAt200x60(screen: ScreenID) {
+        assertSnapshot(render(screen, width: 200, height: 60), named: "\(screen)-200x60")
+    }
+
+    /// The chrome the navigation adds: a jump's breadcrumb, a status message, the help overlay.
+    @Test func navigationChromeAt80x24() {
+        let trace = render(.live, width: 80, height: 24, keys: [.char("j"), .char("j"), .char("j"), .char("t")])
+        #expect(trace.textLines[1].hasPrefix("Live › trace "))
+        assertSnapshot(trace, named: "live-jump-to-trace-80x24")
+        let refused = render(.topics, width: 80, height: 24, keys: [.char("b")])
+        #expect(refused.textLines[23].contains("b (group) works on the Decisions screen (5)"))
+        let help = render(.overview, width: 80, height: 24, keys: [.char("?")] + Array(repeating: .char("j"), count: 60))
+        #expect(help.textLines.joined().contains("severity: high medium low"))
+        assertSnapshot(help, named: "help-scrolled-80x24")
+        let prompt = render(.decisions, width: 120, height: 40, keys: [.char("/")] + "op:wr".map { .char($0) })
+        #expect(prompt.textLines[1].contains("tab→ WRITE"))
+    }
+
+    /// A long breadcrumb and summary never hide the filter in force.
+    @Test func filterStaysVisibleWhenTheTitleLineIsCut() {
+        let grid = render(.decisions, width: 80, height: 24, keys: [.char("/")] + "op:publish".map { .char($0) } + [.enter, .enter])
+        #expect(grid.textLines[1].contains("filter: op:publish"))
     }
 
     @Test func tooSmallTerminal() {
@@ -67,9 +96,7 @@ import EventScopeDemo
     }
 
     @Test func decisionDetailShowsFieldsAndSurroundings() {
-        let grid = render(.decisions, width: 120, height: 40) { state in
-            state.details = [.decision(Decision(timeMs: Self.nowMs - 4_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: false, format: .confluent, raw: "{\"raw\":true}"))]
-        }
+        let grid = render(.decisions, width: 120, height: 40, keys: [.char("j"), .enter])
         let text = grid.textLines.joined(separator: "\n")
         #expect(text.contains("DENIED decision"))
         #expect(text.contains("Around this decision"))
@@ -78,11 +105,7 @@ import EventScopeDemo
     }
 
     @Test func filterDraftAndPausedStatus() {
-        let grid = render(.topics, width: 100, height: 30) { state in
-            state.filterDraft = "topic:ord"
-            state.filters[.topics] = FilterQuery("topic:ord")
-            state.paused = true
-        }
+        let grid = render(.topics, width: 100, height: 30, keys: [.char("p"), .char("/")] + "topic:ord".map { .char($0) })
         let lines = grid.textLines
         #expect(lines[1].hasPrefix("/topic:ord"))
         #expect(lines.contains { $0.contains("orders") })
@@ -148,9 +171,9 @@ import EventScopeDemo
                 state.screen = screen
                 let model = ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: DashboardSnapshotTests.nowMs)
                 if detail, let target = model.flatMap({ $0.count > 0 ? $0.row(0).target : nil }) { state.details = [target] }
-                let lines = state.details.last.map { DetailContent.lines(for: $0, pipeline: pipeline, nowMs: DashboardSnapshotTests.nowMs, width: width) }
+                var dashboard = Dashboard(state: state)
                 var grid = Grid(width: width, height: height)
-                DashboardRenderer.render(DashboardInput(store: pipeline.store, state: state, keyMap: .standard, sources: [], nowMs: DashboardSnapshotTests.nowMs, listModel: state.details.isEmpty ? model : nil, detailLines: lines), into: &grid)
+                dashboard.draw(FrameData(pipeline: pipeline, sources: [], nowMs: DashboardSnapshotTests.nowMs, width: width, height: height), into: &grid)
                 let text = grid.textLines
                 #expect(text.count == height)
                 for line in text { #expect(DisplayWidth.of(line) == width, "\(screen) \(width)x\(height) line overflows: \(line)") }

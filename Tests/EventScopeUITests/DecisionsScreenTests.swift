@@ -26,7 +26,7 @@ import Testing
         #expect(later.count == 3)
         #expect((0..<3).map { later.row($0).cells[5] } == ["×9", "×8", "×7"])
         var byCount = state
-        byCount.lists[.decisions] = AppState.ListState(selected: 0, scroll: 0, sortColumn: 2)
+        byCount.lists[.decisions] = AppState.ListState(sortColumn: 2)
         let sorted = DecisionsScreen.model(store: store, state: byCount, nowMs: 1_000)
         #expect((0..<3).map { sorted.row($0).cells[5] } == ["×9", "×8", "×7"])
         state.filters[.decisions] = FilterQuery("t8")

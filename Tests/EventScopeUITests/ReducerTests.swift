@@ -2,16 +2,57 @@ import Testing
 import EventScopeCore
 @testable import EventScopeUI
 
-@Suite struct ReducerTests {
-    let keyMap = KeyMap.standard
+/// A list whose rows the test can reorder between key presses, as live data does.
+final class FakeList {
+    var keys: [String]
+    var traceKey: String? = "abc"
+    init(_ keys: [String]) { self.keys = keys }
+    init(count: Int) { keys = (0..<count).map { "k\($0)" } }
+}
 
-    func press(_ keys: [Key], from state: AppState = AppState(), rows: Int = 20) -> AppState {
-        var s = state
+/// Drives the reducer the way the frame assembly does: a context read from the list shown (no
+/// rows while a detail is open), rows re-anchored when data arrives.
+struct Driver {
+    var state = AppState()
+    var effects: [Effect] = []
+    let list: FakeList
+    var detailLines = 50
+
+    init(_ list: FakeList = FakeList(count: 20), state: AppState = AppState()) {
+        self.list = list
+        self.state = state
+    }
+
+    var context: ReduceContext {
+        let keys = state.details.isEmpty ? list.keys : []
+        return ReduceContext(
+            rowCount: keys.count, targetOfRow: { .topic(keys[$0]) }, keyOfRow: { keys[$0] }, pageSize: 10, detailPageSize: 10,
+            sortColumnCount: 3, detailLineCount: state.details.isEmpty ? 0 : detailLines, traceKeyOfSelection: list.traceKey,
+            ingestedCount: 42, themeCount: 4, helpLineCount: 60)
+    }
+
+    mutating func send(_ action: Action) {
+        let (next, produced) = Reducer.reduce(state, action, keyMap: .standard, context: context)
+        state = next
+        effects += produced
+    }
+
+    mutating func press(_ keys: [Key]) {
         for key in keys {
-            let context = ReduceContext(rowCount: rows, targetOfRow: { .topic("t\($0)") }, pageSize: 5, sortColumnCount: 3, detailLineCount: 50, traceKeyOfSelection: "abc", ingestedCount: 42, themeCount: 4)
-            s = Reducer.reduce(s, key: key, keyMap: keyMap, context: context)
+            send(.key(key))
+            send(.sourceEvents)
         }
-        return s
+    }
+
+    mutating func type(_ text: String) { press(text.map { .char($0) }) }
+    var selectedKey: String? { state.list.selectedKey }
+}
+
+@Suite struct ReducerTests {
+    func press(_ keys: [Key], rows: Int = 20) -> AppState {
+        var driver = Driver(FakeList(count: rows))
+        driver.press(keys)
+        return driver.state
     }
 
     @Test func digitsAndTabSwitchScreens() {
@@ -25,37 +66,40 @@ import EventScopeCore
         #expect(press([.char("2"), .down, .down, .char("j")]).list.selected == 3)
         #expect(press([.char("2"), .up]).list.selected == 0)
         #expect(press([.char("2"), .char("G")]).list.selected == 19)
-        #expect(press([.char("2"), .pageDown, .pageDown, .pageUp]).list.selected == 5)
+        #expect(press([.char("2"), .pageDown, .pageDown, .pageUp]).list.selected == 9)
         #expect(press([.char("2"), .char("G")], rows: 0).list.selected == 0)
     }
 
     @Test func enterOpensDetailAndEscapeGoesBack() {
-        let opened = press([.char("2"), .down, .enter])
-        #expect(opened.details.count == 1)
-        if case .topic(let name) = opened.details.first { #expect(name == "t1") } else { Issue.record("expected topic detail") }
-        #expect(opened.details.first?.crumb == "topic t1")
+        var driver = Driver()
+        driver.press([.char("2"), .down, .enter])
+        #expect(driver.state.details.count == 1)
+        #expect(driver.state.details.first?.crumb == "topic k1")
         // Inside a detail, j scrolls the detail instead of moving the list selection.
-        let scrolled = press([.down, .down], from: opened)
-        #expect(scrolled.detailScroll == 2)
-        #expect(scrolled.list.selected == 1)
-        #expect(press([.escape], from: opened).details.isEmpty)
+        driver.press([.down, .down])
+        #expect(driver.state.detailScroll == 2)
+        #expect(driver.state.list.selected == 1)
+        driver.press([.escape])
+        #expect(driver.state.details.isEmpty)
     }
 
-    @Test func filterEditingCapturesKeysAndCommits() {
-        let typing = press([.char("/"), .char("q"), .char("p")])
-        #expect(typing.filterDraft == "qp")
-        #expect(typing.shouldQuit == false)
-        let committed = press([.backspace, .char(":"), .char("x"), .enter], from: typing)
-        #expect(committed.filterDraft == nil)
-        #expect(committed.filter?.source == "q:x")
-        #expect(press([.escape], from: committed).filter == nil)
+    @Test func pauseFreezesAndUnpauseThaws() {
+        var driver = Driver()
+        driver.press([.char("p")])
+        #expect(driver.state.paused)
+        #expect(driver.state.pausedAtCount == 42)
+        #expect(driver.effects == [.freezeView])
+        driver.press([.char("p")])
+        #expect(!driver.state.paused)
+        #expect(driver.state.frozen == nil)
     }
 
-    @Test func pauseRemembersIngestCount() {
-        let paused = press([.char("p")])
-        #expect(paused.paused)
-        #expect(paused.pausedAtCount == 42)
-        #expect(!press([.char("p")], from: paused).paused)
+    @Test func themeAndQuitAreEffects() {
+        var driver = Driver()
+        driver.press([.char("T"), .char("T")])
+        #expect(driver.effects == [.applyTheme(1), .applyTheme(2)])
+        driver.press([.char("q")])
+        #expect(driver.effects.last == .quit)
     }
 
     @Test func decisionsTogglesOnlyOnDecisionsScreen() {
@@ -70,15 +114,6 @@ import EventScopeCore
         if case .trace(let key) = s.details.last { #expect(key == "abc") } else { Issue.record("expected trace detail") }
     }
 
-    @Test func helpIsDismissedByAnyKeyButQuit() {
-        let help = press([.char("?")])
-        #expect(help.showHelp)
-        let after = press([.char("5")], from: help)
-        #expect(!after.showHelp)
-        #expect(after.screen == .overview)
-        #expect(press([.char("q")], from: help).shouldQuit)
-    }
-
     @Test func remapReplacesKeysAndRejectsUnknownNames() throws {
         var map = KeyMap.standard
         try map.remap(commandName: "quit", keyNames: ["x"])
@@ -88,6 +123,208 @@ import EventScopeCore
         #expect(throws: KeyMapError.unknownKey("hyper-z")) { try map.remap(commandName: "quit", keyNames: ["hyper-z"]) }
         let help = map.helpLines()
         #expect(help.contains { $0.keys == "x" && $0.summary.contains("Quit") })
+    }
+}
+
+/// The selection is an item, not a row: it stays on its item as rows reorder.
+@Suite struct SelectionTests {
+    @Test func selectionFollowsItsItemWhenRowsReorder() {
+        let list = FakeList(["a", "b", "c", "d"])
+        var driver = Driver(list)
+        driver.press([.char("2"), .char("j"), .char("j")])
+        #expect(driver.selectedKey == "c")
+        // New rows arrive above and the order changes: the cursor stays on "c".
+        list.keys = ["x", "y", "a", "d", "c", "b"]
+        driver.send(.sourceEvents)
+        #expect(driver.state.list.selected == 4)
+        #expect(driver.selectedKey == "c")
+        driver.press([.enter])
+        #expect(driver.state.details.first?.crumb == "topic c")
+    }
+
+    @Test func aVanishedItemLeavesTheCursorInPlace() {
+        let list = FakeList(["a", "b", "c", "d"])
+        var driver = Driver(list)
+        driver.press([.char("2"), .char("j"), .char("j")])
+        list.keys = ["a", "b", "d"]
+        driver.send(.sourceEvents)
+        #expect(driver.state.list.selected == 2)
+        #expect(driver.selectedKey == "d")
+    }
+
+    @Test func followModeTracksTheNewestRow() {
+        let list = FakeList(["a", "b", "c"])
+        var driver = Driver(list)
+        driver.press([.char("7"), .char("j"), .char("f")])
+        #expect(driver.state.list.follow)
+        list.keys = ["new", "a", "b", "c"]
+        driver.send(.sourceEvents)
+        #expect(driver.selectedKey == "new")
+        // Moving the cursor by hand leaves follow mode: the selection is an item again.
+        driver.press([.char("j")])
+        #expect(!driver.state.list.follow)
+        list.keys = ["newer", "new", "a", "b", "c"]
+        driver.send(.sourceEvents)
+        #expect(driver.selectedKey == "a")
+    }
+}
+
+/// Lists keep their scroll offset; the cursor moves within the page before the view moves.
+@Suite struct ScrollOffsetTests {
+    @Test func upMovesTheCursorNotTheView() {
+        var driver = Driver(FakeList(count: 60))
+        driver.press([.char("5"), .char("p")] + Array(repeating: .char("j"), count: 22))
+        #expect(driver.state.list.selected == 22)
+        #expect(driver.state.list.offset == 13)
+        driver.press([.char("k")])
+        #expect(driver.state.list.selected == 21)
+        #expect(driver.state.list.offset == 13)
+        driver.press([.pageUp])
+        #expect(driver.state.list.selected == 11)
+        #expect(driver.state.list.offset == 11)
+    }
+
+    @Test func bottomOfADetailDoesNotOvershoot() {
+        var driver = Driver()
+        driver.press([.char("2"), .enter, .char("G")])
+        #expect(driver.state.detailScroll == 40)
+        driver.press([.char("k")])
+        #expect(driver.state.detailScroll == 39)
+    }
+}
+
+/// Esc returns where you came from; closing a detail keeps the list's selection.
+@Suite struct ViewStackTests {
+    @Test func escAfterJumpToTraceReturnsToLive() {
+        var driver = Driver()
+        driver.press([.char("7"), .char("j"), .char("t")])
+        #expect(driver.state.breadcrumb == ["Live", "trace abc"])
+        driver.press([.escape])
+        #expect(driver.state.screen == .live)
+        #expect(driver.state.details.isEmpty)
+        #expect(driver.state.list.selected == 1)
+    }
+
+    @Test func closingADetailKeepsTheSelectionSoDenialsCanBeSteppedThrough() {
+        var driver = Driver()
+        driver.press([.char("5"), .char("j"), .char("j"), .char("j"), .enter, .escape])
+        #expect(driver.state.list.selected == 3)
+        driver.press([.char("j"), .enter])
+        #expect(driver.state.details.first?.crumb == "topic k4")
+    }
+
+    @Test func openingFromTheOverviewLandsOnTheDecisionsScreen() {
+        let decision = Decision(timeMs: 1, principal: "User:x", operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .confluent)
+        var state = AppState()
+        let context = ReduceContext(rowCount: 1, targetOfRow: { _ in .decision(decision) }, keyOfRow: { _ in "User:x" })
+        state = Reducer.reduce(state, .key(.enter), keyMap: .standard, context: context).0
+        #expect(state.screen == .decisions)
+        #expect(state.breadcrumb == ["Overview", "decision User:x"])
+        state = Reducer.reduce(state, .key(.escape), keyMap: .standard, context: ReduceContext()).0
+        #expect(state.screen == .overview)
+        #expect(state.details.isEmpty)
+    }
+}
+
+/// Pause freezes only the data: sort, grouping and context apply at once.
+@Suite struct PauseTests {
+    @Test func viewKeysApplyAtOnceWhilePaused() {
+        var driver = Driver()
+        driver.press([.char("5"), .char("p")])
+        driver.effects = []
+        driver.press([.char("s")])
+        #expect(driver.state.list.sortColumn == 1)
+        #expect(driver.effects == [.freezeView])
+        driver.press([.char("b")])
+        #expect(driver.state.decisionGrouping == .principal)
+        #expect(driver.effects == [.freezeView, .freezeView])
+        driver.press([.char("7"), .char("c")])
+        #expect(driver.state.showContext)
+        #expect(driver.state.paused)
+    }
+}
+
+/// Keys never fail silently.
+@Suite struct KeyMessageTests {
+    @Test func keysThatDoNothingSaySo() {
+        let list = FakeList(count: 3)
+        list.traceKey = nil
+        var driver = Driver(list)
+        driver.press([.char("2"), .char("t")])
+        #expect(driver.state.message?.contains("no trace") == true)
+        driver.press([.char("b")])
+        #expect(driver.state.message?.contains("Decisions") == true)
+        driver.press([.char("j")])
+        #expect(driver.state.message == nil)
+        driver.press([.char("Z")])
+        #expect(driver.state.message?.contains("no command") == true)
+    }
+
+    @Test func unknownFilterKeysAndValuesAreNamed() {
+        var driver = Driver()
+        driver.press([.char("2"), .char("/")])
+        driver.type("colour:red")
+        driver.press([.enter])
+        #expect(driver.state.message?.contains("no filter key 'colour'") == true)
+        driver.press([.char("5"), .char("/")])
+        driver.type("op:frobnicate")
+        driver.press([.enter])
+        #expect(driver.state.message?.contains("unknown op: 'frobnicate'") == true)
+        #expect(driver.state.message?.contains("WRITE") == true)
+        driver.press([.char("/"), .ctrl("u")])
+        driver.type("status:denied")
+        driver.press([.enter])
+        #expect(driver.state.message == nil)
+    }
+
+    @Test func valuesAreOfferedAndCompleted() {
+        #expect(FilterVocabulary.suggestions(for: "op:wr", on: .decisions) == ["WRITE"])
+        #expect(FilterVocabulary.suggestions(for: "topic:x op:publish", on: .decisions) == ["WRITE"])
+        #expect(FilterVocabulary.suggestions(for: "sev", on: .findings) == ["severity:"])
+        #expect(FilterVocabulary.suggestions(for: "status:", on: .traces).contains("broken"))
+        var driver = Driver()
+        driver.press([.char("5"), .char("/")])
+        driver.type("!op:wr")
+        driver.press([.tab])
+        #expect(driver.state.filterDraft == "!op:WRITE")
+    }
+
+    @Test func publishAndProduceMeanWrite() {
+        let write = ["op": "WRITE"]
+        #expect(FilterQuery("op:publish").matches(text: "", fields: write))
+        #expect(FilterQuery("operation:produce").matches(text: "", fields: write))
+        #expect(!FilterQuery("op:consume").matches(text: "", fields: write))
+    }
+
+    @Test func escInTheFilterPromptCancelsTheEdit() {
+        var driver = Driver()
+        driver.press([.char("2"), .char("/")])
+        driver.type("orders")
+        driver.press([.enter, .char("/"), .backspace, .backspace])
+        #expect(driver.state.filter?.source == "orde")
+        driver.press([.escape])
+        #expect(driver.state.filterDraft == nil)
+        #expect(driver.state.filter?.source == "orders")
+    }
+}
+
+/// The help overlay scrolls, closes on esc or ?, and q still quits.
+@Suite struct HelpTests {
+    @Test func helpScrollsAndClosesOnEscOrQuestionMark() {
+        var driver = Driver()
+        driver.press([.char("?"), .char("j"), .char("j")])
+        #expect(driver.state.showHelp)
+        #expect(driver.state.helpScroll == 2)
+        driver.press([.char("5")])
+        #expect(driver.state.showHelp)
+        #expect(driver.state.screen == .overview)
+        #expect(driver.state.message?.contains("close help") == true)
+        driver.press([.escape])
+        #expect(!driver.state.showHelp)
+        driver.press([.char("?"), .char("?")])
+        #expect(!driver.state.showHelp)
+        driver.press([.char("?"), .char("q")])
+        #expect(driver.effects.last == .quit)
     }
 }
 
@@ -104,11 +341,12 @@ import EventScopeCore
     @Test func nextMatchMovesTheDetailScroll() {
         var state = AppState()
         state.details = [.topic("orders")]
-        var context = ReduceContext(rowCount: 1, detailLineCount: 10)
+        state.filters[.overview] = FilterQuery("orders")
+        var context = ReduceContext(rowCount: 1, detailPageSize: 2, detailLineCount: 10)
         context.matchLine = { forward, from in forward ? from + 4 : from - 1 }
-        state = Reducer.reduce(state, key: .char("n"), keyMap: .standard, context: context)
+        state = Reducer.reduce(state, .key(.char("n")), keyMap: .standard, context: context).0
         #expect(state.detailScroll == 4)
-        state = Reducer.reduce(state, key: .char("N"), keyMap: .standard, context: context)
+        state = Reducer.reduce(state, .key(.char("N")), keyMap: .standard, context: context).0
         #expect(state.detailScroll == 3)
     }
 }

@@ -36,6 +36,9 @@ public final class RecentTraceChains {
         return summary
     }
 
+    /// The key of the chain at `position`, read without summarising it.
+    public func key(at position: Int) -> String { keys[position].text }
+
     /// Every summary still available, in order.
     public var all: [TraceChainSummary] { (0..<count).compactMap { self[$0] } }
 }

@@ -11,8 +11,6 @@ public struct DashboardInput {
     public var listModel: ListModel?
     /// The open detail pane's lines (nil when no detail is open).
     public var detailLines: [DetailLine]?
-    /// A custom content renderer (trace trees) that replaces the detail text when set.
-    public var customContent: ((inout Grid, Rect) -> Void)?
     public var findings: [OverviewScreen.FindingLine]
     /// Items that arrived since the view was paused.
     public var arrivedWhilePaused: UInt64
@@ -22,7 +20,7 @@ public struct DashboardInput {
 
     public init(
         store: Store, state: AppState, keyMap: KeyMap, sources: [SourceHealth], nowMs: Int64, listModel: ListModel?,
-        detailLines: [DetailLine]?, customContent: ((inout Grid, Rect) -> Void)? = nil, findings: [OverviewScreen.FindingLine] = [],
+        detailLines: [DetailLine]?, findings: [OverviewScreen.FindingLine] = [],
         arrivedWhilePaused: UInt64 = 0, reveal: Bool = false, lossNotes: [String] = []
     ) {
         self.store = store
@@ -32,7 +30,6 @@ public struct DashboardInput {
         self.nowMs = nowMs
         self.listModel = listModel
         self.detailLines = detailLines
-        self.customContent = customContent
         self.findings = findings
         self.arrivedWhilePaused = arrivedWhilePaused
         self.reveal = reveal
@@ -62,23 +59,24 @@ public enum DashboardRenderer {
             return
         }
         let state = input.state
-        TabBar(titles: ScreenID.allCases.map(\.title), activeIndex: state.screen.rawValue - 1).render(into: &grid, in: grid.bounds.row(0))
+        TabBar(titles: ScreenID.allCases.map(\.title), shortTitles: ScreenID.allCases.map(\.shortTitle), activeIndex: state.screen.rawValue - 1)
+            .render(into: &grid, in: grid.bounds.row(0))
         renderContextLine(input, into: &grid, in: grid.bounds.row(1))
         let content = contentRect(width: grid.width, height: grid.height)
         if state.showHelp {
-            renderHelp(input.keyMap, into: &grid, in: content)
-        } else if let custom = input.customContent {
-            custom(&grid, content)
+            renderHelp(input.keyMap, scroll: state.helpScroll, into: &grid, in: content)
         } else if let lines = input.detailLines {
             let pane = TextPane(
                 lines: lines.map(\.text), lineRoles: lines.map(\.role), title: state.details.last?.crumb, bordered: true,
                 scrollOffset: state.detailScroll, highlight: state.filter.flatMap(highlightText)
             )
             pane.render(into: &grid, in: content)
+        } else if state.screen == .overview {
+            OverviewScreen.render(
+                into: &grid, in: content, store: input.store, sources: input.sources, findings: input.findings, nowMs: input.nowMs,
+                denied: input.listModel, selected: state.lists[.overview]?.selected ?? 0)
         } else if let model = input.listModel {
             renderList(model, state: state, into: &grid, in: content)
-        } else {
-            OverviewScreen.render(into: &grid, in: content, store: input.store, sources: input.sources, findings: input.findings, nowMs: input.nowMs)
         }
         HintBar(hints: hints(input)).render(into: &grid, in: grid.bounds.row(grid.height - 2))
         StatusBar(left: statusLeft(input), right: statusRight(input)).render(into: &grid, in: grid.bounds.row(grid.height - 1))
@@ -87,8 +85,10 @@ public enum DashboardRenderer {
     /// The table for a list model, with the selection kept visible. Only visible rows are formatted.
     static func renderList(_ model: ListModel, state: AppState, into grid: inout Grid, in rect: Rect) {
         let visible = max(0, rect.height - 1)
-        let selected = min(state.lists[state.screen]?.selected ?? 0, max(0, model.count - 1))
-        let offset = Table.adjustedOffset(selected: selected, offset: state.lists[state.screen]?.scroll ?? max(0, selected - visible + 1), visibleRows: visible, rowCount: model.count)
+        let list = state.lists[state.screen] ?? AppState.ListState()
+        let selected = min(list.selected, max(0, model.count - 1))
+        // The offset the reducer keeps; adjusted only if the terminal shrank since.
+        let offset = Table.adjustedOffset(selected: selected, offset: list.offset, visibleRows: visible, rowCount: model.count)
         let end = min(model.count, offset + visible)
         let rows = (offset..<max(offset, end)).map { index -> TableRow in
             let row = model.row(index)
@@ -107,46 +107,66 @@ public enum DashboardRenderer {
             let used = grid.write("/", x: rect.x, y: rect.y, role: .key)
             let text = grid.write(TerminalText.escape(draft), x: rect.x + used, y: rect.y, maxWidth: rect.width - used - 30, role: .normal)
             grid.write("▏", x: rect.x + used + text, y: rect.y, role: .accent)
-            grid.write("  enter: apply · esc: cancel · principal: type: topic: op: status: !not denied", x: rect.x + used + text + 1, y: rect.y, maxWidth: rect.maxX - rect.x - used - text - 1, role: .muted)
+            var x = rect.x + used + text + 1
+            let offered = FilterVocabulary.suggestions(for: draft, on: state.screen)
+            if !offered.isEmpty {
+                x += grid.write("  tab→ " + offered.prefix(6).joined(separator: " "), x: x, y: rect.y, maxWidth: rect.maxX - x, role: .accent)
+            }
+            let keys = FilterVocabulary.keys(for: state.screen).map { $0 + ":" }.joined(separator: " ")
+            grid.write("  enter: apply · esc: cancel · \(keys) !not", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .muted)
             return
         }
-        var parts: [String] = [state.screen.title]
-        parts += state.details.map(\.crumb)
-        var x = rect.x
-        x += grid.write(parts.joined(separator: " › "), x: x, y: rect.y, maxWidth: rect.width, role: .title)
-        if state.details.isEmpty, let model = input.listModel {
-            let sort = model.sortNames.isEmpty ? "" : " · sort: \(model.sortNames[(state.lists[state.screen]?.sortColumn ?? 0) % model.sortNames.count])"
-            x += grid.write("  \(model.summary)\(sort)", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .muted)
-        }
+        // The filter is written first at the right end, so a long path or summary cannot hide it.
+        var right = rect.maxX
         if let filter = state.filter {
-            grid.write("  filter: \(TerminalText.escape(filter.source, limit: 60))", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .accent)
+            let text = " filter: \(TerminalText.escape(filter.source, limit: 60))"
+            let width = min(DisplayWidth.of(text), max(0, rect.width / 2))
+            right -= width
+            grid.write(TextFit.truncated(text, width: width), x: right, y: rect.y, maxWidth: width, role: .accent)
+        }
+        var x = rect.x
+        x += grid.write(state.breadcrumb.joined(separator: " › "), x: x, y: rect.y, maxWidth: right - x, role: .title)
+        if state.details.isEmpty, let model = input.listModel {
+            let list = state.lists[state.screen] ?? AppState.ListState()
+            let sort = model.sortNames.isEmpty ? "" : " · sort: \(model.sortNames[list.sortColumn % model.sortNames.count])"
+            let follow = list.follow ? " · following newest" : ""
+            x += grid.write("  \(model.summary)\(sort)\(follow)", x: x, y: rect.y, maxWidth: max(0, right - x), role: .muted)
         }
     }
 
-    static func renderHelp(_ keyMap: KeyMap, into grid: inout Grid, in rect: Rect) {
-        let lines = keyMap.helpLines().map { entry -> String in
+    /// The help text: every bound key, then the filter keys and values of every screen.
+    public static func helpLines(_ keyMap: KeyMap) -> [String] {
+        var lines = ["Keys (remap them in the config file; esc or ? closes this help, j/k scroll)", ""]
+        lines += keyMap.helpLines().map { entry -> String in
             let keys = entry.keys.count < 18 ? entry.keys + String(repeating: " ", count: 18 - entry.keys.count) : entry.keys
             return "\(keys) \(entry.summary)"
         }
-        TextPane(lines: ["Keys (remap them in the config file; any key closes this help)", ""] + lines, lineRoles: [.title], title: "Help", bordered: true).render(into: &grid, in: rect)
+        lines += ["", "Filter keys (/ then key:value; tab completes values)"]
+        for screen in ScreenID.allCases where !FilterVocabulary.keys(for: screen).isEmpty {
+            lines.append("  \(screen.title): \(FilterVocabulary.keys(for: screen).joined(separator: " "))")
+        }
+        // Short lines, so the lists read whole at 80 columns.
+        let operations = FilterVocabulary.operations
+        for start in stride(from: 0, to: operations.count, by: 5) {
+            lines.append((start == 0 ? "  op: " : "      ") + operations[start..<min(operations.count, start + 5)].joined(separator: " "))
+        }
+        lines.append("      publish, produce = WRITE; consume, fetch = READ")
+        lines.append("  status: granted denied (Decisions, Live)")
+        lines.append("          \(TraceChainStatus.allCases.map(\.rawValue).joined(separator: " ")) (Traces)")
+        lines.append("  severity: \(FilterVocabulary.severities.joined(separator: " "))")
+        return lines
     }
 
+    static func renderHelp(_ keyMap: KeyMap, scroll: Int, into grid: inout Grid, in rect: Rect) {
+        TextPane(lines: helpLines(keyMap), lineRoles: [.title], title: "Help", bordered: true, scrollOffset: scroll).render(into: &grid, in: rect)
+    }
+
+    /// The hint bar: the commands the reducer accepts here, most useful first.
     static func hints(_ input: DashboardInput) -> [Hint] {
         let state = input.state
         if state.filterDraft != nil { return [] }
-        // Help and quit first: they must survive the narrowest hint bar.
-        var commands: [Command] = [.help, .quit]
-        if !state.details.isEmpty {
-            commands += [.back]
-            if state.screen != .traces { commands.append(.jumpToTrace) }
-            if state.filter != nil { commands += [.nextMatch, .previousMatch] }
-        } else {
-            commands += [.nextScreen, .open, .filter, .sort]
-            if state.screen == .decisions { commands += [.toggleAllowed, .groupBy] }
-            if state.screen == .live { commands += [.jumpToTrace, .context] }
-        }
-        commands += [.pause, .sources, .cycleTheme]
-        return input.keyMap.hints(for: commands).map { Hint(key: $0.key, label: $0.label) }
+        let shown = ScreenCommands.commands(for: state).filter { !ScreenCommands.navigation.contains($0) && !ScreenCommands.screens.contains($0) || $0 == .nextScreen }
+        return input.keyMap.hints(for: shown).map { Hint(key: $0.key, label: $0.label) }
     }
 
     static func statusLeft(_ input: DashboardInput) -> [StatusSegment] {
@@ -171,6 +191,7 @@ public enum DashboardRenderer {
         for note in input.lossNotes { segments.append(StatusSegment(note, role: .statusWarn, priority: 1)) }
         if input.reveal { segments.append(StatusSegment("REVEALING SENSITIVE DATA", role: .statusError, priority: 0)) }
         if input.state.filter != nil { segments.append(StatusSegment("FILTERED", role: .statusWarn, priority: 0)) }
+        if let message = input.state.message { segments.insert(StatusSegment(message, role: .statusWarn, priority: 0), at: 0) }
         if input.state.paused {
             segments.append(StatusSegment("PAUSED +\(Format.count(input.arrivedWhilePaused)) new", role: .statusWarn, priority: 0))
         }

@@ -13,24 +13,38 @@ public enum DecisionsScreen {
         // strings) was most of the frame. The ring is a value, so a model kept while paused
         // still shows what it held when it was made.
         let inRingOrder = filter == nil && !state.showAllowed && state.decisionGrouping == .none && sort == "newest"
+        // A decision's identity is its place in its ring's order of arrival, so the selection
+        // stays on it as newer decisions push it down.
+        let prefix: Character = state.showAllowed ? "A" : "D"
+        let newestSequence = source.appended &- 1
         var decisions: [Decision] = []
+        var sequences: [UInt64] = []
         if !inRingOrder {
             decisions.reserveCapacity(source.count)
-            for decision in source.newestFirst where filter.map({ matches($0, decision) }) ?? true {
+            for (i, decision) in source.newestFirst.enumerated() where filter.map({ matches($0, decision) }) ?? true {
                 decisions.append(decision)
+                sequences.append(newestSequence &- UInt64(i))
             }
         }
         if state.showAllowed {
             // Denied first even when allowed ones are shown; newest first within each.
-            decisions = decisions.filter { !$0.granted } + decisions.filter(\.granted)
+            let order = decisions.indices.filter { !decisions[$0].granted } + decisions.indices.filter { decisions[$0].granted }
+            decisions = order.map { decisions[$0] }
+            sequences = order.map { sequences[$0] }
         }
         if state.decisionGrouping != .none {
             return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: sort)
         }
-        if sort == "principal" {
-            decisions = stableSorted(decisions) { $0.principal < $1.principal }
-        } else if sort == "count" {
-            decisions = stableSorted(decisions) { $0.count > $1.count }
+        if sort == "principal" || sort == "count" {
+            let byPrincipal = sort == "principal"
+            let order = decisions.indices.sorted { a, b in
+                let x = decisions[a], y = decisions[b]
+                if byPrincipal, x.principal != y.principal { return x.principal < y.principal }
+                if !byPrincipal, x.count != y.count { return x.count > y.count }
+                return a < b
+            }
+            decisions = order.map { decisions[$0] }
+            sequences = order.map { sequences[$0] }
         }
         let columns = [
             TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
@@ -49,7 +63,9 @@ public enum DecisionsScreen {
         return ListModel(
             columns: columns, count: count, sortNames: sortNames,
             emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
-            summary: "\(count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total"
+            summary: "\(count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total",
+            key: { index in "\(prefix)\(inRingOrder ? newestSequence &- UInt64(index) : sequences[index])" },
+            rowOfKey: inRingOrder ? { key, _ in ListModel.ringRow(of: key, prefix: prefix, appended: source.appended, count: count) } : nil
         ) { index in
             row(inRingOrder ? source[newest: index] : decisions[index])
         }
@@ -98,12 +114,6 @@ public enum DecisionsScreen {
         return filter.matches(text: text, fields: filterFields(d), granted: d.granted)
     }
 
-    private static func stableSorted(_ items: [Decision], by less: (Decision, Decision) -> Bool) -> [Decision] {
-        items.enumerated().sorted { a, b in
-            less(a.element, b.element) || (!less(b.element, a.element) && a.offset < b.offset)
-        }.map(\.element)
-    }
-
     private struct Group {
         var key: String
         var denied: UInt64 = 0
@@ -150,7 +160,8 @@ public enum DecisionsScreen {
         ]
         return ListModel(
             columns: columns, count: rows.count, sortNames: sortNames,
-            emptyText: "No decisions to group", summary: "\(rows.count) groups by \(grouping.rawValue) · b: change grouping"
+            emptyText: "No decisions to group", summary: "\(rows.count) groups by \(grouping.rawValue) · b: change grouping",
+            key: { index in "G" + rows[index].key }
         ) { index in
             let g = rows[index]
             return ListRow(

@@ -42,7 +42,8 @@ public enum EventTypesScreen {
         return ListModel(
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
-            summary: "\(sorted.count) event types\(evicted)"
+            summary: "\(sorted.count) event types\(evicted)",
+            key: { index in all[sorted[index]].name }
         ) { index in
             let t = all[sorted[index]]
             let encryptedShare = t.events == 0 ? 0 : Int((Double(t.encrypted) / Double(t.events) * 100).rounded())

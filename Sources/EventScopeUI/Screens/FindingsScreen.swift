@@ -41,7 +41,8 @@ public enum FindingsScreen {
         return ListModel(
             columns: columns, count: order.count, sortNames: sortNames,
             emptyText: filter == nil ? "No findings — nothing looks wrong yet" : "No finding matches the filter",
-            summary: "\(order.count) findings · \(high) high · \(medium) medium · \(order.count - high - medium) low"
+            summary: "\(order.count) findings · \(high) high · \(medium) medium · \(order.count - high - medium) low",
+            key: { index in "F\(keys[order[index]].id)" }
         ) { index in
             let finding = candidates[order[index]]
             return ListRow(

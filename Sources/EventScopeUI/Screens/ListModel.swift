@@ -32,13 +32,31 @@ public struct ListModel {
     public var emptyText: String
     /// A one-line summary above the table (totals, evictions, grouping).
     public var summary: String
+    /// The identity of the item on a row, so a selection can stay on its item as rows move.
+    public var key: (Int) -> String?
+    /// Where an item is now, given a row it was near; nil when it left the list. Lists that
+    /// can compute it directly (a ring read newest first) replace the default outward search.
+    public var rowOfKey: (String, Int) -> Int?
 
-    public init(columns: [TableColumn], count: Int, sortNames: [String], emptyText: String, summary: String, row: @escaping (Int) -> ListRow) {
+    public init(
+        columns: [TableColumn], count: Int, sortNames: [String], emptyText: String, summary: String,
+        key: @escaping (Int) -> String?, rowOfKey: ((String, Int) -> Int?)? = nil, row: @escaping (Int) -> ListRow
+    ) {
         self.columns = columns
         self.count = count
         self.row = row
         self.sortNames = sortNames
         self.emptyText = emptyText
         self.summary = summary
+        self.key = key
+        self.rowOfKey = rowOfKey ?? { wanted, near in ReduceContext.search(wanted, near: near, count: count, keyOfRow: key) }
+    }
+
+    /// The row of the item with sequence number `key` (after `prefix`) in a ring of `appended`
+    /// items read newest first: the newest is row 0, so an item's row is how many came after it.
+    public static func ringRow(of key: String, prefix: Character, appended: UInt64, count: Int) -> Int? {
+        guard key.first == prefix, let sequence = UInt64(key.dropFirst()), sequence < appended else { return nil }
+        let row = appended - 1 - sequence
+        return row < UInt64(count) ? Int(row) : nil
     }
 }

@@ -13,6 +13,9 @@ public enum LiveScreen {
         let live = store.live
         var entries: [LiveEntry] = []
         var isContext: [Bool] = []
+        // Each entry's place in the order of arrival: its identity while rows move under it.
+        var sequences: [UInt64] = []
+        let newestSequence = live.appended &- 1
         if let filter, state.showContext {
             // With context on, entries within `contextRadius` of a match are kept too (dimmed),
             // like `grep -C`, so a filtered view still shows what happened around each match.
@@ -25,11 +28,13 @@ public enum LiveScreen {
             for i in all.indices where keep[i] {
                 entries.append(all[i])
                 isContext.append(!hits[i])
+                sequences.append(newestSequence &- UInt64(i))
             }
         } else if let filter {
-            for entry in live.newestFirst where matches(entry, filter: filter) {
+            for (i, entry) in live.newestFirst.enumerated() where matches(entry, filter: filter) {
                 entries.append(entry)
                 isContext.append(false)
+                sequences.append(newestSequence &- UInt64(i))
             }
         }
         let count = filter == nil ? live.count : entries.count
@@ -45,7 +50,9 @@ public enum LiveScreen {
         return ListModel(
             columns: columns, count: count, sortNames: ["arrival"],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
-            summary: "last \(count) of \(Format.count(live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : "")
+            summary: "last \(count) of \(Format.count(live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : ""),
+            key: { index in "L\(filter == nil ? newestSequence &- UInt64(index) : sequences[index])" },
+            rowOfKey: filter == nil ? { key, _ in ListModel.ringRow(of: key, prefix: "L", appended: live.appended, count: count) } : nil
         ) { index in
             guard filter != nil else { return row(live[newest: index]) }
             var line = row(entries[index])

@@ -14,7 +14,8 @@ public enum OverviewScreen {
     }
 
     public static func render(
-        into grid: inout Grid, in rect: Rect, store: Store, sources: [SourceHealth], findings: [FindingLine], nowMs: Int64
+        into grid: inout Grid, in rect: Rect, store: Store, sources: [SourceHealth], findings: [FindingLine], nowMs: Int64,
+        denied: ListModel? = nil, selected: Int = 0
     ) {
         guard !rect.isEmpty else { return }
         let rows = Layout.vertical([.fixed(5), .fill(1), .fill(1)], in: rect)
@@ -50,28 +51,23 @@ public enum OverviewScreen {
             },
             emptyMessage: "waiting for records…"
         )
-        let topicArea = Box(title: "Top topics (2)").render(into: &grid, in: middle[0])
+        let topicArea = Box(title: "Top topics · key 2").render(into: &grid, in: middle[0])
         topicTable.render(into: &grid, in: topicArea)
 
-        let allPrincipals = store.principals
-        let denied = EntityOrder.ranking(of: allPrincipals) { principal in
-            principal.pointee.denied > 0 ? (principal.pointee.denied, 0) : nil
-        }.first(max(0, middle[1].height)).map { allPrincipals[$0] }
+        let deniedModel = denied ?? deniedPrincipals(store: store, nowMs: nowMs, limit: deniedRows(in: rect))
         let deniedTable = Table(
-            columns: [
-                TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),
-                TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
-                TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
-            ],
-            rows: denied.prefix(max(0, middle[1].height)).map { p in
-                TableRow([TerminalText.escape(p.name, limit: 80), Format.count(p.denied), Format.age(p.lastDeniedMs, nowMs: nowMs)], role: .denied)
+            columns: deniedModel.columns,
+            rows: (0..<deniedModel.count).map { index in
+                let row = deniedModel.row(index)
+                return TableRow(row.cells, role: row.role, marker: row.marker)
             },
-            emptyMessage: "no denied actions"
+            selectedIndex: deniedModel.count > 0 ? min(selected, deniedModel.count - 1) : nil,
+            emptyMessage: deniedModel.emptyText
         )
-        let deniedArea = Box(title: "Top denied principals (5)").render(into: &grid, in: middle[1])
+        let deniedArea = Box(title: "Denied principals · enter opens").render(into: &grid, in: middle[1])
         deniedTable.render(into: &grid, in: deniedArea)
 
-        let findingsArea = Box(title: "Newest findings (8)").render(into: &grid, in: bottom[0])
+        let findingsArea = Box(title: "Newest findings · key 8").render(into: &grid, in: bottom[0])
         if findings.isEmpty {
             grid.write("no findings", x: findingsArea.x + 1, y: findingsArea.y, maxWidth: findingsArea.width - 1, role: .muted)
         }
@@ -79,7 +75,7 @@ public enum OverviewScreen {
             grid.write(finding.text, x: findingsArea.x + 1, y: findingsArea.y + i, maxWidth: findingsArea.width - 1, role: finding.role)
         }
 
-        let sourcesArea = Box(title: "Sources & audit health (S)").render(into: &grid, in: bottom[1])
+        let sourcesArea = Box(title: "Sources & audit health · key S").render(into: &grid, in: bottom[1])
         for (i, source) in sources.prefix(sourcesArea.height).enumerated() {
             let (marker, role) = sourceMarker(source.state)
             let rate = Format.rate(source.rate.rate(overSeconds: 10, nowMs: nowMs))
@@ -88,6 +84,39 @@ public enum OverviewScreen {
             if source.unparseable > 0 { text += " · \(Format.count(source.unparseable)) unparseable" }
             if let lag = source.lag, lag > 0 { text += " · lag \(Format.count(UInt64(lag)))" }
             grid.write(text, x: sourcesArea.x + 1, y: sourcesArea.y + i, maxWidth: sourcesArea.width - 1, role: role)
+        }
+    }
+
+    /// Rows of the denied-principals panel in a content area of `rect`'s size.
+    public static func deniedRows(in rect: Rect) -> Int {
+        // The same split as `render`: a fixed rate row of 5, then two equal rows of panels.
+        let middle = Layout.vertical([.fixed(5), .fill(1), .fill(1)], in: rect)[1]
+        return max(0, middle.height - 3)
+    }
+
+    /// The Overview's selectable rows: principals by denials. Enter opens the newest denied
+    /// publish of the selected one (its newest denial if it never had a publish denied).
+    public static func deniedPrincipals(store: Store, nowMs: Int64, limit: Int) -> ListModel {
+        let all = store.principals
+        let ranked = EntityOrder.ranking(of: all) { principal in
+            principal.pointee.denied > 0 ? (principal.pointee.denied, 0) : nil
+        }.first(max(0, limit)).map { all[$0] }
+        let columns = [
+            TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),
+            TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
+            TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
+        ]
+        let denials = store.recentDenied
+        return ListModel(
+            columns: columns, count: ranked.count, sortNames: [], emptyText: "no denied actions", summary: "",
+            key: { index in ranked[index].name }
+        ) { index in
+            let p = ranked[index]
+            let newest = denials.newestFirst.first { $0.principal == p.name && $0.isDeniedPublish }
+                ?? denials.newestFirst.first { $0.principal == p.name }
+            return ListRow(
+                cells: [TerminalText.escape(p.name, limit: 80), Format.count(p.denied), Format.age(p.lastDeniedMs, nowMs: nowMs)],
+                role: .denied, target: newest.map { .decision($0) })
         }
     }
 

@@ -42,7 +42,8 @@ public enum PrincipalsScreen {
         return ListModel(
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
-            summary: "\(sorted.count) principals\(evicted)"
+            summary: "\(sorted.count) principals\(evicted)",
+            key: { index in all[sorted[index]].name }
         ) { index in
             let p = all[sorted[index]]
             return ListRow(

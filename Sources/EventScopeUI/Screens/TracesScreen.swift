@@ -52,7 +52,8 @@ public enum TracesScreen {
         return ListModel(
             columns: columns, count: count, sortNames: sortNames,
             emptyText: filter == nil ? "No traced events yet (trace ids, correlation or causation ids)" : "No chain matches the filter",
-            summary: summary
+            summary: summary,
+            key: { index in inRecentOrder ? recent.key(at: index) : chains[index].key }
         ) { index in
             guard inRecentOrder else { return row(chains[index], nowMs: nowMs) }
             // Only a list kept while paused can outlive a chain it holds.

@@ -2,10 +2,13 @@
 /// as highlighted so it shows without colour.
 public struct TabBar: Sendable {
     public var titles: [String]
+    /// Whole-word labels used when the titles do not fit (nil: titles are cut instead).
+    public var shortTitles: [String]?
     public var activeIndex: Int
 
-    public init(titles: [String], activeIndex: Int) {
+    public init(titles: [String], shortTitles: [String]? = nil, activeIndex: Int) {
         self.titles = titles
+        self.shortTitles = shortTitles
         self.activeIndex = activeIndex
     }
 
@@ -21,7 +24,7 @@ public struct TabBar: Sendable {
     static func totalWidth(_ titles: [String], titleWidth: Int?) -> Int {
         titles.indices.reduce(0) { sum, index in
             let (shortcut, title) = label(titles[index], index: index, titleWidth: titleWidth)
-            return sum + 2 + DisplayWidth.of(shortcut) + (title.isEmpty ? 0 : 1 + DisplayWidth.of(title)) + 1
+            return sum + 2 + DisplayWidth.of(shortcut) + (title.isEmpty ? 0 : 1 + DisplayWidth.of(title))
         }
     }
 
@@ -31,6 +34,10 @@ public struct TabBar: Sendable {
         guard !rect.isEmpty else { return }
         let row = rect.row(0)
         grid.fill(row, with: Cell(" ", role: .tabInactive))
+        var titles = self.titles
+        if TabBar.totalWidth(titles, titleWidth: nil) > row.width, let shortTitles, shortTitles.count == titles.count {
+            titles = shortTitles
+        }
         var titleWidth: Int? = nil
         if TabBar.totalWidth(titles, titleWidth: nil) > row.width {
             let longest = titles.map { DisplayWidth.of($0) }.max() ?? 0
@@ -49,7 +56,6 @@ public struct TabBar: Sendable {
             x += grid.write(shortcut, x: x, y: row.y, maxWidth: remaining(), role: active ? role : .key)
             if !title.isEmpty { x += grid.write(" " + title, x: x, y: row.y, maxWidth: remaining(), role: role) }
             x += grid.write(active ? "]" : " ", x: x, y: row.y, maxWidth: remaining(), role: role)
-            x += grid.write(" ", x: x, y: row.y, maxWidth: remaining(), role: .tabInactive)
         }
     }
 }
