@@ -1,41 +1,6 @@
 // EventScopeApp: the loop that joins sources, the pipeline, UI state and a backend, plus the
 // command line. Everything here is testable without Kafka or a terminal.
 
-/// Where to start reading a topic.
-public enum StartPosition: Sendable, Equatable {
-    case beginning
-    case end
-    /// Milliseconds before now (from `-15m`, `-2h`, `-30s`).
-    case relative(ms: Int64)
-    /// An absolute time in epoch milliseconds (from an RFC 3339 timestamp).
-    case time(ms: Int64)
-
-    /// Parses `beginning`, `end`, `-15m` style offsets and RFC 3339 timestamps.
-    public static func parse(_ text: String) -> StartPosition? {
-        switch text {
-        case "beginning", "earliest", "start": return .beginning
-        case "end", "latest", "now": return .end
-        default: break
-        }
-        if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount >= 0 {
-            let scale: Int64? = switch unit {
-            case "s": 1_000
-            case "m": 60_000
-            case "h": 3_600_000
-            case "d": 86_400_000
-            default: nil
-            }
-            // Overflow-checked: `-999999999999999999d` is a usage error, not a crash.
-            if let scale {
-                let (ms, overflow) = amount.multipliedReportingOverflow(by: scale)
-                return overflow ? nil : .relative(ms: ms)
-            }
-        }
-        if let ms = Timestamp.parseMs(text) { return .time(ms: ms) }
-        return nil
-    }
-}
-
 import EventScopeCore
 
 /// What the headless mode writes as JSON lines.

@@ -97,7 +97,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     ///   - topics: literal names or `^regex` patterns.
     ///   - config: the user's `-X`/`-F` properties; they override our defaults, except the
     ///     settings that keep the monitor read-only.
-    ///   - nowMs: the wall clock, used only to resolve `.relative` start positions.
+    ///   - nowMs: the wall clock, used only to resolve `.ago` start positions.
     ///   - status: connection and progress reports (see `KafkaSourceStatus`).
     ///   - sink: receives every record, in order per partition, in batches.
     /// - Throws: `KafkaError.invalidTopicPattern`, `.invalidConfiguration`, `.clientCreationFailed`.
@@ -426,8 +426,8 @@ public final class KafkaConsumer: @unchecked Sendable {
         case .end: return partitions.map { _ in logicalEnd }
         // Negative timestamps mean "latest"/"earliest" to ListOffsets: a time before 1970 (or
         // further back than the clock) starts at the first record instead.
-        case .relative(let ms): timestamp = max(0, nowMs().addingReportingOverflow(ms).partialValue)
-        case .timestamp(let epochMs): timestamp = max(0, epochMs)
+        case .ago(let ms): timestamp = max(0, nowMs().subtractingReportingOverflow(ms).partialValue)
+        case .time(let epochMs): timestamp = max(0, epochMs)
         }
         guard let list = rd_kafka_topic_partition_list_new(Int32(partitions.count)) else {
             return partitions.map { _ in logicalEnd }

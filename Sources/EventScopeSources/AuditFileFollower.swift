@@ -11,12 +11,6 @@ import Foundation
 /// longer than `maxLineBytes` is counted and skipped without being buffered.
 /// Uses plain POSIX file I/O through Foundation; nothing here touches librdkafka.
 public final class AuditFileFollower: @unchecked Sendable {
-    /// Where to begin when the file exists at start (a file that appears later is read whole).
-    public enum StartPosition: Sendable {
-        case beginning
-        case end
-    }
-
     /// What the follower is doing, reported whenever it changes.
     public enum Status: Sendable, Equatable {
         case following(path: String)
@@ -29,6 +23,8 @@ public final class AuditFileFollower: @unchecked Sendable {
 
     public let path: String
     public let maxLineBytes: Int
+    /// Where to begin when the file exists at start (a file that appears later is read whole).
+    /// Lines carry no time to seek by, so only `.beginning` reads what is already there.
     private let startPosition: StartPosition
     private let pollInterval: TimeInterval
     private let maxBatchLines: Int
@@ -100,7 +96,7 @@ public final class AuditFileFollower: @unchecked Sendable {
         var firstOpen = true
         while !isStopping() {
             if descriptor < 0 {
-                if openFile(fromEnd: firstOpen && startPosition == .end) {
+                if openFile(fromEnd: firstOpen && startPosition != .beginning) {
                     firstOpen = false
                 } else {
                     firstOpen = false

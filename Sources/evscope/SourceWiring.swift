@@ -54,15 +54,6 @@ final class SourceWiring {
         }
     }
 
-    static func kafkaStart(_ start: EventScopeApp.StartPosition?) -> EventScopeKafka.StartPosition {
-        switch start ?? .end {
-        case .beginning: .beginning
-        case .end: .end
-        case .relative(let ms): .relative(ms: -ms)
-        case .time(let ms): .timestamp(epochMs: ms)
-        }
-    }
-
     /// Connects to the cluster (failing fast with exit 3) and starts consuming and following.
     /// - Parameters:
     ///   - recorder: receives every record and audit line as it is consumed (`--record`).
@@ -113,7 +104,7 @@ final class SourceWiring {
             do {
                 let consumer = try KafkaConsumer(
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
-                    start: Self.kafkaStart(options.start), options: consumerOptions, nowMs: nowMs,
+                    start: options.start ?? .end, options: consumerOptions, nowMs: nowMs,
                     status: { [headless = options.headless, notes, exitAtEnd = options.exitAtEnd] status in
                         SourceWiring.post(status, sourceID: id, to: inbox)
                         // Headless output has no status bar: trouble goes to stderr, once per kind and text.
@@ -150,7 +141,7 @@ final class SourceWiring {
             let id = board.add(name: name, kind: .auditFile)
             let inbox = inbox
             let follower = AuditFileFollower(
-                path: path, start: options.start == .beginning ? .beginning : .end,
+                path: path, start: options.start ?? .end,
                 onLines: { lines in
                     recorder?.appendAuditLines(lines, file: name, timeMs: nowMs())
                     inbox.post(.auditLines(sourceID: id, lines))

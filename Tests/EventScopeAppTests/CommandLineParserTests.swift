@@ -1,3 +1,4 @@
+import EventScopeCore
 import Testing
 @testable import EventScopeApp
 
@@ -10,7 +11,7 @@ import Testing
         #expect(o.auditTopics == ["confluent-audit-log-events"])
         #expect(o.properties.count == 2)
         #expect(o.properties[1].0 == "sasl.password" && o.properties[1].1 == "a=b")
-        #expect(o.start == .relative(ms: 900_000))
+        #expect(o.start == .ago(ms: 900_000))
         #expect(!o.headless)
     }
 
@@ -59,8 +60,8 @@ import Testing
     @Test func startPositions() {
         #expect(StartPosition.parse("beginning") == .beginning)
         #expect(StartPosition.parse("end") == .end)
-        #expect(StartPosition.parse("-2h") == .relative(ms: 7_200_000))
-        #expect(StartPosition.parse("2024-05-01T12:00:00Z") == .time(ms: 1_714_564_800_000))
+        #expect(StartPosition.parse("-2h") == .ago(ms: 7_200_000))
+        #expect(StartPosition.parse("2024-05-01T12:00:00Z") == .time(epochMs: 1_714_564_800_000))
         #expect(StartPosition.parse("-x") == nil)
     }
 }

@@ -100,9 +100,9 @@ struct KafkaConsumerTests {
         let kcat = try runKcat(["-C", "-b", cluster.bootstrapServers, "-t", "timed", "-o", "s@\(startMs)",
                                 "-e", "-f", "%T %s\n"])
         let ours = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["timed"],
-                                    start: .timestamp(epochMs: startMs))
+                                    start: .time(epochMs: startMs))
         let relative = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["timed"],
-                                        start: .relative(ms: -15 * 60_000))
+                                        start: .ago(ms: 15 * 60_000))
 
         #expect(kcat.status == 0)
         let oursText = ours.records.map { "\($0.timestampMs ?? -1) \($0.value?.text ?? "")\n" }.joined()

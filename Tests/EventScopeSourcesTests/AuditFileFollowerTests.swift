@@ -1,3 +1,4 @@
+import EventScopeCore
 import Foundation
 import Testing
 @testable import EventScopeSources
@@ -38,7 +39,7 @@ final class FollowerRecorder: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func follower(_ name: String, start: AuditFileFollower.StartPosition = .end, maxLineBytes: Int = 1 << 20)
+    func follower(_ name: String, start: StartPosition = .end, maxLineBytes: Int = 1 << 20)
         -> (AuditFileFollower, FollowerRecorder, String)
     {
         let recorder = FollowerRecorder()
