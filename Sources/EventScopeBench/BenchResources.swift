@@ -29,9 +29,14 @@ public enum BenchResources {
 
     /// CPU seconds the calling thread has used: on a shared machine the fairer per-core cost.
     public static func threadCPUSeconds() -> Double {
+        Double(threadCPUNanoseconds()) / 1e9
+    }
+
+    /// The calling thread's CPU time in nanoseconds (0 if the clock cannot be read).
+    public static func threadCPUNanoseconds() -> Int64 {
         var time = timespec()
         guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// Monotonic nanoseconds, comparable across threads.

@@ -24,9 +24,7 @@ public struct BenchThreadCPUClock: Clock {
     public init() {}
 
     public var now: Instant {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Instant(offset: .seconds(Int64(time.tv_sec)) + .nanoseconds(Int64(time.tv_nsec)))
+        Instant(offset: .nanoseconds(BenchResources.threadCPUNanoseconds()))
     }
 
     public var minimumResolution: Duration { .nanoseconds(1) }

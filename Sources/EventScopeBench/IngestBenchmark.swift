@@ -74,7 +74,7 @@ public enum IngestBenchmark {
         var correct = 0
         var lines: [UInt8] = []
         lines.reserveCapacity(1 << 17)
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = BenchResources.threadCPUSeconds()
         let elapsed = ContinuousClock().measure {
             var index = 0
             for _ in 0..<events {
@@ -89,7 +89,7 @@ public enum IngestBenchmark {
                 if index == records.count { index = 0 }
             }
         }
-        let cpuSeconds = threadCPUSeconds() - cpuStart
+        let cpuSeconds = BenchResources.threadCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Measurement(
             corpus: corpus, events: events, seconds: seconds, cpuSeconds: cpuSeconds, averageRecordBytes: totalBytes / records.count,
@@ -137,12 +137,6 @@ public enum IngestBenchmark {
                 topic: kind.topic, partition: Int32(index % 12), offset: Int64(index), timestampMs: 1_714_564_800_000 + Int64(index),
                 key: Array(user.utf8), headers: headers, value: Array(value.utf8))
         }
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private static let eventKinds: [(type: String, source: String, topic: String)] = [
