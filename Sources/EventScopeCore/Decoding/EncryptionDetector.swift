@@ -54,7 +54,7 @@ public enum EncryptionDetector {
         guard padding <= 2 else { return false }
         if dots > 0 { return dots == 4 && isJWE(text) }
         if standardSymbol && urlSymbol { return false }
-        if !standardSymbol, !urlSymbol, padding == 0, text.allSatisfy({ JSONString.hexValue($0) != nil }) {
+        if !standardSymbol, !urlSymbol, padding == 0, text.allSatisfy({ JSONEscape.hexValue($0) != nil }) {
             // All-digit runs are numbers, not hex.
             guard text.count >= minimumHexLength, digit, upper || lower else { return false }
             return entropy(text) >= threshold(alphabet: 16, length: text.count)

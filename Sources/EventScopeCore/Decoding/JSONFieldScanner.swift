@@ -308,7 +308,7 @@ struct JSONFieldScanner: Sendable {
                     i += 2
                 case UInt8(ascii: "u"):
                     guard i + 5 < count else { return nil }
-                    for k in 2...5 where JSONString.hexValue(bytes[i + k]) == nil { return nil }
+                    for k in 2...5 where JSONEscape.hexValue(bytes[i + k]) == nil { return nil }
                     i += 6
                 default:
                     return nil

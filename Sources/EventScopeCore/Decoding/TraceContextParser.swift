@@ -171,7 +171,7 @@ public enum TraceContextParser {
 
     private static func isHex(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty, range.upperBound <= text.count else { return false }
-        for k in range where JSONString.hexValue(text[k]) == nil { return false }
+        for k in range where JSONEscape.hexValue(text[k]) == nil { return false }
         return true
     }
 

@@ -196,54 +196,11 @@ private struct Cursor {
     }
 
     private mutating func appendEscape(to decoded: inout [UInt8]) throws(JSONParseError) {
-        let escapeOffset = index
-        index += 1
-        guard index < bytes.count else { throw .unexpectedEnd }
-        let code = bytes[index]
-        index += 1
-        switch code {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(code)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "t"): decoded.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalarValue = try readHex4(escapeOffset: escapeOffset)
-            if (0xD800...0xDBFF).contains(scalarValue) {
-                // A high surrogate is only valid when a low surrogate escape follows at once.
-                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { throw .invalidEscape(offset: escapeOffset) }
-                index += 2
-                let low = try readHex4(escapeOffset: escapeOffset)
-                guard (0xDC00...0xDFFF).contains(low) else { throw .invalidEscape(offset: escapeOffset) }
-                scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(scalarValue) {
-                throw .invalidEscape(offset: escapeOffset)
-            }
-            guard let scalar = Unicode.Scalar(scalarValue) else { throw .invalidEscape(offset: escapeOffset) }
-            if let encoded = UTF8.encode(scalar) { decoded.append(contentsOf: encoded) }
-        default:
-            throw .invalidEscape(offset: escapeOffset)
+        switch JSONEscape.decode(bytes, backslash: index, into: &decoded) {
+        case .decoded(let next): index = next
+        case .truncated: throw .unexpectedEnd
+        case .loneSurrogate, .unknownEscape, .badUnicodeEscape: throw .invalidEscape(offset: index)
         }
-    }
-
-    private mutating func readHex4(escapeOffset: Int) throws(JSONParseError) -> UInt32 {
-        guard bytes.count - index >= 4 else { throw .unexpectedEnd }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw .invalidEscape(offset: escapeOffset)
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

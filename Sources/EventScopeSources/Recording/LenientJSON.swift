@@ -121,28 +121,12 @@ struct LenientJSONCursor {
                 index += 1
                 continue
             }
-            guard index + 1 < bytes.count else { break }
-            let code = bytes[index + 1]
-            index += 2
-            switch code {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(code)
-            case UInt8(ascii: "u"):
-                guard let unit = hex4(at: index) else { throw .malformed("bad \\u escape at \(index)") }
-                index += 4
-                var scalarValue = unit
-                if (0xD800...0xDBFF).contains(unit), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    bytes[index + 1] == UInt8(ascii: "u"), let low = hex4(at: index + 2), (0xDC00...0xDFFF).contains(low)
-                {
-                    scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    index += 6
-                }
-                out.append(contentsOf: Array(String(Unicode.Scalar(scalarValue).map(Character.init) ?? "\u{FFFD}").utf8))
-            default: throw .malformed("bad escape at \(index - 2)")
+            let escape = bytes.withUnsafeBufferPointer { JSONEscape.decode($0, backslash: index, into: &out) }
+            switch escape {
+            case .decoded(let next), .loneSurrogate(let next): index = next
+            case .truncated: throw .malformed("line ends inside a string")
+            case .badUnicodeEscape: throw .malformed("bad \\u escape at \(index + 2)")
+            case .unknownEscape: throw .malformed("bad escape at \(index)")
             }
         }
         throw .malformed("line ends inside a string")
@@ -168,22 +152,5 @@ struct LenientJSONCursor {
             throw .malformed("bad literal at \(index)")
         }
         index += expected.count
-    }
-
-    private func hex4(at start: Int) -> UInt32? {
-        guard start + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for offset in 0..<4 {
-            let byte = bytes[start + offset]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            value = value << 4 | digit
-        }
-        return value
     }
 }

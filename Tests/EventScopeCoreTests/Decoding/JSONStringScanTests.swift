@@ -18,7 +18,7 @@ import Testing
                     i += 2
                 } else if code == UInt8(ascii: "u") {
                     guard i + 5 < bytes.count else { return nil }
-                    for k in 2...5 where JSONString.hexValue(bytes[i + k]) == nil { return nil }
+                    for k in 2...5 where JSONEscape.hexValue(bytes[i + k]) == nil { return nil }
                     i += 6
                 } else {
                     return nil
