@@ -45,7 +45,8 @@ let package = Package(
             dependencies: [
                 "EventScopeCore", "EventScopeSources", "EventScopeKafka", "EventScopeDemo", "EventScopeUI",
                 "EventScopeApp", "EventScopeTerminal",
-            ]
+            ],
+            exclude: ["BENCHMARKS.md"]
         ),
         // Tests only: the seeded fuzz runner and its mutators.
         .target(name: "EventScopeTestSupport", dependencies: ["EventScopeCore"]),
