@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "EventScopeSourcesTests", dependencies: ["EventScopeSources", "EventScopeCore", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeKafkaTests", dependencies: ["EventScopeKafka", "EventScopeCore"]),
         .testTarget(name: "EventScopeDemoTests", dependencies: ["EventScopeDemo", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
-        .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"]),
+        .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeTerminalTests", dependencies: ["EventScopeTerminal", "EventScopeUI"]),
         .testTarget(name: "EventScopeSchemaTests", dependencies: ["EventScopeSchema"]),
