@@ -70,6 +70,14 @@ public enum JSONLineWriter {
     }
 
     /// Appends a string, or `null` when absent.
+    /// Appends a JSON string literal to text being built as a `String` (lines of rarer kinds,
+    /// error messages), escaped exactly as in the byte buffers.
+    public static func appendString(_ text: String, to out: inout String) {
+        var bytes: [UInt8] = []
+        appendString(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
     public static func appendOptionalString(_ text: String?, to buffer: inout [UInt8]) {
         if let text { appendString(text, to: &buffer) } else { appendNull(to: &buffer) }
     }

@@ -5,12 +5,12 @@
 /// where `example` is `{"event":{"topic","partition","offset","id"},"payload":…}`,
 /// `{"decision":{"principal","operation","resourceType","resourceName","granted","host","timeMs"}}`
 /// or `{"source":name}`. Absent values are `null`. Sensitive values are masked (`••••`) unless
-/// `reveal`; strings are escaped like `TraceJSON`, so the line is valid JSON and safe to print.
+/// `reveal`; strings are escaped by `JSONLineWriter`, so the line is valid JSON and safe to print.
 public enum FindingJSONLine {
     public static func line(_ finding: Finding, reveal: Bool = false) -> String {
         var out = "{\"kind\":\"finding\",\"id\":\(finding.id),\"rule\":\"\(finding.rule.rawValue)\""
         out += ",\"severity\":\"\(finding.severity.name)\",\"title\":"
-        TraceJSON.appendString(finding.title, to: &out)
+        JSONLineWriter.appendString(finding.title, to: &out)
         out += ",\"eventType\":"
         optional(finding.eventType, to: &out)
         out += ",\"principal\":"
@@ -18,20 +18,20 @@ public enum FindingJSONLine {
         out += ",\"topic\":"
         optional(finding.topic, to: &out)
         out += ",\"count\":\(finding.count),\"firstSeen\":"
-        TraceJSON.appendString(Timestamp.format(ms: finding.firstSeenMs), to: &out)
+        JSONLineWriter.appendString(Timestamp.format(ms: finding.firstSeenMs), to: &out)
         out += ",\"lastSeen\":"
-        TraceJSON.appendString(Timestamp.format(ms: finding.lastSeenMs), to: &out)
+        JSONLineWriter.appendString(Timestamp.format(ms: finding.lastSeenMs), to: &out)
         out += ",\"path\":"
         optional(finding.jsonPath, to: &out)
         out += ",\"detail\":"
         var detail = finding.detail
         if let evidence = finding.evidence { detail += ": " + (reveal ? evidence : JSONValue.maskText) }
-        TraceJSON.appendString(detail, to: &out)
+        JSONLineWriter.appendString(detail, to: &out)
         out += ",\"example\":"
         switch finding.example {
         case .event(let position):
             out += "{\"event\":{\"topic\":"
-            TraceJSON.appendString(position.topic, to: &out)
+            JSONLineWriter.appendString(position.topic, to: &out)
             out += ",\"partition\":\(position.partition),\"offset\":\(position.offset),\"id\":"
             optional(position.eventId, to: &out)
             out += "},\"payload\":"
@@ -39,9 +39,9 @@ public enum FindingJSONLine {
             out += "}"
         case .decision(let decision):
             out += "{\"decision\":{\"principal\":"
-            TraceJSON.appendString(decision.principal, to: &out)
+            JSONLineWriter.appendString(decision.principal, to: &out)
             out += ",\"operation\":"
-            TraceJSON.appendString(decision.operation, to: &out)
+            JSONLineWriter.appendString(decision.operation, to: &out)
             out += ",\"resourceType\":"
             optional(decision.resourceType, to: &out)
             out += ",\"resourceName\":"
@@ -51,7 +51,7 @@ public enum FindingJSONLine {
             out += ",\"timeMs\":" + (decision.timeMs.map { String($0) } ?? "null") + "}}"
         case .source(let name):
             out += "{\"source\":"
-            TraceJSON.appendString(name, to: &out)
+            JSONLineWriter.appendString(name, to: &out)
             out += "}"
         }
         out += "}"
@@ -59,6 +59,6 @@ public enum FindingJSONLine {
     }
 
     private static func optional(_ text: String?, to out: inout String) {
-        if let text { TraceJSON.appendString(text, to: &out) } else { out += "null" }
+        if let text { JSONLineWriter.appendString(text, to: &out) } else { out += "null" }
     }
 }

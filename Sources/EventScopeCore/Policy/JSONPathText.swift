@@ -4,7 +4,7 @@ enum JSONPathText {
     static func appending(_ key: String, to path: String) -> String {
         if isPlain(key) { return path + "." + key }
         var quoted = ""
-        TraceJSON.appendString(key, to: &quoted)
+        JSONLineWriter.appendString(key, to: &quoted)
         return path + "[" + quoted + "]"
     }
 

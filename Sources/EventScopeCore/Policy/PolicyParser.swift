@@ -270,7 +270,7 @@ public struct PolicyParser: Sendable {
 
     static func quoted(_ text: String) -> String {
         var out = ""
-        TraceJSON.appendString(String(text.prefix(200)), to: &out)
+        JSONLineWriter.appendString(String(text.prefix(200)), to: &out)
         return out
     }
 

@@ -21,7 +21,7 @@ public enum TraceJSON {
     /// The JSON line (without newline) for a chain.
     public static func line(_ view: TraceChainView) -> String {
         var out = "{\"kind\":\"trace\",\"traceId\":"
-        appendString(view.summary.key, to: &out)
+        JSONLineWriter.appendString(view.summary.key, to: &out)
         out += ",\"status\":\"\(view.summary.status.rawValue)\",\"hops\":\(view.summary.hops)"
         out += ",\"durationMs\":\(view.summary.durationMs),\"root\":"
         if view.rows.isEmpty { out += "null,\"otherRoots\":[" }
@@ -56,7 +56,7 @@ public enum TraceJSON {
         out += "{\"type\":"
         appendOptional(row.type, to: &out)
         out += ",\"topic\":"
-        appendString(row.topic, to: &out)
+        JSONLineWriter.appendString(row.topic, to: &out)
         out += ",\"partition\":\(row.partition),\"offset\":\(row.offset),\"id\":"
         appendOptional(row.eventId, to: &out)
         out += ",\"spanId\":"
@@ -71,13 +71,6 @@ public enum TraceJSON {
     }
 
     private static func appendOptional(_ text: String?, to out: inout String) {
-        if let text { appendString(text, to: &out) } else { out += "null" }
-    }
-
-    /// Appends a JSON string literal, escaped as in every headless line (`JSONLineWriter`).
-    static func appendString(_ text: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        JSONLineWriter.appendString(text, to: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
+        if let text { JSONLineWriter.appendString(text, to: &out) } else { out += "null" }
     }
 }
