@@ -84,7 +84,13 @@ public struct AppState {
     /// is built once rather than every frame it stays open.
     public var eventDetail: (event: StoredEvent, lines: [DetailLine])?
 
-    public init() {}
+    /// The Overview's cursor follows its top row (it ranks what is most wrong right now) and
+    /// Live's follows the newest arrival, like `tail -f`, until the operator moves it: from then
+    /// on it stays on the item chosen.
+    public init() {
+        lists[.overview] = ListState(follow: true)
+        lists[.live] = ListState(follow: true)
+    }
 
     public var list: ListState {
         get { lists[screen] ?? ListState() }

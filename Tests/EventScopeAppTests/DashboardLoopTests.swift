@@ -69,6 +69,25 @@ import EventScopeUI
         #expect(backend.lines[39].contains("PAUSED +1 new"))
     }
 
+    /// Through the real loop: the cursor stays on the event chosen while newer ones push it down,
+    /// and enter opens that event.
+    @Test func selectionStaysOnItsItemAsLiveRowsArrive() {
+        let (loop, inbox, backend, _) = makeLoop(keys: [.char("7"), .char("j")])
+        inbox.post(.records(sourceID: 0, (0..<5).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        var turns = 0
+        loop.run { turns += 1; return turns > 20 }
+        #expect(backend.lines.first { $0.hasPrefix("▶") }?.contains("orders/0@3") == true)
+        inbox.post(.records(sourceID: 0, (5..<9).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        turns = 0
+        loop.run { turns += 1; return turns > 20 }
+        let selected = backend.lines.firstIndex { $0.hasPrefix("▶") }
+        #expect(selected.map { backend.lines[$0].contains("orders/0@3") } == true)
+        #expect(selected == 8)
+        loop.handle(.enter, nowMs: 1_714_564_900_000)
+        loop.renderFrame(nowMs: 1_714_564_900_000)
+        #expect(backend.lines[1].contains("event orders/0@3"))
+    }
+
     @Test func quitKeyEndsTheLoop() {
         let (loop, _, _, _) = makeLoop(keys: [.char("q")])
         var turns = 0

@@ -74,6 +74,16 @@ import EventScopeDemo
         #expect(prompt.textLines[1].contains("tab→ WRITE"))
     }
 
+    /// From the Overview, enter opens the newest denied publish of the top principal, on the
+    /// Decisions screen, and esc comes back.
+    @Test func overviewEnterOpensTheNewestDeniedPublish() {
+        let grid = render(.overview, width: 80, height: 24, keys: [.enter])
+        let text = grid.textLines.joined(separator: "\n")
+        #expect(grid.textLines[1].hasPrefix("Overview › decision User:recommendation-service"))
+        #expect(text.contains("operation        WRITE"))
+        #expect(render(.overview, width: 80, height: 24, keys: [.enter, .escape]).textLines[1].hasPrefix("Overview "))
+    }
+
     /// A long breadcrumb and summary never hide the filter in force.
     @Test func filterStaysVisibleWhenTheTitleLineIsCut() {
         let grid = render(.decisions, width: 80, height: 24, keys: [.char("/")] + "op:publish".map { .char($0) } + [.enter, .enter])

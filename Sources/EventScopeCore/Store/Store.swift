@@ -125,6 +125,7 @@ public final class Store {
                 }
             } else {
                 stats.denied &+= count
+                if decision.isDeniedPublish { stats.deniedPublishes &+= count }
                 stats.lastDeniedMs = decision.timeMs ?? nowMs
             }
         }

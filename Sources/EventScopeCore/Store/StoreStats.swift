@@ -56,6 +56,8 @@ public struct PrincipalStats: Sendable {
     public var topicsConsumed = BoundedCounter(maxKeys: 16)
     public var granted: UInt64 = 0
     public var denied: UInt64 = 0
+    /// Denied writes to a topic: how a compromised or misconfigured producer shows.
+    public var deniedPublishes: UInt64 = 0
     public var lastDeniedMs: Int64?
 
     public init(name: String, nowMs: Int64) {

@@ -106,7 +106,7 @@ public struct Dashboard {
         let content = DashboardRenderer.contentRect(width: data.width, height: data.height)
         var context = ReduceContext(
             rowCount: model?.count ?? 0,
-            targetOfRow: { index in model.flatMap { index < $0.count ? $0.row(index).target : nil } },
+            targetOfRow: { index in model.flatMap { index < $0.count ? $0.target(index) : nil } },
             keyOfRow: { index in model.flatMap { index < $0.count ? $0.key(index) : nil } },
             rowOfKey: { key, near in model?.rowOfKey(key, near) },
             pageSize: DashboardRenderer.pageSize(height: data.height),

@@ -37,6 +37,8 @@ public struct ListModel {
     /// Where an item is now, given a row it was near; nil when it left the list. Lists that
     /// can compute it directly (a ring read newest first) replace the default outward search.
     public var rowOfKey: (String, Int) -> Int?
+    /// What `enter` opens on a row; by default the row's own target.
+    public var target: (Int) -> DetailTarget?
 
     public init(
         columns: [TableColumn], count: Int, sortNames: [String], emptyText: String, summary: String,
@@ -49,6 +51,7 @@ public struct ListModel {
         self.emptyText = emptyText
         self.summary = summary
         self.key = key
+        target = { index in row(index).target }
         self.rowOfKey = rowOfKey ?? { wanted, near in ReduceContext.search(wanted, near: near, count: count, keyOfRow: key) }
     }
 

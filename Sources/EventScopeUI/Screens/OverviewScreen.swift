@@ -94,30 +94,42 @@ public enum OverviewScreen {
         return max(0, middle.height - 3)
     }
 
-    /// The Overview's selectable rows: principals by denials. Enter opens the newest denied
-    /// publish of the selected one (its newest denial if it never had a publish denied).
+    /// The Overview's selectable rows: principals with denied publishes first (a denied write
+    /// is how a compromised or misconfigured producer shows), then by denials. Enter opens the
+    /// newest denied publish of the selected one (its newest denial if it had none).
     public static func deniedPrincipals(store: Store, nowMs: Int64, limit: Int) -> ListModel {
         let all = store.principals
         let ranked = EntityOrder.ranking(of: all) { principal in
-            principal.pointee.denied > 0 ? (principal.pointee.denied, 0) : nil
+            principal.pointee.denied > 0 ? (principal.pointee.deniedPublishes, principal.pointee.denied) : nil
         }.first(max(0, limit)).map { all[$0] }
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),
+            TableColumn("PUBLISH", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 1),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
-            TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
+            TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 2),
         ]
         let denials = store.recentDenied
-        return ListModel(
+        var model = ListModel(
             columns: columns, count: ranked.count, sortNames: [], emptyText: "no denied actions", summary: "",
             key: { index in ranked[index].name }
         ) { index in
             let p = ranked[index]
-            let newest = denials.newestFirst.first { $0.principal == p.name && $0.isDeniedPublish }
-                ?? denials.newestFirst.first { $0.principal == p.name }
             return ListRow(
-                cells: [TerminalText.escape(p.name, limit: 80), Format.count(p.denied), Format.age(p.lastDeniedMs, nowMs: nowMs)],
-                role: .denied, target: newest.map { .decision($0) })
+                cells: [
+                    TerminalText.escape(p.name, limit: 80), p.deniedPublishes > 0 ? Format.count(p.deniedPublishes) : "-",
+                    Format.count(p.denied), Format.age(p.lastDeniedMs, nowMs: nowMs),
+                ],
+                role: .denied, marker: "✗")
         }
+        // Looked up only for the row being opened: scanning the denials for every row drawn
+        // would cost a frame a pass over the whole ring per row.
+        model.target = { index in
+            let name = ranked[index].name
+            let newest = denials.newestFirst.first { $0.principal == name && $0.isDeniedPublish }
+                ?? denials.newestFirst.first { $0.principal == name }
+            return newest.map { .decision($0) }
+        }
+        return model
     }
 
     /// The status marker and role for a source state (a symbol, so colour is not the only signal).

@@ -102,15 +102,25 @@ public enum TracesScreen {
         if view.hiddenBeyondDepth > 0 || s.droppedNodes > 0 {
             out.append(DetailLine("\(view.hiddenBeyondDepth) hops deeper than the display cap and \(s.droppedNodes) over the per-chain cap are not shown", role: .warning))
         }
+        // Wide panes show every column; narrow ones (80 columns) keep what a cascade is read
+        // for — the tree, each hop's latency and link kind, and who produced it — and drop the
+        // topic position and the timeline.
+        let inner = max(0, width - 2)
+        let wide = inner >= 122
+        let treeWidth = wide ? 40 : max(16, min(40, inner - 44))
+        let principalWidth = wide ? 26 : max(8, inner - treeWidth - 21)
         let timelineWidth = max(10, min(40, width - 100))
-        let treeWidth = 40
-        out.append(DetailLine(pad("EVENT", treeWidth) + " " + pad("TOPIC/PARTITION@OFFSET", 24) + " " + pad("PRINCIPAL", 26) + " " + pad("+LATENCY", 9) + " " + pad("LINK", 9) + " TIMELINE", role: .header))
+        func line(_ tree: String, _ place: String, _ principal: String, _ latency: String, _ link: String, _ bar: String) -> String {
+            wide
+                ? "\(pad(tree, treeWidth)) \(pad(place, 24)) \(pad(principal, principalWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(bar)"
+                : "\(pad(tree, treeWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(pad(principal, principalWidth))"
+        }
+        out.append(DetailLine(line("EVENT", "TOPIC/PARTITION@OFFSET", "PRINCIPAL", "+LATENCY", "LINK", "TIMELINE"), role: .header))
         for row in view.rows {
             let type = TerminalText.escape(row.type ?? Store.untypedName, limit: 60)
-            let tree = pad(row.treePrefix + type, treeWidth)
-            let place = pad("\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)", 24)
-            let principal = pad(TerminalText.escape(row.principal ?? row.service ?? "-", limit: 60), 26)
-            let latency = pad(row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? "", 9)
+            let place = "\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)"
+            let principal = TerminalText.escape(row.principal ?? row.service ?? "-", limit: 60)
+            let latency = row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? ""
             let link: String
             switch row.link {
             case .none: link = row.unresolvedParent ? "missing" : "root"
@@ -119,7 +129,7 @@ public enum TracesScreen {
             }
             let bar = timeline(start: row.timelineStart, width: row.timelineWidth, columns: timelineWidth)
             let role: Role = row.invalid ? .warning : (row.unresolvedParent ? .warning : (row.link == .inferred ? .inferred : .normal))
-            out.append(DetailLine("\(tree) \(place) \(principal) \(latency) \(pad(link, 9)) \(bar)", role: role))
+            out.append(DetailLine(line(row.treePrefix + type, place, principal, latency, link, bar), role: role))
         }
         out.append(DetailLine("Denied decisions of these principals during the chain", role: .header))
         let principals = Set(s.principals)
