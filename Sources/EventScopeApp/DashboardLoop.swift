@@ -127,7 +127,7 @@ public final class DashboardLoop {
             switch effect {
             case .quit: quitting = true
             case .applyTheme(let index): hooks.applyTheme(index)
-            case .freezeView: break
+            case .freezeData: break
             }
         }
     }

@@ -95,11 +95,11 @@ public enum BenchRender {
         var state = AppState()
         state.screen = screen
         var last = Grid(width: width, height: height)
+        // The frame the loop draws: list model, selection kept on its item, chrome, status.
+        var dashboard = Dashboard(state: state)
+        let data = FrameData(pipeline: pipeline, sources: board.sources, nowMs: nowMs, width: width, height: height)
         let result = RenderBenchmark.measure(width: width, height: height, frames: frames, clock: BenchThreadCPUClock()) { grid in
-            let input = DashboardInput(
-                store: pipeline.store, state: state, keyMap: .standard, sources: board.sources, nowMs: nowMs,
-                listModel: ScreenModels.listModel(for: screen, pipeline: pipeline, state: state, nowMs: nowMs), detailLines: nil)
-            DashboardRenderer.render(input, into: &grid)
+            dashboard.draw(data, into: &grid)
             last = grid
         }
         report.add("\(screen.title) @ \(label) mean", result.meanMicroseconds, "µs")

@@ -1,8 +1,8 @@
 import EventScopeCore
 
 /// Everything the UI remembers between frames: where the operator is, what is selected, and
-/// what the view shows while paused. Changed only by `Reducer.reduce`, except the caches the
-/// frame assembly keeps (`frozen`, `eventDetail`), which hold data, never decisions.
+/// what the view shows while paused. Changed only by `Reducer.reduce`, except the data the
+/// frame assembly keeps (`frozenData`, `frozenDetail`, `eventDetail`), never decisions.
 public struct AppState {
     /// A list's cursor, kept like a scrolled table: the selected item (by key, so it stays on
     /// its item as rows reorder), its row, and the first row shown.
@@ -40,12 +40,11 @@ public struct AppState {
         case none, principal, resource, operation
     }
 
-    /// What a paused view keeps showing: the rows and detail of one place, as they were.
-    public struct FrozenView {
+    /// A detail pane opened while paused, kept as it was when opened.
+    public struct FrozenDetail {
         public var screen: ScreenID
         public var depth: Int
-        public var model: ListModel?
-        public var detail: [DetailLine]?
+        public var lines: [DetailLine]
     }
 
     public var screen: ScreenID = .overview
@@ -78,8 +77,10 @@ public struct AppState {
     public var messageShownAtMs: Int64?
     /// Items ingested when the selection was last anchored to its item.
     public var anchoredAtCount: UInt64?
-    /// While paused: the place shown, as it was when frozen.
-    public var frozen: FrozenView?
+    /// While paused: the data every list reads, as it was when paused.
+    public var frozenData: ScreenData?
+    /// While paused: the open detail, as it was when opened.
+    public var frozenDetail: FrozenDetail?
     /// The open event's pane: an event never changes, so its pane (a JSON parse and a PII scan)
     /// is built once rather than every frame it stays open.
     public var eventDetail: (event: StoredEvent, lines: [DetailLine])?

@@ -5,6 +5,6 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Switch the terminal's colours to theme number `index`.
     case applyTheme(Int)
-    /// Keep showing the current place exactly as it is now (pausing, or moving while paused).
-    case freezeView
+    /// Hold the data shown as it is now (pausing): lists keep reading it until unpaused.
+    case freezeData
 }

@@ -16,8 +16,9 @@ public struct ReduceContext {
     public var detailPageSize: Int
     public var sortColumnCount: Int
     public var detailLineCount: Int
-    /// The trace chain of the selected row (or open detail), for `jump-to-trace`.
-    public var traceKeyOfSelection: String?
+    /// The trace chain of the selected row (or open detail), for `jump-to-trace`; found only
+    /// when `t` asks, as it may search the recent events.
+    public var traceKeyOfSelection: () -> String?
     /// Total items ingested so far, so a pause can count what arrives meanwhile.
     public var ingestedCount: UInt64
     public var themeCount: Int
@@ -30,7 +31,7 @@ public struct ReduceContext {
         rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil },
         keyOfRow: @escaping (Int) -> String? = { _ in nil }, rowOfKey: ((String, Int) -> Int?)? = nil,
         pageSize: Int = 10, detailPageSize: Int? = nil, sortColumnCount: Int = 1, detailLineCount: Int = 0,
-        traceKeyOfSelection: String? = nil, ingestedCount: UInt64 = 0, themeCount: Int = 1, helpLineCount: Int = 40
+        traceKeyOfSelection: @autoclosure @escaping () -> String? = nil, ingestedCount: UInt64 = 0, themeCount: Int = 1, helpLineCount: Int = 40
     ) {
         self.rowCount = rowCount
         self.targetOfRow = targetOfRow

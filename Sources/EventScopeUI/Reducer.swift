@@ -87,31 +87,32 @@ public enum Reducer {
             } else {
                 s.details.append(target)
                 s.detailScroll = 0
-                refreeze(s, &effects)
             }
         case .back:
             back(&s, effects: &effects)
         case .pause:
             s.paused.toggle()
             s.pausedAtCount = context.ingestedCount
-            if s.paused { effects.append(.freezeView) } else { s.frozen = nil }
+            if s.paused {
+                effects.append(.freezeData)
+            } else {
+                s.frozenData = nil
+                s.frozenDetail = nil
+            }
         case .sort:
             s.list.sortColumn = (s.list.sortColumn + 1) % max(1, context.sortColumnCount)
-            refreeze(s, &effects)
         case .filter:
             s.filterDraft = s.filters[s.screen]?.source ?? ""
             s.filterBeforeEdit = s.filters[s.screen]
         case .toggleAllowed:
             s.showAllowed.toggle()
-            refreeze(s, &effects)
         case .groupBy:
             let all = AppState.DecisionGrouping.allCases
             s.decisionGrouping = all[((all.firstIndex(of: s.decisionGrouping) ?? 0) + 1) % all.count]
             s.list.selectedKey = nil
             s.list.selected = 0
-            refreeze(s, &effects)
         case .jumpToTrace:
-            guard let key = context.traceKeyOfSelection else {
+            guard let key = context.traceKeyOfSelection() else {
                 s.message = "\(keyName): no trace for this \(inDetail ? "detail" : "row") (no trace, correlation or causation id)"
                 return
             }
@@ -131,11 +132,9 @@ public enum Reducer {
                 return
             }
             s.showContext.toggle()
-            refreeze(s, &effects)
         case .sources:
             s.details.append(.sources)
             s.detailScroll = 0
-            refreeze(s, &effects)
         case .follow:
             s.list.follow.toggle()
             s.message = s.list.follow ? "following the newest row (f stops)" : "selection stays on its item"
@@ -150,7 +149,6 @@ public enum Reducer {
         s.detailScroll = 0
         s.trail = []
         s.arrivalDepth = 0
-        refreeze(s, &effects)
     }
 
     /// Goes somewhere from here, leaving a place on the trail for `esc` to return to.
@@ -160,7 +158,6 @@ public enum Reducer {
         s.details = details
         s.detailScroll = 0
         s.arrivalDepth = details.count
-        refreeze(s, &effects)
     }
 
     /// `esc`: close the detail opened here, or return to the place a jump left, or clear the filter.
@@ -179,12 +176,6 @@ public enum Reducer {
             s.message = "esc: nowhere to go back to (q quits)"
             return
         }
-        refreeze(s, &effects)
-    }
-
-    /// While paused, a new place (or a new way of showing it) is frozen as it is now.
-    static func refreeze(_ s: AppState, _ effects: inout [Effect]) {
-        if s.paused { effects.append(.freezeView) }
     }
 
     private static func editFilter(_ s: inout AppState, key: Key, effects: inout [Effect]) {
@@ -199,14 +190,12 @@ public enum Reducer {
             s.list.offset = 0
             s.list.selectedKey = nil
             if let query { s.message = FilterVocabulary.problem(with: query, on: s.screen) }
-            refreeze(s, &effects)
             return
         case .escape:
             // Cancels the edit: the filter in force before it comes back.
             s.filters[s.screen] = s.filterBeforeEdit
             s.filterDraft = nil
             s.filterBeforeEdit = nil
-            refreeze(s, &effects)
             return
         case .tab:
             if let completed = FilterVocabulary.completed(draft, on: s.screen) { draft = completed }
@@ -222,7 +211,6 @@ public enum Reducer {
         s.filterDraft = draft
         // Live preview: the list filters as you type.
         s.filters[s.screen] = draft.isEmpty ? nil : FilterQuery(draft)
-        refreeze(s, &effects)
     }
 
     static func moved(_ position: Int, command: Command, count: Int, page: Int) -> Int {

@@ -84,6 +84,38 @@ import EventScopeDemo
         #expect(render(.overview, width: 80, height: 24, keys: [.enter, .escape]).textLines[1].hasPrefix("Overview "))
     }
 
+    /// Pause freezes only the data: a topic arriving while paused stays out of view, while
+    /// the sort and the filter apply at once to what was frozen.
+    @Test func pauseFreezesTheDataButNotTheView() {
+        let pipeline = Self.samplePipeline()
+        var state = AppState()
+        state.screen = .topics
+        var dashboard = Dashboard(state: state)
+        let data = FrameData(pipeline: pipeline, sources: [], nowMs: Self.nowMs, width: 100, height: 30)
+        var grid = Grid(width: 100, height: 30)
+        dashboard.draw(data, into: &grid)
+        _ = dashboard.send(.key(.char("p")), data: data)
+        pipeline.ingest(Record(topic: "late-topic", offset: 1, timestampMs: Self.nowMs, value: Array(#"{"eventType":"Late","source":"x"}"#.utf8)), nowMs: Self.nowMs)
+        func rows() -> [String] {
+            dashboard.draw(data, into: &grid)
+            return grid.textLines.dropFirst(3).compactMap { $0.split(separator: " ").first { !$0.allSatisfy { "▶✗!".contains($0) } }.map(String.init) }
+        }
+        #expect(!rows().contains("late-topic"))
+        _ = dashboard.send(.key(.char("s")), data: data)
+        _ = dashboard.send(.key(.char("s")), data: data)
+        let byName = rows()
+        #expect(grid.textLines[1].contains("sort: name"))
+        #expect(Array(byName.prefix(4)) == ["carts", "customer", "orders", "shipping"])
+        _ = dashboard.send(.key(.char("/")), data: data)
+        for c in "ship" { _ = dashboard.send(.key(.char(c)), data: data) }
+        _ = dashboard.send(.key(.enter), data: data)
+        #expect(rows().first == "shipping")
+        #expect(!rows().contains("late-topic"))
+        _ = dashboard.send(.key(.char("p")), data: data)
+        _ = dashboard.send(.key(.escape), data: data)
+        #expect(rows().contains("late-topic"))
+    }
+
     /// A long breadcrumb and summary never hide the filter in force.
     @Test func filterStaysVisibleWhenTheTitleLineIsCut() {
         let grid = render(.decisions, width: 80, height: 24, keys: [.char("/")] + "op:publish".map { .char($0) } + [.enter, .enter])

@@ -7,7 +7,7 @@ import Testing
     @Test func defaultRowsMatchTheEagerSummaries() {
         let pipeline = DashboardSnapshotTests.samplePipeline()
         let nowMs = DashboardSnapshotTests.nowMs
-        let model = TracesScreen.model(traces: pipeline.traceIndex, state: AppState(), nowMs: nowMs)
+        let model = ScreenModels.listModel(for: .traces, pipeline: pipeline, state: AppState(), nowMs: nowMs)!
         let eager = pipeline.traceIndex.recentChains(limit: 300, nowMs: nowMs)
         #expect(model.count == eager.count && model.count > 0)
         for (index, summary) in eager.enumerated() {

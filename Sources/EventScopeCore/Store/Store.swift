@@ -45,6 +45,29 @@ public final class Store {
         live = RingBuffer(capacity: caps.recentEvents * 2)
     }
 
+    /// A copy of everything held now, for a view that must stand still while ingest goes on.
+    /// The tables and rings are values, so the copy shares their storage until this store
+    /// next changes them (then each is copied once).
+    public func snapshot() -> Store {
+        let copy = Store(caps: caps, principalMapper: principalMapper)
+        copy.topics = topics
+        copy.eventTypes = eventTypes
+        copy.principals = principals
+        copy.recentEvents = recentEvents
+        copy.recentDecisions = recentDecisions
+        copy.recentDenied = recentDenied
+        copy.live = live
+        copy.totalEvents = totalEvents
+        copy.totalDecisions = totalDecisions
+        copy.totalDenied = totalDenied
+        copy.eventRate = eventRate
+        copy.decisionRate = decisionRate
+        copy.deniedRate = deniedRate
+        copy.formatCounts = formatCounts
+        copy.evictions = evictions
+        return copy
+    }
+
     /// Counts of data dropped to respect the caps.
     public struct Evictions: Sendable {
         public var topics: UInt64 = 0

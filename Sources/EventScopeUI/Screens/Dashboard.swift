@@ -16,7 +16,7 @@ public struct Dashboard {
 
     /// Reduces one action with the context of what is on screen now.
     public mutating func send(_ action: Action, data: FrameData) -> [Effect] {
-        var model = listModel(data)
+        let model = listModel(data)
         if action != .sourceEvents, state.anchoredAtCount != data.ingestedCount {
             // Rows may have moved since the last frame: the key acts on the item the cursor is on.
             reduceQuietly(.sourceEvents, model: model, data: data)
@@ -27,14 +27,9 @@ public struct Dashboard {
         var forLoop: [Effect] = []
         for effect in effects {
             switch effect {
-            case .freezeView:
-                state.frozen = nil
-                model = listModel(data)
-                if state.details.isEmpty {
-                    // A place shown for the first time is anchored before it is frozen.
-                    reduceQuietly(.sourceEvents, model: model, data: data)
-                }
-                state.frozen = AppState.FrozenView(screen: state.screen, depth: state.details.count, model: model, detail: detailLines(data))
+            case .freezeData:
+                state.frozenData = .frozen(data.pipeline, nowMs: data.nowMs)
+                state.frozenDetail = detail.map { AppState.FrozenDetail(screen: state.screen, depth: state.details.count, lines: $0) }
             case .quit, .applyTheme:
                 forLoop.append(effect)
             }
@@ -53,10 +48,10 @@ public struct Dashboard {
         if state.anchoredAtCount != data.ingestedCount || state.list.selectedKey == nil {
             reduceQuietly(.sourceEvents, model: model, data: data)
         }
-        reduceQuietly(.tick(nowMs: data.nowMs), model: model, data: data)
+        if state.message != nil { reduceQuietly(.tick(nowMs: data.nowMs), model: model, data: data) }
         let store = data.pipeline.store
         let input = DashboardInput(
-            store: store, state: state, keyMap: keyMap, sources: data.sources, nowMs: data.nowMs,
+            store: state.frozenData?.store ?? store, state: state, keyMap: keyMap, sources: data.sources, nowMs: state.frozenData?.nowMs ?? data.nowMs,
             listModel: model, detailLines: detailLines(data), findings: newestFindings(data.pipeline),
             arrivedWhilePaused: state.paused ? data.ingestedCount &- state.pausedAtCount : 0, reveal: data.reveal,
             lossNotes: data.lossNotes() + Dashboard.pipelineLossNotes(data)
@@ -64,25 +59,30 @@ public struct Dashboard {
         DashboardRenderer.render(input, into: &grid)
     }
 
-    /// The list on screen: the frozen one while paused on the place that was frozen.
+    /// The list on screen, read from the frozen data while paused.
     public func listModel(_ data: FrameData) -> ListModel? {
-        if state.paused, let frozen = state.frozen, frozen.screen == state.screen, frozen.depth == state.details.count, state.details.isEmpty {
-            return frozen.model
-        }
         guard state.details.isEmpty else { return nil }
+        let screenData = state.frozenData ?? .live(data.pipeline, nowMs: data.nowMs)
         if state.screen == .overview {
             let content = DashboardRenderer.contentRect(width: data.width, height: data.height)
-            return OverviewScreen.deniedPrincipals(store: data.pipeline.store, nowMs: data.nowMs, limit: OverviewScreen.deniedRows(in: content))
+            return OverviewScreen.deniedPrincipals(store: screenData.store, nowMs: screenData.nowMs, limit: OverviewScreen.deniedRows(in: content))
         }
-        return ScreenModels.listModel(for: state.screen, pipeline: data.pipeline, state: state, nowMs: data.nowMs)
+        return ScreenModels.listModel(for: state.screen, data: screenData, state: state)
     }
 
-    /// The open detail's lines (nil when no detail is open).
+    /// The open detail's lines (nil when no detail is open). While paused, a detail is kept as
+    /// it was when it opened.
     public mutating func detailLines(_ data: FrameData) -> [DetailLine]? {
-        if state.paused, let frozen = state.frozen, frozen.screen == state.screen, frozen.depth == state.details.count, !state.details.isEmpty {
-            return frozen.detail
-        }
         guard let target = state.details.last else { return nil }
+        if state.paused, let frozen = state.frozenDetail, frozen.screen == state.screen, frozen.depth == state.details.count {
+            return frozen.lines
+        }
+        let lines = liveDetailLines(target, data)
+        if state.paused { state.frozenDetail = AppState.FrozenDetail(screen: state.screen, depth: state.details.count, lines: lines) }
+        return lines
+    }
+
+    mutating func liveDetailLines(_ target: DetailTarget, _ data: FrameData) -> [DetailLine] {
         let pipeline = data.pipeline
         switch target {
         case .event(let stored):
@@ -101,7 +101,7 @@ public struct Dashboard {
 
     func context(model: ListModel?, detail: [DetailLine]?, data: FrameData) -> ReduceContext {
         let selected = state.list.selected
-        let selectedRow = model.flatMap { selected < $0.count ? $0.row(selected) : nil }
+        let details = state.details
         let pipeline = data.pipeline
         let content = DashboardRenderer.contentRect(width: data.width, height: data.height)
         var context = ReduceContext(
@@ -113,8 +113,12 @@ public struct Dashboard {
             detailPageSize: max(1, content.height - 2),
             sortColumnCount: max(1, model?.sortNames.count ?? 1),
             detailLineCount: detail?.count ?? 0,
-            traceKeyOfSelection: Dashboard.traceKey(of: state.details.last, pipeline: pipeline)
-                ?? (state.details.isEmpty ? selectedRow?.traceKey ?? Dashboard.traceKey(of: selectedRow?.target, pipeline: pipeline) : nil),
+            traceKeyOfSelection: {
+                if let open = details.last { return Dashboard.traceKey(of: open, pipeline: pipeline) }
+                guard let model, selected < model.count else { return nil }
+                let row = model.row(selected)
+                return row.traceKey ?? Dashboard.traceKey(of: model.target(selected), pipeline: pipeline)
+            }(),
             ingestedCount: data.ingestedCount,
             themeCount: data.themeCount,
             helpLineCount: DashboardRenderer.helpLines(keyMap).count

@@ -4,7 +4,13 @@ import EventScopeCore
 public enum ScreenModels {
     /// The list shown on a screen, or nil for screens that are not lists (the Overview).
     public static func listModel(for screen: ScreenID, pipeline: IngestPipeline, state: AppState, nowMs: Int64) -> ListModel? {
-        let store = pipeline.store
+        listModel(for: screen, data: .live(pipeline, nowMs: nowMs), state: state)
+    }
+
+    /// The list shown on a screen from data kept or built for this frame.
+    public static func listModel(for screen: ScreenID, data: ScreenData, state: AppState) -> ListModel? {
+        let store = data.store
+        let nowMs = data.nowMs
         switch screen {
         case .overview: return nil
         case .topics: return TopicsScreen.model(store: store, state: state, nowMs: nowMs)
@@ -12,8 +18,8 @@ public enum ScreenModels {
         case .principals: return PrincipalsScreen.model(store: store, state: state, nowMs: nowMs)
         case .decisions: return DecisionsScreen.model(store: store, state: state, nowMs: nowMs)
         case .live: return LiveScreen.model(store: store, state: state, nowMs: nowMs)
-        case .traces: return TracesScreen.model(traces: pipeline.traceIndex, state: state, nowMs: nowMs)
-        case .findings: return FindingsScreen.model(findings: pipeline.findings.findings, state: state, nowMs: nowMs)
+        case .traces: return TracesScreen.model(recent: data.recentChains(), counters: data.traceCounters, maxChains: data.maxChains, state: state, nowMs: nowMs)
+        case .findings: return FindingsScreen.model(findings: data.findings(), state: state, nowMs: nowMs)
         }
     }
 }

@@ -6,9 +6,8 @@ public enum TracesScreen {
     /// Chains listed; the index keeps more, but a list longer than this is not browsable anyway.
     static let listLimit = 300
 
-    public static func model(traces: TraceIndex, state: AppState, nowMs: Int64) -> ListModel {
+    public static func model(recent: RecentTraceChains, counters: TraceIndexCounters, maxChains: Int, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.traces]
-        let recent = traces.recentChainList(limit: listLimit, nowMs: nowMs)
         let sort = sortNames[(state.lists[.traces]?.sortColumn ?? 0) % sortNames.count]
         // The default view, most recent first and unfiltered, summarises only the rows drawn;
         // filtering and the other orders need every summary.
@@ -35,9 +34,8 @@ public enum TracesScreen {
         default: break
         }
         let count = inRecentOrder ? recent.count : chains.count
-        let counters = traces.counters
         var summary = "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
-        if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(traces.configuration.maxChains))" }
+        if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(maxChains))" }
         if counters.droppedNodes > 0 { summary += " · \(Format.count(UInt64(counters.droppedNodes))) hops over caps" }
         let columns = [
             TableColumn("STATUS", minWidth: 8, preferredWidth: 9, priority: 0),
