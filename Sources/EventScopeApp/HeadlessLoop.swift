@@ -79,6 +79,8 @@ public final class HeadlessLoop {
         }
         stopSources()
         while handleAll(inbox.drain(), nowMs: now()) > 0 {}
+        // Finite input has ended: no chain can grow any more, so none is left open.
+        if exitAtEnd, processor.board.allFinished { processor.pipeline.traceIndex.inputFinished = true }
         if emit.contains(.traces) {
             for view in processor.pipeline.traceIndex.allUnemitted(nowMs: now()) { appendTrace(view) }
         }

@@ -46,6 +46,8 @@ public struct InboxProcessor {
             return lines.count
         case .state(let sourceID, let state):
             board.setState(state, of: sourceID)
+            // The end of a finite input (a replay, `-e`) makes every chain final on screen too.
+            if state == .finished, board.allFinished { pipeline.traceIndex.inputFinished = true }
             return 0
         case .lag(let sourceID, let lag):
             board.setLag(lag, of: sourceID)

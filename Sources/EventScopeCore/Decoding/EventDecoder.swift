@@ -157,8 +157,16 @@ public struct EventDecoder: Sendable {
             TraceContextParser.parse(
                 headers, traceparentField: rawBytes(body, spans[slots.traceparent]), fieldStyle: fieldStyle,
                 into: &event.trace)
-            event.trace.packedCorrelationId = first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
-            event.trace.packedCausationId = first(slots.causationId, in: spans) { packedIdentifier(body, $0) }
+            if binaryMode {
+                // The correlation extension's headers describe the event; the body is only its data.
+                event.trace.packedCorrelationId = KnownHeaders.identifier(headers.ceCorrelationId)
+                    ?? first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
+                event.trace.packedCausationId = KnownHeaders.identifier(headers.ceCausationId)
+                    ?? first(slots.causationId, in: spans) { packedIdentifier(body, $0) }
+            } else {
+                event.trace.packedCorrelationId = first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
+                event.trace.packedCausationId = first(slots.causationId, in: spans) { packedIdentifier(body, $0) }
+            }
             event.encryption = encryptionState(
                 body, spans, payload: payload, isBase64Data: payloadIsBase64Data,
                 headers: headers, tally: tally)
@@ -184,6 +192,10 @@ public struct EventDecoder: Sendable {
             event.schemaId = Int32(bitPattern: UInt32(body[1]) << 24 | UInt32(body[2]) << 16 | UInt32(body[3]) << 8 | UInt32(body[4]))
         }
         TraceContextParser.parse(headers, traceparentField: nil, fieldStyle: .w3c, into: &event.trace)
+        if headers.hasCloudEventsType {
+            event.trace.packedCorrelationId = KnownHeaders.identifier(headers.ceCorrelationId)
+            event.trace.packedCausationId = KnownHeaders.identifier(headers.ceCausationId)
+        }
         if headers.declaresEncryption {
             event.encryption = .encrypted
         } else if event.schemaId != nil || body.isEmpty {

@@ -11,9 +11,9 @@
 /// and reference counting, which per event used to cost more than finding the headers.
 struct KnownHeaders {
     /// Address of each `Name`'s value; meaningful only where `lengths` is not negative.
-    private var addresses = SIMD16<Int>(repeating: 0)
+    private var addresses = SIMD32<Int>(repeating: 0)
     /// Length of each `Name`'s value, or -1 when the header is absent or has a null value.
-    private var lengths = SIMD16<Int32>(repeating: -1)
+    private var lengths = SIMD32<Int32>(repeating: -1)
 
     var contentType: UnsafeBufferPointer<UInt8>? { value(.contentType) }
     var ceType: UnsafeBufferPointer<UInt8>? { value(.ceType) }
@@ -31,6 +31,9 @@ struct KnownHeaders {
     var encryption: UnsafeBufferPointer<UInt8>? { value(.encryption) }
     var encrypted: UnsafeBufferPointer<UInt8>? { value(.encrypted) }
     var contentEncoding: UnsafeBufferPointer<UInt8>? { value(.contentEncoding) }
+    /// The CloudEvents correlation extension in binary mode: the cascade's root and the event that caused this one.
+    var ceCorrelationId: UnsafeBufferPointer<UInt8>? { value(.ceCorrelationId) }
+    var ceCausationId: UnsafeBufferPointer<UInt8>? { value(.ceCausationId) }
     /// Whether a `ce_type` header is present, even with a null value (CloudEvents binary mode).
     private(set) var hasCloudEventsType = false
     /// Whether `content-type` names CloudEvents structured mode; computed once.
@@ -38,7 +41,7 @@ struct KnownHeaders {
 
     private enum Name: Int, CaseIterable {
         case contentType, ceType, ceSource, ceId, ceTime, ceTraceparent, traceparent, b3, b3TraceId, b3SpanId
-        case b3ParentSpanId, uberTraceId, eventType, encryption, encrypted, contentEncoding
+        case b3ParentSpanId, uberTraceId, eventType, encryption, encrypted, contentEncoding, ceCorrelationId, ceCausationId
     }
 
     /// Lower-case spellings, each with the field it fills.
@@ -49,7 +52,8 @@ struct KnownHeaders {
         ("b3", .b3), ("x-b3-traceid", .b3TraceId), ("x-b3-spanid", .b3SpanId), ("x-b3-parentspanid", .b3ParentSpanId),
         ("uber-trace-id", .uberTraceId), ("eventtype", .eventType), ("event-type", .eventType),
         ("event_type", .eventType), ("type", .eventType), ("encryption", .encryption), ("encrypted", .encrypted),
-        ("content-encoding", .contentEncoding),
+        ("content-encoding", .contentEncoding), ("ce_correlationid", .ceCorrelationId), ("ce-correlationid", .ceCorrelationId),
+        ("ce_causationid", .ceCausationId), ("ce-causationid", .ceCausationId),
     ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
 
     /// The table grouped by name length, so a header name is compared only with names as long as it.
@@ -78,7 +82,7 @@ struct KnownHeaders {
     @inline(__always)
     static func with<Result>(_ headers: [RecordHeader], _ body: (KnownHeaders) -> Result) -> Result {
         // Which header fills each field (the last one wins), and how many bytes their values take.
-        var positions = SIMD16<Int32>(repeating: -1)
+        var positions = SIMD32<Int32>(repeating: -1)
         for (index, header) in headers.enumerated() where index <= Int(Int32.max) {
             var name = header.name
             guard let field = name.withUTF8(Self.field(named:)) else { continue }

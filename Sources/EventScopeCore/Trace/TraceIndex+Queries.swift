@@ -154,7 +154,7 @@ extension TraceIndex {
             status = .denied
         } else if chains[Int(chainIndex)].invalid {
             status = .invalid
-        } else if nowMs - chains[Int(chainIndex)].lastActivityMs < configuration.idleTimeoutMs {
+        } else if !inputFinished, nowMs - chains[Int(chainIndex)].lastActivityMs < configuration.idleTimeoutMs {
             status = .open
         } else {
             status = unresolved > 0 ? .broken : .complete

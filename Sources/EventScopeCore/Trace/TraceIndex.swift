@@ -52,6 +52,12 @@ public final class TraceIndex {
     /// Checked on every insert, hence unchecked like the storage above.
     @exclusivity(unchecked) var earlyInvalid: Set<TraceOffsetKey> = []
     @exclusivity(unchecked) var earlyInvalidOrder: [TraceOffsetKey] = []
+    /// Recent events with an id but no trace or correlation id, which a later hop may name as
+    /// its correlation id.
+    @exclusivity(unchecked) var possibleRoots = TracePossibleRoots(capacity: 4_096)
+    /// Set when the input has ended (`-e`, the end of a replay): no chain is open any more,
+    /// each is complete or broken. Cleared by the next insert.
+    public var inputFinished = false
     static let maxEarlyInvalid = 4_096
 
     /// Creates an empty index.
@@ -84,11 +90,32 @@ public final class TraceIndex {
     ///   - nowMs: wall-clock time of the insert, which drives idleness and eviction order.
     @discardableResult
     public func insert(_ event: Event, principal: String?, nowMs: Int64) -> TraceInsertOutcome {
+        inputFinished = false
         // Read in place through `event.trace`: a local copy of the context copied its five ids.
         guard let key = chainKey(of: event.trace) else {
+            // No trace or correlation id: it may still be the root of a cascade whose later
+            // hops name it as their correlation id (event-sourced systems write none on the root).
+            if let id = event.packedId?.validated {
+                if retainedChain(forKey: id, hash: chainByKey.hash(id)) != nil {
+                    return insert(event, key: id, principal: principal, nowMs: nowMs)
+                }
+                possibleRoots.remember(id, event: event, principal: principal)
+            }
             totals.untraced += 1
             return .untraced
         }
+        if !possibleRoots.isEmpty, event.trace.packedTraceId?.validated == nil,
+            retainedChain(forKey: key, hash: chainByKey.hash(key)) == nil, let root = possibleRoots.take(key)
+        {
+            totals.untraced -= 1
+            insert(root.event, key: key, principal: root.principal, nowMs: nowMs)
+        }
+        return insert(event, key: key, principal: principal, nowMs: nowMs)
+    }
+
+    /// Inserts an event into the chain with `key`, creating it when needed.
+    @discardableResult
+    private func insert(_ event: Event, key: TraceIdentifier, principal: String?, nowMs: Int64) -> TraceInsertOutcome {
         // Looked up first, though needed only below: a new key's probe is a cache miss, and the
         // independent work in between (position, ids) runs while it is outstanding.
         let keyHash = chainByKey.hash(key)
@@ -146,7 +173,9 @@ public final class TraceIndex {
         nodes.update(at: Int(nodeIndex)) { node in
             node.eventId = eventId
             node.link = nil
-            node.inferable = event.trace.packedTraceId != nil && (event.trace.style == .w3c || event.trace.style == .cloudEvents)
+            // Any span without a parent: W3C never carries one, OpenTelemetry's B3 propagators
+            // write none, and a Jaeger parent of 0 means none.
+            node.inferable = event.trace.packedTraceId != nil && parentSpan == nil
             node.partition = event.partition
             node.spanId = spanId
             node.invalid = invalid
@@ -398,6 +427,12 @@ public final class TraceIndex {
             cursor = candidate.previous
             guard index32 != index else { continue }
             looked += 1
+            if node.spanId != nil, candidate.spanId == node.spanId {
+                // Published inside the same span (a batch): a sibling, so it shares that span's parent.
+                let parent = candidate.parent
+                guard parent != -1, parent != index, !checkDescendants || canLink(child: index, to: parent) else { return nil }
+                return parent
+            }
             guard candidate.timeMs <= node.timeMs, candidate.timeMs > consumedTime else { continue }
             if checkDescendants, !canLink(child: index, to: index32) { continue }
             if candidate.timeMs > bestTime {
