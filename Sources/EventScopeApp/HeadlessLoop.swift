@@ -23,6 +23,9 @@ public final class HeadlessLoop {
     /// is down would otherwise block it in silence.
     public var onWaiting: ((String) -> Void)?
     public var waitingReportIntervalMs: Int64 = 10_000
+    /// Told at exit, once per source with unreadable records, how many and why: they are
+    /// decisions nobody will see, and a headless run has no Sources pane.
+    public var onProblems: ((String) -> Void)?
     private var lastProgressMs: Int64?
     private var lastWaitingReportMs: Int64 = 0
 
@@ -86,7 +89,12 @@ public final class HeadlessLoop {
         }
         processor.pipeline.tick(nowMs: now(), sources: processor.board.sources)
         emitFindings()
+        if emit.contains(.health) {
+            for source in processor.board.sources { HealthJSONLine.append(source, to: &buffer) }
+            written[.health, default: 0] += processor.board.sources.count
+        }
         flush()
+        for line in processor.board.problemSummary { onProblems?(line) }
     }
 
     private func reportWaiting(drained: Int, nowMs: Int64) {

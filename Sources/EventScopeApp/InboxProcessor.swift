@@ -7,6 +7,8 @@ public struct InboxProcessor {
     public var board: SourceBoard
     /// The next expected offset per audit topic partition, to notice gaps in the audit trail.
     private var nextAuditOffset: [AuditPartition: Int64] = [:]
+    /// Lines read per audit file source, so a problem can say which line it was.
+    private var linesRead: [Int: UInt64] = [:]
 
     private struct AuditPartition: Hashable {
         let topic: String
@@ -25,11 +27,11 @@ public struct InboxProcessor {
     public mutating func apply(_ item: InboxItem, nowMs: Int64) -> Int {
         switch item {
         case .records(let sourceID, let records):
-            pipeline.ingest(records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID) }
+            pipeline.ingest(records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID, nowMs: nowMs) }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .decoded(let sourceID, let records):
-            pipeline.ingest(decoded: records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID) }
+            pipeline.ingest(decoded: records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID, nowMs: nowMs) }
             board.delivered(records.count, to: sourceID, nowMs: nowMs)
             return records.count
         case .encodedEvents(let sourceID, _, let count):
@@ -40,7 +42,12 @@ public struct InboxProcessor {
         case .auditLines(let sourceID, let lines):
             let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
             for line in lines {
-                account(pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs), of: nil, sourceID: sourceID)
+                linesRead[sourceID, default: 0] &+= 1
+                let outcome = pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs)
+                if let reason = outcome.problem {
+                    board.unparseable(sourceID, SourceProblem(
+                        timeMs: nowMs, position: "line \(linesRead[sourceID, default: 0])", reason: unlabelled(reason, name), raw: line))
+                }
             }
             board.delivered(lines.count, to: sourceID, nowMs: nowMs)
             return lines.count
@@ -63,13 +70,21 @@ public struct InboxProcessor {
 
     /// Counts what an ingested item says about its source. Every outcome but `.event` comes
     /// from an audit topic or file, so events pay for nothing here.
-    private mutating func account(_ outcome: IngestPipeline.Outcome, of record: Record?, sourceID: Int) {
+    private mutating func account(_ outcome: IngestPipeline.Outcome, of record: Record, sourceID: Int, nowMs: Int64) {
         switch outcome {
         case .event: return
-        case .unparseableAudit, .notAudit: board.unparseable(sourceID)
+        case .unparseableAudit(let reason), .notAudit(let reason):
+            board.unparseable(sourceID, SourceProblem(
+                timeMs: nowMs, position: "partition \(record.partition) offset \(record.offset)",
+                reason: unlabelled(reason, record.topic), raw: record.value ?? []))
         case .decisions: break
         }
-        if let record { checkAuditGap(record, sourceID: sourceID) }
+        checkAuditGap(record, sourceID: sourceID)
+    }
+
+    /// The parser prefixes reasons with the source's name, which the Sources pane already shows.
+    private func unlabelled(_ reason: String, _ sourceName: String) -> String {
+        reason.hasPrefix(sourceName + ": ") ? String(reason.dropFirst(sourceName.count + 2)) : reason
     }
 
     /// An audit trail with a hole is itself a finding: count offset jumps per partition.

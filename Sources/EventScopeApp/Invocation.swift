@@ -6,6 +6,8 @@ import EventScopeCore
 /// What the headless mode writes as JSON lines.
 public enum EmitKind: String, Sendable, CaseIterable {
     case events, decisions, traces, findings
+    /// Each source's health at exit, with its unreadable records counted by reason.
+    case health
 }
 
 /// Severity threshold for `--fail-on`.

@@ -23,9 +23,19 @@ public struct SourceBoard {
         if sources[id].state == .connecting { sources[id].state = .connected }
     }
 
-    public mutating func unparseable(_ id: Int) {
+    /// Counts a record or line the source could not use and keeps it, with its reason, among the recent ones.
+    public mutating func unparseable(_ id: Int, _ problem: SourceProblem) {
         guard sources.indices.contains(id) else { return }
-        sources[id].unparseable &+= 1
+        sources[id].noteProblem(problem)
+    }
+
+    /// One line per source with unusable records: how many, by reason (for stderr at exit).
+    public var problemSummary: [String] {
+        sources.filter { $0.unparseable > 0 }.map { source in
+            let reasons = source.problemCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: "; ")
+            return "\(source.name): \(source.unparseable) unreadable audit record(s) not turned into decisions: \(reasons)"
+        }
     }
 
     public mutating func setState(_ state: SourceState, of id: Int) {

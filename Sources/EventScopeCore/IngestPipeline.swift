@@ -11,6 +11,14 @@ public final class IngestPipeline {
         case unparseableAudit(String)
         /// A record on an audit topic that is not an audit record at all.
         case notAudit(String)
+
+        /// Why the record could not be used, when it could not.
+        public var problem: String? {
+            switch self {
+            case .unparseableAudit(let reason), .notAudit(let reason): reason
+            case .event, .decisions: nil
+            }
+        }
     }
 
     public let store: Store
@@ -92,7 +100,7 @@ public final class IngestPipeline {
     @discardableResult
     public func ingest(_ record: Record, nowMs: Int64) -> Outcome {
         if auditTopics.contains(record.topic) {
-            return ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs)
+            return ingestAudit(auditParser.parse(record: record), nowMs: nowMs)
         }
         return ingest(event: decoder.decode(record, names: &names), record: record, nowMs: nowMs)
     }
@@ -127,7 +135,7 @@ public final class IngestPipeline {
                 if let event = group[index - start] {
                     report(ingest(event: event, record: record, nowMs: nowMs), record)
                 } else {
-                    report(ingestAudit(bytes: record.value ?? [], sourceName: record.topic, nowMs: nowMs), record)
+                    report(ingestAudit(auditParser.parse(record: record), nowMs: nowMs), record)
                 }
             }
             start = end
@@ -198,11 +206,13 @@ public final class IngestPipeline {
     /// Ingests one audit line from a followed file.
     @discardableResult
     public func ingestAuditLine(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {
-        ingestAudit(bytes: bytes, sourceName: sourceName, nowMs: nowMs)
+        ingestAudit(auditParser.parse(bytes: bytes, sourceName: sourceName), nowMs: nowMs)
     }
 
-    private func ingestAudit(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {
-        switch auditParser.parse(bytes: bytes, sourceName: sourceName) {
+    /// Records from audit topics are parsed with `parse(record:)`, so decisions whose text
+    /// carries no time take the record's timestamp.
+    private func ingestAudit(_ parsed: AuditParseOutcome, nowMs: Int64) -> Outcome {
+        switch parsed {
         case .decisions(let decisions):
             for decision in decisions {
                 decisionsIngested &+= UInt64(max(1, decision.count))

@@ -113,6 +113,7 @@ enum SessionRunner {
             }
         )
         if reportsWaiting { loop.onWaiting = { Console.error($0) } }
+        loop.onProblems = { Console.error($0) }
         loop.run(shouldStop: { outputClosed || TerminalSignals.pendingQuitSignal != nil }, stopSources: stopSources)
         if !outputClosed, let signal = TerminalSignals.pendingQuitSignal { return ExitCode.stopped(by: signal) }
         if let threshold = options.failOn, let worst = loop.worstSeverity, worst >= FindingSeverity(name: threshold.rawValue) ?? .high {

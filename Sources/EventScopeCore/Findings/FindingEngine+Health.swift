@@ -22,6 +22,18 @@ extension FindingEngine {
                 nowMs: nowMs)
         }
         watch.offsetGaps = source.offsetGaps
+        if source.unparseable > watch.unparseable {
+            let latest = source.recentProblems.newest(0)
+            raise(
+                Sighting(
+                    rule: .auditUnparseable, severity: .medium, title: "Unreadable audit records on \(source.name)",
+                    topic: source.kind == .auditTopic ? source.name : nil, detailKey: source.name,
+                    count: source.unparseable - watch.unparseable, example: .source(source.name),
+                    detail: "decisions in them are invisible; latest: " + (latest.map { "\($0.position): \($0.reason)" } ?? "no reason kept")
+                        + " (the Sources pane lists the last \(SourceHealth.recentProblemLimit) with excerpts)"),
+                nowMs: nowMs)
+        }
+        watch.unparseable = source.unparseable
         guard let last = source.lastRecordMs else { return }
         if let previous = watch.lastRecordMs, last != previous {
             watch.longestGapMs = max(watch.longestGapMs, last - previous)

@@ -24,6 +24,8 @@ public enum FindingRule: String, Sendable, CaseIterable {
     case auditSilent = "audit-silent"
     /// Records are missing between two read from an audit topic.
     case auditOffsetGap = "audit-offset-gap"
+    /// Audit records that could not be read as decisions (the Sources pane lists them with reasons).
+    case auditUnparseable = "audit-unparseable"
     /// A source reports itself degraded or down (a broker outage, an authorisation error).
     case sourceUnhealthy = "source-unhealthy"
     /// Likely personal data (e-mail, card number, phone) in a plaintext payload.

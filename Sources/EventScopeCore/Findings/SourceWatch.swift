@@ -3,6 +3,7 @@ struct SourceWatch {
     var lastRecordMs: Int64?
     var longestGapMs: Int64 = 0
     var offsetGaps: UInt64 = 0
+    var unparseable: UInt64 = 0
     var silenceReported = false
     var unhealthyReported = false
 }

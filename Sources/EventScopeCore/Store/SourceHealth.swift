@@ -44,6 +44,24 @@ public struct SourceHealth: Sendable {
     public var offsetGaps: UInt64 = 0
     /// Partitions of the selected topics not read because the source's partition cap is full.
     public var unwatchedPartitions = 0
+    /// The latest records or lines that could not be used, with their reasons, newest last.
+    public var recentProblems = RingBuffer<SourceProblem>(capacity: SourceHealth.recentProblemLimit)
+    /// Unusable records by kind of reason (`SourceProblem.kind(of:)`), at most `maxProblemKinds`
+    /// kinds; the rest are counted under `otherProblemKind`.
+    public var problemCounts: [String: UInt64] = [:]
+
+    public static let recentProblemLimit = 20
+    public static let maxProblemKinds = 32
+    public static let otherProblemKind = "other reasons"
+
+    /// Counts one unusable record or line and keeps it among the recent ones.
+    public mutating func noteProblem(_ problem: SourceProblem) {
+        unparseable &+= 1
+        recentProblems.append(problem)
+        var kind = SourceProblem.kind(of: problem.reason)
+        if problemCounts[kind] == nil, problemCounts.count >= Self.maxProblemKinds { kind = Self.otherProblemKind }
+        problemCounts[kind, default: 0] &+= 1
+    }
 
     public init(id: Int, name: String, kind: SourceKind) {
         self.id = id

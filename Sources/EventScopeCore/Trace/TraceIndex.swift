@@ -176,6 +176,7 @@ public final class TraceIndex {
             // Any span without a parent: W3C never carries one, OpenTelemetry's B3 propagators
             // write none, and a Jaeger parent of 0 means none.
             node.inferable = event.trace.packedTraceId != nil && parentSpan == nil
+                && (spanId != nil || event.trace.style == .w3c || event.trace.style == .cloudEvents)
             node.partition = event.partition
             node.spanId = spanId
             node.invalid = invalid

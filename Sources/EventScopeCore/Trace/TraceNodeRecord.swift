@@ -8,7 +8,7 @@
 struct TraceNodeRecord {
     var eventId: TraceIdentifier?
     var link: TraceLinkKind?
-    /// The context carries no parent (W3C / CloudEvents), so the parent may be inferred.
+    /// The context names a span but no parent (W3C, B3 from OpenTelemetry, Jaeger parent 0), so the parent may be inferred.
     var inferable = false
     var partition: Int32 = 0
     var spanId: TraceIdentifier?

@@ -170,7 +170,8 @@ public struct Dashboard {
         if traces.evictedChains > 0 { notes.append("chains evicted \(Format.count(UInt64(traces.evictedChains)))") }
         if traces.droppedNodes > 0 { notes.append("hops over cap \(Format.count(UInt64(traces.droppedNodes)))") }
         let unreadable = pipeline.unparseableAudit
-        if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable))") }
+        // Names the key of the Sources pane, where each one's reason and excerpt are listed.
+        if unreadable > 0 { notes.append("unparseable audit \(Format.count(unreadable)) (S: why)") }
         let evictedFindings = pipeline.findings.evicted
         if evictedFindings > 0 { notes.append("findings evicted \(Format.count(evictedFindings))") }
         let unwatched = data.sources.reduce(0) { $0 + $1.unwatchedPartitions }

@@ -223,6 +223,20 @@ public enum DetailContent {
             if source.unwatchedPartitions > 0 {
                 out.append(field("  not read (cap)", "\(Format.count(UInt64(source.unwatchedPartitions))) partitions", role: .warning))
             }
+            if source.unparseable > 0 {
+                for (kind, count) in source.problemCounts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                    out.append(DetailLine("    \(Format.count(count)) × \(TerminalText.escape(kind, limit: 200))", role: .warning))
+                }
+                out.append(DetailLine("  Unreadable records (newest last, up to \(SourceHealth.recentProblemLimit))", role: .header))
+                for index in stride(from: source.recentProblems.count - 1, through: 0, by: -1) {
+                    let problem = source.recentProblems[newest: index]
+                    out.append(DetailLine(
+                        "  \(Timestamp.formatTimeOfDay(ms: problem.timeMs)) \(TerminalText.escape(problem.position, limit: 60)): "
+                            + TerminalText.escape(problem.reason, limit: 300), role: .warning))
+                    // Escaped when it was kept; escaping again would double the backslashes.
+                    out.append(DetailLine("      " + problem.excerpt, role: .muted))
+                }
+            }
         }
         out.append(DetailLine("Recent source logs (newest last)", role: .header))
         if logs.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
