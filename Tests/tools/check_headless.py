@@ -5,9 +5,9 @@
 
 PRODUCED is produce_real_clients.py's output (one line per record, one cascade), HEADLESS the
 evscope output for that topic. Prints one line per check (PASS, FAIL, PENDING or FIXED) and
-exits 1 when a check fails that is not a known failure. Known failures (KNOWN below) print
-as PENDING and do not fail, unless REAL_CLIENTS_EXPECT_FIXED=1, when they fail like any other;
-a known failure that passes prints FIXED (time to flip the default).
+exits 1 when a check fails that is not a known failure. KNOWN is empty, so every check is
+enforced; a gap found later may be listed there while it is fixed: it then prints PENDING and
+does not fail, unless REAL_CLIENTS_EXPECT_FIXED=1, and prints FIXED once it passes.
 
 Checks: every record decoded once with the type, format, event id, trace id, span id and
 parent span id the client wrote (parent only where the propagation carries one); exactly one
