@@ -26,7 +26,7 @@ let package = Package(
         // Schema-registry payloads (Avro, Protobuf, JSON Schema) decoded to JSON text; no dependencies.
         .target(name: "EventScopeSchema"),
         // The model: records, decoders, audit parsers, store, trace index, policy, findings.
-        .target(name: "EventScopeCore", dependencies: ["CPrefetch"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "EventScopeCore", dependencies: ["CPrefetch", "EventScopeSchema"], linkerSettings: [.linkedLibrary("m")]),
         // Inputs that are not Kafka: the audit file follower, recordings and their replay.
         .target(name: "EventScopeSources", dependencies: ["EventScopeCore"]),
         // librdkafka: consumer, producer, configuration, mock cluster.
@@ -57,7 +57,7 @@ let package = Package(
                 "EventScopeApp", "EventScopeTerminal", "EventScopeBench",
             ]
         ),
-        .testTarget(name: "EventScopeCoreTests", dependencies: ["EventScopeCore", "EventScopeTestSupport"]),
+        .testTarget(name: "EventScopeCoreTests", dependencies: ["EventScopeCore", "EventScopeSchema", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeSourcesTests", dependencies: ["EventScopeSources", "EventScopeCore", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeKafkaTests", dependencies: ["EventScopeKafka", "EventScopeCore"]),
         .testTarget(name: "EventScopeDemoTests", dependencies: ["EventScopeDemo", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),

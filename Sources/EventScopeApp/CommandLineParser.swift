@@ -120,7 +120,7 @@ public enum CommandLineParser {
     static let valueOptions: Set<String> = [
         "-b", "--brokers", "-t", "--topic", "--audit-topic", "--audit-file", "-X", "-F", "--policy", "--from",
         "--theme", "--record", "--emit", "--fail-on", "--type-field", "--id-field", "--source-field",
-        "--time-field", "--trace-idle",
+        "--time-field", "--trace-idle", "-r", "--schema-registry",
     ]
 
     static func takesValue(_ option: String) -> Bool { valueOptions.contains(option) }
@@ -180,6 +180,7 @@ public enum CommandLineParser {
             case "--trace-idle":
                 o.traceIdleSeconds = try number(value(after: &i, in: args, option: arg), option: arg, in: NumericLimits.traceIdleSeconds)
             case "--reveal": o.reveal = true
+            case "-r", "--schema-registry": o.schemaRegistry = try value(after: &i, in: args, option: arg)
             default:
                 let known = valueOptions.union(flagOptions).union(commandOptions[command] ?? [])
                 let hint = OptionSuggestion.nearest(to: arg, among: known).map { "did you mean \($0)? " } ?? ""

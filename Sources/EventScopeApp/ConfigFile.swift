@@ -13,6 +13,9 @@ import EventScopeUI
 ///     policy = /etc/evscope/policy.yaml      default for --policy
 ///     kafka.<property> = value               any librdkafka property, e.g. kafka.sasl.password
 ///     keys.<command> = key1 key2             rebind a dashboard command, e.g. keys.quit = q ctrl-c
+///     schema.registry.url = http://host:8081 default for -r (comma-separated URLs)
+///     schema.registry.basic.auth.user.info = user:password    registry credentials (a secret)
+///     schema.registry.ssl.ca.location = /path/ca.pem          CA for an https registry
 ///
 /// Kafka properties apply before `-F` files and `-X` options (later wins); the other keys are
 /// used only when the command line does not give them. Error messages name the file and line
@@ -34,6 +37,10 @@ public struct ConfigFile: Sendable {
     public private(set) var kafkaProperties: [Entry] = []
     /// Key map changes in file order: key = command name, value = space-separated key names.
     public private(set) var keyBindings: [Entry] = []
+    /// Schema Registry settings (the Confluent clients' names).
+    public private(set) var schemaRegistryURL: Entry?
+    public private(set) var schemaRegistryUserInfo: Entry?
+    public private(set) var schemaRegistryCALocation: Entry?
 
     /// Parses the file's text.
     ///
@@ -66,6 +73,13 @@ public struct ConfigFile: Sendable {
                 case "theme": theme = entry
                 default: policy = entry
                 }
+            case "schema.registry.url", "schema.registry.basic.auth.user.info", "schema.registry.ssl.ca.location":
+                guard !value.isEmpty else { throw ConfigFileError(path: path, line: lineNumber, reason: "\(key) needs a value") }
+                switch key {
+                case "schema.registry.url": schemaRegistryURL = entry
+                case "schema.registry.basic.auth.user.info": schemaRegistryUserInfo = entry
+                default: schemaRegistryCALocation = entry
+                }
             case _ where key.hasPrefix("kafka."):
                 let property = String(key.dropFirst("kafka.".count))
                 guard !property.isEmpty else { throw ConfigFileError(path: path, line: lineNumber, reason: "kafka. needs a property name, e.g. kafka.sasl.username") }
@@ -82,7 +96,7 @@ public struct ConfigFile: Sendable {
                 keyBindings.append(Entry(key: command, value: names.joined(separator: " "), line: lineNumber))
             default:
                 let what = keyHidesSecret ? "'\(leadingName)' followed by text not shown (it may be a secret)" : "'\(shownKey)'"
-                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>)")
+                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.url, schema.registry.basic.auth.user.info, schema.registry.ssl.ca.location)")
             }
         }
     }
@@ -103,12 +117,14 @@ public struct ConfigFile: Sendable {
         if options.brokers == nil, let brokers { options.brokers = brokers.value }
         if options.themeName == nil, let theme { options.themeName = theme.value }
         if options.policyPath == nil, let policy { options.policyPath = policy.value }
+        if options.schemaRegistry == nil, let schemaRegistryURL { options.schemaRegistry = schemaRegistryURL.value }
         return options
     }
 
     /// True when any Kafka property is a secret by `isSecret` (the Kafka module's rule).
     public func holdsSecrets(isSecret: (String) -> Bool) -> Bool {
-        kafkaProperties.contains { isSecret($0.key) }
+        kafkaProperties.contains { isSecret($0.key) } || schemaRegistryUserInfo != nil
+            || schemaRegistryURL.map { $0.value.contains("@") } == true
     }
 
     /// The one-line warning for a secret-holding file others can read, or nil.

@@ -20,6 +20,8 @@ public enum HelpText {
           --audit-file PATH         audit log file followed like tail -F (repeatable)
           -X key=value              any librdkafka property (SASL, TLS, ...)
           -F FILE                   librdkafka properties file
+          -r, --schema-registry URLS  Schema Registry for Avro/Protobuf/JSON Schema events
+                                    (comma-separated, tried in turn; http://user:pass@host:8081)
           --from WHEN               beginning | end | -15m | RFC 3339 time (default: end; demo: beginning)
           --theme NAME|PATH         dark (default), light, high-contrast, monochrome, solarized-dark
           --record FILE             append every consumed record to FILE (kcat -J lines)
@@ -35,7 +37,8 @@ public enum HelpText {
 
         CONFIGURATION
           $EVSCOPE_CONFIG, else $XDG_CONFIG_HOME/evscope/config (~/.config/evscope/config):
-          `key = value` lines: brokers, theme, policy, kafka.<librdkafka property>, keys.<command> = KEYS
+          `key = value` lines: brokers, theme, policy, kafka.<librdkafka property>, keys.<command> = KEYS,
+          schema.registry.url, schema.registry.basic.auth.user.info (user:pass), schema.registry.ssl.ca.location
           Precedence: config file < -F files < -X.
 
         KEYS (in the dashboard; ? shows all)

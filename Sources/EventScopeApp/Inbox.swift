@@ -15,6 +15,8 @@ public enum InboxItem: Sendable {
     /// Partitions of the selected topics the source does not read (over its partition cap).
     case unwatchedPartitions(sourceID: Int, Int)
     case log(sourceID: Int, String)
+    /// A source's own figures for the Sources pane (a registry's cached schemas and errors).
+    case detail(sourceID: Int, String)
 }
 
 /// The one hand-off point between source threads and the single-threaded app loop.
@@ -105,7 +107,7 @@ extension InboxItem {
         case .records(_, let records): records.count
         case .decoded(_, let records): records.count
         case .encodedEvents(_, _, let count): count
-        case .auditLines, .state, .lag, .unwatchedPartitions, .log: 0
+        case .auditLines, .state, .lag, .unwatchedPartitions, .log, .detail: 0
         }
     }
 }

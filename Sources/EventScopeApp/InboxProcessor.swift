@@ -62,6 +62,9 @@ public struct InboxProcessor {
         case .unwatchedPartitions(let sourceID, let count):
             board.setUnwatchedPartitions(count, of: sourceID)
             return 0
+        case .detail(let sourceID, let text):
+            board.setDetail(text, of: sourceID)
+            return 0
         case .log(_, let line):
             logs.append(line)
             return 0

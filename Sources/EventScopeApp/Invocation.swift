@@ -37,6 +37,8 @@ public struct WatchOptions: Sendable, Equatable {
     public var timeField: String?
     public var traceIdleSeconds: Double = 5
     public var reveal = false
+    /// `-r` / `--schema-registry`: comma-separated registry URLs (user-info allowed; a secret).
+    public var schemaRegistry: String?
 
     public init() {}
 
@@ -47,7 +49,7 @@ public struct WatchOptions: Sendable, Equatable {
             && a.themeName == b.themeName && a.recordPath == b.recordPath && a.headless == b.headless
             && a.emit == b.emit && a.failOn == b.failOn && a.exitAtEnd == b.exitAtEnd && a.typeField == b.typeField
             && a.idField == b.idField && a.sourceField == b.sourceField && a.timeField == b.timeField
-            && a.traceIdleSeconds == b.traceIdleSeconds && a.reveal == b.reveal
+            && a.traceIdleSeconds == b.traceIdleSeconds && a.reveal == b.reveal && a.schemaRegistry == b.schemaRegistry
     }
 }
 

@@ -53,6 +53,11 @@ public struct SourceBoard {
         sources[id].unwatchedPartitions = max(0, count)
     }
 
+    public mutating func setDetail(_ detail: String?, of id: Int) {
+        guard sources.indices.contains(id) else { return }
+        sources[id].detail = detail
+    }
+
     public mutating func noteOffsetGap(_ id: Int) {
         guard sources.indices.contains(id) else { return }
         sources[id].offsetGaps &+= 1
@@ -60,6 +65,8 @@ public struct SourceBoard {
 
     /// True when every source has reached the end of its input (for `-e`).
     public var allFinished: Bool {
-        !sources.isEmpty && sources.allSatisfy { $0.state == .finished || $0.kind == .auditFile }
+        // A registry delivers no records: its held ones are released before the Kafka source
+        // that sent them reports its end.
+        !sources.isEmpty && sources.allSatisfy { $0.state == .finished || $0.kind == .auditFile || $0.kind == .schemaRegistry }
     }
 }

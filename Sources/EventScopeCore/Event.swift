@@ -5,6 +5,19 @@ public enum EventFormat: String, Sendable, CaseIterable {
     case cloudEventsBinary = "cloudevents-binary"
     case header
     case opaque
+    /// Confluent wire format decoded with the schema from a registry.
+    case avro
+    case protobuf
+    case jsonSchema = "json-schema"
+
+    /// The event format of a value decoded with a registry schema of this format.
+    public init(_ schemaFormat: SchemaFormat) {
+        switch schemaFormat {
+        case .avro: self = .avro
+        case .protobuf: self = .protobuf
+        case .jsonSchema: self = .jsonSchema
+        }
+    }
 }
 
 /// Whether an event's body (or its sensitive fields) travels as ciphertext.
@@ -105,8 +118,11 @@ public struct Event: Sendable {
     public var encryption: EncryptionState
     /// Size of the record value in bytes.
     public var bytes: Int
-    /// Confluent wire-format schema id for opaque bodies that carry one.
+    /// Confluent wire-format schema id, whether or not the value could be decoded with it.
     public var schemaId: Int32?
+    /// The schema the value was decoded with, or why it was not (set when a `SchemaResolver`
+    /// saw the record).
+    public var schema: SchemaDescription?
     /// Byte range of the payload (`payload` / `data`) inside the record value, when located.
     public var payloadRange: Range<Int>?
 

@@ -27,10 +27,13 @@ public struct Record: Sendable {
     public var key: [UInt8]?
     public var headers: [RecordHeader]
     public var value: [UInt8]?
+    /// Set when the value was in the Confluent wire format and went through a `SchemaResolver`:
+    /// the value then holds the decoded JSON, or the wire bytes still when `problem` says why not.
+    public var schema: RecordSchema?
 
     public init(
         topic: String, partition: Int32 = 0, offset: Int64 = 0, timestampMs: Int64? = nil,
-        key: [UInt8]? = nil, headers: [RecordHeader] = [], value: [UInt8]? = nil
+        key: [UInt8]? = nil, headers: [RecordHeader] = [], value: [UInt8]? = nil, schema: RecordSchema? = nil
     ) {
         self.topic = topic
         self.partition = partition
@@ -39,6 +42,7 @@ public struct Record: Sendable {
         self.key = key
         self.headers = headers
         self.value = value
+        self.schema = schema
     }
 
     /// The value of the last header with this name (ASCII case-insensitive), as producers that

@@ -13,6 +13,7 @@ public final class DemoSimulator: @unchecked Sendable {
     private let authorizerLog: FileHandle?
     private let lock = NSLock()
     private var world: DemoWorld
+    private var schemaTraffic: DemoSchemaTraffic
     private var stopRequested = false
     private var produced = 0
     private let finished = DispatchSemaphore(value: 0)
@@ -29,7 +30,9 @@ public final class DemoSimulator: @unchecked Sendable {
         self.producer = producer
         self.cluster = cluster
         self.now = now
-        world = DemoWorld(seed: seed, startMs: now(), rate: rate)
+        let startMs = now()
+        world = DemoWorld(seed: seed, startMs: startMs, rate: rate)
+        schemaTraffic = DemoSchemaTraffic(seed: seed, startMs: startMs, rate: rate)
         if let authorizerLogPath {
             if !FileManager.default.fileExists(atPath: authorizerLogPath) {
                 guard FileManager.default.createFile(atPath: authorizerLogPath, contents: nil) else {
@@ -77,8 +80,12 @@ public final class DemoSimulator: @unchecked Sendable {
 
     /// Emits everything the world has due up to `nowMs` (also used directly by tests).
     public func step(toMs nowMs: Int64) {
-        let outputs = lock.withLock { world.advance(toMs: nowMs) }
+        let (outputs, schemaRecords) = lock.withLock { (world.advance(toMs: nowMs), schemaTraffic.advance(toMs: nowMs)) }
         var count = 0
+        for record in schemaRecords {
+            producer.produce(topic: record.topic, key: record.key, value: record.value, headers: record.headers, timestampMs: record.timestampMs)
+            count += 1
+        }
         for output in outputs {
             switch output {
             case .record(let record):

@@ -1,5 +1,6 @@
 import EventScopeApp
 import EventScopeKafka
+import EventScopeSources
 import Foundation
 
 /// `evscope config [options]`: the effective configuration and where each value came from,
@@ -88,8 +89,34 @@ enum ConfigCommand {
             let shown = KafkaConfig.isSecret(key: property) ? "***" : winner.value
             lines.append(Line(key: "kafka.\(property)", value: shown, origin: winner.origin + (overridden > 0 ? " (overrides \(overridden) earlier)" : "")))
         }
+        lines += schemaRegistryLines(options: options, configFile: configFile)
         for binding in configFile?.keyBindings ?? [] {
             lines.append(Line(key: "keys.\(binding.key)", value: binding.value, origin: "from \(configFile?.path ?? "config"):\(binding.line)"))
+        }
+        return lines
+    }
+}
+
+extension ConfigCommand {
+    /// The registry settings, URLs without their credentials and the user-info as `***`.
+    static func schemaRegistryLines(options: WatchOptions, configFile: ConfigFile?) -> [Line] {
+        var lines: [Line] = []
+        let fileOrigin = { (entry: ConfigFile.Entry) in "from \(configFile?.path ?? "config"):\(entry.line)" }
+        let url: (value: String, origin: String)? = options.schemaRegistry.map { ($0, "from -r") }
+            ?? configFile?.schemaRegistryURL.map { ($0.value, fileOrigin($0)) }
+        if let url {
+            let shown = (try? SchemaRegistrySettings(urlList: url.value)).map { settings in
+                settings.displayURLs + (settings.username != nil ? " (credentials in the URL: ***)" : "")
+            } ?? "(not a usable URL list)"
+            lines.append(Line(key: "schema.registry.url", value: shown, origin: url.origin))
+        } else {
+            lines.append(Line(key: "schema.registry.url", value: "(none)", origin: "default"))
+        }
+        if let entry = configFile?.schemaRegistryUserInfo {
+            lines.append(Line(key: "schema.registry.basic.auth.user.info", value: "***", origin: fileOrigin(entry)))
+        }
+        if let entry = configFile?.schemaRegistryCALocation {
+            lines.append(Line(key: "schema.registry.ssl.ca.location", value: entry.value, origin: fileOrigin(entry)))
         }
         return lines
     }

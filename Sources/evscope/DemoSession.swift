@@ -13,7 +13,7 @@ enum DemoSession {
         let producer: KafkaProducer
         do {
             cluster = try MockCluster(brokers: 3)
-            for topic in DemoWorld.topics {
+            for topic in DemoWorld.topics + DemoSchemaTraffic.topics {
                 try cluster.createTopic(topic.name, partitions: Int(topic.partitions))
             }
             producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
@@ -47,10 +47,12 @@ enum DemoSession {
         let audit = DemoWorld.auditTopics
         var watch = options
         watch.brokers = cluster.bootstrapServers
-        watch.topics = DemoWorld.topics.map(\.name).filter { !audit.contains($0) }
+        watch.topics = (DemoWorld.topics + DemoSchemaTraffic.topics).map(\.name).filter { !audit.contains($0) }
         watch.auditTopics = audit.filter { $0 != "kafka-authorizer-log" }
         watch.auditFiles = [logPath]
         if watch.start == nil { watch.start = .beginning }
-        return WatchSession.run(options: watch, clusterIsLocal: true, defaultPolicy: Policy.demo)
+        // The demo's schemas are served in process; `-r` still picks a real registry instead.
+        let schemas = watch.schemaRegistry == nil ? SchemaSourceSetup.Choice(name: "schema registry (demo, in process)", source: DemoSchemas()) : nil
+        return WatchSession.run(options: watch, clusterIsLocal: true, defaultPolicy: Policy.demo, schemaSource: schemas)
     }
 }

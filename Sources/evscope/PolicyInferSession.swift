@@ -13,15 +13,18 @@ enum PolicyInferSession {
             return ExitCode.usage
         }
         let pipeline: IngestPipeline
+        let schemaSource: SchemaSourceSetup.Choice?
         do {
             pipeline = try SessionRunner.makePipeline(options)
+            let configFile = try ConfigFileLoading.load()
+            schemaSource = try SchemaSourceSetup.registry(configFile?.applyDefaults(to: options) ?? options, configFile: configFile)
         } catch {
             Console.error(error.message)
             return error.exitCode
         }
         let wiring = SourceWiring()
         do {
-            try wiring.start(options, nowMs: { Console.wallClockMs() })
+            try wiring.start(options, schemaSource: schemaSource, nowMs: { Console.wallClockMs() })
         } catch {
             Console.error(error.message)
             return error.exitCode

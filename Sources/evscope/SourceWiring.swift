@@ -14,6 +14,13 @@ final class SourceWiring {
 
     /// Named topics the cluster does not have (reported by the consumer).
     var missingTopics: Set<String> { notes.missingTopics }
+    /// Decodes Confluent wire-format records when a registry (or the demo's schemas) is given.
+    private(set) var schemaResolver: SchemaResolver?
+
+    /// The consumer thread's transcoder; only that thread touches it (the sink runs there).
+    private final class ConsumerTranscoder: @unchecked Sendable {
+        var transcoder = SchemaTranscoder()
+    }
 
     /// Work moved from the session's loop onto the consumer thread, so two cores share it.
     enum ConsumerOffload {
@@ -62,9 +69,14 @@ final class SourceWiring {
     ///     cost memory its flood budget lacks.
     func start(
         _ options: WatchOptions, configFile: ConfigFile? = nil, recorder: RecordingWriter? = nil,
-        offload: ConsumerOffload? = nil, nowMs: @escaping @Sendable () -> Int64
+        offload requested: ConsumerOffload? = nil, schemaSource: SchemaSourceSetup.Choice? = nil,
+        nowMs: @escaping @Sendable () -> Int64
     ) throws(StartError) {
         let config = try Self.kafkaConfig(options, configFile: configFile)
+        let resolver = schemaSource.map { startSchemaResolver($0, nowMs: nowMs) }
+        schemaResolver = resolver
+        let offload = Self.offload(requested, decodingSchemas: resolver != nil)
+        let consumerTranscoder = ConsumerTranscoder()
         if let brokers = options.brokers, !(options.topics.isEmpty && options.auditTopics.isEmpty) {
             let id = board.add(name: "kafka " + (brokers.split(separator: ",").first.map(String.init) ?? brokers), kind: .kafka)
             let inbox = inbox
@@ -106,12 +118,18 @@ final class SourceWiring {
                     bootstrapServers: brokers, topics: options.topics + options.auditTopics, config: config,
                     start: options.start ?? .end, options: consumerOptions, nowMs: nowMs,
                     status: { [headless = options.headless, notes, exitAtEnd = options.exitAtEnd] status in
-                        SourceWiring.post(status, sourceID: id, to: inbox)
+                        if case .reachedEnd = status, let resolver {
+                            // Records still waiting for a schema are part of what was read.
+                            resolver.whenIdle { SourceWiring.post(status, sourceID: id, to: inbox) }
+                        } else {
+                            SourceWiring.post(status, sourceID: id, to: inbox)
+                        }
                         // Headless output has no status bar: trouble goes to stderr, once per kind and text.
                         if headless, let line = notes.line(for: status, exitAtEnd: exitAtEnd) { Console.error(line) }
                     },
-                    sink: { records in
-                        recorder?.append(records)
+                    sink: { consumed in
+                        recorder?.append(consumed)
+                        let records = resolver?.prepare(consumed, tag: id, transcoder: &consumerTranscoder.transcoder) ?? consumed
                         if case .decode(let decoder, let auditTopics) = offload {
                             inbox.post(.decoded(sourceID: id, DecodedRecord.decode(records, decoder: decoder, auditTopics: auditTopics)))
                         } else {
@@ -160,6 +178,29 @@ final class SourceWiring {
             follower.start()
             followers.append(follower)
         }
+    }
+
+    /// Lent records cannot be rewritten into their decoded JSON, so with schemas to decode the
+    /// consumer thread decodes copies instead of encoding lines from lent records.
+    static func offload(_ requested: ConsumerOffload?, decodingSchemas: Bool) -> ConsumerOffload? {
+        guard decodingSchemas, case .encodeEventLines(let decoder)? = requested else { return requested }
+        return .decode(decoder, auditTopics: [])
+    }
+
+    /// Starts the resolver and shows it as a source; records it held are posted, decoded, as
+    /// records of the source (`tag`) they came from.
+    private func startSchemaResolver(_ choice: SchemaSourceSetup.Choice, nowMs: @escaping @Sendable () -> Int64) -> SchemaResolver {
+        let registryID = board.add(name: choice.name, kind: .schemaRegistry)
+        let inbox = inbox
+        inbox.post(.detail(sourceID: registryID, SchemaResolver.Status().sourceDetail))
+        return SchemaResolver(
+            source: choice.source, nowMs: nowMs,
+            startFetch: { fetch in DispatchQueue.global(qos: .utility).async(execute: fetch) },
+            release: { records, sourceID in inbox.post(.records(sourceID: sourceID, records)) },
+            onStatus: { status in
+                inbox.post(.state(sourceID: registryID, status.sourceState))
+                inbox.post(.detail(sourceID: registryID, status.sourceDetail))
+            })
     }
 
     /// Stops every source and waits for their threads.

@@ -11,7 +11,7 @@ enum WatchSession {
     ///   properties (SASL, TLS for the real cluster) must not be applied to it.
     static func run(
         options commandLine: WatchOptions, auditTopics extraAudit: Set<String> = [], clusterIsLocal: Bool = false,
-        defaultPolicy: Policy? = nil, onStop: () -> Void = {}
+        defaultPolicy: Policy? = nil, schemaSource inProcessSchemas: SchemaSourceSetup.Choice? = nil, onStop: () -> Void = {}
     ) -> Int32 {
         let configFile: ConfigFile?
         let options: WatchOptions
@@ -30,9 +30,15 @@ enum WatchSession {
         }
         let pipeline: IngestPipeline
         let theme: Theme
+        let schemaSource: SchemaSourceSetup.Choice?
         do {
             pipeline = try SessionRunner.makePipeline(options, extraAuditTopics: extraAudit, defaultPolicy: defaultPolicy)
             theme = try SessionRunner.resolveTheme(options)
+            if let inProcessSchemas {
+                schemaSource = inProcessSchemas
+            } else {
+                schemaSource = try SchemaSourceSetup.registry(options, configFile: configFile)
+            }
         } catch {
             Console.error(error.message)
             return error.exitCode
@@ -41,7 +47,7 @@ enum WatchSession {
         let wiring = SourceWiring()
         do {
             try wiring.start(options, configFile: clusterIsLocal ? nil : configFile, recorder: recorder,
-                offload: SessionRunner.offload(options, pipeline: pipeline), nowMs: { Console.wallClockMs() })
+                offload: SessionRunner.offload(options, pipeline: pipeline), schemaSource: schemaSource, nowMs: { Console.wallClockMs() })
         } catch {
             Console.error(error.message)
             return error.exitCode

@@ -79,7 +79,21 @@ public struct EventDecoder: Sendable {
             }
             value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names, into: &event) }
         }
+        if let schema = record.schema { apply(schema, to: &event) }
         return event
+    }
+
+    /// Marks an event whose value a `SchemaResolver` saw: decoded values take the schema's format,
+    /// and the schema's type name when the payload names no type of its own; undecoded ones
+    /// stay opaque with the reason.
+    private func apply(_ schema: RecordSchema, to event: inout Event) {
+        let description = schema.description
+        event.schemaId = description.id
+        event.schema = description
+        guard description.isDecoded, let format = description.format else { return }
+        event.bytes = schema.wireBytes
+        event.format = EventFormat(format)
+        if event.type == nil { event.type = description.typeName }
     }
 
     /// Decodes a record lent by the client library, exactly as `decode(_:names:)` decodes its copy.

@@ -1,8 +1,9 @@
 /// Encodes an event as one headless output line (`--headless`), appended to a reusable buffer.
 ///
 /// The line is `{"kind":"event","topic":...,"partition":...,"offset":...,"time":...,"type":...,"id":...,
-/// "source":...,"format":...,"traceId":...,"spanId":...,"parentSpanId":...,"encryption":...,"bytes":...}`
-/// followed by `\n`, with `null` for anything unknown and `time` as an RFC 3339 UTC string.
+/// "source":...,"format":...,"schemaId":...,"traceId":...,"spanId":...,"parentSpanId":...,"encryption":...,"bytes":...}`
+/// followed by `\n`, with `null` for anything unknown and `time` as an RFC 3339 UTC string. A
+/// Confluent wire-format value that could not be decoded adds `"schemaError"` with the reason.
 public enum EventJSONLine {
     /// Appends the event's line (ending in a newline) to `buffer`; callers reuse the buffer between
     /// writes so steady-state encoding allocates nothing.
@@ -26,7 +27,13 @@ public enum EventJSONLine {
             appendString(event.source, via: &out, to: &buffer)
             out.literal(",\"format\":\"")
             out.ascii(event.format.rawValue)
-            out.literal("\",\"traceId\":")
+            out.literal("\",\"schemaId\":")
+            if let schemaId = event.schemaId { out.int(Int64(schemaId)) } else { out.null() }
+            if let problem = event.schema?.problem {
+                out.literal(",\"schemaError\":")
+                appendString(problem, via: &out, to: &buffer)
+            }
+            out.literal(",\"traceId\":")
             appendIdentifier(event.trace.packedTraceId, via: &out, to: &buffer)
             out.literal(",\"spanId\":")
             appendIdentifier(event.trace.packedSpanId, via: &out, to: &buffer)

@@ -15,6 +15,7 @@ struct PayloadAccess {
             switch event.format {
             case .envelope: rootPath = "$.payload"
             case .cloudEventsStructured: rootPath = "$.data"
+            case .avro, .protobuf, .jsonSchema: rootPath = Self.fieldPath(before: range.lowerBound, in: value)
             default: rootPath = "$"
             }
         } else {
@@ -22,6 +23,24 @@ struct PayloadAccess {
             rootPath = "$"
         }
         self.parser = parser
+    }
+
+    /// The path of the top-level field whose value starts at `start` (`"key": value`), read
+    /// back from the bytes: a decoded schema payload may hold its payload under any of the
+    /// envelope's payload names. "$" when the bytes before are not a plain key.
+    static func fieldPath(before start: Int, in value: [UInt8]) -> String {
+        var index = start - 1
+        func skipBlanks() { while index >= 0, value[index] == 0x20 || value[index] == 0x0A || value[index] == 0x0D || value[index] == 0x09 { index -= 1 } }
+        skipBlanks()
+        guard index >= 0, value[index] == UInt8(ascii: ":") else { return "$" }
+        index -= 1
+        skipBlanks()
+        guard index >= 0, value[index] == UInt8(ascii: "\"") else { return "$" }
+        let end = index
+        index -= 1
+        while index >= 0, value[index] != UInt8(ascii: "\""), value[index] != UInt8(ascii: "\\") { index -= 1 }
+        guard index >= 0, value[index] == UInt8(ascii: "\""), index + 1 < end else { return "$" }
+        return "$." + String(decoding: value[(index + 1)..<end], as: UTF8.self)
     }
 
     /// The parsed payload, or nil when it is not JSON (or exceeds the parser's limits).

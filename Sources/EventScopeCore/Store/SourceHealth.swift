@@ -4,6 +4,8 @@ public enum SourceKind: String, Sendable {
     case auditTopic = "audit-topic"
     case auditFile = "audit-file"
     case replay
+    /// A Schema Registry (or the demo's schemas): not a source of records, but of what decodes them.
+    case schemaRegistry = "schema-registry"
 }
 
 /// How a source is doing, as shown in the status bar and the Sources detail.
@@ -44,6 +46,8 @@ public struct SourceHealth: Sendable {
     public var offsetGaps: UInt64 = 0
     /// Partitions of the selected topics not read because the source's partition cap is full.
     public var unwatchedPartitions = 0
+    /// What else the source reports (a registry: schemas cached, records waiting, fetch errors).
+    public var detail: String?
     /// The latest records or lines that could not be used, with their reasons, newest last.
     public var recentProblems = RingBuffer<SourceProblem>(capacity: SourceHealth.recentProblemLimit)
     /// Unusable records by kind of reason (`SourceProblem.kind(of:)`), at most `maxProblemKinds`

@@ -16,6 +16,9 @@ public final class Store {
     public private(set) var totalEvents: UInt64 = 0
     public private(set) var totalDecisions: UInt64 = 0
     public private(set) var totalDenied: UInt64 = 0
+    /// Events in the Confluent wire format that no schema source saw (no `-r`): the screens say
+    /// how many, and that a registry would decode them.
+    public private(set) var wireFormatWithoutRegistry: UInt64 = 0
     public private(set) var eventRate = RateCounter(horizonSeconds: 300)
     public private(set) var decisionRate = RateCounter(horizonSeconds: 300)
     public private(set) var deniedRate = RateCounter(horizonSeconds: 300)
@@ -94,6 +97,7 @@ public final class Store {
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
         formatCounts[Store.slot(of: event.format)] &+= 1
+        if event.schemaId != nil, event.schema == nil { wireFormatWithoutRegistry &+= 1 }
         let typeName = event.type ?? Store.untypedName
 
         updateTopic(event.topic, nowMs: nowMs) { stats in
@@ -174,6 +178,9 @@ public final class Store {
         case .cloudEventsBinary: 2
         case .header: 3
         case .opaque: 4
+        case .avro: 5
+        case .protobuf: 6
+        case .jsonSchema: 7
         }
     }
 

@@ -124,6 +124,15 @@ public enum DetailContent {
         out.append(field("encryption", e.encryption.rawValue, role: e.encryption == .plaintext ? .normal : .accent))
         out.append(field("size", Format.bytes(UInt64(e.bytes))))
         if let schema = e.schemaId { out.append(field("schema id", String(schema))) }
+        if let schema = e.schema {
+            out.append(field("schema format", schema.format?.rawValue))
+            out.append(field("subject", schema.subject.map { TerminalText.escape($0, limit: 200) }))
+            out.append(field("version", schema.version.map(String.init)))
+            out.append(field("schema type", schema.typeName.map { TerminalText.escape($0, limit: 200) }))
+            if let problem = schema.problem { out.append(field("not decoded", TerminalText.escape(problem, limit: 300), role: .warning)) }
+        } else if e.schemaId != nil {
+            out.append(field("not decoded", "Confluent wire format; -r URL (a Schema Registry) decodes it", role: .muted))
+        }
         out.append(DetailLine("Trace", role: .header))
         out.append(field("  trace id", e.trace.traceId))
         out.append(field("  span id", e.trace.spanId))
@@ -152,7 +161,9 @@ public enum DetailContent {
                 out.append(DetailLine("  " + line))
             }
         }
-        if value.count < e.bytes {
+        if e.schema?.isDecoded == true {
+            out.append(DetailLine("  (decoded from \(Format.bytes(UInt64(e.bytes))) of \(e.format.rawValue) with schema \(e.schemaId.map(String.init) ?? "?"))", role: .muted))
+        } else if value.count < e.bytes {
             out.append(DetailLine("  (value truncated to \(Format.bytes(UInt64(value.count))) of \(Format.bytes(UInt64(e.bytes))) for display)", role: .muted))
         }
         return out
@@ -214,6 +225,7 @@ public enum DetailContent {
             let (marker, role) = OverviewScreen.sourceMarker(source.state)
             out.append(DetailLine("\(marker) \(TerminalText.escape(source.name, limit: 200)) [\(source.kind.rawValue)]", role: role))
             out.append(field("  state", TerminalText.escape(source.state.label, limit: 300), role: role))
+            if let detail = source.detail { out.append(field("  detail", TerminalText.escape(detail, limit: 300))) }
             out.append(field("  records", Format.count(source.records)))
             out.append(field("  rate /s", "\(Format.rate(source.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(source.rate.rate(overSeconds: 59, nowMs: nowMs))) 1m"))
             out.append(field("  last record", source.lastRecordMs.map { "\(Timestamp.format(ms: $0)) (\(Format.age($0, nowMs: nowMs)) ago)" }))

@@ -39,10 +39,12 @@ public enum EventTypesScreen {
             TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 5),
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
+        let wireFormat = store.wireFormatWithoutRegistry > 0
+            ? " · \(Format.count(store.wireFormatWithoutRegistry)) events in the Confluent wire format: -r URL (a Schema Registry) decodes them" : ""
         return ListModel(
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
-            summary: "\(sorted.count) event types\(evicted)",
+            summary: "\(sorted.count) event types\(evicted)\(wireFormat)",
             key: { index in all[sorted[index]].name }
         ) { index in
             let t = all[sorted[index]]

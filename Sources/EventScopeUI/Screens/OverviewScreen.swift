@@ -83,6 +83,7 @@ public enum OverviewScreen {
             var text = "\(marker) \(TerminalText.escape(source.name, limit: 60)) [\(source.kind.rawValue)] \(source.state.label) · \(rate)/s · last \(last)"
             if source.unparseable > 0 { text += " · \(Format.count(source.unparseable)) unparseable" }
             if let lag = source.lag, lag > 0 { text += " · lag \(Format.count(UInt64(lag)))" }
+            if let detail = source.detail { text += " · " + TerminalText.escape(detail, limit: 120) }
             grid.write(text, x: sourcesArea.x + 1, y: sourcesArea.y + i, maxWidth: sourcesArea.width - 1, role: role)
         }
     }
