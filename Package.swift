@@ -32,7 +32,7 @@ let package = Package(
         // librdkafka: consumer, producer, configuration, mock cluster.
         .target(name: "EventScopeKafka", dependencies: ["EventScopeCore", "CRdKafka"]),
         // The demo world (a shop and its trouble) and the simulator that produces it.
-        .target(name: "EventScopeDemo", dependencies: ["EventScopeCore", "EventScopeKafka"]),
+        .target(name: "EventScopeDemo", dependencies: ["EventScopeCore", "EventScopeKafka", "EventScopeSchema"]),
         // Pure presentation: grid, widgets, screens, themes, key map, reducer.
         .target(name: "EventScopeUI", dependencies: ["EventScopeCore"]),
         // The loops (dashboard, headless), the inbox, command line and configuration.
@@ -44,7 +44,7 @@ let package = Package(
             name: "EventScopeBench",
             dependencies: [
                 "EventScopeCore", "EventScopeSources", "EventScopeKafka", "EventScopeDemo", "EventScopeUI",
-                "EventScopeApp", "EventScopeTerminal",
+                "EventScopeApp", "EventScopeTerminal", "EventScopeSchema",
             ],
             exclude: ["BENCHMARKS.md"]
         ),

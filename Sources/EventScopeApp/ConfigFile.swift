@@ -96,7 +96,7 @@ public struct ConfigFile: Sendable {
                 keyBindings.append(Entry(key: command, value: names.joined(separator: " "), line: lineNumber))
             default:
                 let what = keyHidesSecret ? "'\(leadingName)' followed by text not shown (it may be a secret)" : "'\(shownKey)'"
-                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.url, schema.registry.basic.auth.user.info, schema.registry.ssl.ca.location)")
+                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.*)")
             }
         }
     }

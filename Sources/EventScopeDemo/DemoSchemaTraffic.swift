@@ -1,4 +1,5 @@
 import EventScopeCore
+import EventScopeSchema
 
 /// The demo shop's schema-registry traffic: loyalty points as Avro and product reviews as
 /// Protobuf, in the Confluent wire format with the ids `DemoSchemas` serves.
@@ -57,70 +58,34 @@ public struct DemoSchemaTraffic: Sendable {
     }
 
     private mutating func pointsEarned(atMs timeMs: Int64) -> DemoRecord {
-        var out = Self.prefix(DemoSchemas.pointsEarnedId)
+        var out = ConfluentWireWriter.prefix(schemaId: DemoSchemas.pointsEarnedId)
         let customer = random.int(1...400)
-        Self.avroString(eventId(), into: &out)
-        Self.avroString("loyalty-service", into: &out)
-        Self.avroString("c-\(customer)", into: &out)
-        Self.avroLong(random.int(5...500), into: &out)
-        Self.avroLong(random.int(0...2), into: &out)
-        Self.avroLong(timeMs, into: &out)
+        ConfluentWireWriter.avroString(eventId(), into: &out)
+        ConfluentWireWriter.avroString("loyalty-service", into: &out)
+        ConfluentWireWriter.avroString("c-\(customer)", into: &out)
+        ConfluentWireWriter.avroLong(random.int(5...500), into: &out)
+        ConfluentWireWriter.avroLong(random.int(0...2), into: &out)
+        ConfluentWireWriter.avroLong(timeMs, into: &out)
         if random.chance(0.1) {
-            Self.avroLong(1, into: &out)
-            Self.avroString("paid with card 4111 1111 1111 1111 at the till", into: &out)
+            ConfluentWireWriter.avroLong(1, into: &out)
+            ConfluentWireWriter.avroString("paid with card 4111 1111 1111 1111 at the till", into: &out)
         } else {
-            Self.avroLong(0, into: &out)
+            ConfluentWireWriter.avroLong(0, into: &out)
         }
         return DemoRecord(topic: "loyalty", key: Array("c-\(customer)".utf8), headers: traceHeaders(), value: out, timestampMs: timeMs)
     }
 
     private mutating func reviewPosted(atMs timeMs: Int64) -> DemoRecord {
-        var out = Self.prefix(DemoSchemas.reviewPostedId)
+        var out = ConfluentWireWriter.prefix(schemaId: DemoSchemas.reviewPostedId)
         out.append(0)  // message index [0]: the first message
         let product = random.int(1...60)
         let reviewer = random.int(1...400)
-        Self.protobufString(1, eventId(), into: &out)
-        Self.protobufString(2, "review-service", into: &out)
-        Self.protobufString(3, "sku-\(product)", into: &out)
-        Self.protobufVarint(4, UInt64(random.int(1...5)), into: &out)
-        Self.protobufString(5, ["Great value", "Arrived late", "Works as described", "Would buy again"][Int(random.int(0...3))], into: &out)
-        Self.protobufString(6, "reviewer\(reviewer)@example.com", into: &out)
+        ConfluentWireWriter.protobufString(field: 1, eventId(), into: &out)
+        ConfluentWireWriter.protobufString(field: 2, "review-service", into: &out)
+        ConfluentWireWriter.protobufString(field: 3, "sku-\(product)", into: &out)
+        ConfluentWireWriter.protobufVarint(field: 4, UInt64(random.int(1...5)), into: &out)
+        ConfluentWireWriter.protobufString(field: 5, ["Great value", "Arrived late", "Works as described", "Would buy again"][Int(random.int(0...3))], into: &out)
+        ConfluentWireWriter.protobufString(field: 6, "reviewer\(reviewer)@example.com", into: &out)
         return DemoRecord(topic: "reviews", key: Array("sku-\(product)".utf8), headers: traceHeaders(), value: out, timestampMs: timeMs)
-    }
-
-    /// Magic byte 0 and the big-endian schema id.
-    static func prefix(_ id: Int32) -> [UInt8] {
-        let bits = UInt32(bitPattern: id)
-        return [0, UInt8(bits >> 24), UInt8((bits >> 16) & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8(bits & 0xFF)]
-    }
-
-    static func varint(_ value: UInt64, into out: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            out.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        out.append(UInt8(rest))
-    }
-
-    /// Avro ints and longs are zig-zag varints.
-    static func avroLong(_ value: Int64, into out: inout [UInt8]) {
-        varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)), into: &out)
-    }
-
-    static func avroString(_ text: String, into out: inout [UInt8]) {
-        avroLong(Int64(text.utf8.count), into: &out)
-        out.append(contentsOf: text.utf8)
-    }
-
-    static func protobufVarint(_ field: UInt64, _ value: UInt64, into out: inout [UInt8]) {
-        varint(field << 3, into: &out)
-        varint(value, into: &out)
-    }
-
-    static func protobufString(_ field: UInt64, _ text: String, into out: inout [UInt8]) {
-        varint(field << 3 | 2, into: &out)
-        varint(UInt64(text.utf8.count), into: &out)
-        out.append(contentsOf: text.utf8)
     }
 }

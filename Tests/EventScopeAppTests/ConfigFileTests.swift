@@ -45,7 +45,7 @@ struct ConfigFileTests {
         ("brokers = a\njust-a-password-like-S3CRET\n", "/c:2: expected key = value"),
         ("= value\n", "/c:1: missing key before '='"),
         ("theme =\n", "/c:1: theme needs a value"),
-        ("colour = red\n", "/c:1: unknown setting 'colour' (brokers, theme, policy, kafka.<property>, keys.<command>)"),
+        ("colour = red\n", "/c:1: unknown setting 'colour' (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.*)"),
         ("\n\nkafka. = x\n", "/c:3: kafka. needs a property name, e.g. kafka.sasl.username"),
         ("keys.quit =\n", "/c:1: keys.quit needs at least one key name"),
         ("keys.fly = x\n", "/c:1: unknown command 'fly' in key map"),

@@ -51,7 +51,7 @@ public enum EventTypesScreen {
             let encryptedShare = t.events == 0 ? 0 : Int((Double(t.encrypted) / Double(t.events) * 100).rounded())
             return ListRow(
                 cells: [
-                    TerminalText.escape(t.name, limit: 120), Format.count(t.events),
+                    TerminalText.escape(shortName(t.name), limit: 120), Format.count(t.events),
                     Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs)),
                     t.topics.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
@@ -66,6 +66,16 @@ public enum EventTypesScreen {
                 target: .eventType(t.name)
             )
         }
+    }
+
+    /// A fully qualified type (an Avro record or Protobuf message full name such as
+    /// `com.shop.events.OrderPlaced`) by its last name, which is what fits the column; the
+    /// detail shows the full name.
+    static func shortName(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), !name.contains(" ") else { return name }
+        let last = name[name.index(after: dot)...]
+        guard let first = last.first, first.isUppercase else { return name }
+        return String(last)
     }
 
     /// Who reads this type: principals granted READ (by audit decisions) on the topics it travels on.
