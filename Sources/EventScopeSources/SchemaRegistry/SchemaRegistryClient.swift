@@ -21,7 +21,19 @@ public final class SchemaRegistryClient: SchemaSource {
         configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.timeoutIntervalForResource = timeoutSeconds * 2
         configuration.httpAdditionalHeaders = ["Accept": "application/vnd.schemaregistry.v1+json, application/json"]
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: ChallengeRefusal(), delegateQueue: nil)
+    }
+
+    /// Answers every authentication challenge by declining it, so a 401 comes back as a response:
+    /// without a delegate, FoundationNetworking left a 401 with `WWW-Authenticate` unanswered
+    /// and the request never finished. The credentials go in the `Authorization` header instead.
+    private final class ChallengeRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+            completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+        ) {
+            completionHandler(.rejectProtectionSpace, nil)
+        }
     }
 
     deinit {
@@ -78,7 +90,11 @@ public final class SchemaRegistryClient: SchemaSource {
             if let error {
                 // Foundation's text may quote the URL; the URL holds no credentials, but keep
                 // the reason short and free of terminal controls all the same.
-                let reason = TerminalText.escape((error as NSError).localizedDescription, limit: 160)
+                // A declined authentication challenge (`ChallengeRefusal`) ends the task as cancelled.
+                let code = (error as NSError).code
+                let refused = code == NSURLErrorCancelled || code == NSURLErrorUserAuthenticationRequired
+                let reason = refused ? "HTTP 401: the registry refused the credentials"
+                    : TerminalText.escape((error as NSError).localizedDescription, limit: 160)
                 answer.result = .failure(SchemaFetchError(.unreachable, "\(host): \(reason)"))
                 return
             }
@@ -94,7 +110,11 @@ public final class SchemaRegistryClient: SchemaSource {
             answer.result = .success((http.statusCode, [UInt8](body)))
         }
         task.resume()
-        done.wait()
+        // A bound of its own, so no stall inside the HTTP stack can keep a schema in flight forever.
+        if done.wait(timeout: .now() + timeoutSeconds * 2) == .timedOut {
+            task.cancel()
+            return .failure(SchemaFetchError(.unreachable, "\(host): no answer within \(Int(timeoutSeconds * 2)) s"))
+        }
         return answer.result
     }
 }
