@@ -64,9 +64,11 @@ for _ in $(seq 50); do pid=$(pgrep -P "$shell_pid" -x evscope || true); [[ -n "$
 [[ -n "$pid" ]] || fail "no evscope process"
 
 # Follow ingest on the Principals screen until the count stops moving (or the wait runs out).
+# Steady means longer than the demo's 10 s broker outage, which pauses the partitions it leads:
+# a slow (loaded) machine may still be reading when the outage starts.
 tmuxc send-keys -t main 4
 last="" steady=0 deadline=$((SECONDS + WAIT))
-while ((SECONDS < deadline && steady < 4)); do
+while ((SECONDS < deadline && steady < 12)); do
     sleep 1
     now=$(screen | grep -oE '[0-9.,]+[kM]? principals' | head -1 || true)
     if [[ -n "$now" && "$now" == "$last" ]]; then steady=$((steady + 1)); else steady=0; fi
