@@ -62,7 +62,12 @@ public final class FindingEngine {
 
     /// The `limit` most recently seen findings, newest first (for the Overview).
     public func newest(_ limit: Int) -> [Finding] {
-        Array(findingsById.values.sorted { $0.lastSeenMs != $1.lastSeenMs ? $0.lastSeenMs > $1.lastSeenMs : $0.id > $1.id }.prefix(max(0, limit)))
+        // Sorts two numbers per finding, not the findings: a comparator handed whole findings
+        // copies (and retains every field of) both on each comparison, and the Overview asks
+        // on every frame.
+        var keys = findingsById.map { (last: $0.value.lastSeenMs, id: $0.key) }
+        keys.sort { $0.last != $1.last ? $0.last > $1.last : $0.id > $1.id }
+        return keys.prefix(max(0, limit)).compactMap { findingsById[$0.id] }
     }
 
     /// Findings first raised since the last call, oldest first (for headless JSON lines).

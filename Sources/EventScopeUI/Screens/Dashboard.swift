@@ -45,7 +45,7 @@ public struct Dashboard {
     /// Builds this frame's input and draws it.
     public mutating func draw(_ data: FrameData, into grid: inout Grid) {
         let model = listModel(data)
-        if state.anchoredAtCount != data.ingestedCount || state.list.selectedKey == nil {
+        if state.anchoredAtCount != data.ingestedCount || (state.list.selectedKey == nil && (model?.count ?? 0) > 0) {
             reduceQuietly(.sourceEvents, model: model, data: data)
         }
         if state.message != nil { reduceQuietly(.tick(nowMs: data.nowMs), model: model, data: data) }
@@ -121,7 +121,8 @@ public struct Dashboard {
             }(),
             ingestedCount: data.ingestedCount,
             themeCount: data.themeCount,
-            helpLineCount: DashboardRenderer.helpLines(keyMap).count
+            // Built only while help is open: the text is made from the whole key map.
+            helpLineCount: state.showHelp ? DashboardRenderer.helpLines(keyMap).count : 0
         )
         if let detail, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
             context.matchLine = { forward, from in DetailSearch.line(in: detail.map(\.text), matching: needle, from: from, forward: forward) }
