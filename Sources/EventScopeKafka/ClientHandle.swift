@@ -7,7 +7,6 @@ import CRdKafka
 final class ClientHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let context: ClientContext
-    private let isConsumer: Bool
 
     /// Creates a producer or consumer handle with quiet callbacks and the given properties.
     ///
@@ -42,11 +41,10 @@ final class ClientHandle: @unchecked Sendable {
         }
         pointer = handle
         self.context = context
-        isConsumer = consumer
     }
 
     deinit {
-        if isConsumer { rd_kafka_consumer_close(pointer) }
+        // No consumer group is ever joined, so there is no group to leave before destroying.
         rd_kafka_destroy(pointer)
     }
 

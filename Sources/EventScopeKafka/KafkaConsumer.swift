@@ -2,12 +2,17 @@ import CRdKafka
 import EventScopeCore
 import Foundation
 
-/// A read-only monitor of Kafka topics: assigns partitions itself, never joins a consumer
-/// group and never commits, and hands records to a sink in batches from its own thread.
+/// A read-only monitor of Kafka topics: starts reading each partition itself, has no consumer
+/// group, and hands records to a sink in batches from its own thread.
 ///
-/// Manual assignment instead of a group keeps the monitor invisible to the teams it watches,
-/// avoids rebalance duplicates during coordinator outages, and skips the group-join delay.
-/// Topic patterns (`^regex`) are re-resolved periodically so new topics and partitions appear.
+/// Without a group the monitor sends no group request at all (no coordinator lookup, offset
+/// fetch, join or commit): on a cluster with ACLs each of those can be denied and written to
+/// the very audit trail being watched. It also stays invisible to the teams it watches, has no
+/// rebalance duplicates during coordinator outages, and no group-join delay. Partitions are read
+/// with librdkafka's simple consumer into one queue of our own, because the high-level
+/// consumer's queue exists only with a `group.id`, and a `group.id` alone makes librdkafka look
+/// up a coordinator. Topic patterns (`^regex`) are re-resolved periodically so new topics and
+/// partitions appear.
 ///
 /// Use: `init` → `connect(timeoutMs:)` (fails fast on bad brokers or credentials) → `start()`
 /// → later `stop()` (or `waitUntilFinished()` with `exitAtEnd`). Do not call `stop()` from
@@ -71,6 +76,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     private let sink: @Sendable ([Record]) -> Void
     private let handle: ClientHandle
     private let health: BrokerHealthProbe
+    /// The queue every partition's records, ends and errors are delivered to.
     private let queue: OpaquePointer
     private let waker: FetchWaker
     /// librdkafka's queue limits (`queued.max.messages.kbytes` in bytes, `queued.min.messages`):
@@ -86,6 +92,8 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     // Touched only by the consumer thread once started (and by connect before it).
     private var assigned: Set<TopicPartition> = []
+    /// Topic handles of the partitions being read, kept until those partitions are stopped.
+    private var topicHandles: [String: OpaquePointer] = [:]
     private var leaders: [TopicPartition: Int32] = [:]
     private var reportedUnwatched = 0
     private var reportedMissing: Set<String> = []
@@ -96,7 +104,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// - Parameters:
     ///   - topics: literal names or `^regex` patterns.
     ///   - config: the user's `-X`/`-F` properties; they override our defaults, except the
-    ///     settings that keep the monitor read-only.
+    ///     settings that keep the monitor read-only (a `group.id` given is ignored).
     ///   - nowMs: the wall clock, used only to resolve `.ago` start positions.
     ///   - status: connection and progress reports (see `KafkaSourceStatus`).
     ///   - sink: receives every record, in order per partition, in batches.
@@ -120,7 +128,6 @@ public final class KafkaConsumer: @unchecked Sendable {
             consumer: true, config: config,
             defaults: [
                 ("bootstrap.servers", bootstrapServers),
-                ("group.id", "evscope-monitor-\(ProcessInfo.processInfo.processIdentifier)"),
                 ("client.id", "evscope"),
                 ("auto.offset.reset", "earliest"),
                 ("queued.min.messages", String(budget.queueRecords)),
@@ -136,14 +143,17 @@ public final class KafkaConsumer: @unchecked Sendable {
                 ("fetch.wait.max.ms", options.exitAtEnd ? "10" : "100"),
             ],
             overrides: [
+                // An empty group id creates no group (a `group.id` from a shared client
+                // properties file would otherwise bring back the coordinator lookups).
+                ("group.id", ""),
                 ("enable.auto.commit", "false"),
                 ("enable.auto.offset.store", "false"),
                 ("enable.partition.eof", "true"),
             ],
             context: ClientContext(report: status))
         health = try BrokerHealthProbe(bootstrapServers: bootstrapServers, config: config, report: status)
-        guard let queue = rd_kafka_queue_get_consumer(handle.pointer) else {
-            throw KafkaError.clientCreationFailed("no consumer queue")
+        guard let queue = rd_kafka_queue_new(handle.pointer) else {
+            throw KafkaError.clientCreationFailed("cannot create the consumer queue")
         }
         self.queue = queue
         waker = FetchWaker(handle: handle)
@@ -153,6 +163,8 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     deinit {
         stop()
+        // Partitions started by `connect()` without `start()`; the consumer thread stops its own.
+        stopReading()
         rd_kafka_queue_destroy(queue)
     }
 
@@ -165,7 +177,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// Requests sent to end librdkafka's fetch pause after a drained queue (see `FetchWaker`).
     public var fetchWakeups: Int { waker.wakeupsSent }
 
-    /// Fetches metadata and assigns the selected partitions at the start position.
+    /// Fetches metadata and starts reading the selected partitions at the start position.
     ///
     /// Call it (at most once) before `start()`: afterwards the consumer thread owns the assignment.
     ///
@@ -217,6 +229,9 @@ public final class KafkaConsumer: @unchecked Sendable {
         let messages = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: capacity)
         defer { messages.deallocate() }
         var copier = RecordCopier()
+        // Runs after the pipeline's drain below (defers run in reverse), so every lent message
+        // is released before its partition stops.
+        defer { stopReading() }
         let pipeline = options.borrowingSink.map { LendingPipeline(
             capacity: capacity, consumerShare: options.consumerShare, minimumSplit: options.consumerShareMinimumBatch, sink: $0) }
         // Lines of batches still in the pipeline must be out before the end is reported.
@@ -357,7 +372,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         }
     }
 
-    /// Assigns the selected partitions not assigned yet; returns them.
+    /// Starts reading the selected partitions not read yet; returns them.
     private func assignNew(from metadata: ClusterMetadata, position: StartPosition,
                            timeoutMs: Int) throws -> [TopicPartition] {
         var freshByTopic: [(name: String, partitions: [TopicPartition], leaders: [Int32: Int32])] = []
@@ -400,19 +415,52 @@ public final class KafkaConsumer: @unchecked Sendable {
         }
         guard !fresh.isEmpty else { return [] }
         let offsets = try startOffsets(for: fresh, position: position, timeoutMs: timeoutMs)
-        guard let list = rd_kafka_topic_partition_list_new(Int32(fresh.count)) else { return [] }
-        defer { rd_kafka_topic_partition_list_destroy(list) }
+        var started: [TopicPartition] = []
+        // Report what did start even when a later partition fails.
+        defer {
+            if !started.isEmpty {
+                handle.context.emit(.assigned(partitions: assigned.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }))
+            }
+        }
         for (partition, offset) in zip(fresh, offsets) {
-            rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition)?.pointee.offset = offset
+            try startReading(partition, at: offset)
+            assigned.insert(partition)
+            started.append(partition)
         }
-        if let error = rd_kafka_incremental_assign(handle.pointer, list) {
-            let text = rd_kafka_error_string(error).map { String(cString: $0) } ?? "assignment failed"
-            rd_kafka_error_destroy(error)
-            throw KafkaError.clientCreationFailed(text)
+        return started
+    }
+
+    /// Starts fetching one partition into the consumer's queue from a librdkafka offset.
+    ///
+    /// A logical offset (beginning, end) or an explicit one never reads the offsets stored for a
+    /// group, so librdkafka sends ListOffsets at most.
+    private func startReading(_ partition: TopicPartition, at offset: Int64) throws {
+        let topic: OpaquePointer
+        if let known = topicHandles[partition.topic] {
+            topic = known
+        } else {
+            guard let created = rd_kafka_topic_new(handle.pointer, partition.topic, nil) else {
+                throw KafkaError.clientCreationFailed("cannot read topic \(partition.topic): \(errorText(rd_kafka_last_error()))")
+            }
+            topicHandles[partition.topic] = created
+            topic = created
         }
-        assigned.formUnion(fresh)
-        handle.context.emit(.assigned(partitions: assigned.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }))
-        return fresh
+        guard rd_kafka_consume_start_queue(topic, partition.partition, offset, queue) == 0 else {
+            throw KafkaError.clientCreationFailed("cannot start reading \(partition): \(errorText(rd_kafka_last_error()))")
+        }
+    }
+
+    /// Stops fetching every partition and releases the topic handles.
+    ///
+    /// Each stop waits for the partition's broker thread to acknowledge it, so no fetch for the
+    /// partition is in flight when its topic handle goes away.
+    private func stopReading() {
+        for partition in assigned {
+            if let topic = topicHandles[partition.topic] { _ = rd_kafka_consume_stop(topic, partition.partition) }
+        }
+        assigned.removeAll()
+        for topic in topicHandles.values { rd_kafka_topic_destroy(topic) }
+        topicHandles.removeAll()
     }
 
     /// The librdkafka offset each partition starts at: a logical offset, or one looked up by time.
