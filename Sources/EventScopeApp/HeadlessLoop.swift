@@ -28,6 +28,9 @@ public final class HeadlessLoop {
     public var onProblems: ((String) -> Void)?
     private var lastProgressMs: Int64?
     private var lastWaitingReportMs: Int64 = 0
+    /// Whether records or audit lines arrived since the last waiting check. Status reports are
+    /// not progress: during an outage lag and broker states keep arriving every second.
+    private var dataArrived = false
 
     public init(
         processor: InboxProcessor, inbox: Inbox, emit: [EmitKind], traceIdleSeconds: Double, exitAtEnd: Bool,
@@ -73,7 +76,7 @@ public final class HeadlessLoop {
                 lastTraceSweepMs = nowMs
             }
             flush()
-            reportWaiting(drained: drained, nowMs: nowMs)
+            reportWaiting(nowMs: nowMs)
             if exitAtEnd, drained == 0, processor.board.allFinished, inbox.pendingRecords == 0 {
                 // One more drain: records posted just before the end-of-partition report.
                 if handleAll(inbox.drain(), nowMs: now()) == 0 { break }
@@ -97,11 +100,14 @@ public final class HeadlessLoop {
         for line in processor.board.problemSummary { onProblems?(line) }
     }
 
-    private func reportWaiting(drained: Int, nowMs: Int64) {
+    private func reportWaiting(nowMs: Int64) {
         guard exitAtEnd, let onWaiting else { return }
-        let since = lastProgressMs ?? nowMs
-        if drained > 0 || lastProgressMs == nil { lastProgressMs = nowMs }
-        guard drained == 0, nowMs - since >= waitingReportIntervalMs, nowMs - lastWaitingReportMs >= waitingReportIntervalMs else { return }
+        defer { dataArrived = false }
+        guard !dataArrived, let since = lastProgressMs else {
+            lastProgressMs = nowMs
+            return
+        }
+        guard nowMs - since >= waitingReportIntervalMs, nowMs - lastWaitingReportMs >= waitingReportIntervalMs else { return }
         let pending = processor.board.sources.filter { $0.state != .finished && $0.kind != .auditFile }
         guard !pending.isEmpty else { return }
         lastWaitingReportMs = nowMs
@@ -130,6 +136,11 @@ public final class HeadlessLoop {
     /// Handles one item; returns the line buffer it wrote out, if it carried one.
     private func handle(_ item: InboxItem, nowMs: Int64) -> [UInt8]? {
         var writtenLines: [UInt8]?
+        if case .auditLines = item {
+            dataArrived = true
+        } else if item.recordCount > 0 {
+            dataArrived = true
+        }
         if case .encodedEvents(_, let lines, let count) = item {
             // Already encoded on the consumer thread: written as they are, after what came before.
             flush()

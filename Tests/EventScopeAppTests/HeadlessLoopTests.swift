@@ -75,4 +75,32 @@ struct HeadlessLoopTests {
         #expect(reports.first?.contains("nothing new for 10s") == true, "\(reports)")
         #expect(reports.first?.contains("kafka k1:9092 (degraded: 1 of 3 brokers down, 8032 records behind)") == true, "\(reports)")
     }
+
+    @Test("status reports arriving every second are not progress; records are")
+    func statusReportsAreNotProgress() {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka k1:9092", kind: .kafka)
+        board.setState(.degraded("1 of 3 brokers down"), of: source)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
+        let inbox = Inbox()
+        var clock: Int64 = 0
+        var reports: [String] = []
+        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+                                exitAtEnd: true, now: { clock }, write: { _ in })
+        loop.onWaiting = { reports.append($0) }
+        var iterations = 0
+        loop.run(shouldStop: {
+            iterations += 1
+            clock += 1_000
+            // The consumer reports lag each second while a leader is down; one record comes at 15 s.
+            inbox.post(.lag(sourceID: source, 8_032))
+            if iterations == 15 {
+                inbox.post(.records(sourceID: source, [Record(topic: "orders", partition: 0, offset: 0, timestampMs: 0,
+                                                              value: Array(#"{"eventType":"E"}"#.utf8))]))
+            }
+            return iterations > 34
+        })
+        let waited = reports.map { $0.split(separator: ";").first.map(String.init) ?? $0 }
+        #expect(waited == ["-e: nothing new for 10s", "-e: nothing new for 10s"], "\(reports)")
+    }
 }
