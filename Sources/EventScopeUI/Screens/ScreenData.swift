@@ -5,10 +5,8 @@ import EventScopeCore
 /// paused view still sorts, groups and filters, but over the data it froze.
 public struct ScreenData {
     public var store: Store
-    /// The `TracesScreen.listLimit` most recent chains, or every chain held when `everyChain`
-    /// (a filter searches them all). Asked for only by the screen that shows them: building
-    /// them costs a walk of the index.
-    public var recentChains: (_ everyChain: Bool) -> RecentTraceChains
+    /// Asked for only by the screen that shows them: building them costs a walk of the index.
+    public var recentChains: () -> RecentTraceChains
     public var findings: () -> [Finding]
     public var traceCounters: TraceIndexCounters
     public var maxChains: Int
@@ -18,9 +16,7 @@ public struct ScreenData {
     public static func live(_ pipeline: IngestPipeline, nowMs: Int64) -> ScreenData {
         let traces = pipeline.traceIndex
         return ScreenData(
-            store: pipeline.store, recentChains: { everyChain in
-                traces.recentChainList(limit: everyChain ? Int.max : TracesScreen.listLimit, nowMs: nowMs)
-            },
+            store: pipeline.store, recentChains: { traces.recentChainList(limit: TracesScreen.listLimit, nowMs: nowMs) },
             findings: { pipeline.findings.findings }, traceCounters: traces.counters, maxChains: traces.configuration.maxChains,
             nowMs: nowMs)
     }
@@ -29,10 +25,9 @@ public struct ScreenData {
     public static func frozen(_ pipeline: IngestPipeline, nowMs: Int64) -> ScreenData {
         var data = live(pipeline, nowMs: nowMs)
         data.store = pipeline.store.snapshot()
-        let chains = data.recentChains(false)
-        let everyChain = data.recentChains(true)
+        let chains = data.recentChains()
         let findings = data.findings()
-        data.recentChains = { $0 ? everyChain : chains }
+        data.recentChains = { chains }
         data.findings = { findings }
         return data
     }
