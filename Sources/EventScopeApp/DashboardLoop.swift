@@ -54,6 +54,11 @@ public final class DashboardLoop {
     public var frameIntervalMs: Int64 = 100
     /// Longest time spent ingesting before a frame is due, so the UI stays responsive under floods.
     public var ingestBudgetMs: Int64 = 60
+    /// Ingest time allowed between a key and the frame that shows its effect.
+    public var ingestBudgetAfterKeyMs: Int64 = 5
+    /// Records or lines ingested between two looks at the clock: a consumer batch holds up to
+    /// 10,000, which an unoptimised build takes about half a second to ingest.
+    static let ingestSliceSize = 256
     private var backlog: [InboxItem] = []
     private var backlogIndex = 0
     private var lastSize: (width: Int, height: Int)?
@@ -77,7 +82,8 @@ public final class DashboardLoop {
         var needsFrame = true
         while !quitting, !hooks.quitRequested(), !shouldStop() {
             hooks.handleSuspend()
-            ingest(until: hooks.pace() + ingestBudgetMs)
+            // After a key, its frame comes first: ingest waits for the next turn.
+            ingest(until: hooks.pace() + (needsFrame ? ingestBudgetAfterKeyMs : ingestBudgetMs))
             let now = hooks.now()
             processor.pipeline.tick(nowMs: now, sources: processor.board.sources)
             let paceNow = hooks.pace()
@@ -97,7 +103,7 @@ public final class DashboardLoop {
     /// Drains the inbox into the pipeline until the deadline; the rest waits for the next turn.
     func ingest(until deadlineMs: Int64) {
         if backlogIndex >= backlog.count {
-            backlog = inbox.drain()
+            backlog = inbox.drain().flatMap { $0.chunked(maxCount: Self.ingestSliceSize) }
             backlogIndex = 0
         }
         while backlogIndex < backlog.count {

@@ -110,4 +110,22 @@ extension InboxItem {
         case .auditLines, .state, .lag, .unwatchedPartitions, .log, .detail: 0
         }
     }
+
+    /// This item cut into items of at most `maxCount` records or lines each, so a loop with a
+    /// deadline can stop inside a large batch; other items come back whole.
+    func chunked(maxCount: Int) -> [InboxItem] {
+        func cut<Element>(_ elements: [Element], _ make: (ArraySlice<Element>) -> InboxItem) -> [InboxItem] {
+            stride(from: 0, to: elements.count, by: maxCount).map { make(elements[$0..<min($0 + maxCount, elements.count)]) }
+        }
+        switch self {
+        case .records(let sourceID, let records) where records.count > maxCount:
+            return cut(records) { .records(sourceID: sourceID, Array($0)) }
+        case .decoded(let sourceID, let records) where records.count > maxCount:
+            return cut(records) { .decoded(sourceID: sourceID, Array($0)) }
+        case .auditLines(let sourceID, let lines) where lines.count > maxCount:
+            return cut(lines) { .auditLines(sourceID: sourceID, Array($0)) }
+        default:
+            return [self]
+        }
+    }
 }

@@ -39,6 +39,17 @@ import EventScopeUI
         #expect(loop.processor.board.sources[0].records == 6)
     }
 
+    @Test func aKeyIsShownBeforeALargeBatchIsWhollyIngested() {
+        let (loop, inbox, backend, _) = makeLoop(keys: [.char("2")])
+        inbox.post(.records(sourceID: 0, (0..<10_000).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        var turns = 0
+        loop.run { turns += 1; return turns > 2 }
+        #expect(backend.lines[1].hasPrefix("Topics"))
+        #expect(loop.processor.board.sources[0].records < 10_000)
+        loop.run { turns += 1; return loop.processor.board.sources[0].records == 10_000 || turns > 1_000 }
+        #expect(loop.processor.board.sources[0].records == 10_000)
+    }
+
     @Test func auditTopicRecordsBecomeDecisionsAndUnparseableOnesAreCounted() {
         let line = "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("5")], audit: ["kafka-authorizer-log"])

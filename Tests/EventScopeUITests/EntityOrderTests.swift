@@ -82,8 +82,15 @@ struct EntityOrderTests {
             #expect(stats[ranking[rank]].name == entities[expected[rank]].name, "rank \(rank)")
         }
         #expect(ranking.first(5).map { stats[$0].name } == expected.prefix(5).map { entities[$0].name })
+        // Where an entity ranks, found from its name, inside and outside the window last ordered.
+        for rank in [0, 1, 300, 1_100, 1_498, 1_499, 3, 255] {
+            let name = entities[expected[rank]].name
+            #expect(stats.position(of: name).flatMap(ranking.rank(ofPosition:)) == rank, "\(name) at rank \(rank)")
+        }
         let leftOut = EntityOrder.ranking(of: stats) { t in byName[t.pointee.name]!.first == 0 ? nil : (0, 0) }
         #expect(leftOut.count == entities.filter { $0.first != 0 }.count)
+        let outside = entities.first { $0.first == 0 }!.name
+        #expect(stats.position(of: outside).flatMap(leftOut.rank(ofPosition:)) == nil)
     }
 
     @Test("numeric keys keep the order of the numbers", arguments: [

@@ -18,6 +18,9 @@ public enum EncryptionDetector {
     public static let minimumBinaryLength = 128
     /// Entropy is measured on at most this many bytes, bounding the cost on huge values.
     static let sampleLimit = 4096
+    /// A field's alphabet is read on at most this many bytes: ciphertext fields are far shorter,
+    /// and reading a 10 MB text field byte by byte stalled the dashboard.
+    static let alphabetLimit = 65_536
 
     /// True when a field's text looks like ciphertext: long base64/base64url/hex with high entropy,
     /// a JWE compact token, or a HashiCorp Vault transit value (`vault:v1:...`).
@@ -31,28 +34,29 @@ public enum EncryptionDetector {
         bytes.withUnsafeBufferPointer { looksLikeCiphertext($0) }
     }
 
-    static func looksLikeCiphertext(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard text.count >= minimumTextLength else { return false }
+    static func looksLikeCiphertext(_ whole: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard whole.count >= minimumTextLength else { return false }
+        let text = UnsafeBufferPointer(rebasing: whole.prefix(alphabetLimit))
         if let rest = vaultCiphertext(text) { return isBase64Like(rest, minimumLength: 16) }
         var upper = false, lower = false, digit = false
         var standardSymbol = false, urlSymbol = false, dots = 0, padding = 0
-        for b in text {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                lower = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = true
-            case UInt8(ascii: "+"), UInt8(ascii: "/"): standardSymbol = true
-            case UInt8(ascii: "-"), UInt8(ascii: "_"): urlSymbol = true
-            case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "="): padding += 1
-            default: return false
-            }
+        // Plain comparisons rather than range patterns: an unoptimised build matches those
+        // through generic calls per byte, seconds for a 10 MB field.
+        for index in 0..<text.count {
+            let b = text[index]
+            if b >= 0x41 && b <= 0x5A { upper = true }  // A-Z
+            else if b >= 0x61 && b <= 0x7A { lower = true }  // a-z
+            else if b >= 0x30 && b <= 0x39 { digit = true }  // 0-9
+            else if b == 0x2B || b == 0x2F { standardSymbol = true }  // + /
+            else if b == 0x2D || b == 0x5F { urlSymbol = true }  // - _
+            else if b == 0x2E { dots += 1 }  // .
+            else if b == 0x3D { padding += 1 }  // =
+            else { return false }
             // Padding only at the very end.
-            if padding > 0, b != UInt8(ascii: "=") { return false }
+            if padding > 0, b != 0x3D { return false }
         }
         guard padding <= 2 else { return false }
-        if dots > 0 { return dots == 4 && isJWE(text) }
+        if dots > 0 { return dots == 4 && isJWE(whole) }
         if standardSymbol && urlSymbol { return false }
         if !standardSymbol, !urlSymbol, padding == 0, text.allSatisfy({ JSONEscape.hexValue($0) != nil }) {
             // All-digit runs are numbers, not hex.

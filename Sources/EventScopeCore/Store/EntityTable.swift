@@ -23,6 +23,9 @@ public struct EntityTable<Stats: EntityStats>: RandomAccessCollection {
         positions[name].map { stats[$0] }
     }
 
+    /// Where the entity called `name` is held, if it is.
+    public func position(of name: String) -> Int? { positions[name] }
+
     /// The names of the entities held, in no particular order.
     public var names: [String] { stats.map(\.name) }
 

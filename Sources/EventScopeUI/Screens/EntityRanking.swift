@@ -30,6 +30,20 @@ public final class EntityRanking {
         return positions[ranked[rank - window.lowerBound]]
     }
 
+    /// The rank of the entity at table position `position`, or nil when it is not ranked (a
+    /// filter left it out).
+    public func rank(ofPosition position: Int) -> Int? {
+        // Positions were added in table order, so they are ascending.
+        var low = 0, high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        guard low < positions.count, positions[low] == position else { return nil }
+        if let offset = ranked.firstIndex(of: low) { return window.lowerBound + offset }
+        return order.rank(of: low, name: name)
+    }
+
     /// The positions of the first `limit` entities, in order.
     public func first(_ limit: Int) -> [Int] {
         order.indices(ranked: 0..<max(0, min(limit, count)), name: name).map { positions[$0] }

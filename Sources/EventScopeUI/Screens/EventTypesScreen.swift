@@ -45,7 +45,8 @@ public enum EventTypesScreen {
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
             summary: "\(sorted.count) event types\(evicted)\(wireFormat)",
-            key: { index in all[sorted[index]].name }
+            key: { index in all[sorted[index]].name },
+            rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
             let t = all[sorted[index]]
             let encryptedShare = t.events == 0 ? 0 : Int((Double(t.encrypted) / Double(t.events) * 100).rounded())

@@ -43,7 +43,8 @@ public enum PrincipalsScreen {
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
             summary: "\(sorted.count) principals\(evicted)",
-            key: { index in all[sorted[index]].name }
+            key: { index in all[sorted[index]].name },
+            rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
             let p = all[sorted[index]]
             return ListRow(

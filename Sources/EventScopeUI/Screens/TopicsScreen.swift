@@ -44,7 +44,8 @@ public enum TopicsScreen {
             columns: columns, count: sorted.count, sortNames: sortNames,
             emptyText: filter == nil ? "No topics yet — waiting for records…" : "No topic matches the filter",
             summary: "\(sorted.count) topics · \(Format.count(store.totalEvents)) events\(evicted)",
-            key: { index in all[sorted[index]].name }
+            key: { index in all[sorted[index]].name },
+            rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
             let t = all[sorted[index]]
             let types = t.eventTypes.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
