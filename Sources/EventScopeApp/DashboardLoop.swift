@@ -19,15 +19,15 @@ public final class DashboardLoop {
         public var quitRequested: () -> Bool
         /// Called every iteration so the terminal can handle Ctrl-Z / fg.
         public var handleSuspend: () -> Void
-        /// Switches the backend to theme `index` of `themeCount`.
+        /// Switches the backend to theme `index` of `themeNames`.
         public var applyTheme: (Int) -> Void
-        public var themeCount: Int
+        public var themeNames: [String]
         /// Extra lines for the status bar about data dropped or sampled.
         public var lossNotes: () -> [String]
 
         public init(
             now: @escaping () -> Int64, pace: (() -> Int64)? = nil, quitRequested: @escaping () -> Bool = { false },
-            handleSuspend: @escaping () -> Void = {}, applyTheme: @escaping (Int) -> Void = { _ in }, themeCount: Int = 1,
+            handleSuspend: @escaping () -> Void = {}, applyTheme: @escaping (Int) -> Void = { _ in }, themeNames: [String] = ["dark"],
             lossNotes: @escaping () -> [String] = { [] }
         ) {
             self.now = now
@@ -35,7 +35,7 @@ public final class DashboardLoop {
             self.quitRequested = quitRequested
             self.handleSuspend = handleSuspend
             self.applyTheme = applyTheme
-            self.themeCount = themeCount
+            self.themeNames = themeNames
             self.lossNotes = lossNotes
         }
     }
@@ -118,7 +118,7 @@ public final class DashboardLoop {
         let size = backend.size
         return FrameData(
             pipeline: processor.pipeline, sources: processor.board.sources, nowMs: nowMs, width: size.width, height: size.height,
-            reveal: reveal, themeCount: hooks.themeCount, logs: { [processor] in Array(processor.logs.newestFirst.reversed()) },
+            reveal: reveal, themeNames: hooks.themeNames, logs: { [processor] in Array(processor.logs.newestFirst.reversed()) },
             frameSummary: { [unowned self] in self.frameSummary() }, lossNotes: hooks.lossNotes)
     }
 

@@ -31,7 +31,7 @@ extension Theme {
     /// Loads a theme by name (`dark` → `NAME.theme` in the search directories) or by path
     /// (anything containing `/` or ending in `.theme`).
     ///
-    /// `dark` and `monochrome` fall back to the compiled-in copies when no file is found.
+    /// The shipped names fall back to their compiled-in copies when no file is found.
     /// - Throws: `ThemeError` when the file is missing, unreadable or invalid.
     public static func load(nameOrPath: String, searchDirectories: [String]) throws -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {
@@ -41,18 +41,29 @@ extension Theme {
             let path = directory + "/" + nameOrPath + ".theme"
             if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
         }
-        switch nameOrPath {
-        case "dark": return .dark
-        case "monochrome": return .monochrome
-        default: throw ThemeError.notFound(name: nameOrPath, searched: searchDirectories)
-        }
+        guard let builtin = builtin(named: nameOrPath) else { throw ThemeError.notFound(name: nameOrPath, searched: searchDirectories) }
+        return builtin
     }
 
     /// The theme to use at startup: monochrome when `NO_COLOR` is set and non-empty (it
     /// wins over `--theme`, as no-color.org asks), else the named theme, else dark.
     public static func resolve(nameOrPath: String?, environment: [String: String], searchDirectories: [String]) throws -> Theme {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
+        if noColor(environment) { return .monochrome }
         return try load(nameOrPath: nameOrPath ?? "dark", searchDirectories: searchDirectories)
+    }
+
+    /// The themes `T` cycles through, `current` first, then every built-in name (a file of that
+    /// name overriding it). Under `NO_COLOR` colour stays off, so monochrome is the only one.
+    public static func cycle(from current: Theme, environment: [String: String], searchDirectories: [String]) -> [Theme] {
+        if noColor(environment) { return [current] }
+        return [current] + builtinNames.filter { $0 != current.name }.map { name in
+            (try? load(nameOrPath: name, searchDirectories: searchDirectories)) ?? builtin(named: name) ?? .dark
+        }
+    }
+
+    /// True when `NO_COLOR` is set and non-empty, as no-color.org defines it.
+    public static func noColor(_ environment: [String: String]) -> Bool {
+        environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     }
 
     /// Reads and parses one theme file; the theme is named after the file.

@@ -21,7 +21,8 @@ public struct ReduceContext {
     public var traceKeyOfSelection: () -> String?
     /// Total items ingested so far, so a pause can count what arrives meanwhile.
     public var ingestedCount: UInt64
-    public var themeCount: Int
+    /// The names of the themes `T` cycles through, the one in use first.
+    public var themeNames: [String]
     /// Lines the help overlay holds.
     public var helpLineCount: Int
     /// The detail line of the next (true) or previous (false) filter match from a scroll position.
@@ -31,7 +32,7 @@ public struct ReduceContext {
         rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil },
         keyOfRow: @escaping (Int) -> String? = { _ in nil }, rowOfKey: ((String, Int) -> Int?)? = nil,
         pageSize: Int = 10, detailPageSize: Int? = nil, sortColumnCount: Int = 1, detailLineCount: Int = 0,
-        traceKeyOfSelection: @autoclosure @escaping () -> String? = nil, ingestedCount: UInt64 = 0, themeCount: Int = 1, helpLineCount: Int = 40
+        traceKeyOfSelection: @autoclosure @escaping () -> String? = nil, ingestedCount: UInt64 = 0, themeNames: [String] = ["dark"], helpLineCount: Int = 40
     ) {
         self.rowCount = rowCount
         self.targetOfRow = targetOfRow
@@ -43,7 +44,7 @@ public struct ReduceContext {
         self.detailLineCount = detailLineCount
         self.traceKeyOfSelection = traceKeyOfSelection
         self.ingestedCount = ingestedCount
-        self.themeCount = themeCount
+        self.themeNames = themeNames
         self.helpLineCount = helpLineCount
     }
 

@@ -118,7 +118,13 @@ public enum Reducer {
             }
             jump(to: .traces, details: [.trace(key)], &s, effects: &effects)
         case .cycleTheme:
-            s.themeIndex = (s.themeIndex + 1) % max(1, context.themeCount)
+            let names = context.themeNames
+            guard names.count > 1 else {
+                s.message = "\(keyName): \(names.first ?? "default") is the only theme"
+                return
+            }
+            s.themeIndex = (s.themeIndex + 1) % names.count
+            s.message = "theme \(names[s.themeIndex]) (\(s.themeIndex + 1) of \(names.count))"
             effects.append(.applyTheme(s.themeIndex))
         case .nextMatch, .previousMatch:
             if let line = context.matchLine(command == .nextMatch, s.detailScroll) {

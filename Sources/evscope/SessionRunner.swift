@@ -7,8 +7,6 @@ import Foundation
 /// What every reading session shares once its sources are running: the pipeline built from the
 /// options, and the dashboard or headless loop over an inbox.
 enum SessionRunner {
-    static let themeNames = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
-
     /// The decoder's envelope field names, with the command line's choices tried first.
     static func envelopeFields(_ options: WatchOptions) -> EnvelopeFields {
         var fields = EnvelopeFields.default
@@ -71,14 +69,14 @@ enum SessionRunner {
             return ExitCode.badConfig
         }
         TerminalSignals.install()
-        let directories = themeSearchDirectories()
-        let themes = [theme] + themeNames.filter { $0 != theme.name }.compactMap { try? Theme.load(nameOrPath: $0, searchDirectories: directories) }
+        let environment = ProcessInfo.processInfo.environment
+        let themes = Theme.cycle(from: theme, environment: environment, searchDirectories: themeSearchDirectories())
         let hooks = DashboardLoop.Hooks(
             now: now, pace: { Console.wallClockMs() },
             quitRequested: { TerminalSignals.pendingQuitSignal != nil },
             handleSuspend: { TerminalSignals.handleSuspendIfRequested(backend) },
             applyTheme: { index in backend.setTheme(themes[index % themes.count]) },
-            themeCount: themes.count
+            themeNames: Theme.noColor(environment) ? ["\(theme.name) (NO_COLOR is set)"] : themes.map(\.name)
         )
         let loop = DashboardLoop(processor: processor, inbox: inbox, backend: backend, keyMap: keyMap, hooks: hooks, reveal: options.reveal)
         loop.run()

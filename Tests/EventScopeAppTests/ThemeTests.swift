@@ -20,9 +20,30 @@ import Testing
         #expect(theme.style(for: .denied) != theme.style(for: .normal))
     }
 
-    @Test func builtinCopiesMatchTheShippedFiles() throws {
-        #expect(try Theme.load(path: "\(Self.themesDirectory)/dark.theme") == Theme.dark)
-        #expect(try Theme.load(path: "\(Self.themesDirectory)/monochrome.theme") == Theme.monochrome)
+    @Test(arguments: shipped)
+    func builtinCopyMatchesTheShippedFile(name: String) throws {
+        #expect(Theme.builtinNames.contains(name))
+        #expect(try Theme.load(path: "\(Self.themesDirectory)/\(name).theme") == Theme.builtin(named: name))
+        // An installed binary finds every shipped theme without the folder.
+        #expect(try Theme.load(nameOrPath: name, searchDirectories: ["/nonexistent"]) == Theme.builtin(named: name))
+    }
+
+    @Test func themeKeyCyclesThroughEveryThemeAndAFileOverridesItsBuiltinName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evscope-themes-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "normal = red default\n".write(toFile: folder + "/light.theme", atomically: true, encoding: .utf8)
+        let cycle = Theme.cycle(from: .dark, environment: [:], searchDirectories: [folder])
+        #expect(cycle.map(\.name) == ["dark", "light", "high-contrast", "monochrome", "solarized-dark"])
+        #expect(cycle[1] != Theme.builtin(named: "light"))
+        #expect(cycle[1].style(for: .normal) == (try Theme.parse("normal = red default\n", name: "light", file: "x")).style(for: .normal))
+        let light = try #require(Theme.builtin(named: "light"))
+        #expect(Theme.cycle(from: light, environment: [:], searchDirectories: []).first == light)
+    }
+
+    @Test func noColorKeepsTheCycleToMonochrome() {
+        #expect(Theme.cycle(from: .monochrome, environment: ["NO_COLOR": "1"], searchDirectories: []) == [.monochrome])
+        #expect(Theme.cycle(from: .monochrome, environment: ["NO_COLOR": ""], searchDirectories: []).count == Theme.builtinNames.count)
     }
 
     @Test func monochromeUsesAttributesOnlyAndReverseForSelection() {

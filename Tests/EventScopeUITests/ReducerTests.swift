@@ -17,6 +17,7 @@ struct Driver {
     var effects: [Effect] = []
     let list: FakeList
     var detailLines = 50
+    var themeNames = ["dark", "light", "high-contrast", "monochrome"]
 
     init(_ list: FakeList = FakeList(count: 20), state: AppState = AppState()) {
         self.list = list
@@ -28,7 +29,7 @@ struct Driver {
         return ReduceContext(
             rowCount: keys.count, targetOfRow: { .topic(keys[$0]) }, keyOfRow: { keys[$0] }, pageSize: 10, detailPageSize: 10,
             sortColumnCount: 3, detailLineCount: state.details.isEmpty ? 0 : detailLines, traceKeyOfSelection: list.traceKey,
-            ingestedCount: 42, themeCount: 4, helpLineCount: 60)
+            ingestedCount: 42, themeNames: themeNames, helpLineCount: 60)
     }
 
     mutating func send(_ action: Action) {
@@ -98,8 +99,17 @@ struct Driver {
         var driver = Driver()
         driver.press([.char("T"), .char("T")])
         #expect(driver.effects == [.applyTheme(1), .applyTheme(2)])
+        #expect(driver.state.message == "theme high-contrast (3 of 4)")
         driver.press([.char("q")])
         #expect(driver.effects.last == .quit)
+    }
+
+    @Test func themeKeyWithOneThemeSaysSoInsteadOfCycling() {
+        var driver = Driver()
+        driver.themeNames = ["monochrome (NO_COLOR is set)"]
+        driver.press([.char("T")])
+        #expect(driver.effects.isEmpty)
+        #expect(driver.state.message == "T: monochrome (NO_COLOR is set) is the only theme")
     }
 
     @Test func decisionsTogglesOnlyOnDecisionsScreen() {

@@ -120,7 +120,7 @@ public struct Dashboard {
                 return row.traceKey ?? Dashboard.traceKey(of: model.target(selected), pipeline: pipeline)
             }(),
             ingestedCount: data.ingestedCount,
-            themeCount: data.themeCount,
+            themeNames: data.themeNames,
             // Built only while help is open: the text is made from the whole key map.
             helpLineCount: state.showHelp ? DashboardRenderer.helpLines(keyMap).count : 0
         )

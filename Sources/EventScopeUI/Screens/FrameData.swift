@@ -9,7 +9,8 @@ public struct FrameData {
     public var width: Int
     public var height: Int
     public var reveal: Bool
-    public var themeCount: Int
+    /// The names of the themes `T` cycles through, the one in use first.
+    public var themeNames: [String]
     /// Source log lines, oldest first (asked for only when the Sources detail is open).
     public var logs: () -> [String]
     /// Frame times for the Sources detail.
@@ -19,7 +20,7 @@ public struct FrameData {
 
     public init(
         pipeline: IngestPipeline, sources: [SourceHealth], nowMs: Int64, width: Int, height: Int, reveal: Bool = false,
-        themeCount: Int = 1, logs: @escaping () -> [String] = { [] }, frameSummary: @escaping () -> String = { "no frame yet" },
+        themeNames: [String] = ["dark"], logs: @escaping () -> [String] = { [] }, frameSummary: @escaping () -> String = { "no frame yet" },
         lossNotes: @escaping () -> [String] = { [] }
     ) {
         self.pipeline = pipeline
@@ -28,7 +29,7 @@ public struct FrameData {
         self.width = width
         self.height = height
         self.reveal = reveal
-        self.themeCount = themeCount
+        self.themeNames = themeNames
         self.logs = logs
         self.frameSummary = frameSummary
         self.lossNotes = lossNotes
