@@ -16,6 +16,8 @@ public struct AppState {
         /// When on, the selection tracks the newest (first) row instead of an item.
         public var follow = false
         public var sortColumn = 0
+        /// The sort runs the other way (`r`).
+        public var sortReversed = false
 
         public init(selected: Int = 0, offset: Int = 0, selectedKey: String? = nil, follow: Bool = false, sortColumn: Int = 0) {
             self.selected = selected

@@ -22,6 +22,7 @@ public enum Command: String, Sendable, CaseIterable {
     case back
     case pause
     case sort
+    case reverseSort = "reverse-sort"
     case filter
     case toggleAllowed = "toggle-allowed"
     case groupBy = "group-by"
@@ -58,6 +59,7 @@ public enum Command: String, Sendable, CaseIterable {
         case .back: "back"
         case .pause: "pause"
         case .sort: "sort"
+        case .reverseSort: "reverse"
         case .filter: "filter"
         case .toggleAllowed: "allowed"
         case .groupBy: "group"
@@ -90,7 +92,8 @@ public enum Command: String, Sendable, CaseIterable {
         case .open: "Open the detail of the selected row"
         case .back: "Go back where you came from (the breadcrumb shows the path); close help"
         case .pause: "Freeze the data shown; ingest continues and arrivals are counted; sort, group and filter still apply"
-        case .sort: "Cycle the sort column"
+        case .sort: "Cycle the sort column (the header marks it: ▼ largest first, ▲ smallest)"
+        case .reverseSort: "Reverse the sort"
         case .filter: "Filter: text, key:value, !negation, denied, granted (keys per screen below)"
         case .toggleAllowed: "Decisions: show allowed decisions too"
         case .groupBy: "Decisions: group by principal / resource / operation"

@@ -45,6 +45,7 @@ public struct KeyMap: Sendable {
         .init(key: .backspace, command: .back),
         .init(key: .char("p"), command: .pause),
         .init(key: .char("s"), command: .sort),
+        .init(key: .char("r"), command: .reverseSort),
         .init(key: .char("/"), command: .filter),
         .init(key: .char("a"), command: .toggleAllowed),
         .init(key: .char("b"), command: .groupBy),

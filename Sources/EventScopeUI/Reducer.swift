@@ -101,6 +101,8 @@ public enum Reducer {
             }
         case .sort:
             s.list.sortColumn = (s.list.sortColumn + 1) % max(1, context.sortColumnCount)
+        case .reverseSort:
+            s.list.sortReversed.toggle()
         case .filter:
             s.filterDraft = s.filters[s.screen]?.source ?? ""
             s.filterBeforeEdit = s.filters[s.screen]

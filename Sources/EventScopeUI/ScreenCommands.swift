@@ -24,13 +24,13 @@ public enum ScreenCommands {
             case .overview:
                 break
             case .decisions:
-                commands += [.filter, .sort, .toggleAllowed, .groupBy, .jumpToTrace]
+                commands += [.filter, .sort, .reverseSort, .toggleAllowed, .groupBy, .jumpToTrace]
             case .live:
                 commands += [.filter, .jumpToTrace, .context, .follow]
             case .traces, .topics:
-                commands += [.filter, .sort, .jumpToTrace]
+                commands += [.filter, .sort, .reverseSort, .jumpToTrace]
             case .eventTypes, .principals, .findings:
-                commands += [.filter, .sort]
+                commands += [.filter, .sort, .reverseSort]
             }
             if state.screen != .live, state.screen != .overview { commands.append(.follow) }
             if !state.trail.isEmpty || state.filter != nil { commands.append(.back) }
@@ -53,7 +53,7 @@ public enum ScreenCommands {
             return "\(keyName): already on a trace"
         case .nextMatch, .previousMatch:
             return "\(keyName): no filter to match in this detail (/ sets one)"
-        case .sort, .filter, .follow:
+        case .sort, .reverseSort, .filter, .follow:
             return "\(keyName) (\(command.label)) works on the list screens (2-8)"
         case .open:
             return "\(keyName): nothing to open here"

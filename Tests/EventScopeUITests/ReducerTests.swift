@@ -112,6 +112,17 @@ struct Driver {
         #expect(driver.state.message == "T: monochrome (NO_COLOR is set) is the only theme")
     }
 
+    @Test func reverseKeyFlipsTheSortOfTheListShownOnly() {
+        var driver = Driver()
+        driver.press([.char("2"), .char("r")])
+        #expect(driver.state.lists[.topics]?.sortReversed == true)
+        #expect(driver.state.lists[.principals]?.sortReversed != true)
+        driver.press([.char("r")])
+        #expect(driver.state.lists[.topics]?.sortReversed == false)
+        driver.press([.char("1"), .char("r")])
+        #expect(driver.state.message == "r (reverse) works on the list screens (2-8)")
+    }
+
     @Test func decisionsTogglesOnlyOnDecisionsScreen() {
         #expect(!press([.char("a")]).showAllowed)
         #expect(press([.char("5"), .char("a")]).showAllowed)

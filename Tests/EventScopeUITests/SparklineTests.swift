@@ -1,4 +1,4 @@
-import EventScopeUI
+@testable import EventScopeUI
 import Testing
 
 @Suite struct SparklineTests {
@@ -13,6 +13,22 @@ import Testing
         let sparkline = Sparkline(values: [8.0, 8, 1, 2, 3, 4, 5, 6, 7, 8])
         let grid = rendered(width: 4, height: 1) { grid, rect in sparkline.render(into: &grid, in: rect) }
         #expect(grid.textLines == ["▅▆▇█"])
+    }
+
+    @Test func aCellCoversEveryValueBySummingRuns() {
+        // 60 seconds in 20 columns: 3 seconds each. One burst 50 s ago must still show.
+        var seconds = [UInt32](repeating: 0, count: 60)
+        seconds[10] = 9
+        seconds[59] = 3
+        let text = Sparkline.text(seconds, width: 20)
+        #expect(text.count == 20)
+        #expect(Array(text)[3] == "█")
+        #expect(Array(text)[19] == "▃")
+        #expect(Array(text).filter { $0 != " " }.count == 2)
+        // Fewer values than columns: one per column, as before.
+        #expect(Sparkline.text([1, 2], width: 20) == "▄█")
+        // Uneven runs leave the oldest column short: 7 values in 3 columns are 1 + 3 + 3.
+        #expect(Sparkline.columns([1, 1, 1, 1, 1, 1, 1], width: 3) == [1, 3, 3])
     }
 
     @Test func tinyNonZeroValuesStillShowAndBadValuesAreZero() {

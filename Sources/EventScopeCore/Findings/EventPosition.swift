@@ -10,11 +10,15 @@ public struct EventPosition: Sendable, Hashable {
         set { packedEventId = newValue.map(TraceIdentifier.init(wire:)) }
     }
 
-    public init(topic: String, partition: Int32, offset: Int64, eventId: String? = nil) {
+    /// The event's own time, when it carried one.
+    public var timeMs: Int64?
+
+    public init(topic: String, partition: Int32, offset: Int64, eventId: String? = nil, timeMs: Int64? = nil) {
         self.topic = topic
         self.partition = partition
         self.offset = offset
         packedEventId = eventId.map(TraceIdentifier.init(wire:))
+        self.timeMs = timeMs
     }
 
     /// The position of an event, with its id as the event holds it.
@@ -23,6 +27,7 @@ public struct EventPosition: Sendable, Hashable {
         partition = event.partition
         offset = event.offset
         packedEventId = event.packedId
+        timeMs = event.timeMs
     }
 
     /// `orders/3@1042`, sanitised.

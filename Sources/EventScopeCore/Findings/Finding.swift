@@ -14,8 +14,13 @@ public struct Finding: Sendable, Identifiable {
     public var topic: String?
     /// How many times it was seen (denials count their merged `count`).
     public var count: UInt64
+    /// When evscope first and last saw it (processing time).
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
+    /// The earliest and latest time carried by the events or decisions it rests on (event
+    /// time), nil when none carried one: a replay or a lagging consumer sees old events now.
+    public var firstEventMs: Int64?
+    public var lastEventMs: Int64?
     public var example: FindingExample
     /// Explanation without secrets.
     public var detail: String
@@ -42,6 +47,8 @@ public struct Finding: Sendable, Identifiable {
         self.count = count
         self.firstSeenMs = firstSeenMs
         self.lastSeenMs = lastSeenMs
+        firstEventMs = example.timeMs
+        lastEventMs = example.timeMs
         self.example = example
         self.detail = detail
         self.jsonPath = jsonPath

@@ -120,6 +120,10 @@ public final class FindingEngine {
         if let id = idsByKey[key], var existing = findingsById[id] {
             existing.count &+= sighting.count
             existing.lastSeenMs = max(existing.lastSeenMs, nowMs)
+            if let time = sighting.example.timeMs {
+                existing.firstEventMs = min(existing.firstEventMs ?? time, time)
+                existing.lastEventMs = max(existing.lastEventMs ?? time, time)
+            }
             existing.severity = max(existing.severity, sighting.severity)
             findingsById[id] = existing
             return

@@ -4,6 +4,15 @@ public enum FindingExample: Sendable, Equatable {
     case decision(Decision)
     case source(String)
 
+    /// The example's own time (the event's or the decision's), when it carried one.
+    public var timeMs: Int64? {
+        switch self {
+        case .event(let position): position.timeMs
+        case .decision(let decision): decision.timeMs
+        case .source: nil
+        }
+    }
+
     /// One line for lists and detail panes, sanitised for the terminal.
     public var summary: String {
         switch self {

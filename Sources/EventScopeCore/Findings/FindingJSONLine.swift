@@ -1,7 +1,9 @@
 /// Encodes a finding as one headless JSON line.
 ///
 /// Shape: `{"kind":"finding","id":N,"rule":…,"severity":…,"title":…,"eventType":…,"principal":…,
-/// "topic":…,"count":N,"firstSeen":RFC3339,"lastSeen":RFC3339,"path":…,"detail":…,"example":{…}}`
+/// "topic":…,"count":N,"firstSeen":RFC3339,"lastSeen":RFC3339,"firstEventTime":RFC3339,
+/// "lastEventTime":RFC3339,"path":…,"detail":…,"example":{…}}` (`firstSeen`/`lastSeen` are when
+/// evscope saw it; the event times are those the events or decisions carried).
 /// where `example` is `{"event":{"topic","partition","offset","id"},"payload":…}`,
 /// `{"decision":{"principal","operation","resourceType","resourceName","granted","host","timeMs"}}`
 /// or `{"source":name}`. Absent values are `null`. Sensitive values are masked (`••••`) unless
@@ -21,6 +23,10 @@ public enum FindingJSONLine {
         JSONLineWriter.appendString(Timestamp.format(ms: finding.firstSeenMs), to: &out)
         out += ",\"lastSeen\":"
         JSONLineWriter.appendString(Timestamp.format(ms: finding.lastSeenMs), to: &out)
+        out += ",\"firstEventTime\":"
+        optional(finding.firstEventMs.map { Timestamp.format(ms: $0) }, to: &out)
+        out += ",\"lastEventTime\":"
+        optional(finding.lastEventMs.map { Timestamp.format(ms: $0) }, to: &out)
         out += ",\"path\":"
         optional(finding.jsonPath, to: &out)
         out += ",\"detail\":"

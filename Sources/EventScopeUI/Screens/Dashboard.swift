@@ -111,7 +111,7 @@ public struct Dashboard {
             rowOfKey: { key, near in model?.rowOfKey(key, near) },
             pageSize: DashboardRenderer.pageSize(height: data.height),
             detailPageSize: max(1, content.height - 2),
-            sortColumnCount: max(1, model?.sortNames.count ?? 1),
+            sortColumnCount: max(1, model?.sorts.count ?? 1),
             detailLineCount: detail?.count ?? 0,
             traceKeyOfSelection: {
                 if let open = details.last { return Dashboard.traceKey(of: open, pipeline: pipeline) }

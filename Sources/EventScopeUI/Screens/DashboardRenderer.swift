@@ -128,7 +128,7 @@ public enum DashboardRenderer {
         x += grid.write(state.breadcrumb.joined(separator: " › "), x: x, y: rect.y, maxWidth: right - x, role: .title)
         if state.details.isEmpty, let model = input.listModel {
             let list = state.lists[state.screen] ?? AppState.ListState()
-            let sort = model.sortNames.isEmpty ? "" : " · sort: \(model.sortNames[list.sortColumn % model.sortNames.count])"
+            let sort = model.sorts.isEmpty ? "" : " · sort: \(model.sorts[list.sortColumn % model.sorts.count].name)\(list.sortReversed ? " (reversed)" : "")"
             let follow = list.follow ? " · following newest" : ""
             x += grid.write("  \(model.summary)\(sort)\(follow)", x: x, y: rect.y, maxWidth: max(0, right - x), role: .muted)
         }

@@ -2,17 +2,25 @@ import EventScopeCore
 
 /// The Decisions list: the broker's allow/deny decisions, denied first, optionally grouped.
 public enum DecisionsScreen {
-    public static let sortNames = ["newest", "principal", "count"]
+    /// Arrival order is the default and costs nothing: decisions from several audit streams
+    /// arrive out of time order, so `time` sorts by the decisions' own times.
+    public static let sorts = [
+        SortOrder("arrival", column: nil), SortOrder("time", column: 0), SortOrder("principal", column: 1, ascending: true),
+        SortOrder("count", column: 5),
+    ]
+    /// The grouped list's orders, by the same `s`.
+    static let groupedSorts = [SortOrder("denied", column: 1), SortOrder("newest", column: 3), SortOrder("name", column: 0, ascending: true)]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.decisions]
         let source = state.showAllowed ? store.recentDecisions : store.recentDenied
-        let sort = sortNames[(state.lists[.decisions]?.sortColumn ?? 0) % sortNames.count]
+        let sortIndex = state.lists[.decisions]?.sortColumn ?? 0
+        let sort = sorts[sortIndex % sorts.count].name
         // The default view, denied newest first, reads its rows from the ring as they are drawn:
         // copying every held decision (20,000 at the default caps, a retain for each of their
         // strings) was most of the frame. The ring is a value, so a model kept while paused
         // still shows what it held when it was made.
-        let inRingOrder = filter == nil && !state.showAllowed && state.decisionGrouping == .none && sort == "newest"
+        let inRingOrder = filter == nil && !state.showAllowed && state.decisionGrouping == .none && sort == "arrival"
         // A decision's identity is its place in its ring's order of arrival, so the selection
         // stays on it as newer decisions push it down.
         let prefix: Character = state.showAllowed ? "A" : "D"
@@ -27,20 +35,24 @@ public enum DecisionsScreen {
             }
         }
         if state.showAllowed {
-            // Denied first even when allowed ones are shown; newest first within each.
+            // Denied first even when allowed ones are shown; in the chosen order within each.
             let order = decisions.indices.filter { !decisions[$0].granted } + decisions.indices.filter { decisions[$0].granted }
             decisions = order.map { decisions[$0] }
             sequences = order.map { sequences[$0] }
         }
         if state.decisionGrouping != .none {
-            return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: sort)
+            return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: groupedSorts[sortIndex % groupedSorts.count].name)
         }
-        if sort == "principal" || sort == "count" {
-            let byPrincipal = sort == "principal"
+        if sort != "arrival" {
+            // Allowed ones stay after the denied ones whatever the order.
             let order = decisions.indices.sorted { a, b in
                 let x = decisions[a], y = decisions[b]
-                if byPrincipal, x.principal != y.principal { return x.principal < y.principal }
-                if !byPrincipal, x.count != y.count { return x.count > y.count }
+                if x.granted != y.granted { return !x.granted }
+                switch sort {
+                case "time": if x.timeMs != y.timeMs { return (x.timeMs ?? .min) > (y.timeMs ?? .min) }
+                case "principal": if x.principal != y.principal { return x.principal < y.principal }
+                default: if x.count != y.count { return x.count > y.count }
+                }
                 return a < b
             }
             decisions = order.map { decisions[$0] }
@@ -61,7 +73,7 @@ public enum DecisionsScreen {
         let what = state.showAllowed ? "decisions (denied first, allowed shown)" : "denied decisions (a: show allowed)"
         let count = inRingOrder ? source.count : decisions.count
         return ListModel(
-            columns: columns, count: count, sortNames: sortNames,
+            columns: columns, count: count, sorts: sorts,
             emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
             summary: "\(count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total",
             key: { index in "\(prefix)\(inRingOrder ? newestSequence &- UInt64(index) : sequences[index])" },
@@ -144,11 +156,16 @@ public enum DecisionsScreen {
             groups[key]?.details.add(detail, count)
         }
         var rows = order.compactMap { groups[$0] }
-        if sort == "count" || sort == "newest" {
+        switch sort {
+        case "denied":
             rows = rows.enumerated().sorted { a, b in
                 a.element.denied != b.element.denied ? a.element.denied > b.element.denied : a.offset < b.offset
             }.map(\.element)
-        } else {
+        case "newest":
+            rows = rows.enumerated().sorted { a, b in
+                a.element.lastMs != b.element.lastMs ? (a.element.lastMs ?? .min) > (b.element.lastMs ?? .min) : a.offset < b.offset
+            }.map(\.element)
+        default:
             rows.sort { $0.key < $1.key }
         }
         let columns = [
@@ -159,7 +176,7 @@ public enum DecisionsScreen {
             TableColumn("WHAT", minWidth: 10, preferredWidth: 50, priority: 1),
         ]
         return ListModel(
-            columns: columns, count: rows.count, sortNames: sortNames,
+            columns: columns, count: rows.count, sorts: groupedSorts,
             emptyText: "No decisions to group", summary: "\(rows.count) groups by \(grouping.rawValue) · b: change grouping",
             key: { index in "G" + rows[index].key }
         ) { index in

@@ -99,14 +99,17 @@ public enum DetailContent {
         out += counterLines("Produces to", p.topicsProduced)
         out += counterLines("Event types produced", p.typesProduced)
         out += counterLines("Consumes (granted READ)", p.topicsConsumed)
-        out.append(DetailLine("Recent decisions", role: .header))
-        var shown = 0
+        out.append(DetailLine("Recent decisions (newest first by decision time)", role: .header))
+        // The 15 that arrived last, in time order: several audit streams arrive out of order.
+        var recent: [Decision] = []
         for d in store.recentDecisions.newestFirst where d.principal == name {
-            out.append(DetailLine("  \(decisionSummary(d))", role: d.granted ? .granted : .denied))
-            shown += 1
-            if shown == 15 { break }
+            recent.append(d)
+            if recent.count == 15 { break }
         }
-        if shown == 0 { out.append(DetailLine("  (none retained)", role: .muted)) }
+        for d in recent.sorted(by: { ($0.timeMs ?? .min) > ($1.timeMs ?? .min) }) {
+            out.append(DetailLine("  \(decisionSummary(d))", role: d.granted ? .granted : .denied))
+        }
+        if recent.isEmpty { out.append(DetailLine("  (none retained)", role: .muted)) }
         return out
     }
 
@@ -184,22 +187,34 @@ public enum DetailContent {
         out.append(field("count", String(d.count)))
         out.append(field("method", d.method.map { TerminalText.escape($0) }))
         out.append(field("format", d.format.rawValue))
-        out.append(DetailLine("Around this decision (same principal, ±30 s)", role: .header))
+        out.append(DetailLine("Around this decision (same principal, ±30 s, newest first)", role: .header))
         let center = d.timeMs
-        var shown = 0
+        // Up to 20 decisions and 20 events, merged in time order (this decision marked).
+        var around: [(timeMs: Int64?, line: DetailLine)] = []
+        var decisions = 0
         for other in store.recentDecisions.newestFirst where other.principal == d.principal && other != d {
             if let center, let t = other.timeMs, abs(t - center) > 30_000 { continue }
-            out.append(DetailLine("  \(decisionSummary(other))", role: other.granted ? .granted : .denied))
-            shown += 1
-            if shown == 20 { break }
+            around.append((other.timeMs, DetailLine("  \(decisionSummary(other))", role: other.granted ? .granted : .denied)))
+            decisions += 1
+            if decisions == 20 { break }
         }
+        var events = 0
         for stored in store.recentEvents.newestFirst where stored.principal == d.principal {
             if let center, let t = stored.event.timeMs, abs(t - center) > 30_000 { continue }
-            out.append(DetailLine("  \(eventSummary(stored))"))
-            shown += 1
-            if shown == 40 { break }
+            around.append((stored.event.timeMs, DetailLine("  \(eventSummary(stored))")))
+            events += 1
+            if events == 20 { break }
         }
-        if shown == 0 { out.append(DetailLine("  (nothing else retained from this principal in that window)", role: .muted)) }
+        if around.isEmpty {
+            out.append(DetailLine("  (nothing else retained from this principal in that window)", role: .muted))
+        } else {
+            around.append((center, DetailLine("▶ \(decisionSummary(d))  (this decision)", role: d.granted ? .granted : .denied)))
+            // A stable sort: equal times keep arrival order.
+            out += around.enumerated().sorted { a, b in
+                let x = a.element.timeMs ?? .min, y = b.element.timeMs ?? .min
+                return x != y ? x > y : a.offset < b.offset
+            }.map(\.element.line)
+        }
         out.append(DetailLine("Raw record", role: .header))
         for line in TerminalText.escape(d.raw, limit: 8_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(200) {
             out.append(DetailLine("  " + line, role: .muted))

@@ -2,9 +2,13 @@ import EventScopeCore
 
 /// The Event types list: what kinds of events flow, on which topics, from whom.
 public enum EventTypesScreen {
-    /// The orders `s` cycles through, first the default; their raw values are the titles shown.
-    private enum Sort: String, CaseIterable { case rate, events, name, lastSeen = "last seen" }
-    public static let sortNames = Sort.allCases.map(\.rawValue)
+    /// The orders `s` cycles through, first the default.
+    private enum Sort: CaseIterable { case rate, events, name, lastSeen }
+    /// Each `Sort` case as the header marks it, in the same order.
+    public static let sorts = [
+        SortOrder("rate", column: 2), SortOrder("events", column: 1), SortOrder("name", column: 0, ascending: true),
+        SortOrder("last seen", column: 9, ascending: true),
+    ]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.eventTypes]
@@ -28,7 +32,7 @@ public enum EventTypesScreen {
         let columns = [
             TableColumn("EVENT TYPE", minWidth: 12, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
-            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 1),
+            TableColumn("/s 10s", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 1),
             TableColumn("/s 1m", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 3),
             TableColumn("TOPICS", minWidth: 6, preferredWidth: 20, priority: 1),
             TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 26, priority: 2),
@@ -36,13 +40,13 @@ public enum EventTypesScreen {
             TableColumn("ENCRYPTED", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 3),
             TableColumn("CONSUMERS", minWidth: 9, preferredWidth: 24, priority: 4),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
-            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 5),
+            TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 5),
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
         let wireFormat = store.wireFormatWithoutRegistry > 0
             ? " · \(Format.count(store.wireFormatWithoutRegistry)) events in the Confluent wire format: -r URL (a Schema Registry) decodes them" : ""
         return ListModel(
-            columns: columns, count: sorted.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
             summary: "\(sorted.count) event types\(evicted)\(wireFormat)",
             key: { index in all[sorted[index]].name },
@@ -53,7 +57,7 @@ public enum EventTypesScreen {
             return ListRow(
                 cells: [
                     TerminalText.escape(shortName(t.name), limit: 120), Format.count(t.events),
-                    Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)),
+                    Format.rate(t.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs)),
                     t.topics.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     t.producers.top(3).map { TerminalText.escape($0.key, limit: 40) }.joined(separator: ","),
@@ -61,7 +65,7 @@ public enum EventTypesScreen {
                     t.encrypted > 0 ? "\(encryptedShare)%" : "-",
                     consumers(of: t, store: store),
                     Format.age(t.lastSeenMs, nowMs: nowMs),
-                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: 20),
+                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: t.name == Store.untypedName ? .muted : .normal,
                 target: .eventType(t.name)

@@ -3,13 +3,13 @@ import EventScopeCore
 /// The Findings list: policy violations and anomalies, most severe first, newest first within
 /// a severity; each row carries a severity marker so colour is never the only signal.
 public enum FindingsScreen {
-    public static let sortNames = ["severity", "newest", "count"]
+    public static let sorts = [SortOrder("severity", column: 0), SortOrder("newest", column: 4, ascending: true), SortOrder("count", column: 3)]
 
     /// The list model; `findings` come from `FindingEngine.findings` (any order).
     public static func model(findings: [Finding], state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.findings]
         let candidates = filter.map { query in findings.filter { matches(query, $0) } } ?? findings
-        let sort = sortNames[(state.lists[.findings]?.sortColumn ?? 0) % sortNames.count]
+        let sort = sorts[(state.lists[.findings]?.sortColumn ?? 0) % sorts.count].name
         // Sort keys are copied out once: passing findings to a comparator copies the whole
         // struct (and retains every field) on each comparison.
         let keys = candidates.map { (severity: $0.severity.rawValue, last: $0.lastSeenMs, count: $0.count, id: $0.id) }
@@ -39,7 +39,7 @@ public enum FindingsScreen {
         let high = keys.filter { $0.severity == FindingSeverity.high.rawValue }.count
         let medium = keys.filter { $0.severity == FindingSeverity.medium.rawValue }.count
         return ListModel(
-            columns: columns, count: order.count, sortNames: sortNames,
+            columns: columns, count: order.count, sorts: sorts,
             emptyText: filter == nil ? "No findings — nothing looks wrong yet" : "No finding matches the filter",
             summary: "\(order.count) findings · \(high) high · \(medium) medium · \(order.count - high - medium) low",
             key: { index in "F\(keys[order[index]].id)" }
@@ -68,8 +68,12 @@ public enum FindingsScreen {
         out.append(field("principal", finding.principal.map { TerminalText.escape($0, limit: 300) }))
         out.append(field("topic", finding.topic.map { TerminalText.escape($0, limit: 200) }))
         out.append(field("count", Format.count(finding.count)))
-        out.append(field("first seen", "\(Timestamp.format(ms: finding.firstSeenMs)) (\(Format.age(finding.firstSeenMs, nowMs: nowMs)) ago)"))
-        out.append(field("last seen", "\(Timestamp.format(ms: finding.lastSeenMs)) (\(Format.age(finding.lastSeenMs, nowMs: nowMs)) ago)"))
+        out.append(field("first seen", "\(Timestamp.format(ms: finding.firstSeenMs)) (\(Format.age(finding.firstSeenMs, nowMs: nowMs)) ago, by evscope)"))
+        out.append(field("last seen", "\(Timestamp.format(ms: finding.lastSeenMs)) (\(Format.age(finding.lastSeenMs, nowMs: nowMs)) ago, by evscope)"))
+        out.append(field("event time", finding.firstEventMs.map { first in
+            let last = finding.lastEventMs ?? first
+            return first == last ? Timestamp.format(ms: first) : "\(Timestamp.format(ms: first)) to \(Timestamp.format(ms: last))"
+        } ?? "none carried"))
         out.append(field("JSON path", finding.jsonPath.map { TerminalText.escape($0, limit: 300) }))
         out.append(DetailLine("Detail", role: .header))
         out.append(DetailLine("  " + finding.detailText(reveal: reveal)))

@@ -19,6 +19,20 @@ public struct ListRow {
     }
 }
 
+/// One order a list can be sorted in (`s` cycles them): its title, the column whose values it
+/// orders (marked in the header) and whether those values run smallest first.
+public struct SortOrder: Sendable, Equatable {
+    public var name: String
+    public var column: Int?
+    public var ascending: Bool
+
+    public init(_ name: String, column: Int?, ascending: Bool = false) {
+        self.name = name
+        self.column = column
+        self.ascending = ascending
+    }
+}
+
 /// What a list screen shows: columns, a row count and a lazy row formatter.
 ///
 /// Rows are formatted on demand so a frame costs the visible rows only, however many
@@ -27,8 +41,8 @@ public struct ListModel {
     public var columns: [TableColumn]
     public var count: Int
     public var row: (Int) -> ListRow
-    /// Titles of the sortable orders, cycled by `s`; the active one is shown.
-    public var sortNames: [String]
+    /// The orders `s` cycles through, the default first; the active one is shown.
+    public var sorts: [SortOrder]
     public var emptyText: String
     /// A one-line summary above the table (totals, evictions, grouping).
     public var summary: String
@@ -41,18 +55,42 @@ public struct ListModel {
     public var target: (Int) -> DetailTarget?
 
     public init(
-        columns: [TableColumn], count: Int, sortNames: [String], emptyText: String, summary: String,
+        columns: [TableColumn], count: Int, sorts: [SortOrder], emptyText: String, summary: String,
         key: @escaping (Int) -> String?, rowOfKey: ((String, Int) -> Int?)? = nil, row: @escaping (Int) -> ListRow
     ) {
         self.columns = columns
         self.count = count
         self.row = row
-        self.sortNames = sortNames
+        self.sorts = sorts
         self.emptyText = emptyText
         self.summary = summary
         self.key = key
         target = { index in row(index).target }
         self.rowOfKey = rowOfKey ?? { wanted, near in ReduceContext.search(wanted, near: near, count: count, keyOfRow: key) }
+    }
+
+    /// This list as `list` asks: rows in reverse when the sort is reversed, and the sorted
+    /// column's title marked with the direction its values run (`▼` largest first, `▲` smallest).
+    public func arranged(by list: AppState.ListState) -> ListModel {
+        var model = self
+        if !sorts.isEmpty {
+            let sort = sorts[list.sortColumn % sorts.count]
+            if let column = sort.column, columns.indices.contains(column) {
+                model.columns[column].title += sort.ascending != list.sortReversed ? "▲" : "▼"
+                // Wide enough for its title, so the mark is never the part cut off.
+                let titleWidth = DisplayWidth.of(model.columns[column].title)
+                model.columns[column].minWidth = max(model.columns[column].minWidth, titleWidth)
+                model.columns[column].preferredWidth = max(model.columns[column].preferredWidth, titleWidth)
+            }
+        }
+        guard list.sortReversed, count > 1 else { return model }
+        let last = count - 1
+        let (row, key, rowOfKey, target) = (self.row, self.key, self.rowOfKey, self.target)
+        model.row = { row(last - $0) }
+        model.key = { key(last - $0) }
+        model.target = { target(last - $0) }
+        model.rowOfKey = { wanted, near in rowOfKey(wanted, last - near).map { last - $0 } }
+        return model
     }
 
     /// The row of the item with sequence number `key` (after `prefix`) in a ring of `appended`

@@ -48,7 +48,7 @@ public enum LiveScreen {
             TableColumn("INFO", minWidth: 6, preferredWidth: 20, priority: 4),
         ]
         return ListModel(
-            columns: columns, count: count, sortNames: ["arrival"],
+            columns: columns, count: count, sorts: [SortOrder("arrival", column: nil)],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
             summary: "last \(count) of \(Format.count(live.appended)) arrivals (newest first)" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : ""),
             key: { index in "L\(filter == nil ? newestSequence &- UInt64(index) : sequences[index])" },

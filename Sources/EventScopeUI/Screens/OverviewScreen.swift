@@ -111,7 +111,7 @@ public enum OverviewScreen {
         ]
         let denials = store.recentDenied
         var model = ListModel(
-            columns: columns, count: ranked.count, sortNames: [], emptyText: "no denied actions", summary: "",
+            columns: columns, count: ranked.count, sorts: [], emptyText: "no denied actions", summary: "",
             key: { index in ranked[index].name }
         ) { index in
             let p = ranked[index]

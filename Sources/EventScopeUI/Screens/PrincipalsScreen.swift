@@ -2,9 +2,13 @@ import EventScopeCore
 
 /// The Principals list: every identity seen producing events or in audit decisions.
 public enum PrincipalsScreen {
-    /// The orders `s` cycles through, first the default; their raw values are the titles shown.
-    private enum Sort: String, CaseIterable { case denied, rate, produced, name, lastSeen = "last seen" }
-    public static let sortNames = Sort.allCases.map(\.rawValue)
+    /// The orders `s` cycles through, first the default.
+    private enum Sort: CaseIterable { case denied, rate, produced, name, lastSeen }
+    /// Each `Sort` case as the header marks it, in the same order.
+    public static let sorts = [
+        SortOrder("denied", column: 4), SortOrder("rate", column: 2), SortOrder("produced", column: 1),
+        SortOrder("name", column: 0, ascending: true), SortOrder("last seen", column: 8, ascending: true),
+    ]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.principals]
@@ -29,18 +33,18 @@ public enum PrincipalsScreen {
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
             TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),
-            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 2),
+            TableColumn("/s 10s", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 2),
             TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
             TableColumn("PRODUCES TO", minWidth: 11, preferredWidth: 22, priority: 2),
             TableColumn("CONSUMES", minWidth: 8, preferredWidth: 22, priority: 3),
             TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 4),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
-            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 5),
+            TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 5),
         ]
         let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
         return ListModel(
-            columns: columns, count: sorted.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
             summary: "\(sorted.count) principals\(evicted)",
             key: { index in all[sorted[index]].name },
@@ -50,13 +54,13 @@ public enum PrincipalsScreen {
             return ListRow(
                 cells: [
                     TerminalText.escape(p.name, limit: 120), Format.count(p.produced),
-                    Format.rate(p.rate.rate(overSeconds: 1, nowMs: nowMs)),
+                    Format.rate(p.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.count(p.granted), p.denied > 0 ? Format.count(p.denied) : "-",
                     p.topicsProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     p.topicsConsumed.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     p.typesProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     Format.age(p.lastSeenMs, nowMs: nowMs),
-                    Sparkline.text(p.rate.history(seconds: 59, nowMs: nowMs), width: 20),
+                    Sparkline.text(p.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: p.denied > 0 ? .denied : .normal,
                 marker: p.denied > 0 ? "✗" : nil,

@@ -9,6 +9,10 @@ public enum ScreenModels {
 
     /// The list shown on a screen from data kept or built for this frame.
     public static func listModel(for screen: ScreenID, data: ScreenData, state: AppState) -> ListModel? {
+        model(for: screen, data: data, state: state)?.arranged(by: state.lists[screen] ?? AppState.ListState())
+    }
+
+    private static func model(for screen: ScreenID, data: ScreenData, state: AppState) -> ListModel? {
         let store = data.store
         let nowMs = data.nowMs
         switch screen {

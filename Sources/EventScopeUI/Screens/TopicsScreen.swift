@@ -2,9 +2,13 @@ import EventScopeCore
 
 /// The Topics list: per-topic counts, rates, sizes, event types and producers.
 public enum TopicsScreen {
-    /// The orders `s` cycles through, first the default; their raw values are the titles shown.
-    private enum Sort: String, CaseIterable { case rate, events, name, lastSeen = "last seen", denied }
-    public static let sortNames = Sort.allCases.map(\.rawValue)
+    /// The orders `s` cycles through, first the default.
+    private enum Sort: CaseIterable { case rate, events, name, lastSeen, denied }
+    /// Each `Sort` case as the header marks it, in the same order.
+    public static let sorts = [
+        SortOrder("rate", column: 2), SortOrder("events", column: 1), SortOrder("name", column: 0, ascending: true),
+        SortOrder("last seen", column: 9, ascending: true), SortOrder("denied", column: 8),
+    ]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.topics]
@@ -29,7 +33,7 @@ public enum TopicsScreen {
         let columns = [
             TableColumn("TOPIC", minWidth: 10, preferredWidth: 28, priority: 0),
             TableColumn("EVENTS", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 0),
-            TableColumn("/s", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 1),
+            TableColumn("/s 10s", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 1),
             TableColumn("/s 1m", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 3),
             TableColumn("/s 15m", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 5),
             TableColumn("BYTES", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 4),
@@ -37,11 +41,11 @@ public enum TopicsScreen {
             TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 24, priority: 4),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
-            TableColumn("LAST 60s", minWidth: 8, preferredWidth: 20, priority: 4),
+            TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 4),
         ]
         let evicted = store.evictions.topics > 0 ? " · \(Format.count(store.evictions.topics)) evicted (cap \(store.caps.topics))" : ""
         return ListModel(
-            columns: columns, count: sorted.count, sortNames: sortNames,
+            columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No topics yet — waiting for records…" : "No topic matches the filter",
             summary: "\(sorted.count) topics · \(Format.count(store.totalEvents)) events\(evicted)",
             key: { index in all[sorted[index]].name },
@@ -53,13 +57,13 @@ public enum TopicsScreen {
             return ListRow(
                 cells: [
                     TerminalText.escape(t.name, limit: 120), Format.count(t.events),
-                    Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)),
+                    Format.rate(t.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 900, nowMs: nowMs)),
                     Format.bytes(t.bytes), types, producers,
                     t.deniedDecisions > 0 ? Format.count(t.deniedDecisions) : "-",
                     Format.age(t.lastSeenMs, nowMs: nowMs),
-                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: 20),
+                    Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: t.deniedDecisions > 0 ? .warning : .normal,
                 marker: t.deniedDecisions > 0 ? "!" : nil,

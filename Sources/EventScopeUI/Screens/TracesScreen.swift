@@ -2,13 +2,16 @@ import EventScopeCore
 
 /// The Traces screen: recent cascades, and for one of them the tree of events it caused.
 public enum TracesScreen {
-    public static let sortNames = ["recent", "status", "hops", "duration"]
+    public static let sorts = [
+        SortOrder("recent", column: 6, ascending: true), SortOrder("status", column: 0, ascending: true), SortOrder("hops", column: 2),
+        SortOrder("duration", column: 3),
+    ]
     /// Chains listed; the index keeps more, but a list longer than this is not browsable anyway.
     static let listLimit = 300
 
     public static func model(recent: RecentTraceChains, counters: TraceIndexCounters, maxChains: Int, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.traces]
-        let sort = sortNames[(state.lists[.traces]?.sortColumn ?? 0) % sortNames.count]
+        let sort = sorts[(state.lists[.traces]?.sortColumn ?? 0) % sorts.count].name
         // The default view, most recent first and unfiltered, summarises only the rows drawn;
         // filtering and the other orders need every summary.
         let inRecentOrder = (filter?.isEmpty ?? true) && sort == "recent"
@@ -48,7 +51,7 @@ public enum TracesScreen {
             TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4),
         ]
         return ListModel(
-            columns: columns, count: count, sortNames: sortNames,
+            columns: columns, count: count, sorts: sorts,
             emptyText: filter == nil ? "No traced events yet (trace ids, correlation or causation ids)" : "No chain matches the filter",
             summary: summary,
             key: { index in inRecentOrder ? recent.key(at: index) : chains[index].key }

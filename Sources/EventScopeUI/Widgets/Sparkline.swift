@@ -9,6 +9,9 @@ public struct Sparkline: Sendable {
     public var role: Role
 
     static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    /// Columns of a `LAST 60s` table cell: five seconds each. The column is this wide or not
+    /// shown, since a cut sparkline would drop its newest end.
+    public static let cellWidth = 12
 
     public init(values: [Double], maxValue: Double? = nil, role: Role = .sparkline) {
         self.values = values
@@ -33,10 +36,27 @@ public struct Sparkline: Sendable {
         }
     }
 
-    /// The newest `width` values as one row of block characters (for table cells); blanks for zero.
+    /// Every value as one row of at most `width` block characters (for table cells), blanks for
+    /// zero: when there are more values than columns, each column sums an equal run of them, so
+    /// a cell headed `LAST 60s` covers 60 seconds.
     public static func text(_ values: [UInt32], width: Int) -> String {
-        let shown = values.suffix(max(0, width)).map(Double.init)
-        return String(heights(shown, maxValue: nil, rows: 1).map { $0 == 0 ? " " : levels[$0 - 1] })
+        String(heights(columns(values, width: width), maxValue: nil, rows: 1).map { $0 == 0 ? " " : levels[$0 - 1] })
+    }
+
+    /// `values` summed into at most `width` columns of equal runs, newest last; the oldest
+    /// column is the one left short when the runs do not divide evenly.
+    static func columns(_ values: [UInt32], width: Int) -> [Double] {
+        guard width > 0 else { return [] }
+        let run = (values.count + width - 1) / width
+        guard run > 1 else { return values.map(Double.init) }
+        var columns: [Double] = []
+        var end = values.count
+        while end > 0 {
+            let start = max(0, end - run)
+            columns.append(values[start..<end].reduce(0.0) { $0 + Double($1) })
+            end = start
+        }
+        return columns.reversed()
     }
 
     /// Draws the newest `rect.width` values, right-aligned.

@@ -39,7 +39,7 @@ import Testing
         observe(engine, envelopeRecord(type: "ItemAdded", source: "rogue", topic: "carts", payload: #"{"qty":2}"#, offset: 7), principal: "User:rogue")
         #expect(rules(engine) == [.typeOnWrongTopic, .unauthorizedProducer])
         #expect(engine.findings.first { $0.rule == .unauthorizedProducer }?.severity == .high)
-        #expect(invalid == [EventPosition(topic: "carts", partition: 0, offset: 7, eventId: "e-7")])
+        #expect(invalid == [EventPosition(topic: "carts", partition: 0, offset: 7, eventId: "e-7", timeMs: 1_000)])
     }
 
     @Test func schemaInvalidCarriesPathAndCountsRepeats() throws {

@@ -16,6 +16,9 @@ import Testing
             #expect(parsed["rule"] == .string(finding.rule.rawValue))
             #expect(parsed["count"] == .integer(1))
             #expect(parsed["firstSeen"]?.stringValue?.hasPrefix("2024-05-01T12:00:00") == true)
+            // Event time is what the record or decision carried (1 s after the epoch here), not when evscope saw it.
+            #expect(parsed["firstEventTime"]?.stringValue?.hasPrefix("1970-01-01T00:00:01") == true)
+            #expect(parsed["lastEventTime"] == parsed["firstEventTime"])
             #expect(!masked.contains("Main"))
             #expect(!masked.contains("\u{1B}") && !masked.contains("\u{202E}"))
             let revealed = try JSONParser().parse(FindingJSONLine.line(finding, reveal: true))
@@ -29,5 +32,17 @@ import Testing
                 #expect(parsed["eventType"] == .null)
             }
         }
+    }
+
+    @Test func eventTimeSpansEverySightingWhateverOrderTheyArriveIn() throws {
+        let engine = FindingEngine(policy: FindingEngineTests.policy)
+        for (time, now) in [(5_000, 1_714_564_800_000), (2_000, 1_714_564_800_100), (9_000, 1_714_564_800_200)] {
+            engine.observe(decision: FindingEngineTests.decision("User:x", "WRITE", topic: "t", granted: false, timeMs: Int64(time)), nowMs: Int64(now))
+        }
+        let finding = try #require(engine.findings.first { $0.principal == "User:x" && $0.count == 3 })
+        #expect(finding.firstEventMs == 2_000)
+        #expect(finding.lastEventMs == 9_000)
+        #expect(finding.firstSeenMs == 1_714_564_800_000)
+        #expect(finding.lastSeenMs == 1_714_564_800_200)
     }
 }
