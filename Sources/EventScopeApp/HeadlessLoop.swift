@@ -32,9 +32,11 @@ public final class HeadlessLoop {
     /// not progress: during an outage lag and broker states keep arriving every second.
     private var dataArrived = false
 
+    /// - Parameter readsAudit: whether the run has an audit source (topic or file): event lines
+    ///   then name the authenticated producers, even before the first decision arrives.
     public init(
         processor: InboxProcessor, inbox: Inbox, emit: [EmitKind], traceIdleSeconds: Double, exitAtEnd: Bool,
-        reveal: Bool = false, now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
+        reveal: Bool = false, readsAudit: Bool = false, now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
     ) {
         self.reveal = reveal
         self.processor = processor
@@ -46,8 +48,18 @@ public final class HeadlessLoop {
         self.write = write
         buffer.reserveCapacity(1 << 20)
         if self.emit.contains(.events) {
-            processor.pipeline.onEvent = { [unowned self] event, _, _ in
-                EventJSONLine.append(event, to: &buffer)
+            let pipeline = processor.pipeline
+            processor.pipeline.onEvent = { [unowned self, unowned pipeline] event, record, claimed in
+                // Who was allowed to write the topic is looked up only here, for the lines written,
+                // and only when an audit stream can tell (a replay may carry decisions of its own).
+                var identity: ProducerIdentity?
+                if readsAudit || pipeline.decisionsIngested > 0 {
+                    let store = pipeline.store
+                    identity = store.authenticatedWrites.identity(
+                        of: event, record: record, claimedPrincipal: claimed ?? event.source.map { store.claimedPrincipal(forSource: $0) },
+                        fallbackMs: self.now())
+                }
+                EventJSONLine.append(event, identity: identity, to: &buffer)
                 written[.events, default: 0] += 1
             }
         }

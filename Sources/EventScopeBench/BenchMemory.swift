@@ -24,6 +24,8 @@ public enum BenchMemory {
             // 100,000 events per simulated second, so rate windows roll as in a live stream.
             let nowMs = baseMs + Int64(n / 100)
             pipeline.ingest(source.record(n), nowMs: nowMs)
+            // An allowed write per 100 events: over the run one for each of the services.
+            if n % 100 == 0 { pipeline.store.ingest(source.writeDecision(n / 100), nowMs: nowMs) }
             if n % 1_000 == 0 { pipeline.tick(nowMs: nowMs) }
             if n > 0, n % 1_000_000 == 0 {
                 let rss = BenchResources.currentRSSBytes()

@@ -51,6 +51,7 @@ public enum BenchRender {
         let crowded = IngestPipeline()
         let entityEvents = max(caps.topics, caps.eventTypes, caps.principals) * 2
         for n in 0..<entityEvents { crowded.ingest(many.record(n), nowMs: nowMs + Int64(n / 100_000)) }
+        for n in 0..<caps.principals * 2 { crowded.store.ingest(many.writeDecision(n), nowMs: nowMs + Int64(entityEvents / 100_000)) }
         progress("  \(crowded.store.topics.count) topics, \(crowded.store.eventTypes.count) types, \(crowded.store.principals.count) principals: rendering")
         _ = measureScreens(crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
                            label: "all caps full", into: &report)

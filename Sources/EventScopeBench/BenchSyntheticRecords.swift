@@ -12,6 +12,8 @@ import EventScopeCore
 /// Record `n` is on topic `n % topics`, of type `n % types`, from service `svc-(n % services)`
 /// (principal `User:svc-…`), in trace `n / hopsPerTrace` with its own span: consecutive hops
 /// of a trace arrive together, as a cascade does. About 250 bytes of value per record.
+/// Principals come from audit decisions only, so `writeDecision(_:)` gives the allowed write
+/// that authenticates each service.
 public struct BenchSyntheticRecords {
     public let topics: Int
     public let types: Int
@@ -26,6 +28,13 @@ public struct BenchSyntheticRecords {
         self.services = max(1, services)
         self.hopsPerTrace = max(1, hopsPerTrace)
         topicNames = (0..<self.topics).map { "bench.topic-\($0)" }
+    }
+
+    /// The `n`th allowed write: principal `User:svc-(n % services)` on topic `n % topics`.
+    public func writeDecision(_ n: Int) -> Decision {
+        Decision(
+            timeMs: Self.baseMs + Int64(n / 100), principal: "User:svc-\(n % services)", operation: "WRITE", resourceType: "TOPIC",
+            resourceName: topicNames[n % topics], granted: true, method: "kafka.Produce", format: .confluent)
     }
 
     /// The `n`th record.

@@ -55,7 +55,7 @@ public enum FindingBenchmark {
         for _ in 0..<max(1, passes) {
             engine = FindingEngine(policy: policy)
             for (event, record, principal) in events {
-                engine.observe(event: event, record: record, principal: principal, nowMs: record.timestampMs ?? startMs)
+                engine.observe(event: event, record: record, claimedPrincipal: principal, nowMs: record.timestampMs ?? startMs)
             }
             for decision in decisions { engine.observe(decision: decision, nowMs: decision.timeMs ?? startMs) }
         }

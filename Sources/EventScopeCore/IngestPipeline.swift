@@ -33,7 +33,8 @@ public final class IngestPipeline {
     public let auditParser: AuditParser
     /// Topics whose records are audit decisions rather than events.
     public var auditTopics: Set<String>
-    /// Called for every decoded event (headless output, recording, findings).
+    /// Called for every decoded event (headless output, recording, findings), with the
+    /// principal its declared source claims (nil when no stage needed it).
     public var onEvent: ((Event, Record, String?) -> Void)?
     /// Called for every parsed decision.
     public var onDecision: ((Decision) -> Void)?
@@ -190,11 +191,11 @@ public final class IngestPipeline {
     public func ingest(event: Event, record: Record, nowMs: Int64) -> Outcome {
         eventsIngested &+= 1
         let stages = stages
-        let principal = stages.isEmpty ? nil : event.source.map { store.principal(forSource: $0) }
-        if stages.contains(.aggregates) { store.ingest(event, record: record, principal: principal, nowMs: nowMs) }
-        if stages.contains(.traces) { traceIndex.insert(event, principal: principal, nowMs: nowMs) }
-        if stages.contains(.findings) { findings.observe(event: event, record: record, principal: principal, nowMs: nowMs) }
-        onEvent?(event, record, principal)
+        let claimed = stages.isEmpty ? nil : event.source.map { store.claimedPrincipal(forSource: $0) }
+        if stages.contains(.aggregates) { store.ingest(event, record: record, claimedPrincipal: claimed, nowMs: nowMs) }
+        if stages.contains(.traces) { traceIndex.insert(event, principal: claimed, nowMs: nowMs) }
+        if stages.contains(.findings) { findings.observe(event: event, record: record, claimedPrincipal: claimed, nowMs: nowMs) }
+        onEvent?(event, record, claimed)
         return .event
     }
 
@@ -216,7 +217,11 @@ public final class IngestPipeline {
         case .decisions(let decisions):
             for decision in decisions {
                 decisionsIngested &+= UInt64(max(1, decision.count))
-                if stages.contains(.aggregates) { store.ingest(decision, nowMs: nowMs) }
+                if stages.contains(.aggregates) {
+                    store.ingest(decision, nowMs: nowMs)
+                } else {
+                    store.recordAuthenticatedWrite(decision, nowMs: nowMs)
+                }
                 if stages.contains(.traces), decision.isDeniedPublish {
                     traceIndex.noteDeniedPublish(principal: decision.principal, timeMs: decision.timeMs ?? nowMs)
                 }

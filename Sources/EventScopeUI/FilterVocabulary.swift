@@ -16,13 +16,13 @@ public enum FilterVocabulary {
     public static func keys(for screen: ScreenID) -> [String] {
         switch screen {
         case .overview: []
-        case .topics: ["topic", "type", "principal"]
-        case .eventTypes: ["type", "topic", "principal", "format"]
-        case .principals: ["principal", "topic", "type"]
+        case .topics: ["topic", "type", "source", "principal"]
+        case .eventTypes: ["type", "topic", "source", "format"]
+        case .principals: ["principal", "topic"]
         case .decisions: ["principal", "op", "resource", "topic", "status", "host", "client", "rule", "format"]
         case .traces: ["type", "principal", "status", "source"]
         case .live: ["topic", "type", "principal", "source", "format", "op", "status", "resource", "host", "client", "rule"]
-        case .findings: ["severity", "rule", "principal", "type", "topic"]
+        case .findings: ["severity", "rule", "principal", "source", "type", "topic"]
         }
     }
 

@@ -36,7 +36,7 @@ enum SessionRunner {
     static func offload(_ options: WatchOptions, pipeline: IngestPipeline) -> SourceWiring.ConsumerOffload? {
         let stages = IngestStages.headless(emit: options.emit, failOn: options.failOn)
         guard options.headless, !stages.contains(.aggregates) else { return nil }
-        if stages.isEmpty, Set(options.emit) == [.events], pipeline.auditTopics.isEmpty, options.recordPath == nil {
+        if stages.isEmpty, Set(options.emit) == [.events], pipeline.auditTopics.isEmpty, options.auditFiles.isEmpty, options.recordPath == nil {
             return .encodeEventLines(pipeline.decoder)
         }
         return .decode(pipeline.decoder, auditTopics: pipeline.auditTopics)
@@ -100,7 +100,8 @@ enum SessionRunner {
         var outputClosed = false
         let loop = HeadlessLoop(
             processor: processor, inbox: inbox, emit: options.emit, traceIdleSeconds: options.traceIdleSeconds,
-            exitAtEnd: exitAtEnd, reveal: options.reveal, now: now,
+            exitAtEnd: exitAtEnd, reveal: options.reveal,
+            readsAudit: !processor.pipeline.auditTopics.isEmpty || !options.auditFiles.isEmpty, now: now,
             write: { bytes in
                 do {
                     try FileHandle.standardOutput.write(contentsOf: bytes)

@@ -1,3 +1,4 @@
+import Foundation
 import EventScopeCore
 import Testing
 @testable import EventScopeApp
@@ -102,5 +103,59 @@ struct HeadlessLoopTests {
         })
         let waited = reports.map { $0.split(separator: ";").first.map(String.init) ?? $0 }
         #expect(waited == ["-e: nothing new for 10s", "-e: nothing new for 10s"], "\(reports)")
+    }
+
+    /// A Kafka authorizer line allowing `principal` to write `topic` at 12:00:00 (`2024-05-01`).
+    static func allowedWrite(_ principal: String, topic: String) -> Record {
+        Record(topic: "audit", offset: 0, timestampMs: 1_714_564_800_000, value: Array(
+            "[2024-05-01 12:00:00,000] DEBUG Principal = \(principal) is Allowed operation = WRITE from host = 10.0.0.1 on resource = Topic:LITERAL:\(topic) for request = Produce with resourceRefCount = 1 based on rule MatchingAcl(x) (kafka.authorizer.logger)".utf8))
+    }
+
+    @Test("with an audit stream, event lines carry the declared source and the authenticated producers apart")
+    func eventLinesNameAuthenticatedProducers() throws {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka", kind: .kafka)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder(), auditTopics: ["audit"]), board: board)
+        let inbox = Inbox()
+        func event(_ topic: String, source: String, at timeMs: Int64) -> Record {
+            Record(topic: topic, offset: 1, timestampMs: timeMs, value: Array(#"{"eventType":"E","source":"\#(source)"}"#.utf8))
+        }
+        let noon: Int64 = 1_714_564_800_000
+        inbox.post(.records(sourceID: source, [
+            Self.allowedWrite("User:rogue", topic: "payments"), Self.allowedWrite("User:orders-svc", topic: "orders"),
+            event("payments", source: "payment-service", at: noon + 1_000), event("orders", source: "orders-svc", at: noon + 2_000),
+            event("orders", source: "orders-svc", at: noon + 31_000), event("carts", source: "cart-service", at: noon),
+        ]))
+        inbox.post(.state(sourceID: source, .finished))
+        var output: [UInt8] = []
+        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+                                exitAtEnd: true, readsAudit: true, now: { 1_000 }, write: { output += $0 })
+        loop.run { false }
+        let lines = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 4)
+        #expect(lines.map { $0["declaredSource"] as? String } == ["payment-service", "orders-svc", "orders-svc", "cart-service"])
+        #expect(lines.map { $0["authenticatedProducers"] as? [String] } == [["User:rogue"], ["User:orders-svc"], [], []])
+        #expect(lines.map { $0["producerCheck"] as? String } == ["disagrees", "matches", "unknown", "unknown"])
+        #expect(lines.allSatisfy { $0["source"] == nil && $0["principal"] == nil })
+    }
+
+    @Test("without an audit stream, event lines say nothing about authentication")
+    func eventLinesWithoutAuditOmitAuthenticatedProducers() throws {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka", kind: .kafka)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
+        let inbox = Inbox()
+        inbox.post(.records(sourceID: source, [Record(topic: "orders", timestampMs: 0, value: Array(#"{"eventType":"E","source":"orders-svc"}"#.utf8))]))
+        inbox.post(.state(sourceID: source, .finished))
+        var output: [UInt8] = []
+        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+                                exitAtEnd: true, now: { 1_000 }, write: { output += $0 })
+        loop.run { false }
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any])
+        #expect(line["declaredSource"] as? String == "orders-svc")
+        #expect(line["authenticatedProducers"] == nil)
+        #expect(line["producerCheck"] == nil)
     }
 }

@@ -38,7 +38,12 @@ import EventScopeCore
         for n in 0..<77 { pipeline.ingest(source.record(n), nowMs: 1_714_564_800_000) }
         #expect(pipeline.store.topics.count == 7)
         #expect(pipeline.store.eventTypes.count == 5)
+        #expect(pipeline.store.topics["bench.topic-0"]?.declaredSources.distinct == 11)
+        // Principals come from audit decisions: one allowed write per service.
+        #expect(pipeline.store.principals.count == 0)
+        for n in 0..<77 { pipeline.store.ingest(source.writeDecision(n), nowMs: 1_714_564_800_000) }
         #expect(pipeline.store.principals.count == 11)
+        #expect(pipeline.store.authenticatedWrites.writers(topic: "bench.topic-3").count == 11)
         #expect(pipeline.store.eventsByFormat[.envelope] == 77)
         // 77 events in chains of 3 consecutive hops.
         #expect(pipeline.traceIndex.counters.chains == 26)

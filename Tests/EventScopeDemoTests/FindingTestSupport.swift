@@ -14,7 +14,7 @@ final class FindingHarness {
         if let policy { pipeline.store.principalMapper = PrincipalMapper(explicit: policy.sourcePrincipals) }
         var now: Int64 = 0
         pipeline.onEvent = { [unowned self] event, record, principal in
-            engine.observe(event: event, record: record, principal: principal, nowMs: record.timestampMs ?? now)
+            engine.observe(event: event, record: record, claimedPrincipal: principal, nowMs: record.timestampMs ?? now)
         }
         pipeline.onDecision = { [unowned self] decision in engine.observe(decision: decision, nowMs: decision.timeMs ?? now) }
         engine.onInvalidEvent = { [unowned self] in invalid.append($0) }

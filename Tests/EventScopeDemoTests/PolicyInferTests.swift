@@ -12,7 +12,8 @@ import Testing
         #expect(policy.eventTypeNames.count == 11)
         let added = try #require(policy.rule(for: "ItemAddedToCart"))
         #expect(added.topics == ["orders"])
-        #expect(added.producers == ["User:order-service"])
+        // Producers are the declared sources, which the services map resolves to principals.
+        #expect(added.producers == ["order-service"])
         #expect(added.schema?.required == ["userId", "itemId", "quantity", "cartId"])
         #expect(added.schema?.property("quantity")?.types == [.integer])
         #expect(added.consumers.contains("User:cart-service"))

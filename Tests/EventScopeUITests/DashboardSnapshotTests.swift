@@ -13,6 +13,9 @@ import EventScopeDemo
         // A plaintext e-mail address raises a PII finding, so the Findings screen has a row.
         pipeline.ingest(Record(topic: "customer", offset: 99, timestampMs: nowMs - 6_000, value: Array(#"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8)), nowMs: nowMs - 6_000)
         let base = nowMs - 5_000
+        // Only a principal other than the source the shipping events declare was allowed to write
+        // their topic: the screens must show that disagreement, not the declared name as a principal.
+        store.ingest(Decision(timeMs: base + 500, principal: "User:rogue-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: true, method: "kafka.Produce", format: .confluent), nowMs: base + 500)
         for i in 0..<40 {
             let t = base + Int64(i * 100)
             let types = [("orders", "ItemAddedToCart", "order-service"), ("carts", "CartUpdated", "cart-service"), ("shipping", "OrderItemShipped", "shipping-service")]
@@ -120,6 +123,49 @@ import EventScopeDemo
     @Test func filterStaysVisibleWhenTheTitleLineIsCut() {
         let grid = render(.decisions, width: 80, height: 24, keys: [.char("/")] + "op:publish".map { .char($0) } + [.enter, .enter])
         #expect(grid.textLines[1].contains("filter: op:publish"))
+    }
+
+    /// Declared sources are labelled as such everywhere and never pass for principals: the
+    /// shipping events declare `shipping-service`, but only `User:rogue-service` was allowed to
+    /// write their topic, and the orders events' source matches an allowed writer.
+    @Test func liveLabelsDeclaredSourcesAndFlagsDisagreement() {
+        let lines = render(.live, width: 120, height: 40).textLines
+        let shipping = lines.first { $0.contains("shipping/0@38") }
+        #expect(shipping?.contains("≠ shipping-service (declar") == true)
+        #expect(shipping?.contains("!") == true)
+        #expect(lines.first { $0.contains("orders/1@39") }?.contains("✓ order-service (declared)") == true)
+        #expect(render(.live, width: 200, height: 60).textLines.first { $0.contains("shipping/0@38") }?
+            .contains("≠ shipping-service (declared), auth User:") == true)
+        #expect(lines.first { $0.contains("carts/1@37") }?.contains("cart-service (declared)") == true)
+        #expect(!lines.contains { $0.contains("User:shipping-service") || $0.contains("User:cart-service") })
+        let topics = render(.topics, width: 200, height: 60).textLines
+        #expect(topics.contains { $0.contains("shipping") && $0.contains("shipping-service") && $0.contains("User:rogue-service") })
+        #expect(!topics.contains { $0.contains("User:shipping-service") })
+        let principals = render(.principals, width: 120, height: 40).textLines.joined(separator: "\n")
+        #expect(principals.contains("User:rogue-service"))
+        #expect(!principals.contains("User:shipping-service") && !principals.contains("User:cart-service"))
+    }
+
+    /// An event's detail answers "who produced it" twice, labelled: the source it declares and
+    /// the principals allowed to write its topic then, with the disagreement flagged.
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func eventDetailKeepsDeclaredAndAuthenticatedApart(width: Int, height: Int) {
+        let grid = render(.live, width: width, height: height, keys: Array(repeating: .char("j"), count: 4) + [.enter])
+        let text = grid.textLines.joined(separator: "\n")
+        #expect(text.contains("Event OrderItemShipped"))
+        #expect(text.contains("  declared       shipping-service  (its own source field: not authenticated)"))
+        #expect(text.contains("  authenticated  User:rogue-service"))
+        #expect(text.contains("! the declared source matches none of the authenticated writers"))
+        assertSnapshot(grid, named: "event-detail-disagreeing-\(width)x\(height)")
+    }
+
+    @Test func eventDetailOfAMatchingSource() {
+        let grid = render(.live, width: 120, height: 40, keys: Array(repeating: .char("j"), count: 3) + [.enter])
+        let text = grid.textLines.joined(separator: "\n")
+        #expect(text.contains("  declared       order-service"))
+        #expect(text.contains("  authenticated  User:order-service"))
+        #expect(text.contains("✓ an authenticated writer stands for the declared source"))
+        assertSnapshot(grid, named: "event-detail-matching-120x40")
     }
 
     @Test func tooSmallTerminal() {

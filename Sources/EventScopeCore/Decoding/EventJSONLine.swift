@@ -1,13 +1,20 @@
 /// Encodes an event as one headless output line (`--headless`), appended to a reusable buffer.
 ///
 /// The line is `{"kind":"event","topic":...,"partition":...,"offset":...,"time":...,"type":...,"id":...,
-/// "source":...,"format":...,"schemaId":...,"traceId":...,"spanId":...,"parentSpanId":...,"encryption":...,"bytes":...}`
+/// "declaredSource":...,"format":...,"schemaId":...,"traceId":...,"spanId":...,"parentSpanId":...,"encryption":...,"bytes":...}`
 /// followed by `\n`, with `null` for anything unknown and `time` as an RFC 3339 UTC string. A
 /// Confluent wire-format value that could not be decoded adds `"schemaError"` with the reason.
+///
+/// `declaredSource` is what the event says produced it, which nothing authenticates. When the
+/// run reads an audit stream, the line adds `"authenticatedProducers"` (the principals allowed
+/// to write the topic around the record's time, `[]` when none was seen) and `"producerCheck"`:
+/// `matches`, `disagrees` (principals wrote the topic, none of them the declared source's) or
+/// `unknown` (no write seen to compare with).
 public enum EventJSONLine {
     /// Appends the event's line (ending in a newline) to `buffer`; callers reuse the buffer between
-    /// writes so steady-state encoding allocates nothing.
-    public static func append(_ event: Event, to buffer: inout [UInt8]) {
+    /// writes so steady-state encoding allocates nothing. `identity` is given when an audit
+    /// stream can say who was allowed to write.
+    public static func append(_ event: Event, identity: ProducerIdentity? = nil, to buffer: inout [UInt8]) {
         // Fixed parts go through a stack scratch, flushed only before a string that may need escaping.
         JSONScratch.with { out in
             out.literal("{\"kind\":\"event\",\"topic\":")
@@ -23,8 +30,22 @@ public enum EventJSONLine {
             appendString(event.type, via: &out, to: &buffer)
             out.literal(",\"id\":")
             appendIdentifier(event.packedId, via: &out, to: &buffer)
-            out.literal(",\"source\":")
+            out.literal(",\"declaredSource\":")
             appendString(event.source, via: &out, to: &buffer)
+            if let identity {
+                out.literal(",\"authenticatedProducers\":[")
+                for (index, principal) in identity.authenticatedProducers.enumerated() {
+                    if index > 0 { out.literal(",") }
+                    appendString(principal, via: &out, to: &buffer)
+                }
+                out.literal("],\"producerCheck\":\"")
+                switch identity.agreement {
+                case .matches: out.literal("matches")
+                case .disagrees: out.literal("disagrees")
+                case .unknown: out.literal("unknown")
+                }
+                out.literal("\"")
+            }
             out.literal(",\"format\":\"")
             out.ascii(event.format.rawValue)
             out.literal("\",\"schemaId\":")
@@ -49,9 +70,9 @@ public enum EventJSONLine {
     }
 
     /// The line as a string, for tests and one-off use.
-    public static func line(_ event: Event) -> String {
+    public static func line(_ event: Event, identity: ProducerIdentity? = nil) -> String {
         var buffer: [UInt8] = []
-        append(event, to: &buffer)
+        append(event, identity: identity, to: &buffer)
         return String(decoding: buffer, as: UTF8.self)
     }
 

@@ -10,7 +10,10 @@ public struct Finding: Sendable, Identifiable {
     public var severity: FindingSeverity
     public var title: String
     public var eventType: String?
+    /// The authenticated principal the finding rests on, from an audit decision.
     public var principal: String?
+    /// The source an event declared for itself, when the finding rests on that claim instead.
+    public var declaredSource: String?
     public var topic: String?
     /// How many times it was seen (denials count their merged `count`).
     public var count: UInt64
@@ -34,7 +37,7 @@ public struct Finding: Sendable, Identifiable {
 
     public init(
         id: Int, rule: FindingRule, severity: FindingSeverity, title: String, eventType: String? = nil, principal: String? = nil,
-        topic: String? = nil, count: UInt64 = 1, firstSeenMs: Int64, lastSeenMs: Int64, example: FindingExample, detail: String,
+        declaredSource: String? = nil, topic: String? = nil, count: UInt64 = 1, firstSeenMs: Int64, lastSeenMs: Int64, example: FindingExample, detail: String,
         jsonPath: String? = nil, evidence: String? = nil, examplePayload: JSONValue? = nil, maskedPaths: Set<String> = []
     ) {
         self.id = id
@@ -43,6 +46,7 @@ public struct Finding: Sendable, Identifiable {
         self.title = title
         self.eventType = eventType
         self.principal = principal
+        self.declaredSource = declaredSource
         self.topic = topic
         self.count = count
         self.firstSeenMs = firstSeenMs
@@ -55,6 +59,14 @@ public struct Finding: Sendable, Identifiable {
         self.evidence = evidence
         self.examplePayload = examplePayload
         self.maskedPaths = maskedPaths
+    }
+
+    /// Who the finding is about, saying whether the broker authenticated it: `User:x` for a
+    /// principal from an audit decision, `declared source x (not authenticated)` for an event's claim.
+    public var identityText: String? {
+        if let principal { return "authenticated principal \(principal) per audit decision" }
+        if let declaredSource { return "declared source \(declaredSource) (not authenticated)" }
+        return nil
     }
 
     /// The detail with the evidence appended: masked unless `reveal`. Sanitised for the terminal.

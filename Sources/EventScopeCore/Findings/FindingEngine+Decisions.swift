@@ -1,4 +1,4 @@
-/// Decision rules: denied publishes, denial bursts, failed logins, unauthorised consumers.
+/// Decision rules: denied publishes, denial bursts, failed logins, unauthorised consumers and producers.
 extension FindingEngine {
     /// Checks one audit decision.
     public func observe(decision: Decision, nowMs: Int64) {
@@ -20,7 +20,12 @@ extension FindingEngine {
             }
             return
         }
-        guard let policy, decision.operation == "READ", let topic else { return }
+        guard let policy, let topic else { return }
+        if AuthenticatedWrites.isAllowedTopicWrite(decision) {
+            checkAuthenticatedWrite(decision, topic: topic, policy: policy, count: count, nowMs: nowMs)
+            return
+        }
+        guard decision.operation == "READ" else { return }
         let forbidden = (policy.typesByTopic[topic] ?? []).filter { policy.rule(for: $0)?.allowsConsumer(principal) == false }
         guard let first = forbidden.first else { return }
         raise(
@@ -30,6 +35,23 @@ extension FindingEngine {
                 eventType: first, principal: principal, topic: topic, count: count, example: .decision(decision),
                 detail: "granted READ on \(topic)" + (decision.method.map { " (\($0))" } ?? "")
                     + "; the policy does not list \(principal) as a consumer of \(forbidden.joined(separator: ", "))"),
+            nowMs: nowMs)
+    }
+
+    /// An allowed write by a principal the policy lets produce none of the topic's types: unlike
+    /// an event's declared source, this identity is the broker's own.
+    private func checkAuthenticatedWrite(_ decision: Decision, topic: String, policy: Policy, count: UInt64, nowMs: Int64) {
+        let principal = decision.principal
+        guard let types = policy.typesByTopic[topic], !types.isEmpty,
+            !types.contains(where: { policy.rule(for: $0)?.allowsProducer(principal) == true }) else { return }
+        raise(
+            Sighting(
+                rule: .unauthorizedProducer, severity: .high,
+                title: "\(principal) allowed to write \(topic), where it may produce none of the types",
+                principal: principal, topic: topic, count: count, example: .decision(decision),
+                detail: "rests on the authenticated principal \(principal) per audit decision (allowed WRITE"
+                    + (decision.method.map { ", \($0)" } ?? "") + "); the policy allows it to produce none of "
+                    + types.joined(separator: ", ") + " on \(topic), so the broker's ACLs are wider than the policy"),
             nowMs: nowMs)
     }
 

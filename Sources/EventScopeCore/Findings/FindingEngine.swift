@@ -90,6 +90,7 @@ public final class FindingEngine {
         var rule: FindingRule
         var eventType: String?
         var principal: String?
+        var declaredSource: String?
         var topic: String?
         var detailKey: String?
     }
@@ -100,7 +101,10 @@ public final class FindingEngine {
         var severity: FindingSeverity
         var title: String
         var eventType: String?
+        /// An authenticated principal (from an audit decision).
         var principal: String?
+        /// What an event says produced it (not authenticated).
+        var declaredSource: String?
         var topic: String?
         var detailKey: String?
         var count: UInt64 = 1
@@ -115,8 +119,8 @@ public final class FindingEngine {
     func raise(_ sighting: Sighting, nowMs: Int64) {
         version &+= 1
         let key = FindingKey(
-            rule: sighting.rule, eventType: sighting.eventType, principal: sighting.principal, topic: sighting.topic,
-            detailKey: sighting.detailKey)
+            rule: sighting.rule, eventType: sighting.eventType, principal: sighting.principal, declaredSource: sighting.declaredSource,
+            topic: sighting.topic, detailKey: sighting.detailKey)
         if let id = idsByKey[key], var existing = findingsById[id] {
             existing.count &+= sighting.count
             existing.lastSeenMs = max(existing.lastSeenMs, nowMs)
@@ -133,7 +137,7 @@ public final class FindingEngine {
         nextId += 1
         findingsById[id] = Finding(
             id: id, rule: sighting.rule, severity: sighting.severity, title: sighting.title, eventType: sighting.eventType,
-            principal: sighting.principal, topic: sighting.topic, count: sighting.count, firstSeenMs: nowMs, lastSeenMs: nowMs,
+            principal: sighting.principal, declaredSource: sighting.declaredSource, topic: sighting.topic, count: sighting.count, firstSeenMs: nowMs, lastSeenMs: nowMs,
             example: sighting.example, detail: sighting.detail, jsonPath: sighting.jsonPath,
             evidence: sighting.evidence.map { String($0.prefix(200)) }, examplePayload: sighting.examplePayload,
             maskedPaths: sighting.maskedPaths)

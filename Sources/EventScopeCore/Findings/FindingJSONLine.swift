@@ -1,12 +1,13 @@
 /// Encodes a finding as one headless JSON line.
 ///
 /// Shape: `{"kind":"finding","id":N,"rule":…,"severity":…,"title":…,"eventType":…,"principal":…,
-/// "topic":…,"count":N,"firstSeen":RFC3339,"lastSeen":RFC3339,"firstEventTime":RFC3339,
+/// "declaredSource":…,"topic":…,"count":N,"firstSeen":RFC3339,"lastSeen":RFC3339,"firstEventTime":RFC3339,
 /// "lastEventTime":RFC3339,"path":…,"detail":…,"example":{…}}` (`firstSeen`/`lastSeen` are when
 /// evscope saw it; the event times are those the events or decisions carried).
 /// where `example` is `{"event":{"topic","partition","offset","id"},"payload":…}`,
 /// `{"decision":{"principal","operation","resourceType","resourceName","granted","host","timeMs"}}`
-/// or `{"source":name}`. Absent values are `null`. Sensitive values are masked (`••••`) unless
+/// or `{"source":name}`. `principal` is an identity the broker authenticated (from an audit
+/// decision); `declaredSource` is what an event said about itself. Absent values are `null`. Sensitive values are masked (`••••`) unless
 /// `reveal`; strings are escaped by `JSONLineWriter`, so the line is valid JSON and safe to print.
 public enum FindingJSONLine {
     public static func line(_ finding: Finding, reveal: Bool = false) -> String {
@@ -17,6 +18,8 @@ public enum FindingJSONLine {
         optional(finding.eventType, to: &out)
         out += ",\"principal\":"
         optional(finding.principal, to: &out)
+        out += ",\"declaredSource\":"
+        optional(finding.declaredSource, to: &out)
         out += ",\"topic\":"
         optional(finding.topic, to: &out)
         out += ",\"count\":\(finding.count),\"firstSeen\":"

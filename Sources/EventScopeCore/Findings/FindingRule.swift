@@ -1,6 +1,7 @@
 /// The checks that raise findings; the raw value is the id shown and filtered on.
 public enum FindingRule: String, Sendable, CaseIterable {
-    /// A principal produced an event type the policy does not allow it to produce.
+    /// An event type the policy does not allow its declared source to produce, or an allowed
+    /// write to a topic by a principal that may produce none of its types.
     case unauthorizedProducer = "unauthorized-producer"
     /// An event type travelled on a topic the policy does not list for it.
     case typeOnWrongTopic = "type-on-wrong-topic"

@@ -1,11 +1,13 @@
 /// Writes a least-privilege draft policy from observed traffic (`evscope policy infer`).
 ///
-/// Per event type: the topics it was seen on, the principals seen producing it, the principals
-/// granted READ on those topics (from audit decisions), and a schema inferred from the payloads
-/// kept in the store's recent events — the types seen per field (integer and number merge to
-/// number) and `required` = the fields present in every sample. Services map each declared
-/// source to the principal that produced under it. The draft allows exactly what was seen;
-/// an operator should review it before enforcing.
+/// Per event type: the topics it was seen on, the sources its events declared as producers, the
+/// principals granted READ on those topics (from audit decisions), and a schema inferred from
+/// the payloads kept in the store's recent events — the types seen per field (integer and
+/// number merge to number) and `required` = the fields present in every sample. Services map
+/// each declared source to the principal it stands for by the `User:<name>` convention plus
+/// the authenticated writers named after it (`User:CN=<source>,…`): a guess the operator should
+/// check against the authenticated writers on the Topics screen.
+/// The draft allows exactly what was seen; an operator should review it before enforcing.
 public enum PolicyInfer {
     /// Nesting followed when inferring schemas; deeper values are left untyped.
     static let maxSchemaDepth = 6
@@ -15,7 +17,7 @@ public enum PolicyInfer {
         var samples: [String: ShapeAccumulator] = [:]
         var sourcePrincipals: [String: String] = [:]
         for stored in store.recentEvents.newestFirst {
-            if let source = stored.event.source, let principal = stored.principal, sourcePrincipals[source] == nil {
+            if let source = stored.event.source, let principal = stored.claimedPrincipal, sourcePrincipals[source] == nil {
                 sourcePrincipals[source] = principal
             }
             guard let type = stored.event.type, store.eventTypes[type] != nil else { continue }
@@ -30,7 +32,8 @@ public enum PolicyInfer {
         for name in store.eventTypes.names.sorted() where name != Store.untypedName {
             guard let stats = store.eventTypes[name] else { continue }
             let topics = stats.topics.counts.keys.sorted()
-            let producers = stats.producers.counts.keys.sorted()
+            // Declared source names: the policy resolves each to its service's principals.
+            let producers = stats.declaredSources.counts.keys.sorted()
             var consumers: Set<String> = []
             for principalStats in store.principals where topics.contains(where: { principalStats.topicsConsumed.contains($0) }) {
                 consumers.insert(principalStats.name)
@@ -45,7 +48,15 @@ public enum PolicyInfer {
             members.append(("encryptionRequired", .bool(false)))
             types.append((name, .object(members)))
         }
-        let services = sourcePrincipals.keys.sorted().compactMap { source in sourcePrincipals[source].map { (key: source, value: JSONValue.string($0)) } }
+        // Authenticated writers named after a declared source (a certificate's CN, a SASL user)
+        // join its claimed principal, so the draft does not flag the writes it was inferred from.
+        var writers: Set<String> = []
+        for topic in store.topics { writers.formUnion(store.authenticatedWrites.writers(topic: topic.name).map(\.principal)) }
+        let services = sourcePrincipals.keys.sorted().compactMap { source -> (key: String, value: JSONValue)? in
+            guard let claimed = sourcePrincipals[source] else { return nil }
+            let named = writers.filter { $0 != claimed && ProducerIdentity.principal($0, standsFor: source) }.sorted()
+            return (source, named.isEmpty ? .string(claimed) : .array(([claimed] + named).map { .string($0) }))
+        }
         let root = JSONValue.object([
             ("version", .integer(1)),
             ("description", .string("Draft inferred by evscope from observed traffic: it allows exactly what was seen. Review before use; mark sensitive fields and encryption.")),

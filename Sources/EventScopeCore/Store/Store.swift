@@ -32,8 +32,11 @@ public final class Store {
     /// format's raw-value string.
     private var formatCounts = [UInt64](repeating: 0, count: EventFormat.allCases.count)
     public private(set) var evictions = Evictions()
+    /// Principals allowed to write each topic, and when: who authenticated as a producer.
+    public private(set) var authenticatedWrites: AuthenticatedWrites
 
-    /// Maps a declared event source to the principal that produces it.
+    /// Maps a declared event source to the principal it claims to be (for the policy and for
+    /// comparing with authenticated producers; never shown as if authenticated).
     public var principalMapper: PrincipalMapper {
         didSet { principalCache.removeAll() }
     }
@@ -46,6 +49,7 @@ public final class Store {
         recentDecisions = RingBuffer(capacity: caps.recentDecisions)
         recentDenied = RingBuffer(capacity: caps.recentDenied)
         live = RingBuffer(capacity: caps.recentEvents * 2)
+        authenticatedWrites = AuthenticatedWrites(maxTopics: caps.topics)
     }
 
     /// A copy of everything held now, for a view that must stand still while ingest goes on.
@@ -68,6 +72,7 @@ public final class Store {
         copy.deniedRate = deniedRate
         copy.formatCounts = formatCounts
         copy.evictions = evictions
+        copy.authenticatedWrites = authenticatedWrites
         return copy
     }
 
@@ -81,19 +86,22 @@ public final class Store {
 
     /// Aggregates one decoded event; `record` is kept (value capped) for the detail pane.
     public func ingest(_ event: Event, record: Record, nowMs: Int64) {
-        ingest(event, record: record, principal: event.source.map { principal(forSource: $0) }, nowMs: nowMs)
+        ingest(event, record: record, claimedPrincipal: event.source.map { claimedPrincipal(forSource: $0) }, nowMs: nowMs)
     }
 
     /// `principalMapper.principal(forSource:)`, remembered for recently seen sources.
-    public func principal(forSource source: String) -> String {
+    public func claimedPrincipal(forSource source: String) -> String {
         if let cached = principalCache.principal(forSource: source) { return cached }
         let principal = principalMapper.principal(forSource: source)
         principalCache.remember(source: source, principal: principal)
         return principal
     }
 
-    /// Aggregates one decoded event whose producing principal the caller already resolved.
-    public func ingest(_ event: Event, record: Record, principal: String?, nowMs: Int64) {
+    /// Aggregates one decoded event whose claimed principal the caller already resolved.
+    ///
+    /// Events count towards topics and event types under their declared source; they never add
+    /// to a principal's numbers, which come from audit decisions alone.
+    public func ingest(_ event: Event, record: Record, claimedPrincipal: String?, nowMs: Int64) {
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
         formatCounts[Store.slot(of: event.format)] &+= 1
@@ -105,29 +113,21 @@ public final class Store {
             stats.bytes &+= UInt64(event.bytes)
             stats.rate.add(nowMs: nowMs)
             stats.eventTypes.add(typeName)
-            if let principal { stats.producers.add(principal) }
+            if let source = event.source { stats.declaredSources.add(source) }
         }
         updateEventType(typeName, nowMs: nowMs) { stats in
             stats.events &+= 1
             stats.rate.add(nowMs: nowMs)
             stats.topics.add(event.topic)
             stats.formats.add(event.format.rawValue)
-            if let principal { stats.producers.add(principal) }
+            if let source = event.source { stats.declaredSources.add(source) }
             if event.encryption == .encrypted || event.encryption == .partial { stats.encrypted &+= 1 }
-        }
-        if let principal {
-            updatePrincipal(principal, nowMs: nowMs) { stats in
-                stats.produced &+= 1
-                stats.rate.add(nowMs: nowMs)
-                stats.topicsProduced.add(event.topic)
-                stats.typesProduced.add(typeName)
-            }
         }
         var kept = record
         if let value = kept.value, value.count > caps.retainedValueBytes {
             kept.value = Array(value.prefix(caps.retainedValueBytes))
         }
-        let stored = StoredEvent(event: event, record: kept, principal: principal, ingestedMs: nowMs)
+        let stored = StoredEvent(event: event, record: kept, claimedPrincipal: claimedPrincipal, ingestedMs: nowMs)
         recentEvents.append(stored)
         live.append(.event(stored))
     }
@@ -144,9 +144,16 @@ public final class Store {
             recentDenied.append(decision)
         }
         live.append(.decision(decision))
+        let isWrite = AuthenticatedWrites.isAllowedTopicWrite(decision)
+        recordAuthenticatedWrite(decision, nowMs: nowMs)
         updatePrincipal(decision.principal, nowMs: nowMs) { stats in
+            stats.rate.add(Int(clamping: count), nowMs: nowMs)
             if decision.granted {
                 stats.granted &+= count
+                if isWrite, let topic = decision.resourceName {
+                    stats.writes &+= count
+                    stats.topicsWritten.add(topic, count)
+                }
                 if decision.resourceType == "TOPIC", decision.operation == "READ", let topic = decision.resourceName {
                     stats.topicsConsumed.add(topic, count)
                 }
@@ -162,6 +169,12 @@ public final class Store {
                 if decision.granted, decision.operation == "READ" { stats.consumers.add(decision.principal, count) }
             }
         }
+    }
+
+    /// Notes who was allowed to write a topic (any other decision is ignored). Runs for every
+    /// decision even when the aggregates do not, since headless event lines name the producers.
+    public func recordAuthenticatedWrite(_ decision: Decision, nowMs: Int64) {
+        authenticatedWrites.record(decision, nowMs: nowMs)
     }
 
     /// Moves all rate windows forward so idle entities decay to zero on screen.
@@ -209,13 +222,14 @@ public final class Store {
 public final class StoredEvent: Sendable {
     public let event: Event
     public let record: Record
-    public let principal: String?
+    /// The principal the declared source maps to: what the event claims, not who wrote it.
+    public let claimedPrincipal: String?
     public let ingestedMs: Int64
 
-    init(event: Event, record: Record, principal: String?, ingestedMs: Int64) {
+    init(event: Event, record: Record, claimedPrincipal: String?, ingestedMs: Int64) {
         self.event = event
         self.record = record
-        self.principal = principal
+        self.claimedPrincipal = claimedPrincipal
         self.ingestedMs = ingestedMs
     }
 }

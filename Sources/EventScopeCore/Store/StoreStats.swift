@@ -8,7 +8,8 @@ public struct TopicStats: Sendable {
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
     public var eventTypes = BoundedCounter(maxKeys: 32)
-    public var producers = BoundedCounter(maxKeys: 32)
+    /// Sources the events declare (their own `source`/`ce_source`/`producer`): not authenticated.
+    public var declaredSources = BoundedCounter(maxKeys: 32)
     /// Principals granted READ on this topic by audit decisions.
     public var consumers = BoundedCounter(maxKeys: 32)
     public var deniedDecisions: UInt64 = 0
@@ -30,7 +31,8 @@ public struct EventTypeStats: Sendable {
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
     public var topics = BoundedCounter(maxKeys: 32)
-    public var producers = BoundedCounter(maxKeys: 32)
+    /// Sources the events declare (their own `source`/`ce_source`/`producer`): not authenticated.
+    public var declaredSources = BoundedCounter(maxKeys: 32)
     public var formats = BoundedCounter(maxKeys: 8)
     public var encrypted: UInt64 = 0
 
@@ -42,17 +44,19 @@ public struct EventTypeStats: Sendable {
     }
 }
 
-/// Live statistics for one principal (a service as the broker names it).
+/// Live statistics for one principal (an identity the broker authenticated), from audit
+/// decisions only: an event's declared source is no evidence of who wrote it.
 public struct PrincipalStats: Sendable {
     public let name: String
     public let nameKey: NameOrderKey
-    public var produced: UInt64 = 0
-    /// One minute of history only: principals can number in the hundred thousands.
+    /// Decisions per second. One minute of history only: principals can number in the hundred thousands.
     public var rate = RateCounter(horizonSeconds: 60)
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
-    public var topicsProduced = BoundedCounter(maxKeys: 16)
-    public var typesProduced = BoundedCounter(maxKeys: 16)
+    /// Allowed WRITE decisions on topics.
+    public var writes: UInt64 = 0
+    /// Topics it was allowed to write.
+    public var topicsWritten = BoundedCounter(maxKeys: 16)
     public var topicsConsumed = BoundedCounter(maxKeys: 16)
     public var granted: UInt64 = 0
     public var denied: UInt64 = 0

@@ -2,9 +2,9 @@
 ///
 /// Shape: `{"kind":"trace","traceId":…,"status":…,"hops":N,"durationMs":D,"root":{node},
 /// "otherRoots":[{node}…],"hiddenNodes":H,"droppedNodes":K}` where a node is
-/// `{"type","topic","partition","offset","id","spanId","principal","timeMs","latencyMs","link",
+/// `{"type","topic","partition","offset","id","spanId","declaredSource","timeMs","latencyMs","link",
 /// "unresolvedParent","children":[node…]}` and `link` is `causation`, `span`, `inferred`, or null
-/// for a root. `traceId` is the chain key (the correlation id for chains without trace context).
+/// for a root. `declaredSource` is the source the event declared, not an authenticated identity. `traceId` is the chain key (the correlation id for chains without trace context).
 ///
 /// A chain with several roots (an orphan whose parent never arrived, or several parentless
 /// events) emits the earliest root as `root` and every other root, with its subtree, in
@@ -61,8 +61,8 @@ public enum TraceJSON {
         appendOptional(row.eventId, to: &out)
         out += ",\"spanId\":"
         appendOptional(row.spanId, to: &out)
-        out += ",\"principal\":"
-        appendOptional(row.principal, to: &out)
+        out += ",\"declaredSource\":"
+        appendOptional(row.service, to: &out)
         out += ",\"timeMs\":\(row.timeMs),\"latencyMs\":"
         out += row.latencyFromParentMs.map { String($0) } ?? "null"
         out += ",\"link\":"

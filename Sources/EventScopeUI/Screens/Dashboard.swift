@@ -139,10 +139,11 @@ public struct Dashboard {
             return pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset) ?? stored.event.trace.chainKey
         case .trace(let key): return key
         case .decision(let decision):
-            // The chain of the principal's event nearest to the decision (the "around" list).
+            // The chain of the event nearest to the decision whose declared source stands for its
+            // principal (the "around" list).
             let center = decision.timeMs ?? 0
             let nearest = store.recentEvents.newestFirst
-                .filter { $0.principal == decision.principal && $0.event.trace.chainKey != nil }
+                .filter { $0.claimedPrincipal == decision.principal && $0.event.trace.chainKey != nil }
                 .min { abs(($0.event.timeMs ?? 0) - center) < abs(($1.event.timeMs ?? 0) - center) }
             return nearest.flatMap { traceKey(of: .event($0), pipeline: pipeline) }
         case .topic(let name):

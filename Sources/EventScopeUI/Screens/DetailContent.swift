@@ -23,7 +23,7 @@ public enum DetailContent {
         case .topic(let name): return topic(name, store: store, nowMs: nowMs)
         case .eventType(let name): return eventType(name, store: store, nowMs: nowMs)
         case .principal(let name): return principal(name, store: store, nowMs: nowMs)
-        case .event(let stored): return event(stored, store: store, policy: pipeline.findings.policy, reveal: reveal)
+        case .event(let stored): return event(stored, store: store, policy: pipeline.findings.policy, reveal: reveal, readsAudit: pipeline.decisionsIngested > 0)
         case .decision(let d): return decisionLines(d, store: store)
         case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
         case .finding(let id):
@@ -60,7 +60,13 @@ public enum DetailContent {
         out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
         out.append(field("denied", Format.count(t.deniedDecisions), role: t.deniedDecisions > 0 ? .denied : .normal))
         out += counterLines("Event types", t.eventTypes)
-        out += counterLines("Producers", t.producers)
+        out += counterLines("Declared sources (the events' own claim, not authenticated)", t.declaredSources)
+        out.append(DetailLine("Authenticated writers (granted WRITE by audit decisions; most recent first)", role: .header))
+        let writers = store.authenticatedWrites.writers(topic: name)
+        if writers.isEmpty { out.append(DetailLine("  (none seen: many audit setups log only denials)", role: .muted)) }
+        for writer in writers {
+            out.append(DetailLine("  \(TerminalText.escape(writer.principal, limit: 100))  last \(Timestamp.format(ms: writer.lastMs))"))
+        }
         out += counterLines("Consumers (granted READ)", t.consumers)
         out.append(DetailLine("Recent events (t: jump to trace from the Live screen)", role: .header))
         var shown = 0
@@ -82,22 +88,21 @@ public enum DetailContent {
         out.append(field("first seen", Timestamp.format(ms: t.firstSeenMs)))
         out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
         out += counterLines("Topics", t.topics)
-        out += counterLines("Producers", t.producers)
+        out += counterLines("Declared sources (the events' own claim, not authenticated)", t.declaredSources)
         out += counterLines("Formats", t.formats)
         return out
     }
 
     static func principal(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
         guard let p = store.principals[name] else { return [DetailLine("Principal \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
-        var out = [DetailLine("Principal \(TerminalText.escape(name))", role: .title)]
-        out.append(field("produced", Format.count(p.produced)))
+        var out = [DetailLine("Principal \(TerminalText.escape(name)) (authenticated, from audit decisions)", role: .title)]
+        out.append(field("allowed writes", Format.count(p.writes)))
         out.append(field("allowed", Format.count(p.granted)))
         out.append(field("denied", Format.count(p.denied), role: p.denied > 0 ? .denied : .normal))
         out.append(field("last denied", p.lastDeniedMs.map { Timestamp.format(ms: $0) }))
         out.append(field("first seen", Timestamp.format(ms: p.firstSeenMs)))
         out.append(field("last seen", Timestamp.format(ms: p.lastSeenMs)))
-        out += counterLines("Produces to", p.topicsProduced)
-        out += counterLines("Event types produced", p.typesProduced)
+        out += counterLines("Allowed to write (granted WRITE)", p.topicsWritten)
         out += counterLines("Consumes (granted READ)", p.topicsConsumed)
         out.append(DetailLine("Recent decisions (newest first by decision time)", role: .header))
         // The 15 that arrived last, in time order: several audit streams arrive out of order.
@@ -113,7 +118,7 @@ public enum DetailContent {
         return out
     }
 
-    static func event(_ stored: StoredEvent, store: Store, policy: Policy?, reveal: Bool) -> [DetailLine] {
+    static func event(_ stored: StoredEvent, store: Store, policy: Policy?, reveal: Bool, readsAudit: Bool) -> [DetailLine] {
         let e = stored.event
         let r = stored.record
         var out = [DetailLine("Event \(TerminalText.escape(e.type ?? Store.untypedName))", role: .title)]
@@ -122,8 +127,8 @@ public enum DetailContent {
         out.append(field("record time", r.timestampMs.map { Timestamp.format(ms: $0) }))
         out.append(field("format", e.format.rawValue))
         out.append(field("event id", e.id.map { TerminalText.escape($0, limit: 200) }))
-        out.append(field("source", e.source.map { TerminalText.escape($0, limit: 200) }))
-        out.append(field("principal", stored.principal.map { TerminalText.escape($0, limit: 200) }))
+        out += producerLines(store.authenticatedWrites.identity(of: stored), topic: e.topic, policy: policy,
+                             windowMs: store.authenticatedWrites.windowMs, readsAudit: readsAudit)
         out.append(field("encryption", e.encryption.rawValue, role: e.encryption == .plaintext ? .normal : .accent))
         out.append(field("size", Format.bytes(UInt64(e.bytes))))
         if let schema = e.schemaId { out.append(field("schema id", String(schema))) }
@@ -172,6 +177,35 @@ public enum DetailContent {
         return out
     }
 
+    /// Who produced the event, as two labelled answers: the source it declares (a claim anyone
+    /// allowed to write the topic can make) and the principals the broker allowed to write the
+    /// topic around then; a flag when they disagree.
+    static func producerLines(_ identity: ProducerIdentity, topic: String, policy: Policy?, windowMs: Int64, readsAudit: Bool) -> [DetailLine] {
+        var out = [DetailLine("Producer", role: .header)]
+        out.append(field("  declared", identity.declaredSource.map { TerminalText.escape($0, limit: 200) + "  (its own source field: not authenticated)" }))
+        if let source = identity.declaredSource, let claimed = identity.claimedPrincipal {
+            let how = policy?.services[source] != nil ? "policy service map" : "User:<name> convention"
+            out.append(field("  stands for", "\(TerminalText.escape(claimed, limit: 200))  (\(how))", role: .muted))
+        }
+        let window = "allowed WRITE on \(TerminalText.escape(topic, limit: 80)) ±\(windowMs / 1000) s of the record time"
+        if identity.authenticatedProducers.isEmpty {
+            let why = readsAudit ? "none seen: \(window) (many audit setups log only denials)" : "unknown: no audit decisions read"
+            out.append(field("  authenticated", why, role: .muted))
+        } else {
+            out.append(field("  authenticated", identity.authenticatedProducers.map { TerminalText.escape($0, limit: 120) }.joined(separator: ", ")))
+            out.append(DetailLine("                 (\(window), per audit)", role: .muted))
+        }
+        switch identity.agreement {
+        case .matches:
+            out.append(DetailLine("  ✓ an authenticated writer stands for the declared source", role: .granted))
+        case .disagrees:
+            out.append(DetailLine("  ! the declared source matches none of the authenticated writers", role: .warning))
+        case .unknown:
+            break
+        }
+        return out
+    }
+
     static func decisionLines(_ d: Decision, store: Store) -> [DetailLine] {
         var out = [DetailLine(d.granted ? "✓ Allowed decision" : "✖ DENIED decision", role: d.granted ? .granted : .denied)]
         out.append(field("time", d.timeMs.map { Timestamp.format(ms: $0) }))
@@ -199,7 +233,8 @@ public enum DetailContent {
             if decisions == 20 { break }
         }
         var events = 0
-        for stored in store.recentEvents.newestFirst where stored.principal == d.principal {
+        // Events whose declared source stands for this principal: their claim, marked as such.
+        for stored in store.recentEvents.newestFirst where stored.claimedPrincipal == d.principal {
             if let center, let t = stored.event.timeMs, abs(t - center) > 30_000 { continue }
             around.append((stored.event.timeMs, DetailLine("  \(eventSummary(stored))")))
             events += 1
@@ -225,7 +260,8 @@ public enum DetailContent {
     static func eventSummary(_ stored: StoredEvent) -> String {
         let e = stored.event
         let time = e.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
-        return "\(time) event \(TerminalText.escape(e.type ?? Store.untypedName, limit: 40)) on \(TerminalText.escape(e.topic, limit: 40))/\(e.partition)@\(e.offset)"
+        let source = e.source.map { " · declared source \(TerminalText.escape($0, limit: 40))" } ?? ""
+        return "\(time) event \(TerminalText.escape(e.type ?? Store.untypedName, limit: 40)) on \(TerminalText.escape(e.topic, limit: 40))/\(e.partition)@\(e.offset)\(source)"
     }
 
     static func decisionSummary(_ d: Decision) -> String {

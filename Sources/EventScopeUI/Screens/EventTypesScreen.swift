@@ -19,8 +19,8 @@ public enum EventTypesScreen {
             if let filter, !filter.isEmpty {
                 let t = entity.pointee
                 let topics = t.topics.keys.joined(separator: " ")
-                let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(topics) \(producers)", fields: ["type": t.name, "topic": topics, "principal": producers, "format": t.formats.keys.joined(separator: " ")]) else { return nil }
+                let sources = t.declaredSources.keys.joined(separator: " ")
+                guard filter.matches(text: "\(t.name) \(topics) \(sources)", fields: ["type": t.name, "topic": topics, "source": sources, "format": t.formats.keys.joined(separator: " ")]) else { return nil }
             }
             switch sort {
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
@@ -35,7 +35,7 @@ public enum EventTypesScreen {
             TableColumn("/s 10s", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 1),
             TableColumn("/s 1m", minWidth: 5, preferredWidth: 7, alignment: .right, priority: 3),
             TableColumn("TOPICS", minWidth: 6, preferredWidth: 20, priority: 1),
-            TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 26, priority: 2),
+            TableColumn("DECLARED SOURCES", minWidth: 9, preferredWidth: 26, priority: 2),
             TableColumn("FORMAT", minWidth: 6, preferredWidth: 12, priority: 4),
             TableColumn("ENCRYPTED", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 3),
             TableColumn("CONSUMERS", minWidth: 9, preferredWidth: 24, priority: 4),
@@ -60,7 +60,7 @@ public enum EventTypesScreen {
                     Format.rate(t.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs)),
                     t.topics.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
-                    t.producers.top(3).map { TerminalText.escape($0.key, limit: 40) }.joined(separator: ","),
+                    t.declaredSources.top(3).map { TerminalText.escape($0.key, limit: 40) }.joined(separator: ","),
                     t.formats.top(1).first?.key ?? "-",
                     t.encrypted > 0 ? "\(encryptedShare)%" : "-",
                     consumers(of: t, store: store),

@@ -33,7 +33,7 @@ public enum FindingsScreen {
             TableColumn("COUNT", minWidth: 5, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
             TableColumn("FIRST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 4),
-            TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 28, priority: 3),
+            TableColumn("WHO", minWidth: 10, preferredWidth: 28, priority: 3),
             TableColumn("TOPIC", minWidth: 8, preferredWidth: 16, priority: 3),
         ]
         let high = keys.filter { $0.severity == FindingSeverity.high.rawValue }.count
@@ -49,7 +49,7 @@ public enum FindingsScreen {
                 cells: [
                     finding.severity.name, finding.rule.rawValue, TerminalText.escape(finding.title, limit: 300),
                     Format.count(finding.count), Format.age(finding.lastSeenMs, nowMs: nowMs), Format.age(finding.firstSeenMs, nowMs: nowMs),
-                    TerminalText.escape(finding.principal ?? "-", limit: 120), TerminalText.escape(finding.topic ?? "-", limit: 80),
+                    whoText(finding), TerminalText.escape(finding.topic ?? "-", limit: 80),
                 ],
                 role: role(finding.severity), marker: marker(finding.severity), target: .finding(finding.id))
         }
@@ -65,7 +65,7 @@ public enum FindingsScreen {
         out.append(field("severity", finding.severity.name, role: role(finding.severity)))
         out.append(field("rule", finding.rule.rawValue))
         out.append(field("event type", finding.eventType.map { TerminalText.escape($0, limit: 200) }))
-        out.append(field("principal", finding.principal.map { TerminalText.escape($0, limit: 300) }))
+        out.append(field("rests on", finding.identityText.map { TerminalText.escape($0, limit: 300) }))
         out.append(field("topic", finding.topic.map { TerminalText.escape($0, limit: 200) }))
         out.append(field("count", Format.count(finding.count)))
         out.append(field("first seen", "\(Timestamp.format(ms: finding.firstSeenMs)) (\(Format.age(finding.firstSeenMs, nowMs: nowMs)) ago, by evscope)"))
@@ -107,16 +107,26 @@ public enum FindingsScreen {
         }
     }
 
-    /// The filter fields of a finding: `severity:`, `rule:`, `principal:`, `type:`, `topic:`.
+    /// The WHO cell: an authenticated principal as the broker names it, or a declared source
+    /// labelled as such (it never passes for a principal).
+    static func whoText(_ finding: Finding) -> String {
+        if let principal = finding.principal { return TerminalText.escape(principal, limit: 120) }
+        if let source = finding.declaredSource { return TerminalText.escape(source, limit: 120) + " (declared)" }
+        return "-"
+    }
+
+    /// The filter fields of a finding: `severity:`, `rule:`, `principal:` (authenticated),
+    /// `source:` (declared), `type:`, `topic:`.
     public static func filterFields(_ finding: Finding) -> [String: String] {
         [
             "severity": finding.severity.name, "rule": finding.rule.rawValue, "principal": finding.principal ?? "",
-            "type": finding.eventType ?? "", "topic": finding.topic ?? "",
+            "source": finding.declaredSource ?? "", "type": finding.eventType ?? "", "topic": finding.topic ?? "",
         ]
     }
 
     static func matches(_ filter: FilterQuery, _ finding: Finding) -> Bool {
-        let text = "\(finding.severity.name) \(finding.rule.rawValue) \(finding.title) \(finding.principal ?? "") \(finding.topic ?? "")"
+        let who = finding.principal ?? finding.declaredSource ?? ""
+        let text = "\(finding.severity.name) \(finding.rule.rawValue) \(finding.title) \(who) \(finding.topic ?? "")"
         return filter.matches(text: text, fields: filterFields(finding))
     }
 }

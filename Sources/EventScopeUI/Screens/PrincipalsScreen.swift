@@ -1,13 +1,15 @@
 import EventScopeCore
 
-/// The Principals list: every identity seen producing events or in audit decisions.
+/// The Principals list: every identity the broker authenticated, as audit decisions name it.
+/// Events declare a source but prove no identity, so they add nothing here (Topics and Event
+/// types show the sources they declare).
 public enum PrincipalsScreen {
     /// The orders `s` cycles through, first the default.
-    private enum Sort: CaseIterable { case denied, rate, produced, name, lastSeen }
+    private enum Sort: CaseIterable { case denied, rate, writes, name, lastSeen }
     /// Each `Sort` case as the header marks it, in the same order.
     public static let sorts = [
-        SortOrder("denied", column: 4), SortOrder("rate", column: 2), SortOrder("produced", column: 1),
-        SortOrder("name", column: 0, ascending: true), SortOrder("last seen", column: 8, ascending: true),
+        SortOrder("denied", column: 4), SortOrder("rate", column: 2), SortOrder("writes", column: 1),
+        SortOrder("name", column: 0, ascending: true), SortOrder("last seen", column: 7, ascending: true),
     ]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
@@ -18,47 +20,44 @@ public enum PrincipalsScreen {
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
                 let p = entity.pointee
-                let topics = (p.topicsProduced.keys + p.topicsConsumed.keys).joined(separator: " ")
-                let types = p.typesProduced.keys.joined(separator: " ")
-                guard filter.matches(text: "\(p.name) \(topics) \(types)", fields: ["principal": p.name, "topic": topics, "type": types], granted: p.denied == 0) else { return nil }
+                let topics = (p.topicsWritten.keys + p.topicsConsumed.keys).joined(separator: " ")
+                guard filter.matches(text: "\(p.name) \(topics)", fields: ["principal": p.name, "topic": topics], granted: p.denied == 0) else { return nil }
             }
             switch sort {
-            case .denied: return (entity.pointee.denied, entity.pointee.produced)
+            case .denied: return (entity.pointee.denied, entity.pointee.writes)
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
-            case .produced: return (entity.pointee.produced, 0)
+            case .writes: return (entity.pointee.writes, 0)
             case .name: return (0, 0)
             case .lastSeen: return (EntityOrder.key(entity.pointee.lastSeenMs), 0)
             }
         }
         let columns = [
             TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
-            TableColumn("PRODUCED", minWidth: 8, preferredWidth: 9, alignment: .right, priority: 0),
-            TableColumn("/s 10s", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 2),
+            TableColumn("WRITES", minWidth: 6, preferredWidth: 9, alignment: .right, priority: 0),
+            TableColumn("DEC/s 10s", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 2),
             TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
-            TableColumn("PRODUCES TO", minWidth: 11, preferredWidth: 22, priority: 2),
+            TableColumn("WRITES TO", minWidth: 9, preferredWidth: 22, priority: 2),
             TableColumn("CONSUMES", minWidth: 8, preferredWidth: 22, priority: 3),
-            TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 4),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
             TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 5),
         ]
         let evicted = store.evictions.principals > 0 ? " · \(Format.count(store.evictions.principals)) evicted (cap \(store.caps.principals))" : ""
         return ListModel(
             columns: columns, count: sorted.count, sorts: sorts,
-            emptyText: filter == nil ? "No principals yet" : "No principal matches the filter",
-            summary: "\(sorted.count) principals\(evicted)",
+            emptyText: filter == nil ? "No principals yet: they come from audit decisions (--audit-topic, --audit-file)" : "No principal matches the filter",
+            summary: "\(sorted.count) principals (authenticated, from audit decisions; WRITES = allowed writes to topics)\(evicted)",
             key: { index in all[sorted[index]].name },
             rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
             let p = all[sorted[index]]
             return ListRow(
                 cells: [
-                    TerminalText.escape(p.name, limit: 120), Format.count(p.produced),
+                    TerminalText.escape(p.name, limit: 120), Format.count(p.writes),
                     Format.rate(p.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.count(p.granted), p.denied > 0 ? Format.count(p.denied) : "-",
-                    p.topicsProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
+                    p.topicsWritten.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     p.topicsConsumed.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
-                    p.typesProduced.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ","),
                     Format.age(p.lastSeenMs, nowMs: nowMs),
                     Sparkline.text(p.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],

@@ -1,6 +1,7 @@
 import EventScopeCore
 
-/// The Topics list: per-topic counts, rates, sizes, event types and producers.
+/// The Topics list: per-topic counts, rates, sizes, event types, the sources events declare and
+/// the principals audit decisions show were allowed to write.
 public enum TopicsScreen {
     /// The orders `s` cycles through, first the default.
     private enum Sort: CaseIterable { case rate, events, name, lastSeen, denied }
@@ -13,14 +14,18 @@ public enum TopicsScreen {
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.topics]
         let all = store.topics
+        let writes = store.authenticatedWrites
         // The sort, resolved once rather than matched by its name for every entity.
         let sort = Sort.allCases[(state.lists[.topics]?.sortColumn ?? 0) % Sort.allCases.count]
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
             if let filter, !filter.isEmpty {
                 let t = entity.pointee
                 let types = t.eventTypes.keys.joined(separator: " ")
-                let producers = t.producers.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(types) \(producers)", fields: ["topic": t.name, "type": types, "principal": producers]) else { return nil }
+                let sources = t.declaredSources.keys.joined(separator: " ")
+                let writers = writes.writers(topic: t.name).map(\.principal).joined(separator: " ")
+                guard filter.matches(
+                    text: "\(t.name) \(types) \(sources) \(writers)",
+                    fields: ["topic": t.name, "type": types, "source": sources, "principal": writers]) else { return nil }
             }
             switch sort {
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
@@ -38,7 +43,8 @@ public enum TopicsScreen {
             TableColumn("/s 15m", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 5),
             TableColumn("BYTES", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 4),
             TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 2),
-            TableColumn("PRODUCERS", minWidth: 9, preferredWidth: 24, priority: 4),
+            TableColumn("DECLARED SOURCES", minWidth: 9, preferredWidth: 24, priority: 4),
+            TableColumn("AUTH WRITERS", minWidth: 9, preferredWidth: 24, priority: 5),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
             TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 4),
@@ -53,14 +59,15 @@ public enum TopicsScreen {
         ) { index in
             let t = all[sorted[index]]
             let types = t.eventTypes.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
-            let producers = t.producers.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
+            let sources = t.declaredSources.top(3).map { TerminalText.escape($0.key, limit: 30) }.joined(separator: ",")
+            let writers = writes.writers(topic: t.name).prefix(3).map { TerminalText.escape($0.principal, limit: 30) }.joined(separator: ",")
             return ListRow(
                 cells: [
                     TerminalText.escape(t.name, limit: 120), Format.count(t.events),
                     Format.rate(t.rate.rate(overSeconds: 10, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs)),
                     Format.rate(t.rate.rate(overSeconds: 900, nowMs: nowMs)),
-                    Format.bytes(t.bytes), types, producers,
+                    Format.bytes(t.bytes), types, sources.isEmpty ? "-" : sources, writers.isEmpty ? "-" : writers,
                     t.deniedDecisions > 0 ? Format.count(t.deniedDecisions) : "-",
                     Format.age(t.lastSeenMs, nowMs: nowMs),
                     Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),

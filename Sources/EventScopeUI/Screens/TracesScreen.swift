@@ -45,7 +45,7 @@ public enum TracesScreen {
             TableColumn("ROOT EVENT", minWidth: 12, preferredWidth: 26, priority: 0),
             TableColumn("HOPS", minWidth: 4, preferredWidth: 4, alignment: .right, priority: 0),
             TableColumn("DURATION", minWidth: 8, preferredWidth: 8, alignment: .right, priority: 1),
-            TableColumn("PRINCIPALS", minWidth: 12, preferredWidth: 44, priority: 2),
+            TableColumn("DECLARED SOURCES", minWidth: 12, preferredWidth: 44, priority: 2),
             TableColumn("LINKS", minWidth: 8, preferredWidth: 9, priority: 3),
             TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
             TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4),
@@ -70,7 +70,7 @@ public enum TracesScreen {
             cells: [
                 c.status.rawValue, TerminalText.escape(c.rootType ?? Store.untypedName, limit: 80), String(c.hops),
                 Format.duration(ms: c.durationMs),
-                c.principals.prefix(5).map { TerminalText.escape($0, limit: 40) }.joined(separator: ", "),
+                c.services.prefix(5).map { TerminalText.escape($0, limit: 40) }.joined(separator: ", "),
                 links, Format.age(c.lastActivityMs, nowMs: nowMs), TerminalText.escape(c.key, limit: 64),
             ],
             role: role, marker: marker, target: .trace(c.key), traceKey: c.key
@@ -116,11 +116,14 @@ public enum TracesScreen {
                 ? "\(pad(tree, treeWidth)) \(pad(place, 24)) \(pad(principal, principalWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(bar)"
                 : "\(pad(tree, treeWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(pad(principal, principalWidth))"
         }
-        out.append(DetailLine(line("EVENT", "TOPIC/PARTITION@OFFSET", "PRINCIPAL", "+LATENCY", "LINK", "TIMELINE"), role: .header))
+        out.append(DetailLine(line("EVENT", "TOPIC/PARTITION@OFFSET", "DECLARED SOURCE", "+LATENCY", "LINK", "TIMELINE"), role: .header))
         for row in view.rows {
             let type = TerminalText.escape(row.type ?? Store.untypedName, limit: 60)
             let place = "\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)"
-            let principal = TerminalText.escape(row.principal ?? row.service ?? "-", limit: 60)
+            // The hop's declared source, checked against who was allowed to write its topic then.
+            let principal = LiveScreen.whoText(ProducerIdentity(
+                declaredSource: row.service, claimedPrincipal: row.principal,
+                authenticatedProducers: store.authenticatedWrites.producers(topic: row.topic, aroundMs: row.timeMs)))
             let latency = row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? ""
             let link: String
             switch row.link {

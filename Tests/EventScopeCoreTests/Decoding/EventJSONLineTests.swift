@@ -17,16 +17,19 @@ import Testing
             trace: TraceContext(traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", parentSpanId: "05e3ac9a4f6e3b90"),
             encryption: .partial, bytes: 250)
         let line = EventJSONLine.line(event)
-        #expect(line == #"{"kind":"event","topic":"orders","partition":2,"offset":9000000000,"time":"2024-05-01T12:00:00.123Z","type":"ItemAddedToCart","id":"e-1","source":"order-service","format":"cloudevents-binary","schemaId":null,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","parentSpanId":"05e3ac9a4f6e3b90","encryption":"partially-encrypted","bytes":250}"# + "\n")
+        #expect(line == #"{"kind":"event","topic":"orders","partition":2,"offset":9000000000,"time":"2024-05-01T12:00:00.123Z","type":"ItemAddedToCart","id":"e-1","declaredSource":"order-service","format":"cloudevents-binary","schemaId":null,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","parentSpanId":"05e3ac9a4f6e3b90","encryption":"partially-encrypted","bytes":250}"# + "\n")
         _ = try parse(line)
     }
 
     @Test func unknownFieldsAreNull() throws {
         let event = Event(topic: "t", partition: 0, offset: -1, timeMs: nil, type: nil, id: nil, source: nil, format: .opaque, bytes: 0)
         let object = try parse(EventJSONLine.line(event))
-        for key in ["time", "type", "id", "source", "traceId", "spanId", "parentSpanId"] {
+        for key in ["time", "type", "id", "declaredSource", "traceId", "spanId", "parentSpanId"] {
             #expect(object[key] is NSNull, "\(key)")
         }
+        // Without an audit stream nothing is known about who wrote it, and the line says nothing.
+        #expect(object["authenticatedProducers"] == nil)
+        #expect(object["producerCheck"] == nil)
         #expect(object["offset"] as? Int == -1)
         #expect(object["format"] as? String == "opaque")
         #expect(object["encryption"] as? String == "unknown")
@@ -64,7 +67,7 @@ import Testing
         #expect(event.format == .envelope)
         let object = try parse(EventJSONLine.line(event))
         #expect(object["type"] as? String == "\u{1B}[2J\u{0}")
-        #expect(object["source"] as? String == "x\u{FFFD}\u{FFFD}")
+        #expect(object["declaredSource"] as? String == "x\u{FFFD}\u{FFFD}")
         #expect(object["id"] as? String == "\u{FFFD}")
         bytes.removeAll()
     }
@@ -120,8 +123,37 @@ import Testing
         let object = try parse(line)
         #expect(object["traceId"] as? String == uuid && object["parentSpanId"] as? String == uuid)
         #expect(object["format"] as? String == "cloudevents-structured" && object["encryption"] as? String == "partially-encrypted")
-        #expect(object["type"] is NSNull && object["source"] is NSNull)
+        #expect(object["type"] is NSNull && object["declaredSource"] is NSNull)
         #expect((object["time"] as? String)?.hasPrefix("\"") == false)
+        // With an audit stream and nobody seen writing, the identity parts stay in the same run.
+        let withIdentity = try parse(EventJSONLine.line(event, identity: ProducerIdentity(declaredSource: nil, claimedPrincipal: nil, authenticatedProducers: [])))
+        #expect((withIdentity["authenticatedProducers"] as? [String]) == [])
+        #expect(withIdentity["producerCheck"] as? String == "unknown")
+    }
+
+    /// Declared and authenticated are two fields, never merged: the line says which principals
+    /// were allowed to write the topic and whether one of them stands for the declared source.
+    @Test(arguments: [
+        (["User:orders-svc"], "matches"), (["User:rogue"], "disagrees"), ([String](), "unknown"),
+        (["User:CN=orders-svc,O=Shop", "User:rogue"], "matches"),
+    ])
+    func identityCarriesDeclaredAndAuthenticatedApart(producers: [String], check: String) throws {
+        let event = Event(topic: "orders", partition: 0, offset: 1, timeMs: 5, type: "A", id: nil, source: "orders-svc", format: .envelope, bytes: 3)
+        let identity = ProducerIdentity(declaredSource: "orders-svc", claimedPrincipal: "User:orders-svc", authenticatedProducers: producers)
+        let object = try parse(EventJSONLine.line(event, identity: identity))
+        #expect(object["declaredSource"] as? String == "orders-svc")
+        #expect(object["authenticatedProducers"] as? [String] == producers)
+        #expect(object["producerCheck"] as? String == check)
+        #expect(object["source"] == nil)
+    }
+
+    @Test func hostileAuthenticatedProducersStayValidJSON() throws {
+        let hostile = "User:\u{1B}]0;x\u{07}\"\u{202E}"
+        let event = Event(topic: "t", partition: 0, offset: 1, timeMs: nil, type: nil, id: nil, source: nil, format: .opaque, bytes: 0)
+        let identity = ProducerIdentity(declaredSource: nil, claimedPrincipal: nil, authenticatedProducers: [hostile, "User:b"])
+        let object = try parse(EventJSONLine.line(event, identity: identity))
+        #expect(object["authenticatedProducers"] as? [String] == [hostile, "User:b"])
+        #expect(object["producerCheck"] as? String == "unknown")
     }
 
     @Test func appendsToAReusedBuffer() {

@@ -21,7 +21,7 @@ import Testing
     }()
 
     func observe(_ engine: FindingEngine, _ record: Record, principal: String?) {
-        engine.observe(event: EventDecoder().decode(record), record: record, principal: principal, nowMs: record.timestampMs ?? 0)
+        engine.observe(event: EventDecoder().decode(record), record: record, claimedPrincipal: principal, nowMs: record.timestampMs ?? 0)
     }
 
     func rules(_ engine: FindingEngine) -> [FindingRule] { engine.findings.map(\.rule).sorted { $0.rawValue < $1.rawValue } }
@@ -38,7 +38,16 @@ import Testing
         engine.onInvalidEvent = { invalid.append($0) }
         observe(engine, envelopeRecord(type: "ItemAdded", source: "rogue", topic: "carts", payload: #"{"qty":2}"#, offset: 7), principal: "User:rogue")
         #expect(rules(engine) == [.typeOnWrongTopic, .unauthorizedProducer])
-        #expect(engine.findings.first { $0.rule == .unauthorizedProducer }?.severity == .high)
+        let producer = engine.findings.first { $0.rule == .unauthorizedProducer }
+        #expect(producer?.severity == .high)
+        // The event's own claim is all there is: the finding names the declared source, never
+        // a principal, and says it is not authenticated.
+        #expect(producer?.principal == nil)
+        #expect(producer?.declaredSource == "rogue")
+        #expect(producer?.title.contains("declared source rogue") == true)
+        #expect(producer?.title.contains("User:rogue") == false)
+        #expect(producer?.identityText == "declared source rogue (not authenticated)")
+        #expect(producer?.detail.hasPrefix("rests on the declared source rogue (not authenticated)") == true)
         #expect(invalid == [EventPosition(topic: "carts", partition: 0, offset: 7, eventId: "e-7", timeMs: 1_000)])
     }
 
@@ -116,13 +125,30 @@ import Testing
     @Test func unauthorizedConsumerFromGrantedReads() {
         let engine = FindingEngine(policy: Self.policy)
         engine.observe(decision: Self.decision("User:cart", "READ", topic: "orders", granted: true), nowMs: 1)
-        engine.observe(decision: Self.decision("User:cart", "WRITE", topic: "orders", granted: true), nowMs: 1)
+        engine.observe(decision: Self.decision("User:order-service", "WRITE", topic: "orders", granted: true), nowMs: 1)
         engine.observe(decision: Self.decision("User:spy", "READ", topic: "unlisted", granted: true), nowMs: 1)
         #expect(engine.count == 0)
         engine.observe(decision: Self.decision("User:spy", "READ", topic: "orders", granted: true, count: 5), nowMs: 2)
         #expect(rules(engine) == [.unauthorizedConsumer])
         #expect(engine.findings.first?.count == 5)
         #expect(engine.findings.first?.eventType == "ItemAdded")
+    }
+
+    /// An allowed write by a principal that may produce none of the topic's types rests on the
+    /// broker's authentication, and says so; an allowed producer's write raises nothing.
+    @Test func allowedWriteByAPrincipalOutsideThePolicyIsAnAuthenticatedUnauthorizedProducer() throws {
+        let engine = FindingEngine(policy: Self.policy)
+        engine.observe(decision: Self.decision("User:CN=ship", "WRITE", topic: "shipping", granted: true), nowMs: 1)
+        engine.observe(decision: Self.decision("User:cart", "WRITE", topic: "unlisted", granted: true), nowMs: 1)
+        #expect(engine.count == 0)
+        engine.observe(decision: Self.decision("User:cart", "WRITE", topic: "shipping", granted: true, count: 3), nowMs: 2)
+        #expect(rules(engine) == [.unauthorizedProducer])
+        let finding = try #require(engine.findings.first)
+        #expect(finding.principal == "User:cart")
+        #expect(finding.declaredSource == nil)
+        #expect(finding.count == 3)
+        #expect(finding.identityText == "authenticated principal User:cart per audit decision")
+        #expect(finding.detail.contains("rests on the authenticated principal User:cart"))
     }
 
     @Test func deniedPublishSeverityFollowsThePolicy() {
@@ -206,7 +232,7 @@ import Testing
     @Test func newestAndSortedOrders() {
         let engine = FindingEngine()
         engine.observe(decision: Self.decision("User:a", "WRITE", topic: "t", granted: false), nowMs: 10)
-        engine.observe(event: EventDecoder().decode(Record(topic: "x", value: [0, 0, 0, 0, 1])), record: Record(topic: "x"), principal: nil, nowMs: 20)
+        engine.observe(event: EventDecoder().decode(Record(topic: "x", value: [0, 0, 0, 0, 1])), record: Record(topic: "x"), claimedPrincipal: nil, nowMs: 20)
         engine.observe(decision: Decision(timeMs: 30, principal: "None:UNKNOWN_USER", operation: "AUTHENTICATE", granted: false, format: .confluent), nowMs: 30)
         #expect(engine.newest(2).map(\.rule) == [.authenticationFailed, .undecodableEvent])
         #expect(engine.sorted().map(\.rule) == [.authenticationFailed, .deniedPublish, .undecodableEvent])

@@ -6,7 +6,7 @@ import Testing
     @Test func linesAreValidJSONAndMaskByDefault() throws {
         let engine = FindingEngine(policy: FindingEngineTests.policy)
         let record = envelopeRecord(type: "Shipped", source: "ship\\u001b[2J", topic: "shipping", payload: #"{"address":"1 \"Main\" St"}"#)
-        engine.observe(event: EventDecoder().decode(record), record: record, principal: "User:ship", nowMs: 1_714_564_800_000)
+        engine.observe(event: EventDecoder().decode(record), record: record, claimedPrincipal: "User:ship", nowMs: 1_714_564_800_000)
         engine.observe(decision: FindingEngineTests.decision("User:\u{202E}x", "WRITE", topic: "t", granted: false), nowMs: 1_714_564_800_001)
         #expect(engine.count == 2)
         for finding in engine.findings {

@@ -9,7 +9,7 @@ import Testing
         let sources = (0..<500).map { "svc-\($0)" } + ["User:alice", "/orders", "", "Group:ops"]
         for round in 0..<3 {
             for source in sources.shuffled() {
-                #expect(store.principal(forSource: source) == mapper.principal(forSource: source), "round \(round)")
+                #expect(store.claimedPrincipal(forSource: source) == mapper.principal(forSource: source), "round \(round)")
             }
         }
     }
@@ -17,11 +17,11 @@ import Testing
     /// Changing the mapping after sources were cached takes effect at once.
     @Test func changingTheMapperForgetsCachedPrincipals() {
         let store = Store()
-        #expect(store.principal(forSource: "cart") == "User:cart")
+        #expect(store.claimedPrincipal(forSource: "cart") == "User:cart")
         store.principalMapper.explicit["cart"] = "User:cart-sa"
-        #expect(store.principal(forSource: "cart") == "User:cart-sa")
+        #expect(store.claimedPrincipal(forSource: "cart") == "User:cart-sa")
         store.principalMapper = PrincipalMapper()
-        #expect(store.principal(forSource: "cart") == "User:cart")
+        #expect(store.claimedPrincipal(forSource: "cart") == "User:cart")
     }
 
     @Test func slotsStayInRange() {

@@ -6,7 +6,7 @@ import Testing
         Event(topic: topic, partition: 0, offset: offset, timeMs: 1_000, type: type, id: nil, source: source, format: .envelope, bytes: 100)
     }
 
-    @Test func aggregatesEventsPerTopicTypeAndPrincipal() {
+    @Test func aggregatesEventsPerTopicAndTypeUnderTheirDeclaredSource() {
         let store = Store()
         for i in 0..<3 {
             store.ingest(event("orders", type: "ItemAddedToCart", source: "order-service", offset: Int64(i)), record: Record(topic: "orders"), nowMs: 10_000)
@@ -17,8 +17,12 @@ import Testing
         #expect(store.topics["orders"]?.events == 3)
         #expect(store.topics["orders"]?.bytes == 300)
         #expect(store.topics["carts"]?.eventTypes.counts[Store.untypedName] == 1)
-        #expect(store.eventTypes["ItemAddedToCart"]?.producers.counts["User:order-service"] == 3)
-        #expect(store.principals["User:cart-service"]?.produced == 1)
+        #expect(store.eventTypes["ItemAddedToCart"]?.declaredSources.counts["order-service"] == 3)
+        #expect(store.topics["carts"]?.declaredSources.counts["cart-service"] == 1)
+        // A declared source is no authenticated identity: events add no principal.
+        #expect(store.principals.count == 0)
+        #expect(store.recentEvents.newest(0)?.claimedPrincipal == nil)
+        #expect(store.recentEvents.newest(1)?.claimedPrincipal == "User:cart-service")
         #expect(store.recentEvents.count == 5)
         #expect(store.topics["orders"]?.rate.rate(overSeconds: 1, nowMs: 11_000) == 3)
     }

@@ -18,7 +18,7 @@ import EventScopeCore
 
     @Test func encodesTheChainWithLinksAndChildren() throws {
         let index = TraceIndex()
-        index.insert(F.event(1, topic: "orders", time: 100, id: "a", trace: F.traceA, span: "aaaaaaaaaaaaaaaa", style: .w3c), principal: "User:order", nowMs: 0)
+        index.insert(F.event(1, topic: "orders", time: 100, id: "a", source: "order", trace: F.traceA, span: "aaaaaaaaaaaaaaaa", style: .w3c), principal: "User:order", nowMs: 0)
         index.insert(F.event(2, topic: "carts", partition: 3, time: 130, id: "b", trace: F.traceA, style: .w3c), principal: "User:cart", nowMs: 0)
         index.insert(F.event(3, topic: "ship", time: 150, id: "c", trace: F.traceA, style: .w3c, causation: "b"), principal: nil, nowMs: 0)
         let json = try encode(index, key: F.traceA, nowMs: 10_000)
@@ -33,7 +33,10 @@ import EventScopeCore
         #expect(root["spanId"] as? String == "aaaaaaaaaaaaaaaa")
         #expect(root["link"] is NSNull)
         #expect(root["latencyMs"] is NSNull)
-        #expect(root["principal"] as? String == "User:order")
+        // The hop names the source the event declared; the principal it maps to is no
+        // authenticated identity, so the line does not carry it as one.
+        #expect(root["declaredSource"] as? String == "order")
+        #expect(root["principal"] == nil)
         let child = try #require((root["children"] as? [[String: Any]])?.first)
         #expect(child["link"] as? String == "inferred")
         #expect(child["latencyMs"] as? Int == 30)
@@ -43,7 +46,7 @@ import EventScopeCore
         #expect(child["spanId"] is NSNull)
         let grandchild = try #require((child["children"] as? [[String: Any]])?.first)
         #expect(grandchild["link"] as? String == "causation")
-        #expect(grandchild["principal"] is NSNull)
+        #expect(grandchild["declaredSource"] is NSNull)
         #expect((grandchild["children"] as? [Any])?.isEmpty == true)
     }
 
@@ -81,14 +84,14 @@ import EventScopeCore
     ])
     func hostileStringsStayValidJSONAndRoundTrip(text: String) throws {
         let index = TraceIndex()
-        index.insert(F.event(1, topic: text, id: "x", type: text, correlation: "c"), principal: text, nowMs: 0)
+        index.insert(F.event(1, topic: text, id: "x", type: text, source: text, correlation: "c"), principal: text, nowMs: 0)
         let view = try #require(index.chain(key: "c", nowMs: 0))
         let line = TraceJSON.line(view)
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x80...0x9F).contains($0.value) || $0 == "\u{202E}" })
         let root = try #require(try parse(line)["root"] as? [String: Any])
         #expect(root["topic"] as? String == text)
         #expect(root["type"] as? String == text)
-        #expect(root["principal"] as? String == text)
+        #expect(root["declaredSource"] as? String == text)
     }
 
     @Test func invalidUTF8FromTheWireIsStillValidJSON() throws {
