@@ -1,6 +1,7 @@
 import EventScopeCore
 
-/// The `/` filter language: free text, `key:value` terms, `!` negation, `denied` / `granted`.
+/// The `/` filter language: free text, `key:value` terms, `!` negation, `denied` / `granted`,
+/// `new` (topics, event types and principals first seen in the last minutes).
 ///
 /// All terms must match (AND). Free text matches anywhere in a row's text, case-insensitively;
 /// `key:value` matches when the row's field of that key contains the value; `!term` inverts a
@@ -11,6 +12,7 @@ public struct FilterQuery: Sendable, Equatable {
         case text(String)
         case field(key: String, value: String)
         case decision(granted: Bool)
+        case isNew
     }
 
     public struct Clause: Sendable, Equatable {
@@ -37,6 +39,8 @@ public struct FilterQuery: Sendable, Equatable {
             let lower = token.lowercased()
             if lower == "denied" || lower == "granted" || lower == "allowed" {
                 clauses.append(Clause(term: .decision(granted: lower != "denied"), negated: negated))
+            } else if lower == "new" {
+                clauses.append(Clause(term: .isNew, negated: negated))
             } else if let colon = lower.firstIndex(of: ":"), colon != lower.startIndex {
                 let key = String(lower[..<colon])
                 let canonical = FilterQuery.canonicalKey(key)
@@ -54,7 +58,8 @@ public struct FilterQuery: Sendable, Equatable {
     public var isEmpty: Bool { clauses.isEmpty }
 
     /// Whether a row matches. `fields` keys are canonical names; values are compared lower-cased.
-    public func matches(text: String, fields: [String: String], granted: Bool? = nil) -> Bool {
+    /// `isNew` is nil for rows that cannot be new (then `new` matches nothing).
+    public func matches(text: String, fields: [String: String], granted: Bool? = nil, isNew: Bool? = nil) -> Bool {
         if clauses.isEmpty { return true }
         let lowerText = text.lowercased()
         for clause in clauses {
@@ -70,6 +75,8 @@ public struct FilterQuery: Sendable, Equatable {
                 }
             case .decision(let wantGranted):
                 hit = granted == wantGranted
+            case .isNew:
+                hit = isNew == true
             }
             if hit == clause.negated { return false }
         }

@@ -1,5 +1,13 @@
 /// Compact number, rate, size and age formatting for narrow table columns.
 public enum Format {
+    /// The row marker of a topic, event type or principal first seen in the last minutes.
+    public static let newMarker: Character = "+"
+
+    /// ` · N new` for a list summary (the `new` filter lists them), or nothing.
+    public static func newNote(_ count: Int) -> String {
+        count > 0 ? " · \(count) new (+, / new)" : ""
+    }
+
     /// `999`, `1.2k`, `34.5k`, `1.2M`, `3.4G`.
     public static func count(_ value: UInt64) -> String {
         if value < 1_000 { return String(value) }

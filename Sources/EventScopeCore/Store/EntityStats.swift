@@ -8,6 +8,7 @@ public protocol EntityStats {
     /// `name`'s place in A-to-Z order, computed once.
     var nameKey: NameOrderKey { get }
     var lastSeenMs: Int64 { get set }
+    var firstSeenMs: Int64 { get }
 }
 
 extension TopicStats: EntityStats {}

@@ -16,6 +16,13 @@ public final class Store {
     public private(set) var totalEvents: UInt64 = 0
     public private(set) var totalDecisions: UInt64 = 0
     public private(set) var totalDenied: UInt64 = 0
+    /// When the first event or decision was ingested: what is seen in the first minute is new to
+    /// evscope, not to the cluster, so nothing counts as new until a minute after it.
+    public private(set) var firstIngestMs: Int64?
+    /// How long a topic, event type or principal counts as new after it first appears.
+    public static let newWindowMs: Int64 = 5 * 60_000
+    /// How long after the first ingest an entity must first appear to count as new.
+    public static let newWarmUpMs: Int64 = 60_000
     /// Events in the Confluent wire format that no schema source saw (no `-r`): the screens say
     /// how many, and that a registry would decode them.
     public private(set) var wireFormatWithoutRegistry: UInt64 = 0
@@ -102,6 +109,7 @@ public final class Store {
     /// Events count towards topics and event types under their declared source; they never add
     /// to a principal's numbers, which come from audit decisions alone.
     public func ingest(_ event: Event, record: Record, claimedPrincipal: String?, nowMs: Int64) {
+        if firstIngestMs == nil { firstIngestMs = nowMs }
         totalEvents &+= 1
         eventRate.add(nowMs: nowMs)
         formatCounts[Store.slot(of: event.format)] &+= 1
@@ -132,8 +140,29 @@ public final class Store {
         live.append(.event(stored))
     }
 
+    /// True for an entity first seen at `firstSeenMs` that appeared after the warm-up and
+    /// within the last five minutes.
+    public func isNew(firstSeenMs: Int64, nowMs: Int64) -> Bool {
+        guard let start = firstIngestMs else { return false }
+        return firstSeenMs >= start + Store.newWarmUpMs && nowMs - firstSeenMs <= Store.newWindowMs
+    }
+
+    /// How many topics, event types and principals are new now (one pass over each table).
+    public func newCounts(nowMs: Int64) -> (topics: Int, eventTypes: Int, principals: Int) {
+        func count<Stats: EntityStats>(_ table: EntityTable<Stats>) -> Int {
+            table.withStats { stats in
+                var new = 0
+                for index in stats.indices where isNew(firstSeenMs: stats[index].firstSeenMs, nowMs: nowMs) { new += 1 }
+                return new
+            }
+        }
+        guard firstIngestMs != nil else { return (0, 0, 0) }
+        return (count(topics), count(eventTypes), count(principals))
+    }
+
     /// Aggregates one audit decision.
     public func ingest(_ decision: Decision, nowMs: Int64) {
+        if firstIngestMs == nil { firstIngestMs = nowMs }
         let count = UInt64(max(1, decision.count))
         totalDecisions &+= count
         decisionRate.add(Int(clamping: count), nowMs: nowMs)

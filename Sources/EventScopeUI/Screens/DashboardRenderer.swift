@@ -154,6 +154,7 @@ public enum DashboardRenderer {
         lines.append("  status: granted denied (Decisions, Live)")
         lines.append("          \(TraceChainStatus.allCases.map(\.rawValue).joined(separator: " ")) (Traces)")
         lines.append("  severity: \(FilterVocabulary.severities.joined(separator: " "))")
+        lines.append("  new: seen first in the last 5 min, marked + (2 3 4)")
         return lines
     }
 
@@ -204,7 +205,7 @@ public enum DashboardRenderer {
             switch clause.term {
             case .text(let text): return text
             case .field(_, let value): return value
-            case .decision: continue
+            case .decision, .isNew: continue
             }
         }
         return nil

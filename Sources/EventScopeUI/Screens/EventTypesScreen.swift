@@ -15,13 +15,16 @@ public enum EventTypesScreen {
         let all = store.eventTypes
         // The sort, resolved once rather than matched by its name for every entity.
         let sort = Sort.allCases[(state.lists[.eventTypes]?.sortColumn ?? 0) % Sort.allCases.count]
+        var newCount = 0
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
+            let isNew = store.isNew(firstSeenMs: entity.pointee.firstSeenMs, nowMs: nowMs)
             if let filter, !filter.isEmpty {
                 let t = entity.pointee
                 let topics = t.topics.keys.joined(separator: " ")
                 let sources = t.declaredSources.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(topics) \(sources)", fields: ["type": t.name, "topic": topics, "source": sources, "format": t.formats.keys.joined(separator: " ")]) else { return nil }
+                guard filter.matches(text: "\(t.name) \(topics) \(sources)", fields: ["type": t.name, "topic": topics, "source": sources, "format": t.formats.keys.joined(separator: " ")], isNew: isNew) else { return nil }
             }
+            if isNew { newCount += 1 }
             switch sort {
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
             case .events: return (entity.pointee.events, 0)
@@ -48,7 +51,7 @@ public enum EventTypesScreen {
         return ListModel(
             columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No events yet" : "No event type matches the filter",
-            summary: "\(sorted.count) event types\(evicted)\(wireFormat)",
+            summary: "\(sorted.count) event types\(Format.newNote(newCount))\(evicted)\(wireFormat)",
             key: { index in all[sorted[index]].name },
             rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
@@ -68,6 +71,7 @@ public enum EventTypesScreen {
                     Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: t.name == Store.untypedName ? .muted : .normal,
+                marker: store.isNew(firstSeenMs: t.firstSeenMs, nowMs: nowMs) ? Format.newMarker : nil,
                 target: .eventType(t.name)
             )
         }

@@ -23,9 +23,13 @@ public enum OverviewScreen {
         let middle = Layout.horizontal([.fill(1), .fill(1)], in: rows[1], spacing: 1)
         let bottom = Layout.horizontal([.fill(1), .fill(1)], in: rows[2], spacing: 1)
 
+        let new = store.newCounts(nowMs: nowMs)
+        let newParts = [(new.topics, "topic"), (new.eventTypes, "type"), (new.principals, "principal")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
         rateBox(
             into: &grid, in: top[0], title: "Events",
             line: "\(Format.count(store.totalEvents)) total · \(Format.rate(store.eventRate.rate(overSeconds: 1, nowMs: nowMs)))/s now · \(Format.rate(store.eventRate.rate(overSeconds: 60, nowMs: nowMs)))/s 1m",
+            note: newParts.isEmpty ? nil : "new in 5 min: " + newParts.joined(separator: ", ") + " (+ on 2 3 4)",
             counter: store.eventRate, role: .sparkline, nowMs: nowMs
         )
         rateBox(
@@ -144,11 +148,20 @@ public enum OverviewScreen {
         }
     }
 
-    private static func rateBox(into grid: inout Grid, in rect: Rect, title: String, line: String, counter: RateCounter, role: Role, nowMs: Int64) {
+    /// A count line, an optional note under it (which takes a row from the sparkline), and the
+    /// sparkline of the counter.
+    private static func rateBox(
+        into grid: inout Grid, in rect: Rect, title: String, line: String, note: String? = nil, counter: RateCounter, role: Role, nowMs: Int64
+    ) {
         let inner = Box(title: title).render(into: &grid, in: rect)
         guard !inner.isEmpty else { return }
         grid.write(line, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1)
-        let sparkRect = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
+        var used = 1
+        if let note, inner.height > 2 {
+            grid.write(TextFit.truncated(note, width: inner.width - 1), x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, role: .warning)
+            used = 2
+        }
+        let sparkRect = Rect(x: inner.x + 1, y: inner.y + used, width: inner.width - 2, height: inner.height - used)
         Sparkline(values: counter.history(seconds: sparkRect.width, nowMs: nowMs), role: role).render(into: &grid, in: sparkRect)
     }
 }

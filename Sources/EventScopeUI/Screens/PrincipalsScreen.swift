@@ -17,12 +17,15 @@ public enum PrincipalsScreen {
         let all = store.principals
         // The sort, resolved once rather than matched by its name for every entity.
         let sort = Sort.allCases[(state.lists[.principals]?.sortColumn ?? 0) % Sort.allCases.count]
+        var newCount = 0
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
+            let isNew = store.isNew(firstSeenMs: entity.pointee.firstSeenMs, nowMs: nowMs)
             if let filter, !filter.isEmpty {
                 let p = entity.pointee
                 let topics = (p.topicsWritten.keys + p.topicsConsumed.keys).joined(separator: " ")
-                guard filter.matches(text: "\(p.name) \(topics)", fields: ["principal": p.name, "topic": topics], granted: p.denied == 0) else { return nil }
+                guard filter.matches(text: "\(p.name) \(topics)", fields: ["principal": p.name, "topic": topics], granted: p.denied == 0, isNew: isNew) else { return nil }
             }
+            if isNew { newCount += 1 }
             switch sort {
             case .denied: return (entity.pointee.denied, entity.pointee.writes)
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
@@ -46,7 +49,7 @@ public enum PrincipalsScreen {
         return ListModel(
             columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No principals yet: they come from audit decisions (--audit-topic, --audit-file)" : "No principal matches the filter",
-            summary: "\(sorted.count) principals (authenticated, from audit decisions; WRITES = allowed writes to topics)\(evicted)",
+            summary: "\(sorted.count) principals\(Format.newNote(newCount)) (authenticated, from audit decisions; WRITES = allowed writes to topics)\(evicted)",
             key: { index in all[sorted[index]].name },
             rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
@@ -62,7 +65,7 @@ public enum PrincipalsScreen {
                     Sparkline.text(p.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: p.denied > 0 ? .denied : .normal,
-                marker: p.denied > 0 ? "✗" : nil,
+                marker: p.denied > 0 ? "✗" : store.isNew(firstSeenMs: p.firstSeenMs, nowMs: nowMs) ? Format.newMarker : nil,
                 target: .principal(p.name)
             )
         }

@@ -17,7 +17,9 @@ public enum TopicsScreen {
         let writes = store.authenticatedWrites
         // The sort, resolved once rather than matched by its name for every entity.
         let sort = Sort.allCases[(state.lists[.topics]?.sortColumn ?? 0) % Sort.allCases.count]
+        var newCount = 0
         let sorted = EntityOrder.ranking(of: all) { entity -> (first: UInt64, second: UInt64)? in
+            let isNew = store.isNew(firstSeenMs: entity.pointee.firstSeenMs, nowMs: nowMs)
             if let filter, !filter.isEmpty {
                 let t = entity.pointee
                 let types = t.eventTypes.keys.joined(separator: " ")
@@ -25,8 +27,9 @@ public enum TopicsScreen {
                 let writers = writes.writers(topic: t.name).map(\.principal).joined(separator: " ")
                 guard filter.matches(
                     text: "\(t.name) \(types) \(sources) \(writers)",
-                    fields: ["topic": t.name, "type": types, "source": sources, "principal": writers]) else { return nil }
+                    fields: ["topic": t.name, "type": types, "source": sources, "principal": writers], isNew: isNew) else { return nil }
             }
+            if isNew { newCount += 1 }
             switch sort {
             case .rate: return (EntityOrder.key(entity.pointee.rate.rate(overSeconds: 10, nowMs: nowMs)), 0)
             case .events: return (entity.pointee.events, 0)
@@ -53,7 +56,7 @@ public enum TopicsScreen {
         return ListModel(
             columns: columns, count: sorted.count, sorts: sorts,
             emptyText: filter == nil ? "No topics yet — waiting for records…" : "No topic matches the filter",
-            summary: "\(sorted.count) topics · \(Format.count(store.totalEvents)) events\(evicted)",
+            summary: "\(sorted.count) topics\(Format.newNote(newCount)) · \(Format.count(store.totalEvents)) events\(evicted)",
             key: { index in all[sorted[index]].name },
             rowOfKey: { key, _ in all.position(of: key).flatMap(sorted.rank(ofPosition:)) }
         ) { index in
@@ -73,7 +76,7 @@ public enum TopicsScreen {
                     Sparkline.text(t.rate.history(seconds: 60, nowMs: nowMs), width: Sparkline.cellWidth),
                 ],
                 role: t.deniedDecisions > 0 ? .warning : .normal,
-                marker: t.deniedDecisions > 0 ? "!" : nil,
+                marker: t.deniedDecisions > 0 ? "!" : store.isNew(firstSeenMs: t.firstSeenMs, nowMs: nowMs) ? Format.newMarker : nil,
                 target: .topic(t.name)
             )
         }
