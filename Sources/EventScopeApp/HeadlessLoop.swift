@@ -13,6 +13,8 @@ public final class HeadlessLoop {
     let exitAtEnd: Bool
     let now: () -> Int64
     let reveal: Bool
+    /// Whether an audit source was configured (see `init`).
+    let readsAudit: Bool
     let write: ([UInt8]) -> Void
     private var buffer: [UInt8] = []
     private var lastTraceSweepMs: Int64 = 0
@@ -39,6 +41,7 @@ public final class HeadlessLoop {
         reveal: Bool = false, readsAudit: Bool = false, now: @escaping () -> Int64, write: @escaping ([UInt8]) -> Void
     ) {
         self.reveal = reveal
+        self.readsAudit = readsAudit
         self.processor = processor
         self.inbox = inbox
         self.emit = Set(emit)
@@ -50,9 +53,10 @@ public final class HeadlessLoop {
         if self.emit.contains(.events) {
             let pipeline = processor.pipeline
             processor.pipeline.onEvent = { [unowned self, unowned pipeline] event, record, claimed in
-                // Who was allowed to write the topic is looked up only here, for the lines written,
-                // and only when an audit stream can tell (a replay may carry decisions of its own).
+                // Who was allowed to write the topic is looked up only here, for the lines written.
                 var identity: ProducerIdentity?
+                // The captured pipeline, not `self.processor`: this runs inside the processor's
+                // own mutating ingest, which holds exclusive access to that property.
                 if readsAudit || pipeline.decisionsIngested > 0 {
                     let store = pipeline.store
                     identity = store.authenticatedWrites.identity(
@@ -179,8 +183,12 @@ public final class HeadlessLoop {
         }
     }
 
+    /// Whether an audit stream can tell who was allowed to write (a replay may carry decisions
+    /// of its own), so lines name the authenticated producers.
+    private var knowsWriters: Bool { readsAudit || processor.pipeline.decisionsIngested > 0 }
+
     private func appendTrace(_ view: TraceChainView) {
-        buffer.append(contentsOf: TraceJSON.line(view).utf8)
+        buffer.append(contentsOf: TraceJSON.line(view, writes: knowsWriters ? processor.pipeline.store.authenticatedWrites : nil).utf8)
         buffer.append(UInt8(ascii: "\n"))
         written[.traces, default: 0] += 1
     }

@@ -141,6 +141,30 @@ struct HeadlessLoopTests {
         #expect(lines.allSatisfy { $0["source"] == nil && $0["principal"] == nil })
     }
 
+    @Test("with an audit stream, trace hops name their authenticated producers")
+    func traceLinesNameAuthenticatedProducers() throws {
+        var board = SourceBoard()
+        let source = board.add(name: "kafka", kind: .kafka)
+        let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder(), auditTopics: ["audit"]), board: board)
+        let inbox = Inbox()
+        let noon: Int64 = 1_714_564_800_000
+        inbox.post(.records(sourceID: source, [
+            Self.allowedWrite("User:rogue", topic: "payments"),
+            Record(topic: "payments", offset: 1, timestampMs: noon + 1_000,
+                   value: Array(#"{"eventType":"Paid","eventId":"p1","correlationId":"c1","source":"payment-service"}"#.utf8)),
+        ]))
+        inbox.post(.state(sourceID: source, .finished))
+        var output: [UInt8] = []
+        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.traces], traceIdleSeconds: 5,
+                                exitAtEnd: true, readsAudit: true, now: { noon + 2_000 }, write: { output += $0 })
+        loop.run { false }
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any])
+        let root = try #require(line["root"] as? [String: Any])
+        #expect(root["declaredSource"] as? String == "payment-service")
+        #expect(root["authenticatedProducers"] as? [String] == ["User:rogue"])
+        #expect(root["producerCheck"] as? String == "disagrees")
+    }
+
     @Test("without an audit stream, event lines say nothing about authentication")
     func eventLinesWithoutAuditOmitAuthenticatedProducers() throws {
         var board = SourceBoard()

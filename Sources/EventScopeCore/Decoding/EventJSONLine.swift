@@ -39,11 +39,7 @@ public enum EventJSONLine {
                     appendString(principal, via: &out, to: &buffer)
                 }
                 out.literal("],\"producerCheck\":\"")
-                switch identity.agreement {
-                case .matches: out.literal("matches")
-                case .disagrees: out.literal("disagrees")
-                case .unknown: out.literal("unknown")
-                }
+                out.literal(identity.agreement.name)
                 out.literal("\"")
             }
             out.literal(",\"format\":\"")

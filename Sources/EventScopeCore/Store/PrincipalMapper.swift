@@ -1,4 +1,7 @@
-/// Maps a declared event source (a service name) to the broker principal that produces it.
+/// Maps a declared event source (a service name) to the broker principal it claims to be.
+///
+/// The result is the event's claim, not who wrote it: the policy checks it, and screens compare
+/// it with the principals audit decisions show were allowed to write (`AuthenticatedWrites`).
 ///
 /// The policy's service map wins; otherwise a source that already looks like a principal
 /// (`User:...`) is kept and a bare service name becomes `User:<name>`, the convention of

@@ -15,6 +15,15 @@ public struct ProducerIdentity: Sendable, Equatable {
         case matches
         /// Principals were allowed to write the topic then, and none is the declared source's.
         case disagrees
+
+        /// The word headless lines use: `matches`, `disagrees` or `unknown`.
+        public var name: StaticString {
+            switch self {
+            case .unknown: "unknown"
+            case .matches: "matches"
+            case .disagrees: "disagrees"
+            }
+        }
     }
 
     public var declaredSource: String?

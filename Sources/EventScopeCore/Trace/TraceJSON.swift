@@ -4,7 +4,9 @@
 /// "otherRoots":[{node}…],"hiddenNodes":H,"droppedNodes":K}` where a node is
 /// `{"type","topic","partition","offset","id","spanId","declaredSource","timeMs","latencyMs","link",
 /// "unresolvedParent","children":[node…]}` and `link` is `causation`, `span`, `inferred`, or null
-/// for a root. `declaredSource` is the source the event declared, not an authenticated identity. `traceId` is the chain key (the correlation id for chains without trace context).
+/// for a root. `declaredSource` is the source the event declared, not an authenticated identity;
+/// given the allowed writes an audit stream showed, each node adds `authenticatedProducers` and
+/// `producerCheck` as event lines do (`EventJSONLine`), at the hop's event time. `traceId` is the chain key (the correlation id for chains without trace context).
 ///
 /// A chain with several roots (an orphan whose parent never arrived, or several parentless
 /// events) emits the earliest root as `root` and every other root, with its subtree, in
@@ -18,8 +20,9 @@
 /// become `\uXXXX`; Swift strings are always valid Unicode, so invalid wire UTF-8 has already
 /// become U+FFFD.
 public enum TraceJSON {
-    /// The JSON line (without newline) for a chain.
-    public static func line(_ view: TraceChainView) -> String {
+    /// The JSON line (without newline) for a chain; `writes` when an audit stream can say who
+    /// was allowed to write each hop's topic.
+    public static func line(_ view: TraceChainView, writes: AuthenticatedWrites? = nil) -> String {
         var out = "{\"kind\":\"trace\",\"traceId\":"
         JSONLineWriter.appendString(view.summary.key, to: &out)
         out += ",\"status\":\"\(view.summary.status.rawValue)\",\"hops\":\(view.summary.hops)"
@@ -36,7 +39,7 @@ public enum TraceJSON {
                 out += ","
             }
             if !open.isEmpty { open[open.count - 1] -= 1 }
-            appendNode(row, to: &out)
+            appendNode(row, writes: writes, to: &out)
             if row.childCount > 0 {
                 open.append(row.childCount)
             } else {
@@ -52,7 +55,7 @@ public enum TraceJSON {
         return out
     }
 
-    private static func appendNode(_ row: TraceTreeRow, to out: inout String) {
+    private static func appendNode(_ row: TraceTreeRow, writes: AuthenticatedWrites?, to out: inout String) {
         out += "{\"type\":"
         appendOptional(row.type, to: &out)
         out += ",\"topic\":"
@@ -63,6 +66,17 @@ public enum TraceJSON {
         appendOptional(row.spanId, to: &out)
         out += ",\"declaredSource\":"
         appendOptional(row.service, to: &out)
+        if let writes {
+            let identity = ProducerIdentity(
+                declaredSource: row.service, claimedPrincipal: row.principal,
+                authenticatedProducers: writes.producers(topic: row.topic, aroundMs: row.timeMs))
+            out += ",\"authenticatedProducers\":["
+            for (index, principal) in identity.authenticatedProducers.enumerated() {
+                if index > 0 { out += "," }
+                JSONLineWriter.appendString(principal, to: &out)
+            }
+            out += "],\"producerCheck\":\"\(identity.agreement.name)\""
+        }
         out += ",\"timeMs\":\(row.timeMs),\"latencyMs\":"
         out += row.latencyFromParentMs.map { String($0) } ?? "null"
         out += ",\"link\":"

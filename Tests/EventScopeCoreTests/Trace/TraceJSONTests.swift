@@ -48,6 +48,32 @@ import EventScopeCore
         #expect(grandchild["link"] as? String == "causation")
         #expect(grandchild["declaredSource"] is NSNull)
         #expect((grandchild["children"] as? [Any])?.isEmpty == true)
+        // Without an audit stream nothing is said about who wrote a hop.
+        #expect(root["authenticatedProducers"] == nil && child["producerCheck"] == nil)
+    }
+
+    /// With the allowed writes an audit stream showed, each hop names the principals allowed to
+    /// write its topic at its time, apart from the source it declares.
+    @Test func hopsNameTheirAuthenticatedProducersWhenAuditKnowsThem() throws {
+        let index = TraceIndex()
+        index.insert(F.event(1, topic: "orders", time: 100_000, id: "a", source: "order", correlation: "c"), principal: "User:order", nowMs: 0)
+        index.insert(F.event(2, topic: "ship", time: 100_100, id: "b", source: "shipper", correlation: "c", causation: "a"), principal: "User:shipper", nowMs: 0)
+        index.insert(F.event(3, topic: "carts", time: 100_200, id: "c", source: "cart", correlation: "c", causation: "b"), principal: "User:cart", nowMs: 0)
+        var writes = AuthenticatedWrites(windowMs: 1_000)
+        for (principal, topic) in [("User:order", "orders"), ("User:rogue", "ship")] {
+            writes.record(Decision(timeMs: 100_000, principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .redpanda), nowMs: 0)
+        }
+        let view = try #require(index.chain(key: "c", nowMs: 200_000))
+        let root = try #require(try parse(TraceJSON.line(view, writes: writes))["root"] as? [String: Any])
+        let child = try #require((root["children"] as? [[String: Any]])?.first)
+        let grandchild = try #require((child["children"] as? [[String: Any]])?.first)
+        #expect(root["authenticatedProducers"] as? [String] == ["User:order"])
+        #expect(root["producerCheck"] as? String == "matches")
+        #expect(child["declaredSource"] as? String == "shipper")
+        #expect(child["authenticatedProducers"] as? [String] == ["User:rogue"])
+        #expect(child["producerCheck"] as? String == "disagrees")
+        #expect(grandchild["authenticatedProducers"] as? [String] == [])
+        #expect(grandchild["producerCheck"] as? String == "unknown")
     }
 
     @Test func siblingsAreSeparatedAndClosedInOrder() throws {
