@@ -57,15 +57,23 @@ public enum BenchRender {
                            label: "all caps full", into: &report)
 
         // A denied-publish flood: every slot of the trace index's denial memory taken by a
-        // distinct principal, inside the windows of the chains listed. The principals are on no
-        // chain and consume nothing, so no chain is settled early: each checks every principal
-        // on it and, for each topic it ends on, the named denials in its window and whether
-        // anyone may consume that topic.
+        // distinct principal, inside the windows of the chains listed. Each principal reads
+        // (granted READ decisions) the topics of some listed chains without continuing them, so
+        // every chain checks every principal on it and, hop by hop, the denials of its topics'
+        // readers in the hop's window.
         let listed = crowded.traceIndex.recentChains(limit: 300, nowMs: nowMs)
         if let first = listed.map(\.startMs).min(), let last = listed.map(\.startMs).max() {
             let slots = crowded.traceIndex.configuration.maxDeniedPublishes
+            let listedTopics = listed.compactMap { crowded.traceIndex.chain(key: $0.key, nowMs: nowMs)?.rows.first?.topic }
             for n in 0..<slots {
-                crowded.traceIndex.noteDeniedPublish(principal: "User:denied-\(n)", timeMs: first + (last - first) * Int64(n) / Int64(slots))
+                let principal = "User:denied-\(n)"
+                if !listedTopics.isEmpty {
+                    crowded.store.ingest(
+                        Decision(timeMs: first, principal: principal, operation: "READ", resourceType: "TOPIC",
+                                 resourceName: listedTopics[n % listedTopics.count], granted: true, format: .confluent),
+                        nowMs: nowMs)
+                }
+                crowded.traceIndex.noteDeniedPublish(principal: principal, timeMs: first + (last - first) * Int64(n) / Int64(slots))
             }
             _ = measure(.traces, crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
                         label: "all caps full + \(slots) denied principals", into: &report)

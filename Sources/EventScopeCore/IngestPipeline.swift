@@ -85,10 +85,6 @@ public final class IngestPipeline {
             },
             topicsConsumed: { [unowned store] principal in
                 (store.principals[principal]?.topicsConsumed.keys ?? []) + (policyTopicsByReader[principal] ?? [])
-            },
-            isOpen: { topic in
-                if case .some(.none) = policyReaders[topic] { return true }
-                return false
             })
         traceIndex = TraceIndex(configuration: traceConfiguration, consumers: consumers)
         // A schema- or policy-invalid event marks its chain invalid.
@@ -223,7 +219,9 @@ public final class IngestPipeline {
                     store.recordAuthenticatedWrite(decision, nowMs: nowMs)
                 }
                 if stages.contains(.traces), decision.isDeniedPublish {
-                    traceIndex.noteDeniedPublish(principal: decision.principal, timeMs: decision.timeMs ?? nowMs)
+                    traceIndex.noteDeniedPublish(
+                        principal: decision.principal, topic: decision.resourceType == "TOPIC" ? decision.resourceName : nil,
+                        timeMs: decision.timeMs ?? nowMs)
                 }
                 if stages.contains(.findings) { findings.observe(decision: decision, nowMs: nowMs) }
                 onDecision?(decision)

@@ -225,24 +225,17 @@ enum DemoAuditWriter {
 
     // MARK: Apache Kafka authorizer log
 
-    /// An authorizer log line with the stock log4j layout `[%d] %p %m (%c)`.
-    ///
-    /// - Parameter zookeeperStyle: the ZooKeeper-mode `AclAuthorizer` wording
-    ///   (`Operation = Write`, no rule) instead of KRaft's (`operation = WRITE ... based on rule`).
-    static func authorizerLine(_ decision: DemoDecision, zookeeperStyle: Bool) -> String {
+    /// An authorizer log line with the stock log4j layout `[%d] %p %m (%c)`, in the KRaft
+    /// `StandardAuthorizer` wording (`operation = WRITE ... based on rule`).
+    static func authorizerLine(_ decision: DemoDecision) -> String {
         var w = DemoBytes(capacity: 260)
         w.raw("[")
         w.logDate(ms: decision.timeMs)
         w.raw("] INFO Principal = ")
         w.raw(decision.actor.principal)
         w.raw(decision.granted ? " is Allowed " : " is Denied ")
-        if zookeeperStyle {
-            w.raw("Operation = ")
-            w.raw(decision.request.confluentOperation)
-        } else {
-            w.raw("operation = ")
-            w.raw(decision.request.aclOperation)
-        }
+        w.raw("operation = ")
+        w.raw(decision.request.aclOperation)
         w.raw(" from host = ")
         w.raw(decision.actor.host)
         w.raw(" on resource = Topic:LITERAL:")
@@ -250,18 +243,16 @@ enum DemoAuditWriter {
         w.raw(" for request = ")
         w.raw(decision.request.apiKey)
         w.raw(" with resourceRefCount = 1")
-        if !zookeeperStyle {
-            if decision.granted {
-                w.raw(" based on rule MatchingAcl(acl=StandardAcl(resourceType=TOPIC, resourceName=")
-                w.raw(decision.topic)
-                w.raw(", patternType=LITERAL, principal=")
-                w.raw(decision.actor.principal)
-                w.raw(", host=*, operation=")
-                w.raw(decision.request.aclOperation)
-                w.raw(", permissionType=ALLOW))")
-            } else {
-                w.raw(" based on rule DefaultDeny")
-            }
+        if decision.granted {
+            w.raw(" based on rule MatchingAcl(acl=StandardAcl(resourceType=TOPIC, resourceName=")
+            w.raw(decision.topic)
+            w.raw(", patternType=LITERAL, principal=")
+            w.raw(decision.actor.principal)
+            w.raw(", host=*, operation=")
+            w.raw(decision.request.aclOperation)
+            w.raw(", permissionType=ALLOW))")
+        } else {
+            w.raw(" based on rule DefaultDeny")
         }
         w.raw(" (kafka.authorizer.logger)")
         return String(decoding: w.bytes, as: UTF8.self)

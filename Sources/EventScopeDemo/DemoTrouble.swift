@@ -10,10 +10,11 @@ public struct DemoTrouble: Sendable, Equatable {
         /// truncated JSON with control bytes and invalid UTF-8.
         case undecodableEvent
         /// `User:recommendation-service`, while handling a cascade, tries three times to publish
-        /// `OrderItemShipped` on `shipping` and is denied (all three audit formats); that cascade
-        /// has no `RecommendationsGenerated` branch.
+        /// `OrderItemShipped` on `shipping` and is denied (audited by Redpanda); that cascade has no
+        /// `RecommendationsGenerated` branch.
         case compromisedPublish
-        /// The shipping service's certificate principal is denied WRITE on `shipping`: a checkout
+        /// The shipping service's certificate principal is denied WRITE on `shipping` (audited on
+        /// the authorizer log): a checkout
         /// cascade ends at `PaymentAuthorized`, its `OrderItemShipped` never appears.
         case deniedHop
         /// `User:analytics-service` fetches the `customer` topic (granted) once a second for 10 s.
@@ -21,7 +22,8 @@ public struct DemoTrouble: Sendable, Equatable {
         /// A `CustomerAddressUpdated` with address, e-mail and phone in clear text, and a checkout
         /// cascade whose `PaymentAuthorized` carries a Luhn-valid card number and e-mail in clear.
         case plaintextPII
-        /// `User:legacy-reporting` is denied READ on `payments` 20 times in 1.5 s.
+        /// `User:legacy-reporting` is denied READ on `payments` 20 times in 1.5 s (audited by
+        /// Confluent).
         case denialBurst
         /// `legacy-reporting` fails to authenticate (`None:UNKNOWN_USER`, Redpanda status 2).
         case failedLogin

@@ -1,5 +1,8 @@
 import EventScopeCore
 /// Turning decisions into audit outputs.
+///
+/// Every decision is audited by exactly one stream, as in a real cluster: counting decisions
+/// across the three formats must not count one attempt three times.
 extension DemoWorld {
     /// Audits a routine granted decision in one format, chosen at random: Confluent (a fifth of
     /// them in the older CloudEvents 0.3 form) or Redpanda (sometimes merging repeats). The
@@ -22,25 +25,11 @@ extension DemoWorld {
         }
     }
 
-    /// Audits a decision in every format: a Confluent record, a Redpanda record, and an
-    /// authorizer log line both as a record on `kafka-authorizer-log` and as a file line.
-    mutating func auditInAllFormats(_ decision: DemoDecision, zookeeperStyle: Bool = false, redpanda: Bool = true) {
-        schedule.add(
-            .record(
-                DemoAuditWriter.confluentAuthorization(
-                    decision, legacy: false, producedMs: decision.timeMs + random.int(5...60), random: &random)))
-        if redpanda {
-            schedule.add(
-                .record(
-                    DemoAuditWriter.redpandaAuthorization(
-                        decision, producedMs: decision.timeMs + random.int(5...60), random: &random)))
-        }
-        logAuthorizerLine(decision, zookeeperStyle: zookeeperStyle)
-    }
-
-    /// Writes the authorizer line at the decision's time, to the file and to its topic.
-    mutating func logAuthorizerLine(_ decision: DemoDecision, zookeeperStyle: Bool) {
-        let line = DemoAuditWriter.authorizerLine(decision, zookeeperStyle: zookeeperStyle)
+    /// Audits a decision on the authorizer log: a line in the file the dashboard follows, and
+    /// the same line as a record on `kafka-authorizer-log` for other watchers (the demo's own
+    /// dashboard reads only the file, so the decision counts once).
+    mutating func logAuthorizerLine(_ decision: DemoDecision) {
+        let line = DemoAuditWriter.authorizerLine(decision)
         schedule.add(.authorizerLogLine(line, timeMs: decision.timeMs))
         schedule.add(
             .record(
@@ -49,22 +38,25 @@ extension DemoWorld {
                     timestampMs: decision.timeMs + random.int(1...20))))
     }
 
-    /// Every service (re)authenticates: Redpanda 3002 records, and Confluent authentication
-    /// records (shipping's by client certificate).
+    /// Every service (re)authenticates, each login audited once: services alternate between a
+    /// Redpanda 3002 record and a Confluent authentication record (shipping's by client
+    /// certificate), so both formats get logins and none is counted twice.
     mutating func auditLogins(atMs timeMs: Int64) {
         for (index, actor) in DemoActor.allCases.enumerated() where actor != .legacyReporting {
             let loginMs = timeMs + Int64(index) * 30
-            let brokerId = Int32(random.int(1...3))
-            schedule.add(
-                .record(
-                    DemoAuditWriter.redpandaAuthentication(
-                        actor, success: true, timeMs: loginMs, producedMs: loginMs + random.int(5...40),
-                        brokerId: brokerId, random: &random)))
-            schedule.add(
-                .record(
-                    DemoAuditWriter.confluentAuthentication(
-                        actor, success: true, timeMs: loginMs, producedMs: loginMs + random.int(5...40),
-                        random: &random)))
+            if index % 2 == 0 {
+                schedule.add(
+                    .record(
+                        DemoAuditWriter.redpandaAuthentication(
+                            actor, success: true, timeMs: loginMs, producedMs: loginMs + random.int(5...40),
+                            brokerId: Int32(random.int(1...3)), random: &random)))
+            } else {
+                schedule.add(
+                    .record(
+                        DemoAuditWriter.confluentAuthentication(
+                            actor, success: true, timeMs: loginMs, producedMs: loginMs + random.int(5...40),
+                            random: &random)))
+            }
         }
     }
 }

@@ -55,7 +55,8 @@ extension DemoWorld {
                 plaintextLeak: options.paymentLeak)
             let shipping = reaction(of: .shipping, to: payment)
             if options.shippingDenied {
-                auditInAllFormats(
+                // Audited on the authorizer log only, which names the certificate principal.
+                logAuthorizerLine(
                     DemoDecision(
                         actor: .shipping, request: .produce, topic: "shipping", granted: false,
                         timeMs: shipping.deliveredMs, brokerId: 1))
@@ -66,12 +67,16 @@ extension DemoWorld {
 
         let recommendation = reaction(of: .recommendation, to: root)
         if options.compromisedRecommendation {
-            // The producer retries a denied send twice before giving up.
+            // The producer retries a denied send twice before giving up; each attempt is one
+            // Redpanda record.
             for attempt in Int64(0)..<3 {
-                auditInAllFormats(
-                    DemoDecision(
-                        actor: .recommendation, request: .produce, topic: "shipping", granted: false,
-                        timeMs: recommendation.deliveredMs + attempt * 250, brokerId: 3))
+                let decision = DemoDecision(
+                    actor: .recommendation, request: .produce, topic: "shipping", granted: false,
+                    timeMs: recommendation.deliveredMs + attempt * 250, brokerId: 3)
+                schedule.add(
+                    .record(
+                        DemoAuditWriter.redpandaAuthorization(
+                            decision, producedMs: decision.timeMs + random.int(5...60), random: &random)))
             }
         } else {
             publish(.recommendationsGenerated, hop: recommendation, parent: root, trace: trace, payload: payload)

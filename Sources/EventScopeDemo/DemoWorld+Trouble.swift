@@ -78,10 +78,11 @@ extension DemoWorld {
             .record(DemoRecord(topic: "orders", key: nil, headers: [], value: garbage, timestampMs: atMs + 200)))
     }
 
-    /// analytics-service polls `customer` for 10 s: a Confluent record per second, and a
-    /// Redpanda record merging each 2 s of polls (every 200 ms) with `count`.
+    /// analytics-service polls `customer` for 10 s. Each poll is audited once: the first 4 s by
+    /// a Confluent record a second, the last 6 s by Redpanda records that each merge 2 s of
+    /// polls (every 200 ms) with `count`.
     private mutating func stageForbiddenReads(atMs: Int64) {
-        for second in Int64(0)..<10 {
+        for second in Int64(0)..<4 {
             let pollMs = atMs + second * 1000 + random.int(0...50)
             let decision = DemoDecision(
                 actor: .analytics, request: .fetch, topic: "customer", granted: true, timeMs: pollMs, brokerId: 1)
@@ -89,30 +90,28 @@ extension DemoWorld {
                 .record(
                     DemoAuditWriter.confluentAuthorization(
                         decision, legacy: second % 3 == 2, producedMs: pollMs + random.int(5...40), random: &random)))
-            if second % 2 == 0 {
-                let merged = DemoDecision(
-                    actor: .analytics, request: .fetch, topic: "customer", granted: true, timeMs: pollMs, count: 10,
-                    endMs: pollMs + 1_800, brokerId: 1)
-                schedule.add(
-                    .record(DemoAuditWriter.redpandaAuthorization(merged, producedMs: pollMs + 1_850, random: &random)))
-            }
+        }
+        for window in Int64(0)..<3 {
+            let pollMs = atMs + 4_000 + window * 2_000 + random.int(0...50)
+            let merged = DemoDecision(
+                actor: .analytics, request: .fetch, topic: "customer", granted: true, timeMs: pollMs, count: 10,
+                endMs: pollMs + 1_800, brokerId: 1)
+            schedule.add(
+                .record(DemoAuditWriter.redpandaAuthorization(merged, producedMs: pollMs + 1_850, random: &random)))
         }
     }
 
-    /// legacy-reporting is denied READ on `payments` 20 times in 1.5 s: one Confluent record
-    /// and one (ZooKeeper-style) authorizer line per attempt, one merged Redpanda record.
+    /// legacy-reporting is denied READ on `payments` 20 times in 1.5 s, one Confluent record
+    /// per attempt.
     private mutating func stageDenialBurst(atMs: Int64) {
-        let attempts: Int64 = 20
-        for attempt in 0..<attempts {
+        for attempt in Int64(0)..<20 {
             let decision = DemoDecision(
                 actor: .legacyReporting, request: .fetch, topic: "payments", granted: false,
                 timeMs: atMs + attempt * 75, brokerId: 2)
-            auditInAllFormats(decision, zookeeperStyle: true, redpanda: false)
+            schedule.add(
+                .record(
+                    DemoAuditWriter.confluentAuthorization(
+                        decision, legacy: false, producedMs: decision.timeMs + random.int(5...40), random: &random)))
         }
-        let lastMs = atMs + (attempts - 1) * 75
-        let merged = DemoDecision(
-            actor: .legacyReporting, request: .fetch, topic: "payments", granted: false, timeMs: atMs, count: attempts,
-            endMs: lastMs, brokerId: 2)
-        schedule.add(.record(DemoAuditWriter.redpandaAuthorization(merged, producedMs: lastMs + 30, random: &random)))
     }
 }

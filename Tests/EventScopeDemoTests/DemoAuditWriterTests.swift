@@ -7,9 +7,9 @@ import Testing
     static let denied = DemoDecision(
         actor: .shipping, request: .produce, topic: "shipping", granted: false, timeMs: 1_714_564_800_123)
 
-    @Test func authorizerLinesInKRaftAndZooKeeperWording() {
+    @Test func authorizerLinesInKRaftWording() {
         #expect(
-            DemoAuditWriter.authorizerLine(Self.denied, zookeeperStyle: false)
+            DemoAuditWriter.authorizerLine(Self.denied)
                 == "[2024-05-01 12:00:00,123] INFO Principal = User:CN=shipping-service,OU=logistics,O=Shop,C=US is Denied operation = WRITE from host = 10.20.1.18 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
         )
         var read = Self.denied
@@ -17,14 +17,14 @@ import Testing
         read.request = .fetch
         read.topic = "payments"
         #expect(
-            DemoAuditWriter.authorizerLine(read, zookeeperStyle: true)
-                == "[2024-05-01 12:00:00,123] INFO Principal = User:legacy-reporting is Denied Operation = Read from host = 10.20.9.99 on resource = Topic:LITERAL:payments for request = Fetch with resourceRefCount = 1 (kafka.authorizer.logger)"
+            DemoAuditWriter.authorizerLine(read)
+                == "[2024-05-01 12:00:00,123] INFO Principal = User:legacy-reporting is Denied operation = READ from host = 10.20.9.99 on resource = Topic:LITERAL:payments for request = Fetch with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
         )
         var allowed = Self.denied
         allowed.granted = true
         allowed.actor = .order
         #expect(
-            DemoAuditWriter.authorizerLine(allowed, zookeeperStyle: false).contains(
+            DemoAuditWriter.authorizerLine(allowed).contains(
                 "is Allowed operation = WRITE from host = 10.20.1.11 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule MatchingAcl(acl=StandardAcl(resourceType=TOPIC, resourceName=shipping, patternType=LITERAL, principal=User:order-service, host=*, operation=WRITE, permissionType=ALLOW)) (kafka.authorizer.logger)"
             ))
     }

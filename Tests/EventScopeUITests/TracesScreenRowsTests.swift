@@ -14,4 +14,28 @@ import Testing
             #expect(model.row(index).cells == TracesScreen.row(summary, nowMs: nowMs).cells)
         }
     }
+
+    /// A filter reaches every chain held, not only the most recent listed unfiltered, live and
+    /// while paused.
+    @Test func aFilterSearchesEveryChainHeld() {
+        let pipeline = IngestPipeline()
+        let chains = TracesScreen.listLimit + 50
+        for n in 0..<chains {
+            let type = n == 0 ? "RareOldType" : "Common"
+            let event = Event(
+                topic: "orders", partition: 0, offset: Int64(n), timeMs: Int64(n), type: type, id: "e\(n)", source: nil,
+                format: .envelope, trace: TraceContext(correlationId: "chain-\(n)"), bytes: 10)
+            _ = pipeline.traceIndex.insert(event, principal: nil, nowMs: Int64(n))
+        }
+        var state = AppState()
+        #expect(ScreenModels.listModel(for: .traces, pipeline: pipeline, state: state, nowMs: 1_000)?.count == TracesScreen.listLimit)
+        state.filters[.traces] = FilterQuery("type:RareOldType")
+        let live = ScreenModels.listModel(for: .traces, pipeline: pipeline, state: state, nowMs: 1_000)
+        #expect(live?.count == 1)
+        #expect(live?.row(0).cells.contains("RareOldType") == true)
+        let paused = ScreenModels.listModel(for: .traces, data: .frozen(pipeline, nowMs: 1_000), state: state)
+        #expect(paused?.count == 1)
+        state.filters[.traces] = FilterQuery("type:Common")
+        #expect(ScreenModels.listModel(for: .traces, pipeline: pipeline, state: state, nowMs: 1_000)?.count == chains - 1)
+    }
 }

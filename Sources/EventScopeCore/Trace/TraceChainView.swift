@@ -10,4 +10,6 @@ public struct TraceChainView: Sendable, Equatable {
     public var rootCount: Int
     /// Hops deeper than the display depth, left out of `rows`.
     public var hiddenBeyondDepth: Int
+    /// The denied publishes the `denied` status rests on, with the hop each is tied to and why.
+    public var denials: [TraceChainDenial] = []
 }

@@ -1,48 +1,120 @@
 extension TraceIndex {
-    /// The `denied` chain status: whether a principal on the chain, or one expected to continue
-    /// it, had a publish denied within the chain's window.
+    /// The `denied` chain status: the denied publishes tied to a chain.
     ///
-    /// The denied publishes are arranged by time — by principal, by topic their principal
-    /// consumes, and all of them (for topics anyone may consume) — once per query of many
-    /// chains, when the first chain asks: finding, chain by chain, the denials in its window and
-    /// asking `consumers` about each against each topic the chain ends on cost 18 ms a Traces
-    /// frame with 1,024 distinct denied principals (`bench render`); here each denied
-    /// principal's topics are asked once and each chain costs a few binary searches.
+    /// A denial is tied to a chain in two ways only, because an audit decision names a principal
+    /// and a time but no trace: the denied principal produced a hop of the chain and was denied
+    /// within the chain's window (its first to its last event, plus the idle timeout); or it is
+    /// the one expected to continue a hop — it consumes the hop's topic (policy consumers or audit
+    /// READ decisions, never "anyone may consume") — was denied within the idle timeout after
+    /// that hop, and has not continued the hop. Anything wider marks unrelated chains: one
+    /// denied publish once marked every chain whose last topic anyone may read.
+    ///
+    /// The denied publishes are arranged by time — by principal, and by topic their principal
+    /// consumes — once per query of many chains, when the first chain asks, so each chain costs
+    /// a few binary searches (`bench render` holds the Traces list in a denial flood).
     final class DeniedPublishWindows {
+        /// One remembered denied publish.
+        struct Denial {
+            var principal: Int32
+            var topic: Int32
+            var timeMs: Int64
+        }
+
         private let index: TraceIndex
         private var arranged = false
-        /// Denial times, ascending within each principal's run.
-        private var times: [Int64] = []
-        /// Where each denied principal's run of `times` is.
+        /// Denials sorted by principal, then time.
+        private var denials: [Denial] = []
+        /// Where each denied principal's run of `denials` is.
         private var byPrincipal: [Int32: Range<Int>] = [:]
-        /// Denial times, ascending, by topic that the denied principal consumes.
-        private var byConsumedTopic: [Int32: [Int64]] = [:]
-        /// Times of the denials whose principal is named, ascending.
-        private var named: [Int64] = []
-        /// Whether anyone may consume a topic, asked once per topic.
-        private var openTopics: [Int32: Bool] = [:]
+        /// Denials by a topic that the denied principal consumes, ascending time.
+        private var byConsumedTopic: [Int32: [Denial]] = [:]
 
         /// Windows over the index's denied publishes as they are when a chain first asks.
         init(_ index: TraceIndex) {
             self.index = index
         }
 
-        /// Whether a principal on the chain, or one consuming a topic the chain ends on
-        /// (expected to continue it), had a publish denied within `fromMs...toMs`.
-        func holdDenial(principals onChain: Set<Int32>, leafTopics: Set<Int32>, fromMs: Int64, toMs: Int64) -> Bool {
+        /// Whether any denied publish is tied to the chain.
+        func holdsDenial(chain chainIndex: Int32, principals onChain: [Int32], fromMs: Int64, toMs: Int64) -> Bool {
+            !denials(ofChain: chainIndex, principals: onChain, fromMs: fromMs, toMs: toMs, limit: 1).isEmpty
+        }
+
+        /// The denied publishes tied to the chain (at most `limit`), those by principals on the
+        /// chain first.
+        ///
+        /// - Parameters:
+        ///   - onChain: the distinct principals that produced the chain's hops, in chain order.
+        ///   - fromMs: the chain's earliest event time.
+        ///   - toMs: its latest event time.
+        func denials(ofChain chainIndex: Int32, principals onChain: [Int32], fromMs: Int64, toMs: Int64, limit: Int) -> [TraceChainDenial] {
             arrangeOnce()
-            guard !byPrincipal.isEmpty else { return false }
+            guard !denials.isEmpty, limit > 0 else { return [] }
+            let idleMs = index.configuration.idleTimeoutMs
+            var found: [TraceChainDenial] = []
             for principal in onChain {
-                if let run = byPrincipal[principal], Self.holdsTime(times[run], from: fromMs, to: toMs) { return true }
+                guard let run = byPrincipal[principal] else { continue }
+                let windowEnd = toMs.addingReportingOverflow(idleMs)
+                let to = windowEnd.overflow ? Int64.max : windowEnd.partialValue
+                var position = Self.firstAtOrAfter(fromMs, in: denials[run])
+                while position < run.endIndex, denials[position].timeMs <= to {
+                    guard let hop = firstHop(of: chainIndex, by: principal) else { break }
+                    found.append(describe(denials[position], hop: hop, relation: .producedHop))
+                    if found.count == limit { return found }
+                    position += 1
+                }
             }
-            for topic in leafTopics {
-                if let times = byConsumedTopic[topic], Self.holdsTime(times[...], from: fromMs, to: toMs) { return true }
-                guard Self.holdsTime(named[...], from: fromMs, to: toMs) else { continue }
-                let open = openTopics[topic] ?? (index.topics.name(topic).map(index.consumers.isOpen) ?? false)
-                openTopics[topic] = open
-                if open { return true }
+            guard !byConsumedTopic.isEmpty else { return found }
+            let onChainSet = Set(onChain)
+            var cursor = index.chains[Int(chainIndex)].first
+            while cursor != -1 {
+                let node = Int(cursor)
+                if let candidates = byConsumedTopic[index.nodes[node].topic] {
+                    let hopMs = index.nodes[node].timeMs
+                    let windowEnd = hopMs.addingReportingOverflow(idleMs)
+                    let to = windowEnd.overflow ? Int64.max : windowEnd.partialValue
+                    var position = Self.firstAtOrAfter(hopMs, in: candidates[...])
+                    while position < candidates.endIndex, candidates[position].timeMs <= to {
+                        let denial = candidates[position]
+                        position += 1
+                        // A principal on the chain is tied by its own hop, with the wider window.
+                        if onChainSet.contains(denial.principal) || continued(hop: cursor, chain: chainIndex, by: denial.principal) { continue }
+                        found.append(describe(denial, hop: cursor, relation: .expectedToContinue))
+                        if found.count == limit { return found }
+                    }
+                }
+                cursor = index.nodes[node].next
+            }
+            return found
+        }
+
+        /// The chain's earliest-arrived hop produced by `principal`.
+        private func firstHop(of chainIndex: Int32, by principal: Int32) -> Int32? {
+            var cursor = index.chains[Int(chainIndex)].first
+            while cursor != -1 {
+                if index.nodes[Int(cursor)].principal == principal { return cursor }
+                cursor = index.nodes[Int(cursor)].next
+            }
+            return nil
+        }
+
+        /// Whether `principal` produced a child of the hop: then it did continue it.
+        private func continued(hop: Int32, chain chainIndex: Int32, by principal: Int32) -> Bool {
+            var cursor = index.chains[Int(chainIndex)].first
+            while cursor != -1 {
+                let node = Int(cursor)
+                if index.nodes[node].parent == hop, index.nodes[node].principal == principal { return true }
+                cursor = index.nodes[node].next
             }
             return false
+        }
+
+        private func describe(_ denial: Denial, hop: Int32, relation: TraceChainDenial.Relation) -> TraceChainDenial {
+            let node = index.nodes[Int(hop)]
+            return TraceChainDenial(
+                principal: index.principals.name(denial.principal) ?? "(unnamed principal)", timeMs: denial.timeMs,
+                deniedTopic: index.topics.name(denial.topic), relation: relation,
+                hopType: index.types.name(node.type), hopTopic: index.topics.name(node.topic) ?? "",
+                hopPartition: node.partition, hopOffset: node.offset, hopTimeMs: node.timeMs)
         }
 
         private func arrangeOnce() {
@@ -51,8 +123,8 @@ extension TraceIndex {
             guard !index.deniedPublishes.isEmpty else { return }
             // One sort into runs per principal: a dictionary of arrays allocated one array per
             // distinct principal, on every frame of a flood.
-            let denials = index.deniedPublishes.sorted { $0.principal != $1.principal ? $0.principal < $1.principal : $0.timeMs < $1.timeMs }
-            times = denials.map(\.timeMs)
+            denials = index.deniedPublishes.map { Denial(principal: $0.principal, topic: $0.topic, timeMs: $0.timeMs) }
+            denials.sort { $0.principal != $1.principal ? $0.principal < $1.principal : $0.timeMs < $1.timeMs }
             byPrincipal.reserveCapacity(denials.count)
             var start = 0
             while start < denials.count {
@@ -61,27 +133,25 @@ extension TraceIndex {
                 while end < denials.count, denials[end].principal == principal { end += 1 }
                 byPrincipal[principal] = start..<end
                 if principal >= 0, let name = index.principals.name(principal) {
-                    named += times[start..<end]
-                    for topic in index.consumers.topicsConsumed(name) {
+                    for topic in Set(index.consumers.topicsConsumed(name)) {
                         guard let topicId = index.topics.existingId(for: topic) else { continue }
-                        byConsumedTopic[topicId, default: []] += times[start..<end]
+                        byConsumedTopic[topicId, default: []] += denials[start..<end]
                     }
                 }
                 start = end
             }
-            named.sort()
-            for topic in byConsumedTopic.keys { byConsumedTopic[topic]?.sort() }
+            for topic in byConsumedTopic.keys { byConsumedTopic[topic]?.sort { $0.timeMs < $1.timeMs } }
         }
 
-        /// Whether `times` (ascending) holds one within `from...to`.
-        private static func holdsTime(_ times: ArraySlice<Int64>, from: Int64, to: Int64) -> Bool {
-            var low = times.startIndex
-            var high = times.endIndex
+        /// The first position in `denials` (ascending time) at or after `fromMs`.
+        private static func firstAtOrAfter(_ fromMs: Int64, in denials: ArraySlice<Denial>) -> Int {
+            var low = denials.startIndex
+            var high = denials.endIndex
             while low < high {
                 let middle = (low + high) / 2
-                if times[middle] < from { low = middle + 1 } else { high = middle }
+                if denials[middle].timeMs < fromMs { low = middle + 1 } else { high = middle }
             }
-            return low < times.endIndex && times[low] <= to
+            return low
         }
     }
 }

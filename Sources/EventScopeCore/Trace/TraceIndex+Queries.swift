@@ -105,16 +105,14 @@ extension TraceIndex {
     /// The chain at a glance, without building its tree.
     ///
     /// The Traces list asks this of up to 300 chains on every frame, so it walks the chain
-    /// reading node fields in place (copying a node record runs its outlined copy), tells a
+    /// reading node fields in place (copying a node record runs its outlined copy) and tells a
     /// parent on the chain by the parent node's `chain` rather than by a map of the members
-    /// (parents are only ever linked within a chain; the check is defensive), and keeps no
-    /// child lists: a hop is a leaf when no hop names it as parent.
+    /// (parents are only ever linked within a chain; the check is defensive).
     func summary(ofChain chainIndex: Int32, nowMs: Int64, denials: DeniedPublishWindows) -> TraceChainSummary {
         var principalIds: [Int32] = []
         var serviceIds: [Int32] = []
         var seenPrincipals: Set<Int32> = []
         var seenServices: Set<Int32> = []
-        var parentsOnChain: Set<Int32> = []
         var hops = 0
         var startMs = Int64.max
         var endMs = Int64.min
@@ -135,22 +133,15 @@ extension TraceIndex {
             let service = nodes[node].service
             if service != TraceStringTable.absentId, seenServices.insert(service).inserted { serviceIds.append(service) }
             let parent = nodes[node].parent
-            if parent != -1, nodes[Int(parent)].chain == chainIndex {
-                parentsOnChain.insert(parent)
-            } else if root == -1 || timeMs < nodes[Int(root)].timeMs {
+            let isRoot = parent == -1 || nodes[Int(parent)].chain != chainIndex
+            if isRoot, root == -1 || timeMs < nodes[Int(root)].timeMs {
                 // The earliest root, the first to arrive among equally early ones.
                 root = cursor
             }
             cursor = nodes[node].next
         }
-        var leafTopics: Set<Int32> = []
-        cursor = chains[Int(chainIndex)].first
-        while cursor != -1 {
-            if !parentsOnChain.contains(cursor) { leafTopics.insert(nodes[Int(cursor)].topic) }
-            cursor = nodes[Int(cursor)].next
-        }
         let status: TraceChainStatus
-        if denials.holdDenial(principals: seenPrincipals, leafTopics: leafTopics, fromMs: startMs, toMs: endMs + configuration.idleTimeoutMs) {
+        if hops > 0, denials.holdsDenial(chain: chainIndex, principals: principalIds, fromMs: startMs, toMs: endMs) {
             status = .denied
         } else if chains[Int(chainIndex)].invalid {
             status = .invalid
@@ -174,9 +165,18 @@ extension TraceIndex {
             unresolvedHops: unresolved)
     }
 
+    /// Denied publishes listed with one chain: enough to see a retry loop, few enough to read.
+    static let denialsShownPerChain = 20
+
     func view(ofChain chainIndex: Int32, nowMs: Int64, denials: DeniedPublishWindows) -> TraceChainView {
         let facts = facts(ofChain: chainIndex)
         let summary = summary(ofChain: chainIndex, nowMs: nowMs, denials: denials)
+        var onChain: [Int32] = []
+        for member in facts.members where nodes[Int(member)].principal != TraceStringTable.absentId && !onChain.contains(nodes[Int(member)].principal) {
+            onChain.append(nodes[Int(member)].principal)
+        }
+        let tiedDenials = facts.members.isEmpty ? [] : denials.denials(
+            ofChain: chainIndex, principals: onChain, fromMs: facts.startMs, toMs: facts.endMs, limit: Self.denialsShownPerChain)
         let duration = max(0, facts.endMs - facts.startMs)
         var rows: [TraceTreeRow] = []
         rows.reserveCapacity(facts.members.count)
@@ -250,6 +250,6 @@ extension TraceIndex {
         }
         return TraceChainView(
             summary: summary, rows: rows, rootCount: rootCount,
-            hiddenBeyondDepth: facts.members.count - rows.count)
+            hiddenBeyondDepth: facts.members.count - rows.count, denials: tiedDenials)
     }
 }

@@ -46,7 +46,7 @@ public final class TraceIndex {
     @exclusivity(unchecked) var lruTail: Int32 = -1
     @exclusivity(unchecked) var emitHead: Int32 = -1
     @exclusivity(unchecked) var emitTail: Int32 = -1
-    @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, timeMs: Int64)] = []
+    @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, topic: Int32, timeMs: Int64)] = []
     @exclusivity(unchecked) var nextDeniedSlot = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).
     /// Checked on every insert, hence unchecked like the storage above.
@@ -249,9 +249,10 @@ public final class TraceIndex {
         min(max(timeMs, heldTimes.lowerBound), heldTimes.upperBound)
     }
 
-    /// Remembers that a principal had a publish denied, for the `denied` chain status.
-    public func noteDeniedPublish(principal: String, timeMs: Int64) {
-        let entry = (principal: principals.id(for: principal), timeMs: timeMs)
+    /// Remembers that a principal had a publish (to `topic`, when known) denied, for the
+    /// `denied` chain status.
+    public func noteDeniedPublish(principal: String, topic: String? = nil, timeMs: Int64) {
+        let entry = (principal: principals.id(for: principal), topic: topics.id(for: topic), timeMs: timeMs)
         if deniedPublishes.count < configuration.maxDeniedPublishes {
             deniedPublishes.append(entry)
         } else {

@@ -70,12 +70,15 @@ public enum DecisionsScreen {
             TableColumn("RULE", minWidth: 8, preferredWidth: 22, priority: 5),
             TableColumn("SOURCE", minWidth: 8, preferredWidth: 16, priority: 4),
         ]
-        let what = state.showAllowed ? "decisions (denied first, allowed shown)" : "denied decisions (a: show allowed)"
+        // Rows are audit records as held; the totals count every decision since start, a merged
+        // record (Redpanda's `count`) as the decisions it stands for. Both are said, so the two
+        // numbers are not read as one.
+        let what = state.showAllowed ? "records held (denied first)" : "denied records held"
         let count = inRingOrder ? source.count : decisions.count
         return ListModel(
             columns: columns, count: count, sorts: sorts,
             emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
-            summary: "\(count) \(what) · \(Format.count(store.totalDenied)) denied of \(Format.count(store.totalDecisions)) total",
+            summary: "\(count) \(what) · since start \(Format.count(store.totalDenied)) of \(Format.count(store.totalDecisions)) decisions denied",
             key: { index in "\(prefix)\(inRingOrder ? newestSequence &- UInt64(index) : sequences[index])" },
             rowOfKey: inRingOrder ? { key, _ in ListModel.ringRow(of: key, prefix: prefix, appended: source.appended, count: count) } : nil
         ) { index in
@@ -177,7 +180,8 @@ public enum DecisionsScreen {
         ]
         return ListModel(
             columns: columns, count: rows.count, sorts: groupedSorts,
-            emptyText: "No decisions to group", summary: "\(rows.count) groups by \(grouping.rawValue) · b: change grouping",
+            emptyText: "No decisions to group",
+            summary: "\(rows.count) groups by \(grouping.rawValue) of \(decisions.count) records held · b: change grouping",
             key: { index in "G" + rows[index].key }
         ) { index in
             let g = rows[index]

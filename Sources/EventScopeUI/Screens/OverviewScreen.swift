@@ -34,7 +34,7 @@ public enum OverviewScreen {
         )
         rateBox(
             into: &grid, in: top[1], title: "Decisions",
-            line: "\(Format.count(store.totalDecisions)) total · \(Format.count(store.totalDenied)) denied · \(Format.rate(store.deniedRate.rate(overSeconds: 60, nowMs: nowMs)))/s denied 1m",
+            line: "\(Format.count(store.totalDecisions)) decisions · \(Format.count(store.totalDenied)) denied · \(Format.rate(store.deniedRate.rate(overSeconds: 60, nowMs: nowMs)))/s denied 1m",
             counter: store.deniedRate, role: .denied, nowMs: nowMs
         )
 

@@ -5,8 +5,10 @@ import EventScopeCore
 /// paused view still sorts, groups and filters, but over the data it froze.
 public struct ScreenData {
     public var store: Store
-    /// Asked for only by the screen that shows them: building them costs a walk of the index.
-    public var recentChains: () -> RecentTraceChains
+    /// The `TracesScreen.listLimit` most recent chains, or every chain held when `everyChain`
+    /// (a filter searches them all). Asked for only by the screen that shows them: building
+    /// them costs a walk of the index.
+    public var recentChains: (_ everyChain: Bool) -> RecentTraceChains
     public var findings: () -> [Finding]
     public var traceCounters: TraceIndexCounters
     public var maxChains: Int
@@ -16,7 +18,9 @@ public struct ScreenData {
     public static func live(_ pipeline: IngestPipeline, nowMs: Int64) -> ScreenData {
         let traces = pipeline.traceIndex
         return ScreenData(
-            store: pipeline.store, recentChains: { traces.recentChainList(limit: TracesScreen.listLimit, nowMs: nowMs) },
+            store: pipeline.store, recentChains: { everyChain in
+                traces.recentChainList(limit: everyChain ? Int.max : TracesScreen.listLimit, nowMs: nowMs)
+            },
             findings: { pipeline.findings.findings }, traceCounters: traces.counters, maxChains: traces.configuration.maxChains,
             nowMs: nowMs)
     }
@@ -25,9 +29,10 @@ public struct ScreenData {
     public static func frozen(_ pipeline: IngestPipeline, nowMs: Int64) -> ScreenData {
         var data = live(pipeline, nowMs: nowMs)
         data.store = pipeline.store.snapshot()
-        let chains = data.recentChains()
+        let chains = data.recentChains(false)
+        let everyChain = data.recentChains(true)
         let findings = data.findings()
-        data.recentChains = { chains }
+        data.recentChains = { $0 ? everyChain : chains }
         data.findings = { findings }
         return data
     }

@@ -22,7 +22,7 @@ public enum ScreenModels {
         case .principals: return PrincipalsScreen.model(store: store, state: state, nowMs: nowMs)
         case .decisions: return DecisionsScreen.model(store: store, state: state, nowMs: nowMs)
         case .live: return LiveScreen.model(store: store, state: state, nowMs: nowMs)
-        case .traces: return TracesScreen.model(recent: data.recentChains(), counters: data.traceCounters, maxChains: data.maxChains, state: state, nowMs: nowMs)
+        case .traces: return TracesScreen.model(recent: data.recentChains(!(state.filters[.traces]?.isEmpty ?? true)), counters: data.traceCounters, maxChains: data.maxChains, state: state, nowMs: nowMs)
         case .findings: return FindingsScreen.model(findings: data.findings(), state: state, nowMs: nowMs)
         }
     }

@@ -6,11 +6,13 @@ public enum TracesScreen {
         SortOrder("recent", column: 6, ascending: true), SortOrder("status", column: 0, ascending: true), SortOrder("hops", column: 2),
         SortOrder("duration", column: 3),
     ]
-    /// Chains listed; the index keeps more, but a list longer than this is not browsable anyway.
+    /// Chains listed unfiltered; the index keeps more, but a list longer than this is not
+    /// browsable anyway. A filter searches every chain held (`ScreenData.recentChains`).
     static let listLimit = 300
 
     public static func model(recent: RecentTraceChains, counters: TraceIndexCounters, maxChains: Int, state: AppState, nowMs: Int64) -> ListModel {
         let filter = state.filters[.traces]
+        let filtering = !(filter?.isEmpty ?? true)
         let sort = sorts[(state.lists[.traces]?.sortColumn ?? 0) % sorts.count].name
         // The default view, most recent first and unfiltered, summarises only the rows drawn;
         // filtering and the other orders need every summary.
@@ -37,7 +39,9 @@ public enum TracesScreen {
         default: break
         }
         let count = inRecentOrder ? recent.count : chains.count
-        var summary = "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
+        var summary = filtering
+            ? "\(count) of \(Format.count(UInt64(counters.chains))) held chains match"
+            : "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
         if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(maxChains))" }
         if counters.droppedNodes > 0 { summary += " · \(Format.count(UInt64(counters.droppedNodes))) hops over caps" }
         let columns = [
@@ -89,7 +93,7 @@ public enum TracesScreen {
     }
 
     /// The cascade as detail lines: an indented tree with per-hop latency and a timeline bar,
-    /// then the denied decisions of the chain's principals in its time window.
+    /// then the denied publishes the chain is tied to, each with its hop and why.
     public static func detailLines(key: String, traces: TraceIndex, store: Store, nowMs: Int64, width: Int) -> [DetailLine] {
         guard let view = traces.chain(key: key, nowMs: nowMs) else {
             return [DetailLine("Trace \(TerminalText.escape(key, limit: 64)) is no longer held (evicted or never seen)", role: .warning)]
@@ -135,18 +139,15 @@ public enum TracesScreen {
             let role: Role = row.invalid ? .warning : (row.unresolvedParent ? .warning : (row.link == .inferred ? .inferred : .normal))
             out.append(DetailLine(line(row.treePrefix + type, place, principal, latency, link, bar), role: role))
         }
-        out.append(DetailLine("Denied decisions of these principals during the chain", role: .header))
-        let principals = Set(s.principals)
-        let windowStart = s.startMs - 5_000
-        let windowEnd = s.startMs + s.durationMs + traces.configuration.idleTimeoutMs
-        var related = 0
-        for d in store.recentDenied.newestFirst where principals.contains(d.principal) || d.isDeniedPublish {
-            guard let t = d.timeMs, t >= windowStart, t <= windowEnd else { continue }
-            out.append(DetailLine("  ✗ \(DetailContent.decisionSummary(d)) by \(TerminalText.escape(d.principal, limit: 60))", role: .denied))
-            related += 1
-            if related == 20 { break }
+        out.append(DetailLine("Denied publishes tied to this chain (audit decisions carry no trace: tied by principal and time)", role: .header))
+        for denial in view.denials {
+            let what = "WRITE on " + (denial.deniedTopic.map { TerminalText.escape($0, limit: 60) } ?? "a resource")
+            out.append(DetailLine(
+                "  ✗ \(Timestamp.formatTimeOfDay(ms: denial.timeMs)) \(TerminalText.escape(denial.principal, limit: 60)) denied \(what)",
+                role: .denied))
+            out.append(DetailLine("      why: " + TerminalText.escape(denial.explanation, limit: 200), role: .muted))
         }
-        if related == 0 { out.append(DetailLine("  (none)", role: .muted)) }
+        if view.denials.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
         return out
     }
 

@@ -2,31 +2,28 @@ import Testing
 @testable import EventScopeCore
 
 extension TraceIndex {
-    /// The `denied` rule by brute force, as the index once computed it for each chain: every
-    /// denied publish in the chain's window, against each principal on the chain and, through
-    /// `consumers.consumes`, each topic the chain ends on.
-    func deniedByScan(chain chainIndex: Int32) -> Bool {
-        var onChain: Set<Int32> = []
-        var parents: Set<Int32> = []
-        var start = Int64.max, end = Int64.min
+    /// The `denied` rule by brute force: every denied publish against every hop. A denial is
+    /// tied when its principal produced a hop and it falls in the chain's window, or when its
+    /// principal consumes a hop's topic by name (not as "anyone"), falls within the idle timeout
+    /// after that hop, and produced no child of that hop.
+    func deniedByScan(chain chainIndex: Int32, namedReaders: [String: Set<String>]) -> Bool {
+        var members: [Int] = []
         var cursor = chains[Int(chainIndex)].first
-        while cursor != -1 {
-            let n = Int(cursor)
-            if nodes[n].principal != TraceStringTable.absentId { onChain.insert(nodes[n].principal) }
-            let p = nodes[n].parent
-            if p != -1, nodes[Int(p)].chain == chainIndex { parents.insert(p) }
-            start = min(start, nodes[n].timeMs); end = max(end, nodes[n].timeMs)
-            cursor = nodes[n].next
-        }
-        var leaf: Set<Int32> = []
-        cursor = chains[Int(chainIndex)].first
-        while cursor != -1 { if !parents.contains(cursor) { leaf.insert(nodes[Int(cursor)].topic) }; cursor = nodes[Int(cursor)].next }
-        let toMs = end + configuration.idleTimeoutMs
-        for denial in deniedPublishes where denial.timeMs >= start && denial.timeMs <= toMs {
-            if onChain.contains(denial.principal) { return true }
-            guard let principal = principals.name(denial.principal), denial.principal >= 0 else { continue }
-            for topic in leaf {
-                if let name = topics.name(topic), consumers.consumes(principal, name) { return true }
+        while cursor != -1 { members.append(Int(cursor)); cursor = nodes[Int(cursor)].next }
+        let start = members.map { nodes[$0].timeMs }.min() ?? 0
+        let end = members.map { nodes[$0].timeMs }.max() ?? 0
+        let idle = configuration.idleTimeoutMs
+        for denial in deniedPublishes {
+            let byHop = members.contains { nodes[$0].principal == denial.principal }
+            if byHop {
+                if denial.timeMs >= start && denial.timeMs <= end + idle { return true }
+                continue
+            }
+            guard let principal = principals.name(denial.principal) else { continue }
+            for hop in members where denial.timeMs >= nodes[hop].timeMs && denial.timeMs <= nodes[hop].timeMs + idle {
+                guard let topic = topics.name(nodes[hop].topic), namedReaders[principal]?.contains(topic) == true else { continue }
+                let continued = members.contains { nodes[$0].parent == Int32(hop) && nodes[$0].principal == denial.principal }
+                if !continued { return true }
             }
         }
         return false
@@ -34,14 +31,16 @@ extension TraceIndex {
 }
 
 /// The index answers `denied` from denials arranged once per query; random chains, consumer
-/// relations (with and without a topic anyone may consume), denials by principals on chains,
-/// by consumers, by unknown principals, and window edges must agree with the scan.
+/// relations (with and without a topic anyone may consume, which ties no one), denials by
+/// principals on chains, by consumers that did or did not continue a hop, by unknown
+/// principals, and window edges must agree with the scan.
 @Test(arguments: [UInt64(1), 2, 3, 4]) func deniedStatusMatchesAScanOfEveryDenial(seed: UInt64) {
     var random = SplitMix64(seed: seed)
     let principalNames = (0..<12).map { "User:p\($0)" }
     let topicNames = (0..<8).map { "t\($0)" }
     var pairs: [(principal: String, topic: String)] = []
     for p in principalNames { for t in topicNames where random.next() % 5 == 0 { pairs.append((p, t)) } }
+    let namedReaders = Dictionary(grouping: pairs, by: \.principal).mapValues { Set($0.map(\.topic)) }
     let open: Set<String> = seed % 2 == 0 ? ["t7"] : []
     let index = TraceIndex(configuration: TraceIndexConfiguration(maxChains: 400, maxNodes: 2_000, idleTimeoutMs: 60, maxDeniedPublishes: 64),
                            consumers: TraceConsumers(pairs: pairs, openTopics: open))
@@ -49,7 +48,9 @@ extension TraceIndex {
     for step in 0..<4_000 {
         let time = Int64(step) * 3 + Int64(random.next() % 50)
         if random.next() % 25 == 0 {
-            index.noteDeniedPublish(principal: principalNames[Int(random.next() % 12)] + (random.next() % 7 == 0 ? "-other" : ""), timeMs: time)
+            index.noteDeniedPublish(
+                principal: principalNames[Int(random.next() % 12)] + (random.next() % 7 == 0 ? "-other" : ""),
+                topic: topicNames[Int(random.next() % 8)], timeMs: time)
             continue
         }
         let chain = random.next() % 300
@@ -62,7 +63,7 @@ extension TraceIndex {
             var cursor = index.lruHead
             var i = 0
             while cursor != -1 {
-                let old = index.deniedByScan(chain: cursor)
+                let old = index.deniedByScan(chain: cursor, namedReaders: namedReaders)
                 #expect((summaries[i].status == .denied) == old, "chain \(summaries[i].key)")
                 if old { denied += 1 }
                 compared += 1
@@ -95,11 +96,12 @@ extension TraceIndex {
         let listed = Set(consumers.topicsConsumed(principal))
         for topic in ["closed", "open", "mixed", "unlisted", "unknown"] {
             let asked = consumers.consumes(principal, topic)
-            #expect(asked == (listed.contains(topic) || consumers.isOpen(topic)), "\(principal) \(topic)")
+            let anyoneMay = topic == "open" || topic == "mixed"
+            #expect(listed.contains(topic) ? asked : asked == anyoneMay, "\(principal) \(topic)")
             if asked { consuming += 1 }
         }
     }
-    #expect(consumers.isOpen("open") && consumers.isOpen("mixed") && !consumers.isOpen("closed"))
+    #expect(!consumers.topicsConsumed("User:other").contains("mixed"))
     #expect(consumers.consumes("User:reader", "closed") && !consumers.consumes("User:other", "closed"))
     #expect(consumers.consumes("User:auditor", "unlisted") && !consumers.consumes("User:nobody", "unlisted"))
     #expect(consuming == 4 * 2 + 2 + 1)

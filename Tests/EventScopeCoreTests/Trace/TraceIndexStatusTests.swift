@@ -1,5 +1,5 @@
 import Testing
-import EventScopeCore
+@testable import EventScopeCore
 
 @Suite struct TraceIndexStatusTests {
     typealias F = TraceFixture
@@ -16,28 +16,62 @@ import EventScopeCore
         #expect(index.chain(key: "c1", nowMs: 6_000)?.summary.status == .complete)
     }
 
-    @Test func deniedWhenAPrincipalOnTheChainWasDenied() {
+    @Test func deniedWhenAPrincipalOnTheChainWasDenied() throws {
         let index = TraceIndex()
         twoHopChain(index)
-        index.noteDeniedPublish(principal: "User:cart", timeMs: 250)
-        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
+        index.noteDeniedPublish(principal: "User:cart", topic: "shipping", timeMs: 250)
+        let view = try #require(index.chain(key: "c1", nowMs: 100_000))
+        #expect(view.summary.status == .denied)
+        #expect(view.denials == [
+            TraceChainDenial(
+                principal: "User:cart", timeMs: 250, deniedTopic: "shipping", relation: .producedHop, hopType: "OrderPlaced",
+                hopTopic: "carts", hopPartition: 0, hopOffset: 2, hopTimeMs: 200),
+        ])
+        #expect(view.denials.first?.explanation == "User:cart produced hop OrderPlaced carts/0@2 of this chain")
     }
 
-    @Test func deniedWhenTheExpectedContinuationWasDenied() {
-        // The shipping service consumes carts, so it is expected to continue a chain ending there.
+    @Test func deniedWhenTheExpectedContinuationWasDenied() throws {
+        // The shipping service consumes carts and never continued the hop there.
         let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:shipping", "carts")]))
         twoHopChain(index)
-        index.noteDeniedPublish(principal: "User:shipping", timeMs: 300)
-        #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .denied)
+        index.noteDeniedPublish(principal: "User:shipping", topic: "shipping", timeMs: 300)
+        let view = try #require(index.chain(key: "c1", nowMs: 100_000))
+        #expect(view.summary.status == .denied)
+        #expect(view.denials.map(\.relation) == [.expectedToContinue])
+        #expect(view.denials.first?.explanation == "User:shipping consumes carts and never continued hop OrderPlaced carts/0@2")
     }
 
-    @Test func aConsumerOfAnInnerTopicDoesNotContinueTheChain() {
-        // Orders is consumed on the chain (carts follows from it), so its consumer is not the one
-        // expected to continue the chain: only a consumer of the topic it ends on is.
+    @Test func aConsumerThatContinuedTheHopIsNotTiedToIt() {
+        // Billing consumes orders and did continue the order hop on this chain; its later denied
+        // publish belongs to some other chain.
         let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:billing", "orders")]))
         twoHopChain(index)
-        index.noteDeniedPublish(principal: "User:billing", timeMs: 300)
+        index.insert(F.event(3, topic: "invoices", time: 220, id: "i", correlation: "c1", causation: "a"), principal: "User:billing", nowMs: 1_000)
+        index.noteDeniedPublish(principal: "User:billing", timeMs: 5_300)
         #expect(index.chain(key: "c1", nowMs: 100_000)?.summary.status == .complete)
+    }
+
+    @Test func aBranchNeverProducedTiesTheConsumerOfAnInnerHop() {
+        // The chain fans out from the order: cart continued it, recommendation (which also
+        // consumes orders) never did and was denied a publish meanwhile.
+        let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:recommendation", "orders"), ("User:cart", "orders")]))
+        twoHopChain(index)
+        index.noteDeniedPublish(principal: "User:recommendation", topic: "shipping", timeMs: 400)
+        let view = index.chain(key: "c1", nowMs: 100_000)
+        #expect(view?.summary.status == .denied)
+        #expect(view?.denials.map(\.hopTopic) == ["orders"])
+    }
+
+    @Test func aTopicAnyoneMayReadTiesNoOne() {
+        // One denied publish once marked every chain whose topic anyone may read, such as a
+        // one-hop customer event by another service.
+        let index = TraceIndex(consumers: TraceConsumers(pairs: [], openTopics: ["customer"]))
+        index.insert(F.event(1, topic: "customer", time: 100, id: "x", type: "CustomerAddressUpdated", correlation: "solo"),
+                     principal: "User:customer-service", nowMs: 1_000)
+        index.noteDeniedPublish(principal: "User:recommendation-service", topic: "shipping", timeMs: 300)
+        let view = index.chain(key: "solo", nowMs: 100_000)
+        #expect(view?.summary.status == .complete)
+        #expect(view?.denials.isEmpty == true)
     }
 
     @Test func theRootIsTheEarliestParentlessHopFirstArrivedOnTies() {
