@@ -2,7 +2,8 @@ import EventScopeCore
 
 /// Everything the UI remembers between frames: where the operator is, what is selected, and
 /// what the view shows while paused. Changed only by `Reducer.reduce`, except the data the
-/// frame assembly keeps (`frozenData`, `frozenDetail`, `eventDetail`), never decisions.
+/// frame assembly keeps (`frozenData`, `frozenDetail`, `eventDetail`, `traceSearch`), never
+/// decisions.
 public struct AppState {
     /// A list's cursor, kept like a scrolled table: the selected item (by key, so it stays on
     /// its item as rows reorder), its row, and the first row shown.
@@ -86,6 +87,8 @@ public struct AppState {
     /// The open event's pane: an event never changes, so its pane (a JSON parse and a PII scan)
     /// is built once rather than every frame it stays open.
     public var eventDetail: (event: StoredEvent, lines: [DetailLine])?
+    /// The Traces filter's search over every chain held, carried on from frame to frame.
+    public let traceSearch = TraceChainSearch()
 
     /// The Overview's cursor follows its top row (it ranks what is most wrong right now) and
     /// Live's follows the newest arrival, like `tail -f`, until the operator moves it: from then

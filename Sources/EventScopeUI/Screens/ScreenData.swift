@@ -9,6 +9,9 @@ public struct ScreenData {
     /// (a filter searches them all). Asked for only by the screen that shows them: building
     /// them costs a walk of the index.
     public var recentChains: (_ everyChain: Bool) -> RecentTraceChains
+    /// Changes whenever what the lists show may have changed (anything ingested), so a search
+    /// over the chains knows when it is out of date.
+    public var generation: UInt64
     public var findings: () -> [Finding]
     public var traceCounters: TraceIndexCounters
     public var maxChains: Int
@@ -21,6 +24,7 @@ public struct ScreenData {
             store: pipeline.store, recentChains: { everyChain in
                 traces.recentChainList(limit: everyChain ? Int.max : TracesScreen.listLimit, nowMs: nowMs)
             },
+            generation: pipeline.eventsIngested &+ pipeline.decisionsIngested,
             findings: { pipeline.findings.findings }, traceCounters: traces.counters, maxChains: traces.configuration.maxChains,
             nowMs: nowMs)
     }

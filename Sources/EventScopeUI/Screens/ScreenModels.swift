@@ -22,7 +22,16 @@ public enum ScreenModels {
         case .principals: return PrincipalsScreen.model(store: store, state: state, nowMs: nowMs)
         case .decisions: return DecisionsScreen.model(store: store, state: state, nowMs: nowMs)
         case .live: return LiveScreen.model(store: store, state: state, nowMs: nowMs)
-        case .traces: return TracesScreen.model(recent: data.recentChains(!(state.filters[.traces]?.isEmpty ?? true)), counters: data.traceCounters, maxChains: data.maxChains, state: state, nowMs: nowMs)
+        case .traces:
+            var search: TraceChainSearch.Result?
+            if let filter = state.filters[.traces], !filter.isEmpty {
+                search = state.traceSearch.step(
+                    query: filter.source, generation: data.generation, nowMs: nowMs, everyChain: { data.recentChains(true) },
+                    matches: { TracesScreen.matches($0, filter) })
+            }
+            return TracesScreen.model(
+                recent: data.recentChains(false), search: search, counters: data.traceCounters, maxChains: data.maxChains,
+                state: state, nowMs: nowMs)
         case .findings: return FindingsScreen.model(findings: data.findings(), state: state, nowMs: nowMs)
         }
     }

@@ -7,41 +7,52 @@ public enum TracesScreen {
         SortOrder("duration", column: 3),
     ]
     /// Chains listed unfiltered; the index keeps more, but a list longer than this is not
-    /// browsable anyway. A filter searches every chain held (`ScreenData.recentChains`).
+    /// browsable anyway. A filter searches every chain held (`TraceChainSearch`).
     static let listLimit = 300
 
-    public static func model(recent: RecentTraceChains, counters: TraceIndexCounters, maxChains: Int, state: AppState, nowMs: Int64) -> ListModel {
-        let filter = state.filters[.traces]
-        let filtering = !(filter?.isEmpty ?? true)
+    public static func model(
+        recent: RecentTraceChains, search: TraceChainSearch.Result? = nil, counters: TraceIndexCounters, maxChains: Int,
+        state: AppState, nowMs: Int64
+    ) -> ListModel {
         let sort = sorts[(state.lists[.traces]?.sortColumn ?? 0) % sorts.count].name
         // The default view, most recent first and unfiltered, summarises only the rows drawn;
-        // filtering and the other orders need every summary.
-        let inRecentOrder = (filter?.isEmpty ?? true) && sort == "recent"
-        var chains = inRecentOrder ? [] : recent.all
-        if let filter, !filter.isEmpty {
-            chains = chains.filter { c in
-                let principals = c.principals.joined(separator: " ")
-                return filter.matches(
-                    text: "\(c.key) \(c.rootType ?? "") \(principals) \(c.services.joined(separator: " "))",
-                    fields: ["type": c.rootType ?? "", "principal": principals, "status": c.status.rawValue, "source": c.services.joined(separator: " ")],
-                    granted: c.status == .denied ? false : nil)
-            }
-        }
+        // the other orders need every summary.
+        let inRecentOrder = search == nil && sort == "recent"
+        var chains = inRecentOrder ? [] : (search?.matches ?? recent.all)
+        let order: ((TraceChainSummary, TraceChainSummary) -> Bool)?
         switch sort {
         case "status":
-            let order = Dictionary(uniqueKeysWithValues: TraceChainStatus.allCases.enumerated().map { ($1, $0) })
-            chains = chains.enumerated().sorted { a, b in
-                let sa = order[a.element.status] ?? 0, sb = order[b.element.status] ?? 0
-                return sa != sb ? sa < sb : a.offset < b.offset
-            }.map(\.element)
-        case "hops": chains = chains.enumerated().sorted { $0.element.hops != $1.element.hops ? $0.element.hops > $1.element.hops : $0.offset < $1.offset }.map(\.element)
-        case "duration": chains = chains.enumerated().sorted { $0.element.durationMs != $1.element.durationMs ? $0.element.durationMs > $1.element.durationMs : $0.offset < $1.offset }.map(\.element)
-        default: break
+            let rank = Dictionary(uniqueKeysWithValues: TraceChainStatus.allCases.enumerated().map { ($1, $0) })
+            order = { (rank[$0.status] ?? 0) < (rank[$1.status] ?? 0) }
+        case "hops": order = { $0.hops > $1.hops }
+        case "duration": order = { $0.durationMs > $1.durationMs }
+        default: order = nil
+        }
+        if let order {
+            if let search {
+                chains = search.ordered(sort, by: order)
+            } else {
+                chains = chains.enumerated().sorted { a, b in
+                    order(a.element, b.element) || (!order(b.element, a.element) && a.offset < b.offset)
+                }.map(\.element)
+            }
         }
         let count = inRecentOrder ? recent.count : chains.count
-        var summary = filtering
-            ? "\(count) of \(Format.count(UInt64(counters.chains))) held chains match"
-            : "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
+        var summary: String
+        if let search {
+            let held = Format.count(UInt64(search.total))
+            if let finishedAtMs = search.finishedAtMs {
+                summary = "\(count) of \(held) held chains match"
+                if search.refreshing {
+                    let age = Format.age(finishedAtMs, nowMs: nowMs)
+                    summary += " (searched \(age == "now" ? "just now" : age + " ago"), searching newer chains)"
+                }
+            } else {
+                summary = "searching… \(Format.count(UInt64(search.searched))) of \(held) held chains, \(count) match so far"
+            }
+        } else {
+            summary = "\(count) recent chains · \(Format.count(UInt64(counters.chains))) held"
+        }
         if counters.evictedChains > 0 { summary += " · \(Format.count(UInt64(counters.evictedChains))) evicted (cap \(maxChains))" }
         if counters.droppedNodes > 0 { summary += " · \(Format.count(UInt64(counters.droppedNodes))) hops over caps" }
         let columns = [
@@ -56,7 +67,8 @@ public enum TracesScreen {
         ]
         return ListModel(
             columns: columns, count: count, sorts: sorts,
-            emptyText: filter == nil ? "No traced events yet (trace ids, correlation or causation ids)" : "No chain matches the filter",
+            emptyText: search.map { $0.finishedAtMs == nil ? "Searching every chain held…" : "No chain matches the filter" }
+                ?? "No traced events yet (trace ids, correlation or causation ids)",
             summary: summary,
             key: { index in inRecentOrder ? recent.key(at: index) : chains[index].key }
         ) { index in
@@ -64,6 +76,16 @@ public enum TracesScreen {
             // Only a list kept while paused can outlive a chain it holds.
             return recent[index].map { row($0, nowMs: nowMs) } ?? ListRow(cells: ["evicted", "(evicted since the view was paused)"], role: .muted)
         }
+    }
+
+    /// Whether a chain matches the Traces filter: its key, root type, principals and sources as
+    /// text, those as `type:`, `principal:` and `source:`, its `status:`, and `denied`.
+    static func matches(_ c: TraceChainSummary, _ filter: FilterQuery) -> Bool {
+        let principals = c.principals.joined(separator: " ")
+        return filter.matches(
+            text: "\(c.key) \(c.rootType ?? "") \(principals) \(c.services.joined(separator: " "))",
+            fields: ["type": c.rootType ?? "", "principal": principals, "status": c.status.rawValue, "source": c.services.joined(separator: " ")],
+            granted: c.status == .denied ? false : nil)
     }
 
     /// One chain's row.
