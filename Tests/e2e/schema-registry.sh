@@ -4,7 +4,7 @@
 # registry in Tests/tools (the real REST API); `evscope -r URL --headless` must decode their
 # types, formats and schema ids, fetch each id once, raise findings on the decoded PII, keep
 # events flowing when the registry is down or does not know an id, and leave them opaque with
-# their id without -r. Then, in tmux, the demo shows its own Avro and Protobuf types on the Event
+# their id without -r, and take basic-auth credentials from the URL or the config file. Then, in tmux, the demo shows its own Avro and Protobuf types on the Event
 # types screen and a decoded payload in the detail pane.
 source "$(dirname "$0")/lib.bash"
 WORK="$(mktemp -d)"
@@ -83,6 +83,33 @@ for p in problems: print("  -", p)
 sys.exit(1 if problems else 0)
 PYTHON
 grep -q "schema registry" "$WORK/down.err" || true
+
+# Basic auth: a registry that wants credentials (the fixtures' schemas preloaded). They come from
+# the URL's user-info (as kcat takes them) or from schema.registry.basic.auth.user.info in the
+# config file; a wrong password leaves the event opaque with the 401 as its reason, and the
+# password is never printed.
+AUTH_PID=""
+"$PY" Tests/tools/schema_registry.py --port 0 --auth alice:Wonder-1and --preload Tests/Fixtures/SchemaRegistry/manifest.json \
+    > "$WORK/auth.url" 2> "$WORK/auth.err" &
+AUTH_PID=$!
+trap 'cleanup_tmux; stop_broker; stop_registry; kill "$AUTH_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 100); do [[ -s "$WORK/auth.url" ]] && break; sleep 0.1; done
+AUTH=$(head -1 "$WORK/auth.url")
+[[ "$AUTH" == http://* ]] || fail "the registry with --auth printed no URL: $(cat "$WORK/auth.err")"
+kcat -P -b "$BROKERS" -t sr-auth -D '\0' -l Tests/Fixtures/SchemaRegistry/avro-primitives.bin
+authed() { timeout 60 "$EVSCOPE" -b "$BROKERS" -t sr-auth --from beginning --headless -e --emit events "$@"; }
+authed -r "${AUTH/http:\/\//http://alice:Wonder-1and@}" > "$WORK/auth-url.jsonl" 2>&1 || fail "evscope with user-info exited $?"
+printf 'schema.registry.url = %s\nschema.registry.basic.auth.user.info = alice:Wonder-1and\n' "$AUTH" > "$WORK/auth.conf"
+EVSCOPE_CONFIG="$WORK/auth.conf" authed > "$WORK/auth-config.jsonl" 2>&1 || fail "evscope with the config's credentials exited $?"
+authed -r "${AUTH/http:\/\//http://alice:wrong-Pass@}" > "$WORK/auth-wrong.jsonl" 2>&1 || fail "evscope with a wrong password exited $?"
+for out in auth-url auth-config; do
+    grep -q '"type":"com.shop.avro.Primitives".*"format":"avro"' "$WORK/$out.jsonl" \
+        || fail "$out: not decoded with credentials: $(head -c 400 "$WORK/$out.jsonl")"
+done
+grep -q '"format":"opaque".*schema unavailable (id 1: [^)]*HTTP 401: the registry refused the credentials' "$WORK/auth-wrong.jsonl" \
+    || fail "a wrong password did not leave the event opaque with the 401: $(head -c 400 "$WORK/auth-wrong.jsonl")"
+! grep -q "Wonder-1and\|wrong-Pass" "$WORK"/auth-*.jsonl || fail "a registry password was printed"
+echo "basic auth: decoded with the URL's user-info and with the config file's credentials; a wrong password gives 401, no password printed"
 
 # The demo: its Avro and Protobuf topics, decoded with the schemas it serves in process.
 start_pane 160 45 "$EVSCOPE demo; echo EXIT-STATUS=\$?"
