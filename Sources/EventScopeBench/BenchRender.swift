@@ -56,23 +56,16 @@ public enum BenchRender {
         _ = measureScreens(crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
                            label: "all caps full", into: &report)
 
-        // A denied-publish flood: every slot of the trace index's denial memory taken by a
-        // distinct principal, inside the windows of the chains listed. Each principal reads
-        // (granted READ decisions) the topics of some listed chains without continuing them, so
-        // every chain checks every principal on it and, hop by hop, the denials of its topics'
-        // readers in the hop's window.
+        // A denied-publish flood: every slot of the trace index's denial memory taken, inside
+        // the windows of the chains listed, half by the principals producing those chains (they
+        // continue the kinds of event on them, so a hop finds their denials in its window and
+        // checks whether they continued it) and half by distinct principals on no chain.
         let listed = crowded.traceIndex.recentChains(limit: 300, nowMs: nowMs)
         if let first = listed.map(\.startMs).min(), let last = listed.map(\.startMs).max() {
             let slots = crowded.traceIndex.configuration.maxDeniedPublishes
-            let listedTopics = listed.compactMap { crowded.traceIndex.chain(key: $0.key, nowMs: nowMs)?.rows.first?.topic }
+            let onChains = Set(listed.flatMap(\.principals)).sorted()
             for n in 0..<slots {
-                let principal = "User:denied-\(n)"
-                if !listedTopics.isEmpty {
-                    crowded.store.ingest(
-                        Decision(timeMs: first, principal: principal, operation: "READ", resourceType: "TOPIC",
-                                 resourceName: listedTopics[n % listedTopics.count], granted: true, format: .confluent),
-                        nowMs: nowMs)
-                }
+                let principal = n % 2 == 0 && !onChains.isEmpty ? onChains[n / 2 % onChains.count] : "User:denied-\(n)"
                 crowded.traceIndex.noteDeniedPublish(principal: principal, timeMs: first + (last - first) * Int64(n) / Int64(slots))
             }
             _ = measure(.traces, crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,

@@ -73,19 +73,11 @@ public final class IngestPipeline {
                 policyReaders[topic] = readers
             }
         }
-        var policyTopicsByReader: [String: [String]] = [:]
-        for (topic, readers) in policyReaders {
-            for reader in readers ?? [] { policyTopicsByReader[reader, default: []].append(topic) }
-        }
-        let consumers = TraceConsumers(
-            consumes: { [unowned store] principal, topic in
-                if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
-                guard let entry = policyReaders[topic] else { return false }
-                return entry?.contains(principal) ?? true
-            },
-            topicsConsumed: { [unowned store] principal in
-                (store.principals[principal]?.topicsConsumed.keys ?? []) + (policyTopicsByReader[principal] ?? [])
-            })
+        let consumers = TraceConsumers(consumes: { [unowned store] principal, topic in
+            if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
+            guard let entry = policyReaders[topic] else { return false }
+            return entry?.contains(principal) ?? true
+        })
         traceIndex = TraceIndex(configuration: traceConfiguration, consumers: consumers)
         // A schema- or policy-invalid event marks its chain invalid.
         findings.onInvalidEvent = { [unowned traceIndex] position in

@@ -174,6 +174,39 @@ import Testing
         #expect(denied.reduce(0) { $0 + $1.count } == 27)
     }
 
+    /// The demo's two denied publishes deny only the chains whose continuation they are: the
+    /// busy recommendation and shipping services worked on many other cascades meanwhile, and
+    /// shipping reads every customer event without continuing any.
+    @Test func onlyTheChainsADeniedPublishLeftUncontinuedAreDenied() throws {
+        let seconds: Int64 = 20
+        let run = DemoRun(rate: 4, seconds: seconds)
+        let pipeline = IngestPipeline(auditTopics: DemoRun.auditTopics, policy: .demo)
+        var offsets: [String: Int64] = [:]
+        for record in run.records {
+            let offset = offsets[record.topic, default: 0]
+            offsets[record.topic] = offset + 1
+            pipeline.ingest(record.asRecord(offset: offset), nowMs: record.timestampMs)
+        }
+        let nowMs = DemoRun.startMs + seconds * 1000
+        let chains = pipeline.traceIndex.recentChains(limit: Int.max, nowMs: nowMs)
+        let denied = try chains.filter { $0.status == .denied }.map { try #require(pipeline.traceIndex.chain(key: $0.key, nowMs: nowMs)) }
+        let recommendation = "User:recommendation-service"
+        let shipping = "User:CN=shipping-service,OU=logistics,O=Shop,C=US"
+        let missing = [recommendation: ("ItemAddedToCart", "RecommendationsGenerated"), shipping: ("PaymentAuthorized", "OrderItemShipped")]
+        for chain in denied {
+            #expect(!chain.denials.isEmpty)
+            for denial in chain.denials {
+                let expected = try #require(missing[denial.principal], "\(denial.explanation)")
+                #expect(denial.hopType == expected.0)
+                #expect(!chain.rows.contains { $0.type == expected.1 }, "\(chain.summary.key) has \(expected.1)")
+            }
+        }
+        // The compromised cascade and the checkout whose shipping was refused, each once.
+        #expect(denied.filter { $0.summary.hops == 4 && $0.denials.contains { $0.principal == recommendation } }.count == 1)
+        #expect(denied.filter { $0.rows.contains { $0.type == "PaymentAuthorized" } && $0.denials.contains { $0.principal == shipping } }.count == 1)
+        #expect(denied.count < chains.count / 20)
+    }
+
     @Test func compromisedCascadeLacksItsRecommendationBranch() {
         let events = run.events
         let causes = Set(events.compactMap(\.causationId))

@@ -1,20 +1,23 @@
 extension TraceIndex {
     /// The `denied` chain status: the denied publishes tied to a chain.
     ///
-    /// A denial is tied to a chain in two ways only, because an audit decision names a principal
-    /// and a time but no trace: the denied principal produced a hop of the chain and was denied
-    /// within the chain's window (its first to its last event, plus the idle timeout); or it is
-    /// the one expected to continue a hop — it consumes the hop's topic (policy consumers or audit
-    /// READ decisions, never "anyone may consume") — was denied within the idle timeout after
-    /// that hop, and has not continued the hop. Anything wider marks unrelated chains: one
-    /// denied publish once marked every chain whose last topic anyone may read.
+    /// An audit decision names a principal and a time but no trace, and busy services work on
+    /// many chains at once, so "a principal on the chain was denied while it ran" marks every
+    /// chain that service touched — even "denied writing the topic of its hop here, between the
+    /// hop's parent and the hop" tied the demo's refused shipment to another checkout shipping
+    /// was handling at that moment. A denial is tied to a chain only where it explains what the
+    /// chain lacks: its principal is expected to continue a hop — it has been seen continuing
+    /// events of that type on that topic — never continued it, and was denied within the idle
+    /// timeout after it. Merely consuming a topic expects nothing: a service that only reads
+    /// customer events is not the one a missing continuation waits for.
     ///
-    /// The denied publishes are arranged by time — by principal, and by topic their principal
-    /// consumes — once per query of many chains, when the first chain asks, so each chain costs
-    /// a few binary searches (`bench render` holds the Traces list in a denial flood).
+    /// The denied publishes are arranged by time — by principal, and by the kinds of event their
+    /// principal continues — once per query of many chains, when the first chain asks, so each
+    /// hop costs a dictionary lookup and a binary search (`bench render` holds the Traces list in
+    /// a denial flood).
     final class DeniedPublishWindows {
         /// One remembered denied publish.
-        struct Denial {
+        struct Denial: Equatable {
             var principal: Int32
             var topic: Int32
             var timeMs: Int64
@@ -22,12 +25,9 @@ extension TraceIndex {
 
         private let index: TraceIndex
         private var arranged = false
-        /// Denials sorted by principal, then time.
-        private var denials: [Denial] = []
-        /// Where each denied principal's run of `denials` is.
-        private var byPrincipal: [Int32: Range<Int>] = [:]
-        /// Denials by a topic that the denied principal consumes, ascending time.
-        private var byConsumedTopic: [Int32: [Denial]] = [:]
+        /// Denials by the kinds of event (`TraceIndex.continuedKind`) their principal continues,
+        /// ascending time.
+        private var byContinuedKind: [UInt64: [Denial]] = [:]
 
         /// Windows over the index's denied publishes as they are when a chain first asks.
         init(_ index: TraceIndex) {
@@ -35,66 +35,42 @@ extension TraceIndex {
         }
 
         /// Whether any denied publish is tied to the chain.
-        func holdsDenial(chain chainIndex: Int32, principals onChain: [Int32], fromMs: Int64, toMs: Int64) -> Bool {
-            !denials(ofChain: chainIndex, principals: onChain, fromMs: fromMs, toMs: toMs, limit: 1).isEmpty
+        func holdsDenial(chain chainIndex: Int32) -> Bool {
+            !denials(ofChain: chainIndex, limit: 1).isEmpty
         }
 
-        /// The denied publishes tied to the chain (at most `limit`), those by principals on the
-        /// chain first.
-        ///
-        /// - Parameters:
-        ///   - onChain: the distinct principals that produced the chain's hops, in chain order.
-        ///   - fromMs: the chain's earliest event time.
-        ///   - toMs: its latest event time.
-        func denials(ofChain chainIndex: Int32, principals onChain: [Int32], fromMs: Int64, toMs: Int64, limit: Int) -> [TraceChainDenial] {
+        /// The denied publishes tied to the chain (at most `limit`), hop by hop in arrival order,
+        /// each listed once with the first hop it is tied to.
+        func denials(ofChain chainIndex: Int32, limit: Int) -> [TraceChainDenial] {
             arrangeOnce()
-            guard !denials.isEmpty, limit > 0 else { return [] }
+            guard !byContinuedKind.isEmpty, limit > 0 else { return [] }
             let idleMs = index.configuration.idleTimeoutMs
             var found: [TraceChainDenial] = []
-            for principal in onChain {
-                guard let run = byPrincipal[principal] else { continue }
-                let windowEnd = toMs.addingReportingOverflow(idleMs)
-                let to = windowEnd.overflow ? Int64.max : windowEnd.partialValue
-                var position = Self.firstAtOrAfter(fromMs, in: denials[run])
-                while position < run.endIndex, denials[position].timeMs <= to {
-                    guard let hop = firstHop(of: chainIndex, by: principal) else { break }
-                    found.append(describe(denials[position], hop: hop, relation: .producedHop))
-                    if found.count == limit { return found }
-                    position += 1
-                }
+            var tied: [Denial] = []
+            func tie(_ denial: Denial, hop: Int32) {
+                guard !tied.contains(denial) else { return }
+                tied.append(denial)
+                found.append(describe(denial, hop: hop))
             }
-            guard !byConsumedTopic.isEmpty else { return found }
-            let onChainSet = Set(onChain)
             var cursor = index.chains[Int(chainIndex)].first
             while cursor != -1 {
                 let node = Int(cursor)
-                if let candidates = byConsumedTopic[index.nodes[node].topic] {
-                    let hopMs = index.nodes[node].timeMs
+                let hopMs = index.nodes[node].timeMs
+                if let candidates = byContinuedKind[index.continuedKind(of: cursor)] {
                     let windowEnd = hopMs.addingReportingOverflow(idleMs)
                     let to = windowEnd.overflow ? Int64.max : windowEnd.partialValue
                     var position = Self.firstAtOrAfter(hopMs, in: candidates[...])
                     while position < candidates.endIndex, candidates[position].timeMs <= to {
                         let denial = candidates[position]
                         position += 1
-                        // A principal on the chain is tied by its own hop, with the wider window.
-                        if onChainSet.contains(denial.principal) || continued(hop: cursor, chain: chainIndex, by: denial.principal) { continue }
-                        found.append(describe(denial, hop: cursor, relation: .expectedToContinue))
+                        if continued(hop: cursor, chain: chainIndex, by: denial.principal) { continue }
+                        tie(denial, hop: cursor)
                         if found.count == limit { return found }
                     }
                 }
                 cursor = index.nodes[node].next
             }
             return found
-        }
-
-        /// The chain's earliest-arrived hop produced by `principal`.
-        private func firstHop(of chainIndex: Int32, by principal: Int32) -> Int32? {
-            var cursor = index.chains[Int(chainIndex)].first
-            while cursor != -1 {
-                if index.nodes[Int(cursor)].principal == principal { return cursor }
-                cursor = index.nodes[Int(cursor)].next
-            }
-            return nil
         }
 
         /// Whether `principal` produced a child of the hop: then it did continue it.
@@ -108,11 +84,11 @@ extension TraceIndex {
             return false
         }
 
-        private func describe(_ denial: Denial, hop: Int32, relation: TraceChainDenial.Relation) -> TraceChainDenial {
+        private func describe(_ denial: Denial, hop: Int32) -> TraceChainDenial {
             let node = index.nodes[Int(hop)]
             return TraceChainDenial(
                 principal: index.principals.name(denial.principal) ?? "(unnamed principal)", timeMs: denial.timeMs,
-                deniedTopic: index.topics.name(denial.topic), relation: relation,
+                deniedTopic: index.topics.name(denial.topic),
                 hopType: index.types.name(node.type), hopTopic: index.topics.name(node.topic) ?? "",
                 hopPartition: node.partition, hopOffset: node.offset, hopTimeMs: node.timeMs)
         }
@@ -120,27 +96,21 @@ extension TraceIndex {
         private func arrangeOnce() {
             guard !arranged else { return }
             arranged = true
-            guard !index.deniedPublishes.isEmpty else { return }
-            // One sort into runs per principal: a dictionary of arrays allocated one array per
-            // distinct principal, on every frame of a flood.
-            denials = index.deniedPublishes.map { Denial(principal: $0.principal, topic: $0.topic, timeMs: $0.timeMs) }
+            // One sort into runs per principal, so each denied principal's continued kinds are
+            // looked up once however many times it was denied.
+            var denials = index.deniedPublishes.map { Denial(principal: $0.principal, topic: $0.topic, timeMs: $0.timeMs) }
             denials.sort { $0.principal != $1.principal ? $0.principal < $1.principal : $0.timeMs < $1.timeMs }
-            byPrincipal.reserveCapacity(denials.count)
             var start = 0
             while start < denials.count {
                 let principal = denials[start].principal
                 var end = start + 1
                 while end < denials.count, denials[end].principal == principal { end += 1 }
-                byPrincipal[principal] = start..<end
-                if principal >= 0, let name = index.principals.name(principal) {
-                    for topic in Set(index.consumers.topicsConsumed(name)) {
-                        guard let topicId = index.topics.existingId(for: topic) else { continue }
-                        byConsumedTopic[topicId, default: []] += denials[start..<end]
-                    }
+                for kind in index.continuedKinds[principal] ?? [] {
+                    byContinuedKind[kind, default: []] += denials[start..<end]
                 }
                 start = end
             }
-            for topic in byConsumedTopic.keys { byConsumedTopic[topic]?.sort { $0.timeMs < $1.timeMs } }
+            for kind in byContinuedKind.keys { byContinuedKind[kind]?.sort { $0.timeMs < $1.timeMs } }
         }
 
         /// The first position in `denials` (ascending time) at or after `fromMs`.

@@ -141,7 +141,7 @@ extension TraceIndex {
             cursor = nodes[node].next
         }
         let status: TraceChainStatus
-        if hops > 0, denials.holdsDenial(chain: chainIndex, principals: principalIds, fromMs: startMs, toMs: endMs) {
+        if hops > 0, denials.holdsDenial(chain: chainIndex) {
             status = .denied
         } else if chains[Int(chainIndex)].invalid {
             status = .invalid
@@ -171,12 +171,7 @@ extension TraceIndex {
     func view(ofChain chainIndex: Int32, nowMs: Int64, denials: DeniedPublishWindows) -> TraceChainView {
         let facts = facts(ofChain: chainIndex)
         let summary = summary(ofChain: chainIndex, nowMs: nowMs, denials: denials)
-        var onChain: [Int32] = []
-        for member in facts.members where nodes[Int(member)].principal != TraceStringTable.absentId && !onChain.contains(nodes[Int(member)].principal) {
-            onChain.append(nodes[Int(member)].principal)
-        }
-        let tiedDenials = facts.members.isEmpty ? [] : denials.denials(
-            ofChain: chainIndex, principals: onChain, fromMs: facts.startMs, toMs: facts.endMs, limit: Self.denialsShownPerChain)
+        let tiedDenials = facts.members.isEmpty ? [] : denials.denials(ofChain: chainIndex, limit: Self.denialsShownPerChain)
         let duration = max(0, facts.endMs - facts.startMs)
         var rows: [TraceTreeRow] = []
         rows.reserveCapacity(facts.members.count)

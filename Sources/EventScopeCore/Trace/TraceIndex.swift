@@ -48,6 +48,10 @@ public final class TraceIndex {
     @exclusivity(unchecked) var emitTail: Int32 = -1
     @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, topic: Int32, timeMs: Int64)] = []
     @exclusivity(unchecked) var nextDeniedSlot = 0
+    /// What each principal has been seen continuing: the (topic, type) kinds of the events its
+    /// hops were linked to as children, for the `denied` status's "expected to continue".
+    @exclusivity(unchecked) var continuedKinds: [Int32: [UInt64]] = [:]
+    @exclusivity(unchecked) var continuedKindCount = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).
     /// Checked on every insert, hence unchecked like the storage above.
     @exclusivity(unchecked) var earlyInvalid: Set<TraceOffsetKey> = []
@@ -491,6 +495,25 @@ public final class TraceIndex {
     private func setParent(of child: Int32, to parent: Int32, _ kind: TraceLinkKind) {
         nodes[Int(child)].parent = parent
         nodes[Int(child)].link = kind
+        noteContinuation(by: nodes[Int(child)].principal, of: parent)
+    }
+
+    /// Distinct (principal, kind) continuations remembered; a flood of new principals or types
+    /// stops adding at this bound rather than growing without one.
+    static let maxContinuedKinds = 65_536
+
+    /// The kind of event a hop is, for `continuedKinds`: its topic and type.
+    func continuedKind(of node: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: nodes[Int(node)].topic)) << 32 | UInt64(UInt32(bitPattern: nodes[Int(node)].type))
+    }
+
+    private func noteContinuation(by principal: Int32, of parent: Int32) {
+        // A name past the table's capacity is no one in particular.
+        guard principal >= 0 else { return }
+        let kind = continuedKind(of: parent)
+        if continuedKinds[principal]?.contains(kind) == true || continuedKindCount >= Self.maxContinuedKinds { return }
+        continuedKinds[principal, default: []].append(kind)
+        continuedKindCount += 1
     }
 
     private func setPending(of index: Int32, causation: TraceIdentifier?, parentSpan: TraceIdentifier?) {
