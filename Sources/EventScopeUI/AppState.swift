@@ -19,13 +19,16 @@ public struct AppState {
         public var sortColumn = 0
         /// The sort runs the other way (`r`).
         public var sortReversed = false
+        /// Columns after the first scrolled off to the left, so columns dropped for width show.
+        public var hiddenColumns = 0
 
-        public init(selected: Int = 0, offset: Int = 0, selectedKey: String? = nil, follow: Bool = false, sortColumn: Int = 0) {
+        public init(selected: Int = 0, offset: Int = 0, selectedKey: String? = nil, follow: Bool = false, sortColumn: Int = 0, hiddenColumns: Int = 0) {
             self.selected = selected
             self.offset = offset
             self.selectedKey = selectedKey
             self.follow = follow
             self.sortColumn = sortColumn
+            self.hiddenColumns = hiddenColumns
         }
     }
 
@@ -54,7 +57,12 @@ public struct AppState {
     public var lists: [ScreenID: ListState] = [:]
     /// The drill-down on the current screen; the last element is shown.
     public var details: [DetailTarget] = []
+    /// The first row of the open detail shown (rows as drawn: a wrapped line takes several).
     public var detailScroll = 0
+    /// Whether detail panes wrap long lines; when off, `detailColumn` scrolls them sideways.
+    public var wrapDetails = true
+    /// The first column of detail text shown while wrapping is off.
+    public var detailColumn = 0
     /// Places left by jumps (`t`, opening a row on another screen), most recent last.
     public var trail: [Place] = []
     /// How many of `details` came with the jump that arrived on this screen.

@@ -33,6 +33,9 @@ public enum Command: String, Sendable, CaseIterable {
     case context
     case sources
     case follow
+    case wrap
+    case scrollLeft = "scroll-left"
+    case scrollRight = "scroll-right"
 
     /// Short label for the hint bar.
     public var label: String {
@@ -70,6 +73,9 @@ public enum Command: String, Sendable, CaseIterable {
         case .context: "context"
         case .sources: "sources"
         case .follow: "follow"
+        case .wrap: "wrap"
+        case .scrollLeft: "scroll left"
+        case .scrollRight: "scroll"
         }
     }
 
@@ -104,6 +110,9 @@ public enum Command: String, Sendable, CaseIterable {
         case .context: "Live: show the lines around filter matches (dimmed)"
         case .sources: "Sources: connection state, lag, unparseable records and logs of every source"
         case .follow: "Keep the selection on the newest row instead of on its item (toggle)"
+        case .wrap: "Details: wrap long lines, or cut them at … (toggle)"
+        case .scrollLeft: "Scroll back left (list columns; unwrapped details)"
+        case .scrollRight: "Scroll right: columns out of view (« »), cut lines"
         }
     }
 

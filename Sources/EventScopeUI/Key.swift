@@ -44,6 +44,17 @@ public enum Key: Sendable, Hashable {
         }
     }
 
+    /// How the hint bar shows the key: arrows as arrows, everything else by its name.
+    public var symbol: String {
+        switch self {
+        case .left: "←"
+        case .right: "→"
+        case .up: "↑"
+        case .down: "↓"
+        default: name
+        }
+    }
+
     /// Parses a key name as written by `name` (used by remappable key maps).
     public init?(name: String) {
         let lower = name.lowercased()

@@ -56,6 +56,9 @@ public struct KeyMap: Sendable {
         .init(key: .char("c"), command: .context),
         .init(key: .char("S"), command: .sources),
         .init(key: .char("f"), command: .follow),
+        .init(key: .char("w"), command: .wrap),
+        .init(key: .left, command: .scrollLeft),
+        .init(key: .right, command: .scrollRight),
         .init(key: .ctrl("c"), command: .quit),
     ])
 
@@ -84,7 +87,7 @@ public struct KeyMap: Sendable {
     /// `key → label` pairs for the hint bar, first key of each command, in the given order.
     public func hints(for commands: [Command]) -> [(key: String, label: String)] {
         commands.compactMap { command in
-            keys(for: command).first.map { (key: $0.name, label: command.label) }
+            keys(for: command).first.map { (key: $0.symbol, label: command.label) }
         }
     }
 

@@ -27,6 +27,16 @@ public struct ReduceContext {
     public var helpLineCount: Int
     /// The detail line of the next (true) or previous (false) filter match from a scroll position.
     public var matchLine: (Bool, Int) -> Int? = { _, _ in nil }
+    /// Whether, with this many columns scrolled off, some list columns are still out of view.
+    public var columnsOutOfView: (Int) -> Bool = { _ in false }
+    /// How far the widest detail line reaches past the pane, in columns (0 when all fit).
+    public var detailOverflow = 0
+    /// Columns one sideways scroll moves a detail pane.
+    public var detailColumnStep = 8
+    /// The line of the detail text a drawn row shows (rows and lines differ when wrapping).
+    public var detailLineOfRow: (Int) -> Int = { $0 }
+    /// The first drawn row of a detail line when wrapping is on (true) or off (false).
+    public var rowOfDetailLine: (Int, Bool) -> Int? = { line, _ in line }
 
     public init(
         rowCount: Int = 0, targetOfRow: @escaping (Int) -> DetailTarget? = { _ in nil },

@@ -87,6 +87,7 @@ public enum Reducer {
             } else {
                 s.details.append(target)
                 s.detailScroll = 0
+                s.detailColumn = 0
             }
         case .back:
             back(&s, effects: &effects)
@@ -143,6 +144,32 @@ public enum Reducer {
         case .sources:
             s.details.append(.sources)
             s.detailScroll = 0
+            s.detailColumn = 0
+        case .wrap:
+            s.wrapDetails.toggle()
+            s.detailColumn = 0
+            // Rows are counted as drawn, so the same place is found again in the new layout.
+            if let row = context.rowOfDetailLine(context.detailLineOfRow(s.detailScroll), s.wrapDetails) {
+                s.detailScroll = row
+            }
+            s.message = s.wrapDetails ? "wrapping long lines (w: cut them and scroll with ←→)" : "long lines cut at … (←→ scroll, w wraps)"
+        case .scrollLeft, .scrollRight:
+            let step = command == .scrollRight ? 1 : -1
+            if inDetail {
+                let widest = max(0, context.detailOverflow)
+                let next = min(widest, max(0, s.detailColumn + step * context.detailColumnStep))
+                if next == s.detailColumn { s.message = "\(keyName): \(step > 0 ? "no more text to the right" : "already at the left edge")" }
+                s.detailColumn = next
+            } else {
+                let next = s.list.hiddenColumns + step
+                if next < 0 {
+                    s.message = "\(keyName): already showing the first columns"
+                } else if step > 0, !context.columnsOutOfView(s.list.hiddenColumns) {
+                    s.message = "\(keyName): every column is in view"
+                } else {
+                    s.list.hiddenColumns = next
+                }
+            }
         case .follow:
             s.list.follow.toggle()
             s.message = s.list.follow ? "following the newest row (f stops)" : "selection stays on its item"
@@ -155,6 +182,7 @@ public enum Reducer {
         s.screen = screen
         s.details = []
         s.detailScroll = 0
+        s.detailColumn = 0
         s.trail = []
         s.arrivalDepth = 0
     }
@@ -165,6 +193,7 @@ public enum Reducer {
         s.screen = screen
         s.details = details
         s.detailScroll = 0
+        s.detailColumn = 0
         s.arrivalDepth = details.count
     }
 
@@ -173,10 +202,12 @@ public enum Reducer {
         if s.details.count > s.arrivalDepth {
             s.details.removeLast()
             s.detailScroll = 0
+            s.detailColumn = 0
         } else if let place = s.trail.popLast() {
             s.screen = place.screen
             s.details = place.details
             s.detailScroll = place.detailScroll
+            s.detailColumn = 0
             s.arrivalDepth = place.arrivalDepth
         } else if s.filters[s.screen] != nil {
             s.filters[s.screen] = nil

@@ -16,6 +16,8 @@ public enum ScreenCommands {
             commands.append(.back)
             if !isTrace(state.details.last) { commands.append(.jumpToTrace) }
             if state.filter != nil { commands += [.nextMatch, .previousMatch] }
+            commands.append(.wrap)
+            if !state.wrapDetails { commands += [.scrollRight, .scrollLeft] }
             commands.append(.filter)
             commands += navigation
         } else {
@@ -33,6 +35,7 @@ public enum ScreenCommands {
                 commands += [.filter, .sort, .reverseSort]
             }
             if state.screen != .live, state.screen != .overview { commands.append(.follow) }
+            if state.screen != .overview { commands += [.scrollRight, .scrollLeft] }
             if !state.trail.isEmpty || state.filter != nil { commands.append(.back) }
             commands += navigation
         }
@@ -57,6 +60,12 @@ public enum ScreenCommands {
             return "\(keyName) (\(command.label)) works on the list screens (2-8)"
         case .open:
             return "\(keyName): nothing to open here"
+        case .wrap:
+            return "\(keyName) (\(command.label)) works in a detail pane (enter opens one)"
+        case .scrollLeft, .scrollRight:
+            return state.details.isEmpty
+                ? "\(keyName): the Overview's panels show their screen's first columns (2-8 open them)"
+                : "\(keyName): wrapped lines need no sideways scroll (w turns wrapping off)"
         default:
             return "\(keyName) (\(command.label)) does nothing here"
         }

@@ -35,7 +35,14 @@ import Testing
     @Test func offsetPastTheEndIsClamped() {
         let pane = TextPane(lines: lines, bordered: false, scrollOffset: 99)
         let grid = rendered(width: 8, height: 2) { grid, rect in pane.render(into: &grid, in: rect) }
-        #expect(grid.textLines == ["line 5 v", "line 6 v"])
+        #expect(grid.textLines == ["line 5 …", "line 6 …"])
+    }
+
+    /// Scrolled sideways, a `…` at each edge says the line goes on beyond it.
+    @Test func sidewaysScrollMarksBothCuts() {
+        let pane = TextPane(lines: ["0123456789abcdefghij", "short"], bordered: false, horizontalOffset: 4)
+        let grid = rendered(width: 8, height: 2) { grid, rect in pane.render(into: &grid, in: rect) }
+        #expect(grid.textLines == ["…56789a…", "…       "])
     }
 
     @Test func highlightsMatchesIgnoringCase() {

@@ -18,6 +18,12 @@ struct Driver {
     let list: FakeList
     var detailLines = 50
     var themeNames = ["dark", "light", "high-contrast", "monochrome"]
+    /// List columns that can still scroll into view (`→`), from none scrolled off.
+    var columnsOutOfView = 0
+    /// How far the widest detail line reaches past the pane.
+    var detailOverflow = 0
+    /// Rows each detail line takes when wrapped.
+    var rowsPerWrappedLine = 1
 
     init(_ list: FakeList = FakeList(count: 20), state: AppState = AppState()) {
         self.list = list
@@ -26,10 +32,20 @@ struct Driver {
 
     var context: ReduceContext {
         let keys = state.details.isEmpty ? list.keys : []
-        return ReduceContext(
+        let wrapped = state.wrapDetails
+        let rowsPerLine = wrapped ? rowsPerWrappedLine : 1
+        let rowsPerWrappedLine = rowsPerWrappedLine
+        var context = ReduceContext(
             rowCount: keys.count, targetOfRow: { .topic(keys[$0]) }, keyOfRow: { keys[$0] }, pageSize: 10, detailPageSize: 10,
-            sortColumnCount: 3, detailLineCount: state.details.isEmpty ? 0 : detailLines, traceKeyOfSelection: list.traceKey,
+            sortColumnCount: 3, detailLineCount: state.details.isEmpty ? 0 : rowsPerLine * detailLines, traceKeyOfSelection: list.traceKey,
             ingestedCount: 42, themeNames: themeNames, helpLineCount: 60)
+        let outOfView = columnsOutOfView
+        context.columnsOutOfView = { hidden in hidden < outOfView }
+        context.detailOverflow = detailOverflow
+        context.detailColumnStep = 8
+        context.detailLineOfRow = { $0 / rowsPerLine }
+        context.rowOfDetailLine = { line, wrap in wrap ? line * rowsPerWrappedLine : line }
+        return context
     }
 
     mutating func send(_ action: Action) {
@@ -369,5 +385,72 @@ struct Driver {
         #expect(state.detailScroll == 4)
         state = Reducer.reduce(state, .key(.char("N")), keyMap: .standard, context: context).0
         #expect(state.detailScroll == 3)
+    }
+}
+
+/// Wrapping in detail panes and sideways scrolling of lists and unwrapped details.
+@Suite struct WrapAndScrollTests {
+    @Test func wrapTogglesInADetailAndKeepsThePlace() {
+        var driver = Driver()
+        // Wrapped, every line of this detail takes two rows.
+        driver.rowsPerWrappedLine = 2
+        #expect(driver.state.wrapDetails)
+        driver.press([.char("2"), .enter] + Array(repeating: .down, count: 10))
+        #expect(driver.state.detailScroll == 10)
+        // Row 10 of the wrapped pane is line 5; unwrapped, line 5 is row 5, and back again.
+        driver.press([.char("w")])
+        #expect(!driver.state.wrapDetails)
+        #expect(driver.state.detailScroll == 5)
+        #expect(driver.state.message?.contains("←→") == true)
+        driver.press([.char("w")])
+        #expect(driver.state.wrapDetails)
+        #expect(driver.state.detailScroll == 10)
+    }
+
+    @Test func wrapIsRefusedOnAList() {
+        var driver = Driver()
+        driver.press([.char("2"), .char("w")])
+        #expect(driver.state.wrapDetails)
+        #expect(driver.state.message == "w (wrap) works in a detail pane (enter opens one)")
+    }
+
+    @Test func unwrappedDetailsScrollSidewaysWithinTheirText() {
+        var driver = Driver()
+        driver.detailOverflow = 20
+        driver.press([.char("2"), .enter, .right])
+        #expect(driver.state.detailColumn == 0)
+        #expect(driver.state.message?.contains("w turns wrapping off") == true)
+        driver.press([.char("w"), .right, .right])
+        #expect(driver.state.detailColumn == 16)
+        driver.press([.right])
+        #expect(driver.state.detailColumn == 20)
+        driver.press([.right])
+        #expect(driver.state.detailColumn == 20)
+        #expect(driver.state.message == "right: no more text to the right")
+        driver.press([.left, .left, .left, .left])
+        #expect(driver.state.detailColumn == 0)
+        #expect(driver.state.message == "left: already at the left edge")
+        // Another detail starts at its left edge.
+        driver.press([.right, .escape, .down, .enter])
+        #expect(driver.state.detailColumn == 0)
+    }
+
+    @Test func listsScrollColumnsWhileSomeAreOutOfView() {
+        var driver = Driver()
+        driver.columnsOutOfView = 2
+        driver.press([.char("4"), .right, .right])
+        #expect(driver.state.list.hiddenColumns == 2)
+        driver.press([.right])
+        #expect(driver.state.list.hiddenColumns == 2)
+        #expect(driver.state.message == "right: every column is in view")
+        driver.press([.left])
+        #expect(driver.state.list.hiddenColumns == 1)
+        // Each list keeps its own sideways scroll.
+        driver.press([.char("5")])
+        #expect(driver.state.list.hiddenColumns == 0)
+        driver.press([.left])
+        #expect(driver.state.message == "left: already showing the first columns")
+        driver.press([.char("4")])
+        #expect(driver.state.list.hiddenColumns == 1)
     }
 }

@@ -1,4 +1,5 @@
 import EventScopeUI
+import Foundation
 import Testing
 
 @Suite struct TableTests {
@@ -18,16 +19,17 @@ import Testing
     }
 
     @Test(arguments: [
-        // Wide: every column at its preferred width; the rest of the row is blank.
-        (40, ["   TIME     PRINCIPAL  TOPIC      N     ", "   12:00:01 User:alice orders     7     "]),
-        // Narrower: all columns at minimum (23 of 28), the spare 5 widen TIME then PRINCIPAL.
-        (30, ["   TIME     PRINCIP… TOPIC   N", "   12:00:01 User:al… orde…   7"]),
-        // Minimums no longer fit: TOPIC (priority 3) is dropped first.
-        (21, ["   TIME    PRINC…   N", "   12:00:… User:…   7"]),
-        // Then N (priority 2).
-        (16, ["   TIME   PRINC…", "   12:00… User:…"]),
+        // Wide: every column as wide as its widest text in the rows shown (one row here), not
+        // its preferred width; the rest of the row is blank.
+        (40, ["   TIME     PRINCIPAL  TOPIC  N         ", "   12:00:01 User:alice orders 7         "]),
+        // Narrower: by priority, TIME, PRINCIPAL (its preferred 10) and N get their width;
+        // TOPIC, least important, takes what is left and is cut.
+        (30, ["   TIME     PRINCIPAL  TOPIC N", "   12:00:01 User:alice orde… 7"]),
+        // Minimums no longer fit: TOPIC (priority 3) is dropped first; then N (priority 2) makes
+        // room for TIME; `»`, in a column of its own, says columns are out of view.
+        (21, ["   TIME     PRINCIP…»", "   12:00:01 User:al… "]),
         // Only the most important column is left.
-        (9, ["   TIME  ", "   12:00…"]),
+        (9, ["   TIME »", "   12:0… "]),
     ])
     func columnsShrinkThenDropByPriority(width: Int, expected: [String]) {
         let table = Table(columns: columns, rows: rows)
@@ -37,7 +39,10 @@ import Testing
 
     @Test func columnWidthsReportDroppedColumns() {
         #expect(Table.columnWidths(columns, available: 38) == [8, 10, 8, 3])
-        #expect(Table.columnWidths(columns, available: 19) == [7, 6, nil, 3])
+        #expect(Table.columnWidths(columns, available: 19) == [8, 9, nil, nil])
+        // Measured: columns take what their text needs, past the preferred width when there is room.
+        #expect(Table.columnWidths(columns, available: 38, contentWidths: [8, 14, 6, 2]) == [8, 14, 6, 2])
+        #expect(Table.columnWidths(columns, available: 32, contentWidths: [8, 14, 6, 2]) == [8, 12, 6, 2])
         #expect(Table.columnWidths(columns, available: 4) == [nil, nil, nil, nil])
     }
 
@@ -45,10 +50,10 @@ import Testing
         let table = Table(columns: columns, rows: rows, selectedIndex: 2)
         let grid = rendered(width: 40, height: 4) { grid, rect in table.render(into: &grid, in: rect) }
         #expect(grid.textLines == [
-            "   TIME     PRINCIPAL  TOPIC      N     ",
-            "   12:00:01 User:alice orders     7     ",
-            " ✗ 12:00:02 User:mall… payments  12     ",
-            "▶  12:00:03 User:bob   customer   3     ",
+            "   TIME     PRINCIPAL    TOPIC     N    ",
+            "   12:00:01 User:alice   orders    7    ",
+            " ✗ 12:00:02 User:mallory payments 12    ",
+            "▶  12:00:03 User:bob     customer  3    ",
         ])
         #expect(runs(grid, row: 0) == ["header@0-39"])
         #expect(runs(grid, row: 2) == ["denied@0-39"])
@@ -80,7 +85,7 @@ import Testing
     @Test func fillColumnTakesLeftoverAndWideTextNeverOverlaps() {
         let table = Table(columns: [TableColumn("A", minWidth: 2), TableColumn("DETAIL", minWidth: 4, fills: true)], rows: [TableRow(["中文字", "日本語のテキスト"])])
         let grid = rendered(width: 16, height: 2) { grid, rect in table.render(into: &grid, in: rect) }
-        #expect(grid.textLines == ["   A  DETAIL    ", "   …  日本語の… "])
+        #expect(grid.textLines == ["   A      DETAIL", "   中文字 日本… "])
     }
 
     @Test func renderStaysInsideItsRect() {
@@ -92,5 +97,30 @@ import Testing
             #expect(line.hasPrefix("xx"))
             #expect(line.hasSuffix("xxxxxxxx"))
         }
+    }
+
+    /// Two identities that differ only past the cut stay different on screen: the column keeps
+    /// their ends, and where even those agree, the place where they differ is shown.
+    @Test func principalsThatDifferOnlyAtTheEndStayDistinguishable() {
+        let column = [TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 22, cut: .middle)]
+        let names = [
+            "User:CN=shipping-service,OU=logistics,O=acme",
+            "User:CN=shipping-service,OU=logistics,O=evil",
+            "User:CN=shipping-service-a,OU=logistics,O=acme",
+            "User:CN=shipping-service-b,OU=logistics,O=acme",
+            "User:CN=shipping-service,OU=logistics,O=acme",
+        ]
+        let table = Table(columns: column, rows: names.map { TableRow([$0]) })
+        let grid = rendered(width: 24, height: 6) { grid, rect in table.render(into: &grid, in: rect) }
+        let shown = grid.textLines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(shown.allSatisfy { $0.contains("…") && DisplayWidth.of($0) <= 21 })
+        // A name no other resembles is cut in the middle, keeping its distinguishing end.
+        #expect(shown[1].hasPrefix("User:CN=") && shown[1].hasSuffix(",O=evil"))
+        // Names alike at both ends show where they differ.
+        #expect(shown[0].contains("ice,OU"))
+        // The same principal looks the same; different ones never do.
+        #expect(shown[0] == shown[4])
+        #expect(Set(shown.prefix(4)).count == 4)
+        #expect(shown[2].contains("-a") && shown[3].contains("-b"))
     }
 }

@@ -52,7 +52,7 @@ public struct Dashboard {
         let store = data.pipeline.store
         let input = DashboardInput(
             store: state.frozenData?.store ?? store, state: state, keyMap: keyMap, sources: data.sources, nowMs: state.frozenData?.nowMs ?? data.nowMs,
-            listModel: model, detailLines: detailLines(data), findings: newestFindings(data.pipeline),
+            listModel: model, detailLines: detailLines(data).map { layout($0, data: data).rows }, findings: newestFindings(data.pipeline),
             arrivedWhilePaused: state.paused ? data.ingestedCount &- state.pausedAtCount : 0, reveal: data.reveal,
             lossNotes: data.lossNotes() + Dashboard.pipelineLossNotes(data)
         )
@@ -70,6 +70,22 @@ public struct Dashboard {
         return ScreenModels.listModel(for: state.screen, data: screenData, state: state)
     }
 
+    /// The detail's lines as the pane draws them at this size, wrapped or not.
+    func layout(_ lines: [DetailLine], data: FrameData, wrap: Bool? = nil) -> DetailLayout {
+        DetailLayout(lines: lines, width: Dashboard.detailTextWidth(data), wrap: wrap ?? state.wrapDetails)
+    }
+
+    /// Columns of text inside the bordered detail pane.
+    static func detailTextWidth(_ data: FrameData) -> Int {
+        max(0, DashboardRenderer.contentRect(width: data.width, height: data.height).width - 2)
+    }
+
+    /// The width a detail is laid out for: the pane's, or, while wrapping is off, wide enough for
+    /// every column of a tree, which `←`/`→` then scroll into view.
+    static func detailLayoutWidth(_ data: FrameData, wrap: Bool) -> Int {
+        wrap ? data.width : max(data.width, 240)
+    }
+
     /// The open detail's lines (nil when no detail is open). While paused, a detail is kept as
     /// it was when it opened.
     public mutating func detailLines(_ data: FrameData) -> [DetailLine]? {
@@ -84,18 +100,19 @@ public struct Dashboard {
 
     mutating func liveDetailLines(_ target: DetailTarget, _ data: FrameData) -> [DetailLine] {
         let pipeline = data.pipeline
+        let width = Dashboard.detailLayoutWidth(data, wrap: state.wrapDetails)
         switch target {
         case .event(let stored):
             if let cached = state.eventDetail, cached.event === stored { return cached.lines }
-            let lines = DetailContent.lines(for: target, pipeline: pipeline, nowMs: data.nowMs, width: data.width, reveal: data.reveal)
+            let lines = DetailContent.lines(for: target, pipeline: pipeline, nowMs: data.nowMs, width: width, reveal: data.reveal)
             state.eventDetail = (stored, lines)
             return lines
         case .sources:
             return DetailContent.lines(
-                for: target, pipeline: pipeline, nowMs: data.nowMs, width: data.width, reveal: data.reveal,
+                for: target, pipeline: pipeline, nowMs: data.nowMs, width: width, reveal: data.reveal,
                 sources: data.sources, logs: data.logs(), frameSummary: data.frameSummary())
         default:
-            return DetailContent.lines(for: target, pipeline: pipeline, nowMs: data.nowMs, width: data.width, reveal: data.reveal)
+            return DetailContent.lines(for: target, pipeline: pipeline, nowMs: data.nowMs, width: width, reveal: data.reveal)
         }
     }
 
@@ -104,6 +121,7 @@ public struct Dashboard {
         let details = state.details
         let pipeline = data.pipeline
         let content = DashboardRenderer.contentRect(width: data.width, height: data.height)
+        let shown = detail.map { layout($0, data: data) }
         var context = ReduceContext(
             rowCount: model?.count ?? 0,
             targetOfRow: { index in model.flatMap { index < $0.count ? $0.target(index) : nil } },
@@ -112,7 +130,7 @@ public struct Dashboard {
             pageSize: DashboardRenderer.pageSize(height: data.height),
             detailPageSize: max(1, content.height - 2),
             sortColumnCount: max(1, model?.sorts.count ?? 1),
-            detailLineCount: detail?.count ?? 0,
+            detailLineCount: shown?.rows.count ?? 0,
             traceKeyOfSelection: {
                 if let open = details.last { return Dashboard.traceKey(of: open, pipeline: pipeline) }
                 guard let model, selected < model.count else { return nil }
@@ -124,8 +142,29 @@ public struct Dashboard {
             // Built only while help is open: the text is made from the whole key map.
             helpLineCount: state.showHelp ? DashboardRenderer.helpLines(keyMap).count : 0
         )
-        if let detail, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
-            context.matchLine = { forward, from in DetailSearch.line(in: detail.map(\.text), matching: needle, from: from, forward: forward) }
+        if let shown, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
+            context.matchLine = { forward, from in DetailSearch.line(in: shown.rows.map(\.text), matching: needle, from: from, forward: forward) }
+        }
+        if let shown, let detail {
+            let textWidth = Dashboard.detailTextWidth(data)
+            context.detailOverflow = max(0, shown.widest - textWidth)
+            context.detailColumnStep = max(1, textWidth / 4)
+            context.detailLineOfRow = { row in shown.lineOfRow.isEmpty ? 0 : shown.lineOfRow[min(max(0, row), shown.lineOfRow.count - 1)] }
+            let wrapped = state.wrapDetails
+            context.rowOfDetailLine = { [self] line, wrap in
+                // The other layout is only built when `w` asks for it.
+                let other = wrap == wrapped ? shown : layout(detail, data: data, wrap: wrap)
+                return line < other.firstRowOfLine.count ? other.firstRowOfLine[line] : nil
+            }
+        }
+        if let model {
+            let state = state
+            // Built only when `→` asks: it formats the rows on screen.
+            context.columnsOutOfView = { hidden in
+                var table = DashboardRenderer.listTable(model, state: state, in: content)
+                table.leadingHidden = hidden
+                return table.columnsOutOfView(in: content)
+            }
         }
         return context
     }

@@ -68,7 +68,8 @@ public enum DashboardRenderer {
         } else if let lines = input.detailLines {
             let pane = TextPane(
                 lines: lines.map(\.text), lineRoles: lines.map(\.role), title: state.details.last?.crumb, bordered: true,
-                scrollOffset: state.detailScroll, highlight: state.filter.flatMap(highlightText)
+                scrollOffset: state.detailScroll, highlight: state.filter.flatMap(highlightText),
+                horizontalOffset: state.wrapDetails ? 0 : state.detailColumn
             )
             pane.render(into: &grid, in: content)
         } else if state.screen == .overview {
@@ -84,6 +85,11 @@ public enum DashboardRenderer {
 
     /// The table for a list model, with the selection kept visible. Only visible rows are formatted.
     static func renderList(_ model: ListModel, state: AppState, into grid: inout Grid, in rect: Rect) {
+        listTable(model, state: state, in: rect).render(into: &grid, in: rect)
+    }
+
+    /// The table a list model shows in `rect`: its visible rows only, scrolled as the list is.
+    static func listTable(_ model: ListModel, state: AppState, in rect: Rect) -> Table {
         let visible = max(0, rect.height - 1)
         let list = state.lists[state.screen] ?? AppState.ListState()
         let selected = min(list.selected, max(0, model.count - 1))
@@ -94,11 +100,10 @@ public enum DashboardRenderer {
             let row = model.row(index)
             return TableRow(row.cells, role: row.role, marker: row.marker)
         }
-        let table = Table(
+        return Table(
             columns: model.columns, rows: rows, selectedIndex: model.count == 0 ? nil : selected - offset,
-            scrollOffset: 0, emptyMessage: model.emptyText
+            scrollOffset: 0, emptyMessage: model.emptyText, leadingHidden: list.hiddenColumns
         )
-        table.render(into: &grid, in: rect)
     }
 
     static func renderContextLine(_ input: DashboardInput, into grid: inout Grid, in rect: Rect) {
@@ -166,8 +171,14 @@ public enum DashboardRenderer {
     static func hints(_ input: DashboardInput) -> [Hint] {
         let state = input.state
         if state.filterDraft != nil { return [] }
-        let shown = ScreenCommands.commands(for: state).filter { !ScreenCommands.navigation.contains($0) && !ScreenCommands.screens.contains($0) || $0 == .nextScreen }
-        return input.keyMap.hints(for: shown).map { Hint(key: $0.key, label: $0.label) }
+        let shown = ScreenCommands.commands(for: state).filter {
+            (!ScreenCommands.navigation.contains($0) && !ScreenCommands.screens.contains($0) || $0 == .nextScreen) && $0 != .scrollLeft
+        }
+        // Sideways scrolling takes one hint for both of its keys: `←→ scroll`.
+        let left = input.keyMap.keys(for: .scrollLeft).first?.symbol ?? ""
+        return input.keyMap.hints(for: shown).map { hint in
+            Hint(key: hint.label == Command.scrollRight.label ? left + hint.key : hint.key, label: hint.label)
+        }
     }
 
     static func statusLeft(_ input: DashboardInput) -> [StatusSegment] {

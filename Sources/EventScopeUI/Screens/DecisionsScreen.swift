@@ -60,7 +60,7 @@ public enum DecisionsScreen {
         }
         let columns = [
             TableColumn("TIME", minWidth: 8, preferredWidth: 8, priority: 1),
-            TableColumn("PRINCIPAL", minWidth: 12, preferredWidth: 30, priority: 0),
+            TableColumn("PRINCIPAL", minWidth: 12, preferredWidth: 30, priority: 0, cut: .middle),
             TableColumn("OPERATION", minWidth: 6, preferredWidth: 10, priority: 0),
             TableColumn("RESOURCE", minWidth: 10, preferredWidth: 26, priority: 0),
             TableColumn("RESULT", minWidth: 7, preferredWidth: 7, priority: 0),
@@ -172,7 +172,7 @@ public enum DecisionsScreen {
             rows.sort { $0.key < $1.key }
         }
         let columns = [
-            TableColumn(grouping.rawValue.uppercased(), minWidth: 12, preferredWidth: 34, priority: 0),
+            TableColumn(grouping.rawValue.uppercased(), minWidth: 12, preferredWidth: 34, priority: 0, cut: .middle),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
             TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),
             TableColumn("LAST", minWidth: 8, preferredWidth: 8, priority: 2),

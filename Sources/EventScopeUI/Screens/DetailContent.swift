@@ -4,10 +4,18 @@ import EventScopeCore
 public struct DetailLine: Sendable, Equatable {
     public var text: String
     public var role: Role
+    /// False for lines laid out as columns (a trace tree's rows), which are cut with `…`
+    /// rather than wrapped, so their columns stay aligned.
+    public var wraps: Bool
+    /// Where the rows after the first start when the line wraps; nil: two columns in from the
+    /// line's own indentation.
+    public var hangingIndent: Int?
 
-    public init(_ text: String, role: Role = .normal) {
+    public init(_ text: String, role: Role = .normal, wraps: Bool = true, hangingIndent: Int? = nil) {
         self.text = text
         self.role = role
+        self.wraps = wraps
+        self.hangingIndent = hangingIndent
     }
 }
 
@@ -36,9 +44,10 @@ public enum DetailContent {
         }
     }
 
+    /// A `name  value` line; a long value wraps under itself, not under the name.
     static func field(_ name: String, _ value: String?, role: Role = .normal) -> DetailLine {
         let padded = name.count < 16 ? name + String(repeating: " ", count: 16 - name.count) : name
-        return DetailLine("\(padded) \(value ?? "-")", role: role)
+        return DetailLine("\(padded) \(value ?? "-")", role: role, hangingIndent: padded.count + 1)
     }
 
     static func counterLines(_ title: String, _ counter: BoundedCounter) -> [DetailLine] {
@@ -160,14 +169,10 @@ public enum DetailContent {
             out.append(DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields and PII masked, --reveal shows them"))", role: .header))
             // Wire strings may hold bidi overrides or other invisible scalars that JSON does not
             // escape, so every line still goes through the terminal escaper.
-            for line in document.pretty(indent: 2, maskedPaths: maskedPaths).split(separator: "\n", omittingEmptySubsequences: false).prefix(2_000) {
-                out.append(DetailLine("  " + TerminalText.escape(String(line), limit: 4_000)))
-            }
+            out += prettyJSONLines(document, maskedPaths: maskedPaths, maxLines: 2_000)
         } else {
             out.append(DetailLine("Value (\(e.format == .opaque ? "opaque" : "raw"), escaped)", role: .header))
-            for line in TerminalText.escape(value, limit: 16_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(400) {
-                out.append(DetailLine("  " + line))
-            }
+            out += textLines(value, limit: 16_000, maxLines: 400)
         }
         if e.schema?.isDecoded == true {
             out.append(DetailLine("  (decoded from \(Format.bytes(UInt64(e.bytes))) of \(e.format.rawValue) with schema \(e.schemaId.map(String.init) ?? "?"))", role: .muted))
@@ -250,10 +255,34 @@ public enum DetailContent {
                 return x != y ? x > y : a.offset < b.offset
             }.map(\.element.line)
         }
-        out.append(DetailLine("Raw record", role: .header))
-        for line in TerminalText.escape(d.raw, limit: 8_000).split(separator: "\\n", omittingEmptySubsequences: false).prefix(200) {
-            out.append(DetailLine("  " + line, role: .muted))
+        let raw = Array(d.raw.utf8)
+        if raw.first == UInt8(ascii: "{"), let document = try? JSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(raw) {
+            out.append(DetailLine("Raw record (JSON, pretty-printed)", role: .header))
+            out += prettyJSONLines(document, maxLines: 400, role: .muted)
+        } else {
+            out.append(DetailLine("Raw record", role: .header))
+            out += textLines(raw, limit: 8_000, maxLines: 200, role: .muted)
         }
+        return out
+    }
+
+    /// A JSON document as indented lines, values at `maskedPaths` masked. Wire strings may hold
+    /// bidi overrides or other invisible scalars that JSON does not escape, so each line still
+    /// goes through the terminal escaper; what does not fit in `maxLines` is counted, not dropped
+    /// silently.
+    static func prettyJSONLines(_ document: JSONValue, maskedPaths: Set<String> = [], maxLines: Int, role: Role = .normal) -> [DetailLine] {
+        let lines = document.pretty(indent: 2, maskedPaths: maskedPaths).split(separator: "\n", omittingEmptySubsequences: false)
+        var out = lines.prefix(maxLines).map { DetailLine("  " + TerminalText.escape(String($0), limit: 4_000), role: role) }
+        if lines.count > maxLines { out.append(DetailLine("  … \(lines.count - maxLines) more lines not shown", role: .muted)) }
+        return out
+    }
+
+    /// Untrusted text as lines: split where it has line breaks, each line escaped.
+    static func textLines(_ bytes: [UInt8], limit: Int, maxLines: Int, role: Role = .normal) -> [DetailLine] {
+        let lines = bytes.prefix(limit).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var out = lines.prefix(maxLines).map { DetailLine("  " + TerminalText.escape($0), role: role) }
+        if lines.count > maxLines { out.append(DetailLine("  … \(lines.count - maxLines) more lines not shown", role: .muted)) }
+        if bytes.count > limit { out.append(DetailLine("  … \(Format.bytes(UInt64(bytes.count - limit))) more not shown", role: .muted)) }
         return out
     }
 

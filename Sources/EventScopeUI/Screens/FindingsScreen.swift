@@ -29,11 +29,11 @@ public enum FindingsScreen {
         let columns = [
             TableColumn("SEV", minWidth: 4, preferredWidth: 6, priority: 0),
             TableColumn("RULE", minWidth: 10, preferredWidth: 25, priority: 1),
-            TableColumn("FINDING", minWidth: 16, preferredWidth: 60, priority: 0, fills: true),
+            TableColumn("FINDING", minWidth: 16, preferredWidth: 36, priority: 0, fills: true),
             TableColumn("COUNT", minWidth: 5, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 1),
             TableColumn("FIRST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 4),
-            TableColumn("WHO", minWidth: 10, preferredWidth: 28, priority: 3),
+            TableColumn("WHO", minWidth: 10, preferredWidth: 28, priority: 3, cut: .middle),
             TableColumn("TOPIC", minWidth: 8, preferredWidth: 16, priority: 3),
         ]
         let high = keys.filter { $0.severity == FindingSeverity.high.rawValue }.count
@@ -57,10 +57,7 @@ public enum FindingsScreen {
 
     /// The detail pane of one finding, masked unless `reveal`.
     public static func detailLines(_ finding: Finding, nowMs: Int64, reveal: Bool = false) -> [DetailLine] {
-        func field(_ name: String, _ value: String?, role: Role = .normal) -> DetailLine {
-            let padded = name.count < 16 ? name + String(repeating: " ", count: 16 - name.count) : name
-            return DetailLine("\(padded) \(value ?? "-")", role: role)
-        }
+        func field(_ name: String, _ value: String?, role: Role = .normal) -> DetailLine { DetailContent.field(name, value, role: role) }
         var out = [DetailLine("\(marker(finding.severity)) \(TerminalText.escape(finding.title, limit: 300))", role: role(finding.severity))]
         out.append(field("severity", finding.severity.name, role: role(finding.severity)))
         out.append(field("rule", finding.rule.rawValue))
@@ -80,9 +77,7 @@ public enum FindingsScreen {
         out.append(DetailLine("Example", role: .header))
         out.append(DetailLine("  " + finding.example.summary))
         if let payload = finding.exampleValue(reveal: reveal) {
-            for line in TerminalText.escape(payload.pretty(), limit: 8_000).split(separator: "\n", omittingEmptySubsequences: false).prefix(100) {
-                out.append(DetailLine("  " + line, role: .muted))
-            }
+            out += DetailContent.prettyJSONLines(payload, maxLines: 100, role: .muted)
         }
         if !reveal, finding.evidence != nil || !finding.maskedPaths.isEmpty {
             out.append(DetailLine("Sensitive values are masked (••••); run with --reveal to show them", role: .muted))

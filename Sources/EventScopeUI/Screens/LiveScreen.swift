@@ -47,7 +47,7 @@ public enum LiveScreen {
             TableColumn("WHAT", minWidth: 12, preferredWidth: 28, priority: 0),
             TableColumn("WHERE", minWidth: 10, preferredWidth: 26, priority: 0),
             TableColumn("WHO", minWidth: 10, preferredWidth: 44, priority: 1),
-            TableColumn("TRACE", minWidth: 8, preferredWidth: 16, priority: 3),
+            TableColumn("TRACE", minWidth: 8, preferredWidth: 16, priority: 3, cut: .middle),
             TableColumn("INFO", minWidth: 6, preferredWidth: 20, priority: 4),
         ]
         return ListModel(
@@ -80,7 +80,7 @@ public enum LiveScreen {
                     TerminalText.escape(e.type ?? Store.untypedName, limit: 80),
                     "\(TerminalText.escape(e.topic, limit: 80))/\(e.partition)@\(e.offset)",
                     whoText(identity),
-                    e.trace.chainKey.map { TerminalText.escape(String($0.prefix(16))) } ?? "-",
+                    e.trace.chainKey.map { TerminalText.escape($0, limit: 64) } ?? "-",
                     "\(e.format.rawValue) \(e.encryption == .plaintext || e.encryption == .unknown ? "" : e.encryption.rawValue)",
                 ],
                 role: disagrees ? .warning : e.format == .opaque ? .muted : .normal,

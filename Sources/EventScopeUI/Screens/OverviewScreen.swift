@@ -108,7 +108,7 @@ public enum OverviewScreen {
             principal.pointee.denied > 0 ? (principal.pointee.deniedPublishes, principal.pointee.denied) : nil
         }.first(max(0, limit)).map { all[$0] }
         let columns = [
-            TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 30, priority: 0, fills: true),
+            TableColumn("PRINCIPAL", minWidth: 10, preferredWidth: 14, priority: 0, fills: true, cut: .middle),
             TableColumn("PUBLISH", minWidth: 7, preferredWidth: 7, alignment: .right, priority: 1),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 7, alignment: .right, priority: 0),
             TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 2),

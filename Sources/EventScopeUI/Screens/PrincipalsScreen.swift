@@ -35,7 +35,7 @@ public enum PrincipalsScreen {
             }
         }
         let columns = [
-            TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0),
+            TableColumn("PRINCIPAL", minWidth: 14, preferredWidth: 34, priority: 0, cut: .middle),
             TableColumn("WRITES", minWidth: 6, preferredWidth: 9, alignment: .right, priority: 0),
             TableColumn("DEC/s 10s", minWidth: 9, preferredWidth: 9, alignment: .right, priority: 2),
             TableColumn("ALLOWED", minWidth: 7, preferredWidth: 8, alignment: .right, priority: 1),

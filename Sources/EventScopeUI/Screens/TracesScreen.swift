@@ -60,10 +60,10 @@ public enum TracesScreen {
             TableColumn("ROOT EVENT", minWidth: 12, preferredWidth: 26, priority: 0),
             TableColumn("HOPS", minWidth: 4, preferredWidth: 4, alignment: .right, priority: 0),
             TableColumn("DURATION", minWidth: 8, preferredWidth: 8, alignment: .right, priority: 1),
-            TableColumn("DECLARED SOURCES", minWidth: 12, preferredWidth: 44, priority: 2),
+            TableColumn("DECLARED SOURCES", minWidth: 12, preferredWidth: 30, priority: 2),
             TableColumn("LINKS", minWidth: 8, preferredWidth: 9, priority: 3),
             TableColumn("LAST", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
-            TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4),
+            TableColumn("TRACE", minWidth: 8, preferredWidth: 34, priority: 4, cut: .middle),
         ]
         return ListModel(
             columns: columns, count: count, sorts: sorts,
@@ -129,25 +129,15 @@ public enum TracesScreen {
         if view.hiddenBeyondDepth > 0 || s.droppedNodes > 0 {
             out.append(DetailLine("\(view.hiddenBeyondDepth) hops deeper than the display cap and \(s.droppedNodes) over the per-chain cap are not shown", role: .warning))
         }
-        // Wide panes show every column; narrow ones (80 columns) keep what a cascade is read
-        // for — the tree, each hop's latency and link kind, and who produced it — and drop the
-        // topic position and the timeline.
-        let inner = max(0, width - 2)
-        let wide = inner >= 122
-        let treeWidth = wide ? 40 : max(16, min(40, inner - 44))
-        let principalWidth = wide ? 26 : max(8, inner - treeWidth - 21)
-        let timelineWidth = max(10, min(40, width - 100))
-        func line(_ tree: String, _ place: String, _ principal: String, _ latency: String, _ link: String, _ bar: String) -> String {
-            wide
-                ? "\(pad(tree, treeWidth)) \(pad(place, 24)) \(pad(principal, principalWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(bar)"
-                : "\(pad(tree, treeWidth)) \(pad(latency, 9)) \(pad(link, 9)) \(pad(principal, principalWidth))"
-        }
-        out.append(DetailLine(line("EVENT", "TOPIC/PARTITION@OFFSET", "DECLARED SOURCE", "+LATENCY", "LINK", "TIMELINE"), role: .header))
+        // The tree's columns take the width their rows need, most important first: at 80
+        // columns a cascade keeps its tree, each hop's latency and link kind and who produced
+        // it; the timeline and the topic position come in as the pane widens (or, with wrapping
+        // off, by scrolling sideways).
+        var cells: [[String]] = [["EVENT", "+LATENCY", "LINK", "DECLARED SOURCE", "TIMELINE", "TOPIC/PARTITION@OFFSET"]]
+        var roles: [Role] = [.header]
         for row in view.rows {
-            let type = TerminalText.escape(row.type ?? Store.untypedName, limit: 60)
-            let place = "\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)"
             // The hop's declared source, checked against who was allowed to write its topic then.
-            let principal = LiveScreen.whoText(ProducerIdentity(
+            let producer = LiveScreen.whoText(ProducerIdentity(
                 declaredSource: row.service, claimedPrincipal: row.principal,
                 authenticatedProducers: store.authenticatedWrites.producers(topic: row.topic, aroundMs: row.timeMs)))
             let latency = row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? ""
@@ -157,9 +147,20 @@ public enum TracesScreen {
             case .some(.inferred): link = "~inferred"
             case .some(let kind): link = kind.rawValue
             }
-            let bar = timeline(start: row.timelineStart, width: row.timelineWidth, columns: timelineWidth)
-            let role: Role = row.invalid ? .warning : (row.unresolvedParent ? .warning : (row.link == .inferred ? .inferred : .normal))
-            out.append(DetailLine(line(row.treePrefix + type, place, principal, latency, link, bar), role: role))
+            cells.append([
+                row.treePrefix + TerminalText.escape(row.type ?? Store.untypedName, limit: 60), latency, link,
+                producer,
+                "",
+                "\(TerminalText.escape(row.topic, limit: 40))/\(row.partition)@\(row.offset)",
+            ])
+            roles.append(row.invalid ? .warning : (row.unresolvedParent ? .warning : (row.link == .inferred ? .inferred : .normal)))
+        }
+        let rows = view.rows
+        let lines = treeLines(cells, width: max(0, width - 2)) { index, columns in
+            index == 0 ? "TIMELINE" : timeline(start: rows[index - 1].timelineStart, width: rows[index - 1].timelineWidth, columns: columns)
+        }
+        for (index, line) in lines.enumerated() {
+            out.append(DetailLine(line, role: roles[index], wraps: false))
         }
         out.append(DetailLine("Denied publishes tied to this chain (audit decisions carry no trace: tied by principal and time)", role: .header))
         for denial in view.denials {
@@ -173,8 +174,41 @@ public enum TracesScreen {
         return out
     }
 
-    static func pad(_ text: String, _ width: Int) -> String {
-        TextFit.aligned(TextFit.truncated(text, width: width), width: width, alignment: .left)
+    /// The columns of a trace tree: what each one is worth when the pane is narrow.
+    static let treeColumns = [
+        TableColumn("EVENT", minWidth: 16, preferredWidth: 40, priority: 0),
+        TableColumn("+LATENCY", minWidth: 6, preferredWidth: 9, priority: 0),
+        TableColumn("LINK", minWidth: 5, preferredWidth: 9, priority: 1),
+        TableColumn("DECLARED SOURCE", minWidth: 12, preferredWidth: 22, priority: 1, cut: .middle),
+        TableColumn("TIMELINE", minWidth: 10, preferredWidth: 20, priority: 2),
+        TableColumn("TOPIC/PARTITION@OFFSET", minWidth: 12, preferredWidth: 24, priority: 3),
+    ]
+
+    /// The column a tree's timeline is drawn in, at the width the layout gives it.
+    static let timelineColumn = 4
+
+    /// The tree's header and rows as aligned text lines `width` columns wide at most; columns
+    /// are measured from the cells and laid out by priority as a table's are. The timeline is
+    /// drawn by `timeline(row, columns)` once its width is known.
+    static func treeLines(_ cells: [[String]], width: Int, timeline: (Int, Int) -> String) -> [String] {
+        var contentWidths = Array(repeating: 0, count: treeColumns.count)
+        for row in cells {
+            for (column, text) in row.enumerated() { contentWidths[column] = max(contentWidths[column], DisplayWidth.of(text)) }
+        }
+        contentWidths[timelineColumn] = 40
+        let widths = Table.columnWidths(treeColumns, available: width, contentWidths: contentWidths)
+        var columnTexts: [[String]] = Array(repeating: [], count: treeColumns.count)
+        for (column, columnWidth) in widths.enumerated() {
+            guard let columnWidth else { continue }
+            columnTexts[column] = column == timelineColumn
+                ? cells.indices.map { timeline($0, columnWidth) }
+                : TextFit.distinguished(cells.map { $0[column] }, width: columnWidth, cut: treeColumns[column].cut)
+        }
+        return cells.indices.map { row in
+            widths.indices.compactMap { column in
+                widths[column].map { TextFit.aligned(columnTexts[column][row], width: $0, alignment: .left) }
+            }.joined(separator: " ")
+        }
     }
 
     static func timeline(start: Double, width: Double, columns: Int) -> String {
