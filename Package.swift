@@ -28,7 +28,7 @@ let package = Package(
         // The model: records, decoders, audit parsers, store, trace index, policy, findings.
         .target(name: "EventScopeCore", dependencies: ["CPrefetch", "EventScopeSchema"], linkerSettings: [.linkedLibrary("m")]),
         // Inputs that are not Kafka: the audit file follower, recordings and their replay.
-        .target(name: "EventScopeSources", dependencies: ["EventScopeCore"]),
+        .target(name: "EventScopeSources", dependencies: ["EventScopeCore", "EventScopeSchema"]),
         // librdkafka: consumer, producer, configuration, mock cluster.
         .target(name: "EventScopeKafka", dependencies: ["EventScopeCore", "CRdKafka"]),
         // The demo world (a shop and its trouble) and the simulator that produces it.

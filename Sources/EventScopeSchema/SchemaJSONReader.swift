@@ -140,53 +140,15 @@ struct SchemaJSONReader {
                 scalars.append(b)
                 continue
             }
-            guard offset < bytes.count else { break }
-            let escape = bytes[offset]
-            offset += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-            case UInt8(ascii: "b"): scalars.append(0x08)
-            case UInt8(ascii: "f"): scalars.append(0x0C)
-            case UInt8(ascii: "n"): scalars.append(0x0A)
-            case UInt8(ascii: "r"): scalars.append(0x0D)
-            case UInt8(ascii: "t"): scalars.append(0x09)
-            case UInt8(ascii: "u"):
-                var code = try parseHex4()
-                if (0xD800...0xDBFF).contains(code), offset + 6 <= bytes.count,
-                   bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
-                    let save = offset
-                    offset += 2
-                    let low = try parseHex4()
-                    if (0xDC00...0xDFFF).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        offset = save
-                    }
-                }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default:
-                throw failure("invalid escape")
+            // The shared escape decoder; a schema must be exact, so a wrong escape is an error.
+            let outcome = bytes.withUnsafeBufferPointer { JSONEscape.decode($0, backslash: offset - 1, into: &scalars) }
+            switch outcome {
+            case .decoded(let next), .loneSurrogate(let next): offset = next
+            case .unknownEscape: throw failure("invalid escape")
+            case .badUnicodeEscape: throw failure("invalid \\u escape")
+            case .truncated: throw failure("unterminated string")
             }
         }
         throw failure("unterminated string")
-    }
-
-    private mutating func parseHex4() throws(SchemaDecodingError) -> UInt32 {
-        guard offset + 4 <= bytes.count else { throw failure("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[offset]
-            offset += 1
-            let digit: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw failure("invalid \\u escape")
-            }
-            value = value << 4 | digit
-        }
-        return value
     }
 }

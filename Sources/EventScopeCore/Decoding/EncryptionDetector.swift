@@ -1,4 +1,5 @@
 import Foundation
+import EventScopeSchema
 
 /// Tells ciphertext from structured data: by declared markers, or by text that is
 /// a long base64 / hex run with the entropy of random bytes.

@@ -1,3 +1,5 @@
+import EventScopeSchema
+
 /// Finds a fixed set of fields in a JSON object in one pass over its bytes, without building a tree.
 ///
 /// `JSONSerialization` costs ~10 µs for a 250-byte event, which caps ingest near 100k events/s;

@@ -1,3 +1,5 @@
+import EventScopeSchema
+
 /// Decodes the content of JSON strings located by `JSONFieldScanner`.
 ///
 /// Escapes are decoded only when the scanner saw a backslash, so the common case is one

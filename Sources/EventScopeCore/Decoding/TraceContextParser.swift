@@ -1,3 +1,5 @@
+import EventScopeSchema
+
 /// Reads trace context from record headers and envelope fields.
 ///
 /// Ids are normalised so the same trace matches across conventions: lower-case hex, trace ids

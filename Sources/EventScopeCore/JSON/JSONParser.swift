@@ -1,3 +1,5 @@
+import EventScopeSchema
+
 /// A strict RFC 8259 JSON parser over bytes that is safe on hostile input.
 ///
 /// Hostile-input rules: documents over `maxBytes` are refused before any work, nesting is

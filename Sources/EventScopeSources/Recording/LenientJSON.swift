@@ -1,4 +1,5 @@
 import EventScopeCore
+import EventScopeSchema
 /// A JSON value read leniently from a recording line: strings are raw bytes, numbers raw text.
 enum LenientJSON {
     case null

@@ -1,5 +1,6 @@
 import Testing
 @testable import EventScopeCore
+import EventScopeSchema
 
 /// The scanner skips string content eight bytes at a time; it must find exactly what a byte-by-byte
 /// scan finds, wherever in a word the quote, backslash or control byte falls.

@@ -1,5 +1,5 @@
 import Testing
-@testable import EventScopeCore
+@testable import EventScopeSchema
 
 /// The one escape decoder every JSON reader shares: what each escape decodes to, and how a
 /// wrong one is reported so each reader can choose to refuse or repair it.
