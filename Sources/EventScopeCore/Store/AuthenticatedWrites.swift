@@ -26,7 +26,8 @@ public struct AuthenticatedWrites: Sendable {
     private var topics: [String: TopicWriters] = [:]
     /// Topics in the order they were first tracked, for eviction beyond `maxTopics`.
     private var topicOrder: RingBuffer<String>
-    /// Allowed write decisions recorded (merged repeats count as one).
+    /// Allowed write decisions recorded (merged repeats count as one): zero tells an audit that
+    /// logs only denials from one that logged no write for a topic.
     public private(set) var recorded: UInt64 = 0
 
     public init(windowMs: Int64 = AuthenticatedWrites.defaultWindowMs, maxTopics: Int = 10_000) {

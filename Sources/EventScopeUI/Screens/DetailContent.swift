@@ -137,7 +137,7 @@ public enum DetailContent {
         out.append(field("format", e.format.rawValue))
         out.append(field("event id", e.id.map { TerminalText.escape($0, limit: 200) }))
         out += producerLines(store.authenticatedWrites.identity(of: stored), topic: e.topic, policy: policy,
-                             windowMs: store.authenticatedWrites.windowMs, readsAudit: readsAudit)
+                             writes: store.authenticatedWrites, readsAudit: readsAudit)
         out.append(field("encryption", e.encryption.rawValue, role: e.encryption == .plaintext ? .normal : .accent))
         out.append(field("size", Format.bytes(UInt64(e.bytes))))
         if let schema = e.schemaId { out.append(field("schema id", String(schema))) }
@@ -185,16 +185,20 @@ public enum DetailContent {
     /// Who produced the event, as two labelled answers: the source it declares (a claim anyone
     /// allowed to write the topic can make) and the principals the broker allowed to write the
     /// topic around then; a flag when they disagree.
-    static func producerLines(_ identity: ProducerIdentity, topic: String, policy: Policy?, windowMs: Int64, readsAudit: Bool) -> [DetailLine] {
+    static func producerLines(_ identity: ProducerIdentity, topic: String, policy: Policy?, writes: AuthenticatedWrites, readsAudit: Bool) -> [DetailLine] {
         var out = [DetailLine("Producer", role: .header)]
         out.append(field("  declared", identity.declaredSource.map { TerminalText.escape($0, limit: 200) + "  (its own source field: not authenticated)" }))
         if let source = identity.declaredSource, let claimed = identity.claimedPrincipal {
             let how = policy?.services[source] != nil ? "policy service map" : "User:<name> convention"
             out.append(field("  stands for", "\(TerminalText.escape(claimed, limit: 200))  (\(how))", role: .muted))
         }
-        let window = "allowed WRITE on \(TerminalText.escape(topic, limit: 80)) ±\(windowMs / 1000) s of the record time"
+        let window = "allowed WRITE on \(TerminalText.escape(topic, limit: 80)) ±\(writes.windowMs / 1000) s of the record time"
         if identity.authenticatedProducers.isEmpty {
-            let why = readsAudit ? "none seen: \(window) (many audit setups log only denials)" : "unknown: no audit decisions read"
+            // Why nothing is known matters: no audit at all, an audit that logs no allowed
+            // writes (common), or writes logged but none for this topic then.
+            let why = !readsAudit ? "unknown: no audit decisions read"
+                : writes.recorded == 0 ? "unknown: the audit logged no allowed writes yet (many log only denials)"
+                : "none seen: no \(window)"
             out.append(field("  authenticated", why, role: .muted))
         } else {
             out.append(field("  authenticated", identity.authenticatedProducers.map { TerminalText.escape($0, limit: 120) }.joined(separator: ", ")))
