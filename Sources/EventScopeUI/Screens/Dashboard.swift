@@ -140,7 +140,7 @@ public struct Dashboard {
             ingestedCount: data.ingestedCount,
             themeNames: data.themeNames,
             // Built only while help is open: the text is made from the whole key map.
-            helpLineCount: state.showHelp ? DashboardRenderer.helpLines(keyMap).count : 0
+            helpLineCount: state.showHelp ? DashboardRenderer.helpRows(keyMap, width: Dashboard.detailTextWidth(data)).count : 0
         )
         if let shown, let needle = state.filter.flatMap(DashboardRenderer.highlightText) {
             context.matchLine = { forward, from in DetailSearch.line(in: shown.rows.map(\.text), matching: needle, from: from, forward: forward) }

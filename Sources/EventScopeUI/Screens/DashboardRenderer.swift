@@ -115,10 +115,10 @@ public enum DashboardRenderer {
             var x = rect.x + used + text + 1
             let offered = FilterVocabulary.suggestions(for: draft, on: state.screen)
             if !offered.isEmpty {
-                x += grid.write("  tab→ " + offered.prefix(6).joined(separator: " "), x: x, y: rect.y, maxWidth: rect.maxX - x, role: .accent)
+                x += grid.write(fitting: "  tab→ " + offered.prefix(6).joined(separator: " "), x: x, y: rect.y, maxWidth: rect.maxX - x, role: .accent)
             }
             let keys = FilterVocabulary.keys(for: state.screen).map { $0 + ":" }.joined(separator: " ")
-            grid.write("  enter: apply · esc: cancel · \(keys) !not", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .muted)
+            grid.write(fitting: "  enter: apply · esc: cancel · \(keys) !not", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .muted)
             return
         }
         // The filter is written first at the right end, so a long path or summary cannot hide it.
@@ -130,12 +130,12 @@ public enum DashboardRenderer {
             grid.write(TextFit.truncated(text, width: width), x: right, y: rect.y, maxWidth: width, role: .accent)
         }
         var x = rect.x
-        x += grid.write(state.breadcrumb.joined(separator: " › "), x: x, y: rect.y, maxWidth: right - x, role: .title)
+        x += grid.write(fitting: state.breadcrumb.joined(separator: " › "), x: x, y: rect.y, maxWidth: right - x, role: .title)
         if state.details.isEmpty, let model = input.listModel {
             let list = state.lists[state.screen] ?? AppState.ListState()
             let sort = model.sorts.isEmpty ? "" : " · sort: \(model.sorts[list.sortColumn % model.sorts.count].name)\(list.sortReversed ? " (reversed)" : "")"
             let follow = list.follow ? " · following newest" : ""
-            x += grid.write("  \(model.summary)\(sort)\(follow)", x: x, y: rect.y, maxWidth: max(0, right - x), role: .muted)
+            x += grid.write(fitting: "  \(model.summary)\(sort)\(follow)", x: x, y: rect.y, maxWidth: max(0, right - x), role: .muted)
         }
     }
 
@@ -164,7 +164,16 @@ public enum DashboardRenderer {
     }
 
     static func renderHelp(_ keyMap: KeyMap, scroll: Int, into grid: inout Grid, in rect: Rect) {
-        TextPane(lines: helpLines(keyMap), lineRoles: [.title], title: "Help", bordered: true, scrollOffset: scroll).render(into: &grid, in: rect)
+        let rows = helpRows(keyMap, width: max(0, rect.width - 2))
+        TextPane(lines: rows.map(\.text), lineRoles: rows.map(\.role), title: "Help", bordered: true, scrollOffset: scroll).render(into: &grid, in: rect)
+    }
+
+    /// The help text wrapped to the pane: a key's description wraps under itself.
+    static func helpRows(_ keyMap: KeyMap, width: Int) -> [DetailLine] {
+        let lines = helpLines(keyMap).enumerated().map { index, text in
+            DetailLine(text, role: index == 0 ? .title : .normal, hangingIndent: text.hasPrefix(" ") ? nil : 19)
+        }
+        return DetailLayout(lines: lines, width: width, wrap: true).rows
     }
 
     /// The hint bar: the commands the reducer accepts here, most useful first.

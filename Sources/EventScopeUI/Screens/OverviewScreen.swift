@@ -76,7 +76,7 @@ public enum OverviewScreen {
             grid.write("no findings", x: findingsArea.x + 1, y: findingsArea.y, maxWidth: findingsArea.width - 1, role: .muted)
         }
         for (i, finding) in findings.prefix(findingsArea.height).enumerated() {
-            grid.write(finding.text, x: findingsArea.x + 1, y: findingsArea.y + i, maxWidth: findingsArea.width - 1, role: finding.role)
+            grid.write(fitting: finding.text, x: findingsArea.x + 1, y: findingsArea.y + i, maxWidth: findingsArea.width - 1, role: finding.role)
         }
 
         let sourcesArea = Box(title: "Sources & audit health · key S").render(into: &grid, in: bottom[1])
@@ -88,7 +88,7 @@ public enum OverviewScreen {
             if source.unparseable > 0 { text += " · \(Format.count(source.unparseable)) unparseable" }
             if let lag = source.lag, lag > 0 { text += " · lag \(Format.count(UInt64(lag)))" }
             if let detail = source.detail { text += " · " + TerminalText.escape(detail, limit: 120) }
-            grid.write(text, x: sourcesArea.x + 1, y: sourcesArea.y + i, maxWidth: sourcesArea.width - 1, role: role)
+            grid.write(fitting: text, x: sourcesArea.x + 1, y: sourcesArea.y + i, maxWidth: sourcesArea.width - 1, role: role)
         }
     }
 
@@ -155,7 +155,7 @@ public enum OverviewScreen {
     ) {
         let inner = Box(title: title).render(into: &grid, in: rect)
         guard !inner.isEmpty else { return }
-        grid.write(line, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1)
+        grid.write(fitting: line, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1)
         var used = 1
         if let note, inner.height > 2 {
             grid.write(TextFit.truncated(note, width: inner.width - 1), x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, role: .warning)

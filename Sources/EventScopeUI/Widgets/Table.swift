@@ -184,11 +184,10 @@ public struct Table: Sendable {
             y += 1
         }
         if rows.isEmpty {
-            if visible > 0 { grid.write(emptyMessage, x: rect.x + Table.gutterWidth, y: y, maxWidth: rect.width - Table.gutterWidth, role: .muted) }
+            if visible > 0 { grid.write(fitting: emptyMessage, x: rect.x + Table.gutterWidth, y: y, maxWidth: rect.width - Table.gutterWidth, role: .muted) }
             return
         }
-        // Cut texts of the visible rows, per column, cut so that two different texts never look
-        // the same.
+        // Cut texts of the visible rows, per column.
         let count = columns.count
         var fitted = Array(repeating: "", count: shown.count * count)
         var fittedWidths = layout.cellWidths
@@ -207,9 +206,11 @@ public struct Table: Sendable {
                     fittedWidths[slot] = DisplayWidth.of(fitted[slot])
                 }
             }
-            guard anyCut else { continue }
+            // Identities (cut in the middle) must never look alike; for lists and names read from
+            // the left, a cut showing where two differ would read worse than the plain cut.
+            guard anyCut, columns[column].cut == .middle else { continue }
             let texts = shown.map { column < rows[$0].cells.count ? rows[$0].cells[column] : "" }
-            for (line, text) in TextFit.distinguished(texts, width: width, cut: columns[column].cut).enumerated() {
+            for (line, text) in TextFit.distinguished(texts, width: width, cut: .middle).enumerated() {
                 fitted[line * count + column] = text
                 fittedWidths[line * count + column] = DisplayWidth.of(text)
             }

@@ -151,3 +151,13 @@ public enum TextFit {
         }
     }
 }
+
+extension Grid {
+    /// Writes text into at most `maxWidth` columns, ending in `…` when it had to be cut, so a cut
+    /// value never passes for the whole of it.
+    @discardableResult
+    public mutating func write(fitting text: String, x: Int, y: Int, maxWidth: Int, role: Role = .normal) -> Int {
+        let room = max(0, min(maxWidth, width - x))
+        return write(DisplayWidth.of(text) <= room ? text : TextFit.truncated(text, width: room), x: x, y: y, maxWidth: room, role: role)
+    }
+}
