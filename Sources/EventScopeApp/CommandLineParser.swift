@@ -78,6 +78,35 @@ public enum CommandLineParser {
             guard let path else { throw UsageError("replay needs a file: evscope replay FILE [--speed 10x|max] [--headless]") }
             let options = try parseWatch(rest[...], requireTopics: false, command: "replay")
             return .replay(path: path, options, speed: speed)
+        case "agent":
+            var group: String?
+            var rollupTopic: String?
+            var agentId: String?
+            var rest: [String] = []
+            var i = args.index(after: args.startIndex)
+            while i < args.endIndex {
+                let arg = args[i]
+                switch arg {
+                case "--group": group = try value(after: &i, in: args, option: arg)
+                case "--rollup-topic": rollupTopic = try topic(value(after: &i, in: args, option: arg), option: arg)
+                case "--agent-id": agentId = try value(after: &i, in: args, option: arg)
+                default:
+                    rest.append(arg)
+                    if takesValue(arg) { rest.append(try value(after: &i, in: args, option: arg)) }
+                }
+                i = args.index(after: i)
+            }
+            var options = try parseWatch(rest[...], command: "agent")
+            guard let group, !group.isEmpty, let rollupTopic, !rollupTopic.hasPrefix("^") else {
+                throw UsageError("agent needs --group ID and --rollup-topic NAME: evscope agent -b BROKERS -t TOPIC --group ID --rollup-topic NAME")
+            }
+            if options.rollups != nil || options.headless || !options.emit.isEmpty {
+                throw UsageError("an agent writes rollups, not JSON lines: --headless, --emit and --rollups are for watch")
+            }
+            options.headless = true
+            let id = agentId ?? ProcessInfo.processInfo.hostName
+            guard !id.isEmpty, id.utf8.count <= 100 else { throw UsageError("--agent-id wants a name of 1 to 100 bytes") }
+            return .agent(options, AgentOptions(group: group, rollupTopic: rollupTopic, agentId: id))
         case "policy":
             let rest = args.dropFirst()
             switch rest.first {
@@ -104,12 +133,12 @@ public enum CommandLineParser {
         }
     }
 
-    static let commands = ["watch", "demo", "simulate", "replay", "policy", "config", "bench", "help", "version"]
+    static let commands = ["watch", "agent", "demo", "simulate", "replay", "policy", "config", "bench", "help", "version"]
 
     /// Options that take no value, per command (shared watch options first).
     static let flagOptions: Set<String> = ["--headless", "-e", "--exit-at-end", "--reveal"]
     static let commandOptions: [String: Set<String>] = [
-        "demo": ["--broker-only", "--rate"], "simulate": ["--rate", "--duration"], "replay": ["--speed"],
+        "demo": ["--broker-only", "--rate"], "agent": ["--group", "--rollup-topic", "--agent-id"], "simulate": ["--rate", "--duration"], "replay": ["--speed"],
     ]
 
     /// Every option any command knows, for `--help` and the tests that keep them in step.
@@ -120,7 +149,7 @@ public enum CommandLineParser {
     static let valueOptions: Set<String> = [
         "-b", "--brokers", "-t", "--topic", "--audit-topic", "--audit-file", "-X", "-F", "--policy", "--from",
         "--theme", "--record", "--emit", "--fail-on", "--type-field", "--id-field", "--source-field",
-        "--time-field", "--trace-idle", "-r", "--schema-registry",
+        "--time-field", "--trace-idle", "-r", "--schema-registry", "--rollups",
     ]
 
     static func takesValue(_ option: String) -> Bool { valueOptions.contains(option) }
@@ -164,7 +193,7 @@ public enum CommandLineParser {
                 emitGiven = true
                 for name in try value(after: &i, in: args, option: arg).split(separator: ",", omittingEmptySubsequences: false) {
                     guard let kind = EmitKind(rawValue: String(name)) else {
-                        throw UsageError("--emit wants events, decisions, traces or findings (comma-separated), not '\(TerminalText.escape(String(name), limit: 40))'")
+                        throw UsageError("--emit wants events, decisions, traces, findings, health or summary (comma-separated), not '\(TerminalText.escape(String(name), limit: 40))'")
                     }
                     if !o.emit.contains(kind) { o.emit.append(kind) }
                 }
@@ -181,6 +210,10 @@ public enum CommandLineParser {
                 o.traceIdleSeconds = try number(value(after: &i, in: args, option: arg), option: arg, in: NumericLimits.traceIdleSeconds)
             case "--reveal": o.reveal = true
             case "-r", "--schema-registry": o.schemaRegistry = try value(after: &i, in: args, option: arg)
+            case "--rollups":
+                let name = try topic(value(after: &i, in: args, option: arg), option: arg)
+                guard !name.hasPrefix("^") else { throw UsageError("--rollups wants the rollup topic's name, not a pattern") }
+                o.rollups = name
             default:
                 let known = valueOptions.union(flagOptions).union(commandOptions[command] ?? [])
                 let hint = OptionSuggestion.nearest(to: arg, among: known).map { "did you mean \($0)? " } ?? ""
@@ -190,7 +223,7 @@ public enum CommandLineParser {
             }
             i = args.index(after: i)
         }
-        if requireTopics, o.topics.isEmpty, o.auditTopics.isEmpty, o.auditFiles.isEmpty {
+        if requireTopics, o.topics.isEmpty, o.auditTopics.isEmpty, o.auditFiles.isEmpty, o.rollups == nil {
             throw UsageError("nothing to watch: give -b BROKERS with -t TOPIC (or -t '^regex'), --audit-topic or --audit-file — or try `evscope demo`")
         }
         if command == "watch", emitGiven, o.emit == [.decisions], o.auditTopics.isEmpty, o.auditFiles.isEmpty {

@@ -67,6 +67,7 @@ public final class HeadlessLoop {
                 written[.events, default: 0] += 1
             }
         }
+        if self.emit.contains(.summary), processor.pipeline.summary == nil { processor.pipeline.summary = SummaryTally() }
         if self.emit.contains(.decisions) {
             processor.pipeline.onDecision = { [unowned self] decision in
                 DecisionJSONLine.append(decision, to: &buffer)
@@ -111,6 +112,11 @@ public final class HeadlessLoop {
         if emit.contains(.health) {
             for source in processor.board.sources { HealthJSONLine.append(source, to: &buffer) }
             written[.health, default: 0] += processor.board.sources.count
+        }
+        if emit.contains(.summary), let summary = processor.pipeline.summary {
+            for (rule, count) in processor.pipeline.findings.recordOccurrencesByRule() { summary.count(findings: count, rule: rule) }
+            buffer.append(contentsOf: summary.line())
+            written[.summary, default: 0] += 1
         }
         flush()
         for line in processor.board.problemSummary { onProblems?(line) }

@@ -6,6 +6,8 @@ public enum HelpText {
         USAGE
           evscope demo [--broker-only] [--rate N]      in-process mock cluster + simulated shop traffic
           evscope [watch] -b BROKERS -t TOPIC ...      watch a cluster (kcat-style options)
+          evscope agent -b BROKERS -t TOPIC --group ID --rollup-topic NAME [--agent-id ID]
+                                                       share the topics with other agents; publish rollups
           evscope replay FILE [--speed 10x|max]        replay a recording or `kcat -C -J` output
           evscope simulate -b BROKERS [--rate N] [--duration S]   the demo's traffic against a real cluster
           evscope policy check FILE | infer ... | example          event-level policy files
@@ -29,11 +31,17 @@ public enum HelpText {
           --headless                no UI: JSON lines on stdout (see --emit)
           --fail-on SEVERITY        headless exit status 1 when a finding >= low|medium|high was raised
           --reveal                  show sensitive fields and detected PII unmasked
-          --emit KINDS              events,decisions,traces,findings
+          --emit KINDS              events,decisions,traces,findings,health,summary
           -e, --exit-at-end         exit when every partition reached its end (like kcat -e)
           --trace-idle SECONDS      headless: a trace is written once idle this long (default 5)
+          --rollups NAME            read the rollups agents publish to NAME (with --headless --emit summary)
           --type-field PATH         envelope field holding the event type (also --id-field,
                                     --source-field, --time-field; dotted paths like payload.kind)
+
+        AGENT OPTIONS (plus the watch options that read: -b -t --audit-topic -X -F --policy --from)
+          --group ID                the consumer group the agents share the partitions through
+          --rollup-topic NAME       rollups go to NAME, positions to NAME.positions, in one transaction
+          --agent-id ID             stable per agent (default: host name); a restart fences its old self
 
         CONFIGURATION
           $EVSCOPE_CONFIG, else $XDG_CONFIG_HOME/evscope/config (~/.config/evscope/config):

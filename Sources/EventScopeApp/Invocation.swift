@@ -8,6 +8,8 @@ public enum EmitKind: String, Sendable, CaseIterable {
     case events, decisions, traces, findings
     /// Each source's health at exit, with its unreadable records counted by reason.
     case health
+    /// One line at exit with the run's totals (`SummaryTally`), comparable byte for byte.
+    case summary
 }
 
 /// Severity threshold for `--fail-on`.
@@ -39,6 +41,8 @@ public struct WatchOptions: Sendable, Equatable {
     public var reveal = false
     /// `-r` / `--schema-registry`: comma-separated registry URLs (user-info allowed; a secret).
     public var schemaRegistry: String?
+    /// `--rollups NAME`: read the rollups agents publish to NAME instead of the topics.
+    public var rollups: String?
 
     public init() {}
 
@@ -50,12 +54,34 @@ public struct WatchOptions: Sendable, Equatable {
             && a.emit == b.emit && a.failOn == b.failOn && a.exitAtEnd == b.exitAtEnd && a.typeField == b.typeField
             && a.idField == b.idField && a.sourceField == b.sourceField && a.timeField == b.timeField
             && a.traceIdleSeconds == b.traceIdleSeconds && a.reveal == b.reveal && a.schemaRegistry == b.schemaRegistry
+            && a.rollups == b.rollups
     }
+}
+
+/// What makes an `evscope agent` one of a group of agents.
+public struct AgentOptions: Sendable, Equatable {
+    /// The consumer group the agents share the monitored partitions through.
+    public var group: String
+    /// Where rollups go; positions go to `<rollupTopic>.positions`.
+    public var rollupTopic: String
+    /// Stable across restarts, unique within the group: with the group it makes the
+    /// transactional id, so a restarted agent fences its previous self.
+    public var agentId: String
+
+    public init(group: String, rollupTopic: String, agentId: String) {
+        self.group = group
+        self.rollupTopic = rollupTopic
+        self.agentId = agentId
+    }
+
+    public var positionsTopic: String { rollupTopic + ".positions" }
+    public var transactionalId: String { "evscope-agent-\(group)-\(agentId)" }
 }
 
 /// A parsed command line.
 public enum Invocation: Sendable, Equatable {
     case watch(WatchOptions)
+    case agent(WatchOptions, AgentOptions)
     case demo(WatchOptions, brokerOnly: Bool, rate: Double)
     case simulate(WatchOptions, rate: Double, durationSeconds: Double?)
     case replay(path: String, WatchOptions, speed: ReplaySpeed)

@@ -38,6 +38,8 @@ public final class IngestPipeline {
     public var onEvent: ((Event, Record, String?) -> Void)?
     /// Called for every parsed decision.
     public var onDecision: ((Decision) -> Void)?
+    /// Counts every event and decision ingested, whatever the stages (`--emit summary`, agents).
+    public var summary: SummaryTally?
     public private(set) var unparseableAudit: UInt64 = 0
     /// Events ingested, whatever the stages (the store counts only when it runs).
     public private(set) var eventsIngested: UInt64 = 0
@@ -183,6 +185,7 @@ public final class IngestPipeline {
         if stages.contains(.aggregates) { store.ingest(event, record: record, claimedPrincipal: claimed, nowMs: nowMs) }
         if stages.contains(.traces) { traceIndex.insert(event, principal: claimed, nowMs: nowMs) }
         if stages.contains(.findings) { findings.observe(event: event, record: record, claimedPrincipal: claimed, nowMs: nowMs) }
+        summary?.count(event: event)
         onEvent?(event, record, claimed)
         return .event
     }
@@ -216,6 +219,7 @@ public final class IngestPipeline {
                         timeMs: decision.timeMs ?? nowMs)
                 }
                 if stages.contains(.findings) { findings.observe(decision: decision, nowMs: nowMs) }
+                summary?.count(decision: decision)
                 onDecision?(decision)
             }
             return .decisions(decisions.count)

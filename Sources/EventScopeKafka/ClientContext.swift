@@ -17,6 +17,11 @@ final class ClientContext: @unchecked Sendable {
     private var failed = 0
     private var lastDeliveryError: String?
 
+    /// For a consumer in a group: called on the polling thread when the group assigns or
+    /// revokes partitions; it must (incrementally) assign or unassign them before returning.
+    /// Set before the handle is created.
+    var onRebalance: ((OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?
+
     init(report: @escaping @Sendable (KafkaSourceStatus) -> Void) {
         self.report = report
     }
@@ -87,6 +92,12 @@ final class ClientContext: @unchecked Sendable {
                 guard let json, let context = ClientContext.from(opaque) else { return 0 }
                 context.handleStatistics(UnsafeBufferPointer(start: json, count: length))
                 return 0  // librdkafka frees the JSON buffer.
+            }
+        }
+        if onRebalance != nil {
+            rd_kafka_conf_set_rebalance_cb(conf) { handle, code, partitions, opaque in
+                guard let handle, let partitions, let context = ClientContext.from(opaque) else { return }
+                context.onRebalance?(handle, code, partitions)
             }
         }
         if deliveryReports {

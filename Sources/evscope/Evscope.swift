@@ -22,8 +22,12 @@ enum Evscope {
         case .version:
             print("evscope \(version)")
             return ExitCode.ok
+        case .watch(let options) where options.rollups != nil:
+            return RollupReadSession.run(options: options)
         case .watch(let options):
             return WatchSession.run(options: options)
+        case .agent(let options, let agent):
+            return AgentSession.run(options: options, agent: agent)
         case .demo(let options, let brokerOnly, let rate):
             return DemoSession.run(options: options, brokerOnly: brokerOnly, rate: rate)
         case .replay(let path, let options, let speed):

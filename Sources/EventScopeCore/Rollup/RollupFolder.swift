@@ -1,0 +1,73 @@
+/// Folds rollup values, as a `read_committed` reader gets them, into the totals of everything
+/// the agents read, and keeps what each agent last said.
+///
+/// Only committed intervals reach a `read_committed` reader, each exactly once, so summing
+/// them gives the totals one process reading every record would have.
+public final class RollupFolder {
+    /// What the rollups say about one agent.
+    public struct AgentStatus: Sendable, Equatable {
+        public var intervals: UInt64 = 0
+        public var lastRollupMs: Int64?
+        public var events: UInt64 = 0
+    }
+
+    public let tally = SummaryTally()
+    public private(set) var agents: [String: AgentStatus] = [:]
+    /// Values of another format version, or not rollups at all.
+    public private(set) var skipped: UInt64 = 0
+    public private(set) var hopsFolded: UInt64 = 0
+    private let parser = JSONParser()
+
+    public init() {}
+
+    /// Folds one rollup value; returns its kind, or nil when it was skipped.
+    @discardableResult
+    public func fold(_ value: [UInt8]) -> RollupMessage.Kind? {
+        // Hops say nothing the totals hold; counting them needs no parse.
+        if value.starts(with: Self.hopsPrefix) {
+            hopsFolded &+= 1
+            return .hops
+        }
+        guard let object = try? parser.parse(value), case .string(let kindText)? = object["kind"],
+              let kind = RollupMessage.Kind(rawValue: kindText), object["v"] == .integer(Int64(RollupMessage.version)),
+              case .string(let agent)? = object["agent"] else {
+            skipped &+= 1
+            return nil
+        }
+        switch kind {
+        case .counters:
+            let events = Self.count(object["events"])
+            tally.count(events: events, byTopic: Self.counts(object["topics"]), byType: Self.counts(object["types"]), bySource: Self.counts(object["sources"]))
+            for (principal, count) in Self.counts(object["allowed"]) { tally.count(decisions: count, principal: principal, granted: true) }
+            for (rule, count) in Self.counts(object["findings"]) { tally.count(findings: count, rule: rule) }
+            var status = agents[agent] ?? AgentStatus()
+            status.intervals &+= 1
+            status.events &+= events
+            if case .integer(let toMs)? = object["toMs"] { status.lastRollupMs = max(status.lastRollupMs ?? toMs, toMs) }
+            agents[agent] = status
+        case .denied:
+            guard case .array(let decisions)? = object["decisions"] else { break }
+            for decision in decisions {
+                guard case .string(let principal)? = decision["principal"] else { continue }
+                tally.count(decisions: max(1, Self.count(decision["count"])), principal: principal, granted: false)
+            }
+        case .findings, .hops:
+            break
+        }
+        return kind
+    }
+
+    static let hopsPrefix = Array(#"{"kind":"hops","v":1,"#.utf8)
+
+    static func count(_ value: JSONValue?) -> UInt64 {
+        guard case .integer(let number)? = value, number > 0 else { return 0 }
+        return UInt64(number)
+    }
+
+    static func counts(_ value: JSONValue?) -> [String: UInt64] {
+        guard case .object(let members)? = value else { return [:] }
+        var out: [String: UInt64] = [:]
+        for member in members { out[member.key, default: 0] &+= count(member.value) }
+        return out
+    }
+}

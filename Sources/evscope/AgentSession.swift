@@ -1,0 +1,134 @@
+import EventScopeApp
+import EventScopeCore
+import EventScopeKafka
+import EventScopeTerminal
+import Foundation
+
+/// `evscope agent`: one of a group of agents that share the monitored partitions, run the
+/// pipeline on their share and publish each second's rollups with the positions they cover,
+/// in one transaction. Runs until SIGINT or SIGTERM.
+final class AgentSession {
+    private let agent: AgentOptions
+    private let pipeline: IngestPipeline
+    private let client: KafkaAgentClient
+    private let interval: RollupInterval
+    private var deltas = FindingDeltas()
+    /// The next offset to read per partition, as far as the pipeline has ingested.
+    private var positions: [TopicPartition: Int64] = [:]
+    private var fatalError: String?
+    private var committedIntervals = 0
+
+    static let publishIntervalMs: Int64 = 1_000
+
+    static func run(options commandLine: WatchOptions, agent: AgentOptions) -> Int32 {
+        let options: WatchOptions
+        let session: AgentSession
+        do throws(SourceWiring.StartError) {
+            let configFile: ConfigFile?
+            (configFile, options) = try ConfigFileLoading.apply(to: commandLine)
+            guard let brokers = options.brokers else {
+                Console.error("missing -b BROKERS (e.g. -b localhost:9092, or `brokers =` in the config file)")
+                return ExitCode.usage
+            }
+            let pipeline = try SessionRunner.makePipeline(options)
+            let config = try SourceWiring.kafkaConfig(options, configFile: configFile)
+            let settings = KafkaAgentClient.Settings(
+                bootstrapServers: brokers, topics: options.topics + options.auditTopics, group: agent.group,
+                transactionalId: agent.transactionalId, positionsTopic: agent.positionsTopic, start: options.start ?? .end, config: config)
+            let client: KafkaAgentClient
+            do {
+                client = try KafkaAgentClient(settings: settings, status: { status in
+                    switch status {
+                    case .error(let message), .authenticationFailed(let message), .allBrokersDown(let message): Console.error("agent: \(message)")
+                    default: break
+                    }
+                })
+            } catch {
+                throw SourceWiring.StartError(message: "\(error)", exitCode: ExitCode.badConfig)
+            }
+            session = AgentSession(agent: agent, pipeline: pipeline, client: client)
+        } catch {
+            Console.error(error.message)
+            return error.exitCode
+        }
+        do {
+            try session.client.connect()
+        } catch {
+            Console.error("\(error)")
+            return ExitCode.cannotConnect
+        }
+        TerminalSignals.install()
+        signal(SIGPIPE, SIG_IGN)
+        return session.loop()
+    }
+
+    private init(agent: AgentOptions, pipeline: IngestPipeline, client: KafkaAgentClient) {
+        self.agent = agent
+        self.pipeline = pipeline
+        self.client = client
+        interval = RollupInterval(agent: agent.agentId, startMs: Console.wallClockMs())
+        // Only what rollups carry: findings (with the decoding every stage starts from); the
+        // counts and hops come from the hooks below.
+        pipeline.stages = [.findings]
+        pipeline.onEvent = { [interval] event, _, _ in interval.observe(event: event) }
+        pipeline.onDecision = { [interval] decision in interval.observe(decision: decision) }
+        client.onRevoke = { [unowned self] revoked in
+            publish()
+            for partition in revoked { positions.removeValue(forKey: partition) }
+        }
+    }
+
+    private func loop() -> Int32 {
+        var lastPublishMs = Console.wallClockMs()
+        while TerminalSignals.pendingQuitSignal == nil, fatalError == nil {
+            let records = client.poll(max: 10_000, timeoutMs: 100)
+            let nowMs = Console.wallClockMs()
+            if !records.isEmpty {
+                pipeline.ingest(records, nowMs: nowMs) { _, _ in }
+                for record in records {
+                    positions[TopicPartition(topic: record.topic, partition: record.partition)] = record.offset + 1
+                }
+            }
+            pipeline.tick(nowMs: nowMs)
+            if nowMs - lastPublishMs >= Self.publishIntervalMs {
+                publish()
+                lastPublishMs = nowMs
+            }
+        }
+        if fatalError == nil { publish() }
+        // Leaving the group revokes everything, which publishes once more (an empty interval).
+        if fatalError == nil { client.close() }
+        if let fatalError {
+            Console.error("agent \(agent.agentId): \(fatalError)")
+            return ExitCode.cannotConnect
+        }
+        return TerminalSignals.pendingQuitSignal.map(ExitCode.stopped(by:)) ?? ExitCode.ok
+    }
+
+    /// Commits the interval's rollups and the positions they cover; after an abort, forgets
+    /// the interval and reads again from the last committed positions.
+    private func publish() {
+        guard fatalError == nil else { return }
+        let nowMs = Console.wallClockMs()
+        let pending = deltas.pending(in: pipeline.findings)
+        let messages = interval.messages(endMs: nowMs, findingOccurrences: pending.occurrences, findings: pending.findings)
+        let changed = positions.filter { client.committed[$0.key] != $0.value }
+        do {
+            try client.commit(rollupTopic: agent.rollupTopic, messages: messages, positions: changed)
+            committedIntervals += 1
+        } catch {
+            switch error {
+            case .fatal(let reason):
+                fatalError = reason
+                return
+            case .aborted(let reason):
+                Console.error("agent \(agent.agentId): \(reason); reading again from the last committed positions")
+                for partition in Array(positions.keys) { positions[partition] = client.committed[partition] }
+                client.rewind()
+            }
+        }
+        // Committed or aborted, the interval's findings are settled: aborted ones are judged again.
+        deltas.markPublished(pipeline.findings)
+        interval.reset(startMs: nowMs)
+    }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Agents past one machine: three `evscope agent`s share the topics through a consumer group and
+# publish rollups with their positions in Kafka transactions. One is killed with SIGKILL mid-run
+# and restarted. Once the committed positions cover every record, the summary folded from the
+# committed rollups (`--rollups`) must equal, byte for byte, the summary of one evscope reading
+# the topics directly.
+#
+# SCALE_EVENTS (default 200000) events over four topics and SCALE_AUDIT (default 20000) audit
+# decisions, produced in two halves: the kill happens while the agents read the first, the
+# restart while the second arrives.
+source "$(dirname "$0")/lib.bash"
+EVENTS=${SCALE_EVENTS:-200000}
+AUDIT=${SCALE_AUDIT:-20000}
+WAIT=${SCALE_WAIT:-60}
+work=$(mktemp -d)
+agent_pids=()
+stop_agents() { for pid in "${agent_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait "${agent_pids[@]}" 2>/dev/null || true; }
+trap 'stop_agents; stop_broker; rm -rf "$work"' EXIT
+cc -O2 -o "$work/flood-producer" Tests/e2e/tools/flood_producer.c -lrdkafka
+start_broker
+
+# Half $1 of the data: events (each 50th with an e-mail address in plaintext, each 97th not
+# JSON, traces of four hops) and Confluent audit decisions (each 7th denied).
+produce_half() {
+    awk -v events="$EVENTS" -v audit="$AUDIT" -v half="$1" 'BEGIN {
+        for (i = half * events / 2; i < (half + 1) * events / 2; i++) {
+            if (i % 97 == 0) { printf "sc-ev-%d not json %d\n", i % 4, i; continue }
+            email = (i % 50 == 0) ? sprintf(",\"email\":\"user%d@example.com\"", i) : ""
+            printf "sc-ev-%d {\"eventType\":\"Type%d\",\"eventId\":\"e%d\",\"source\":\"svc-%d\",\"traceparent\":\"00-5cf92f35%024x-00f067aa%08x-01\",\"payload\":{\"n\":%d%s}}\n", i % 4, i % 13, i, i % 7, int(i / 4), i, i, email
+        }
+        for (i = half * audit / 2; i < (half + 1) * audit / 2; i++) {
+            printf "sc-audit {\"specversion\":\"1.0\",\"type\":\"io.confluent.kafka.server/authorization\",\"time\":\"2024-05-01T12:00:00Z\",\"data\":{\"authenticationInfo\":{\"principal\":\"User:p%d\"},\"authorizationInfo\":{\"granted\":%s,\"operation\":\"Write\",\"resourceType\":\"Topic\",\"resourceName\":\"sc-ev-%d\"}}}\n", i % 11, (i % 7 == 0) ? "false" : "true", i % 4
+        }
+    }' | "$work/flood-producer" "$BROKERS" compression.type=lz4 linger.ms=50 > /dev/null
+}
+
+# Sum over source partitions of the committed next offset: the records the rollups cover.
+covered() {
+    kcat -C -b "$BROKERS" -t sc-roll.positions -e -q -X isolation.level=read_committed -f '%k %s\n' 2>/dev/null \
+        | awk '{ split($2, parts, "\"next\":"); last[$1] = parts[2] + 0 } END { sum = 0; for (key in last) sum += last[key]; print sum }'
+}
+
+# Agents leave the group on SIGTERM; a killed one is noticed after its session times out.
+start_agent() {
+    "$EVSCOPE" agent -b "$BROKERS" -t '^sc-ev-.*' --audit-topic sc-audit --group scale --rollup-topic sc-roll --agent-id "$1" \
+        --from beginning -X session.timeout.ms=6000 -X heartbeat.interval.ms=500 2> "$work/$1.err" &
+    agent_pids+=($!)
+}
+
+start=$SECONDS
+produce_half 0
+echo "produced the first half in $((SECONDS - start)) s"
+start_agent a1
+start_agent a2
+start_agent a3
+victim=${agent_pids[1]}
+sleep 5
+kill -KILL "$victim"
+wait "$victim" 2>/dev/null || true
+echo "killed agent a2 (SIGKILL) $((SECONDS - start)) s in"
+produce_half 1
+sleep 2
+start_agent a2
+echo "restarted agent a2 $((SECONDS - start)) s in"
+
+total=$((EVENTS + AUDIT))
+deadline=$((SECONDS + WAIT))
+until [[ "$(covered)" == "$total" ]]; do
+    if ((SECONDS >= deadline)); then
+        kcat -C -b "$BROKERS" -t sc-roll.positions -e -q -X isolation.level=read_committed -f '%k %s\n' 2>/dev/null \
+            | awk '{ last[$1] = $2 } END { for (key in last) print key, last[key] }' | sort >&2
+        for name in a1 a2 a3; do echo "--- $name:" >&2; tail -5 "$work/$name.err" >&2; done
+        fail "committed positions cover $(covered) of $total records after ${WAIT} s"
+    fi
+    sleep 1
+    (((SECONDS - start) % 5 == 0)) && echo "  $((SECONDS - start)) s: positions cover $(covered) of $total"
+done
+echo "committed positions cover all $total records $((SECONDS - start)) s in"
+
+rollups=$(timeout 60 "$EVSCOPE" --headless --rollups sc-roll -b "$BROKERS" --emit summary -e 2> "$work/rollups.err")
+direct=$(timeout 60 "$EVSCOPE" --headless -b "$BROKERS" -t '^sc-ev-.*' --audit-topic sc-audit --emit summary -e --from beginning)
+grep -q "\"events\":$EVENTS," <<< "$direct" || fail "direct summary does not count $EVENTS events: ${direct:0:300}"
+grep -q '"denied-publish":' <<< "$direct" || fail "direct summary has no denied-publish findings: ${direct:0:600}"
+grep -q '"pii-plaintext":' <<< "$direct" || fail "direct summary has no pii-plaintext findings: ${direct:0:600}"
+if [[ "$rollups" != "$direct" ]]; then
+    echo "direct:  $direct" >&2
+    echo "rollups: $rollups" >&2
+    fail "the summary from rollups differs from the direct summary"
+fi
+echo "summaries equal ($(wc -c <<< "$direct") bytes): $(cat "$work/rollups.err")"
+
+stop_agents
+for name in a1 a2 a3; do
+    if grep -v "^$" "$work/$name.err" | grep -qv "agent $name: transaction aborted"; then
+        echo "agent $name said: $(head -c 600 "$work/$name.err")"
+    fi
+done
+echo "PASS scale: 3 agents, one killed and restarted, rollup summary equals the direct summary ($((SECONDS - start)) s)"
