@@ -181,8 +181,16 @@ import Testing
         let seconds: Int64 = 20
         let run = DemoRun(rate: 4, seconds: seconds)
         let pipeline = IngestPipeline(auditTopics: DemoRun.auditTopics, policy: .demo)
+        // A consumer reads partitions in turns, so children often arrive before their parents:
+        // each second's records topic by topic, later topics of a cascade first (each topic's
+        // own order kept).
+        let consumed = run.records.enumerated().sorted { a, b in
+            let (sa, sb) = (a.element.timestampMs / 1000, b.element.timestampMs / 1000)
+            if sa != sb { return sa < sb }
+            return a.element.topic != b.element.topic ? a.element.topic > b.element.topic : a.offset < b.offset
+        }.map(\.element)
         var offsets: [String: Int64] = [:]
-        for record in run.records {
+        for record in consumed {
             let offset = offsets[record.topic, default: 0]
             offsets[record.topic] = offset + 1
             pipeline.ingest(record.asRecord(offset: offset), nowMs: record.timestampMs)

@@ -73,12 +73,16 @@ extension TraceIndex {
             return found
         }
 
-        /// Whether `principal` produced a child of the hop: then it did continue it.
+        /// Whether `principal` continued the hop: it produced a child of it, or a hop of the chain
+        /// whose parent is only inferred — a guess (W3C context names no parent), which may as
+        /// well have been this hop.
         private func continued(hop: Int32, chain chainIndex: Int32, by principal: Int32) -> Bool {
             var cursor = index.chains[Int(chainIndex)].first
             while cursor != -1 {
                 let node = Int(cursor)
-                if index.nodes[node].parent == hop, index.nodes[node].principal == principal { return true }
+                if index.nodes[node].principal == principal, index.nodes[node].parent == hop || index.nodes[node].link == .inferred {
+                    return true
+                }
                 cursor = index.nodes[node].next
             }
             return false

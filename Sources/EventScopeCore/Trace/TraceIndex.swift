@@ -49,7 +49,8 @@ public final class TraceIndex {
     @exclusivity(unchecked) var deniedPublishes: [(principal: Int32, topic: Int32, timeMs: Int64)] = []
     @exclusivity(unchecked) var nextDeniedSlot = 0
     /// What each principal has been seen continuing: the (topic, type) kinds of the events its
-    /// hops were linked to as children, for the `denied` status's "expected to continue".
+    /// hops were linked to as children by an exact link, for the `denied` status's "expected to
+    /// continue".
     @exclusivity(unchecked) var continuedKinds: [Int32: [UInt64]] = [:]
     @exclusivity(unchecked) var continuedKindCount = 0
     /// Records marked invalid before they were inserted (the policy may see an event first).
@@ -495,7 +496,10 @@ public final class TraceIndex {
     private func setParent(of child: Int32, to parent: Int32, _ kind: TraceLinkKind) {
         nodes[Int(child)].parent = parent
         nodes[Int(child)].link = kind
-        noteContinuation(by: nodes[Int(child)].principal, of: parent)
+        // An inferred parent is a guess (and a child arriving before its exact parent is first
+        // inferred to some earlier hop): learned from, it taught the demo's recommendation
+        // service to "continue" PriceCalculated and denied every checkout it took part in.
+        if kind != .inferred { noteContinuation(by: nodes[Int(child)].principal, of: parent) }
     }
 
     /// Distinct (principal, kind) continuations remembered; a flood of new principals or types

@@ -4,7 +4,8 @@ import Testing
 extension TraceIndex {
     /// The `denied` rule by brute force: every denied publish against every hop. A denial is
     /// tied when its principal continues the hop's kind of event (as the index learned), was
-    /// denied within the idle timeout after that hop, and produced no child of it.
+    /// denied within the idle timeout after that hop, and produced no child of it nor any hop
+    /// whose parent is only inferred.
     func deniedByScan(chain chainIndex: Int32) -> Bool {
         var members: [Int] = []
         var cursor = chains[Int(chainIndex)].first
@@ -15,7 +16,9 @@ extension TraceIndex {
                 let node = nodes[hop]
                 let continues = continuedKinds[denial.principal]?.contains(continuedKind(of: Int32(hop))) == true
                 guard continues, denial.timeMs >= node.timeMs, denial.timeMs <= node.timeMs + idle else { continue }
-                let continued = members.contains { nodes[$0].parent == Int32(hop) && nodes[$0].principal == denial.principal }
+                let continued = members.contains {
+                    nodes[$0].principal == denial.principal && (nodes[$0].parent == Int32(hop) || nodes[$0].link == .inferred)
+                }
                 if !continued { return true }
             }
         }

@@ -54,6 +54,35 @@ import Testing
         #expect(index.chain(key: "elsewhere", nowMs: 100_000)?.summary.status == .complete)
     }
 
+    /// An inferred link is a guess, so it teaches no continuation: here recommendation's W3C
+    /// span (no parent) is inferred to follow a PriceCalculated it never read.
+    @Test func anInferredLinkTeachesNoContinuation() {
+        let index = TraceIndex()
+        index.insert(F.event(1, topic: "pricing", time: 10, id: "p", type: "PriceCalculated", trace: F.traceA, style: .w3c),
+                     principal: "User:pricing", nowMs: 1_000)
+        index.insert(F.event(2, topic: "recommendations", time: 20, id: "r", trace: F.traceA, style: .w3c),
+                     principal: "User:recommendation", nowMs: 1_000)
+        #expect(F.row(index.chain(key: F.traceA, nowMs: 1_000), id: "r")?.link == .inferred)
+        index.insert(F.event(3, topic: "pricing", time: 100, id: "q", type: "PriceCalculated", correlation: "c2"),
+                     principal: "User:pricing", nowMs: 1_000)
+        index.noteDeniedPublish(principal: "User:recommendation", topic: "shipping", timeMs: 150)
+        #expect(index.chain(key: "c2", nowMs: 100_000)?.summary.status == .complete)
+    }
+
+    /// A hop whose parent is only inferred may be the continuation of any earlier hop: its
+    /// producer is not tied to the hop the guess passed over.
+    @Test func aHopWithAnInferredParentMayBeTheContinuation() {
+        let index = TraceIndex()
+        continuation(index, by: "User:recommendation", of: "orders")
+        index.insert(F.event(1, topic: "orders", time: 10, id: "o", trace: F.traceA, style: .w3c), principal: "User:order", nowMs: 1_000)
+        index.insert(F.event(2, topic: "pricing", time: 20, id: "p", trace: F.traceA, style: .w3c), principal: "User:pricing", nowMs: 1_000)
+        index.insert(F.event(3, topic: "recommendations", time: 30, id: "r", trace: F.traceA, style: .w3c),
+                     principal: "User:recommendation", nowMs: 1_000)
+        #expect(F.parentId(index.chain(key: F.traceA, nowMs: 1_000), of: "r") == "p")
+        index.noteDeniedPublish(principal: "User:recommendation", topic: "shipping", timeMs: 100)
+        #expect(index.chain(key: F.traceA, nowMs: 100_000)?.summary.status == .complete)
+    }
+
     @Test func aConsumerThatNeverContinuesIsNotExpectedTo() {
         // Shipping reads carts (by name) but has never been seen continuing anything there.
         let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:shipping", "carts")]))
