@@ -47,7 +47,7 @@ public enum TopicsScreen {
             TableColumn("BYTES", minWidth: 6, preferredWidth: 8, alignment: .right, priority: 4),
             TableColumn("TYPES", minWidth: 5, preferredWidth: 24, priority: 2),
             TableColumn("DECLARED SOURCES", minWidth: 9, preferredWidth: 24, priority: 4),
-            TableColumn("AUTH WRITERS", minWidth: 9, preferredWidth: 24, priority: 5),
+            TableColumn("AUTH WRITERS", minWidth: 9, preferredWidth: 24, priority: 4),
             TableColumn("DENIED", minWidth: 6, preferredWidth: 6, alignment: .right, priority: 2),
             TableColumn("SEEN", minWidth: 4, preferredWidth: 5, alignment: .right, priority: 3),
             TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 4),
