@@ -63,11 +63,27 @@ public final class KafkaAgentClient: @unchecked Sendable {
     /// Called inside `poll` before partitions are revoked (and at `close`), while they are
     /// still assigned: the caller publishes what it read, with `commit`.
     public var onRevoke: (([TopicPartition]) -> Void)?
+    /// Called inside `poll` when the group took partitions away without a revocation (this
+    /// agent's session expired): they may already be read by another agent, so nothing read
+    /// since the last commit may be published; the caller forgets it. The partitions still
+    /// assigned are rewound to their committed positions.
+    public var onLost: (([TopicPartition]) -> Void)?
+    /// Called inside `poll` with partitions just given to this agent and the committed
+    /// position each starts from (nil: none, `start` applies).
+    public var onAssign: (([TopicPartition: Int64?]) -> Void)?
     /// Partitions being read, with the position each started from (nil: `start` applied).
     public private(set) var assignment: [TopicPartition: Int64?] = [:]
     /// The last committed position per partition this agent read.
     public private(set) var committed: [TopicPartition: Int64] = [:]
     public private(set) var rebalances = 0
+    /// Bumped by `rewind()`: records `poll` collected before it are dropped.
+    private var rewinds = 0
+    /// Every position this agent committed, kept after its partitions go: a committed
+    /// position is a fact, and reading the positions topic right after a rebalance was seen to
+    /// return an older one.
+    private var ownCommits: [TopicPartition: Int64] = [:]
+    /// Partitions whose position on the positions topic was older than this agent's own commit.
+    public private(set) var stalePositionsRead = 0
 
     /// Creates both clients (no network traffic yet).
     ///
@@ -136,9 +152,21 @@ public final class KafkaAgentClient: @unchecked Sendable {
     public func poll(max: Int, timeoutMs: Int) -> [Record] {
         var records: [Record] = []
         var wait = Int32(timeoutMs)
+        var seenRebalances = rebalances
+        var seenRewinds = rewinds
         while records.count < max, let message = rd_kafka_consumer_poll(consumer.pointer, wait) {
             wait = 0
             defer { rd_kafka_message_destroy(message) }
+            // Callbacks ran inside that poll: records collected before a rewind are read again,
+            // and those of partitions given up belong to their next owner.
+            if rewinds != seenRewinds {
+                records.removeAll()
+                seenRewinds = rewinds
+            }
+            if rebalances != seenRebalances {
+                records.removeAll { assignment[TopicPartition(topic: $0.topic, partition: $0.partition)] == nil }
+                seenRebalances = rebalances
+            }
             let code = message.pointee.err
             if code == RD_KAFKA_RESP_ERR_NO_ERROR {
                 records.append(copier.copy(message))
@@ -163,16 +191,29 @@ public final class KafkaAgentClient: @unchecked Sendable {
                 try send(topic: settings.positionsTopic, key: Array(Self.positionKey(partition).utf8), value: Array(#"{"v":1,"next":\#(next)}"#.utf8))
             }
         } catch {
-            abort()
+            try abort()
             throw .aborted(error.description)
         }
-        if let error = rd_kafka_commit_transaction(producer.pointer, 60_000) { try fail(error) }
-        for (partition, next) in positions { committed[partition] = next }
+        // A retriable error leaves the commit's outcome open: only retrying settles it.
+        var attempts = 0
+        while let error = rd_kafka_commit_transaction(producer.pointer, 60_000) {
+            attempts += 1
+            if rd_kafka_error_is_retriable(error) != 0, rd_kafka_error_is_fatal(error) == 0, attempts < 10 {
+                rd_kafka_error_destroy(error)
+                continue
+            }
+            try fail(error)
+        }
+        for (partition, next) in positions {
+            committed[partition] = next
+            ownCommits[partition] = max(next, ownCommits[partition] ?? next)
+        }
     }
 
     /// Seeks every assigned partition back to its last committed position (or where it
     /// started), after an aborted transaction.
     public func rewind() {
+        rewinds += 1
         guard !assignment.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(assignment.count)) else { return }
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for (partition, started) in assignment {
@@ -222,12 +263,14 @@ public final class KafkaAgentClient: @unchecked Sendable {
         } else {
             // A lost assignment (session timed out) may already belong to another agent: what
             // was read since the last commit is dropped and read again by the new owner.
-            if rd_kafka_assignment_lost(handle) == 0 { onRevoke?(partitions) }
+            let lost = rd_kafka_assignment_lost(handle) != 0
+            if lost { onLost?(partitions) } else { onRevoke?(partitions) }
             for partition in partitions {
                 assignment.removeValue(forKey: partition)
                 committed.removeValue(forKey: partition)
             }
             release(rd_kafka_incremental_unassign(handle, list))
+            if lost { rewind() }
         }
     }
 
@@ -242,13 +285,18 @@ public final class KafkaAgentClient: @unchecked Sendable {
             guard let element = list.pointee.elems.map({ $0 + index }) else { continue }
             guard let topic = element.pointee.topic else { continue }
             let partition = TopicPartition(topic: String(cString: topic), partition: element.pointee.partition)
-            let position = known[Self.positionKey(partition)]
+            var position = known[Self.positionKey(partition)]
+            if let own = ownCommits[partition], own > position ?? -1 {
+                stalePositionsRead += 1
+                position = own
+            }
             element.pointee.offset = position ?? Self.logicalOffset(settings.start)
             assignment[partition] = position
             if let position { committed[partition] = position }
         }
         status(.assigned(partitions: assignment.keys.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }))
         release(rd_kafka_incremental_assign(handle, list))
+        onAssign?(Dictionary(uniqueKeysWithValues: partitions.map { ($0, assignment[$0] ?? nil) }))
     }
 
     private func release(_ error: OpaquePointer?) {
@@ -306,21 +354,28 @@ public final class KafkaAgentClient: @unchecked Sendable {
         }
     }
 
-    private func abort() {
-        if let error = rd_kafka_abort_transaction(producer.pointer, 60_000) {
-            status(.error("cannot abort the transaction: \(String(cString: rd_kafka_error_string(error)))"))
+    /// Aborts the open transaction, retrying while librdkafka says it may; an abort that does
+    /// not complete leaves the transaction's outcome unknown, which only a restart (fencing
+    /// this agent's id) settles, so it is fatal.
+    private func abort() throws(TransactionError) {
+        for _ in 0..<10 {
+            guard let error = rd_kafka_abort_transaction(producer.pointer, 60_000) else { return }
+            let text = String(cString: rd_kafka_error_string(error))
+            let retriable = rd_kafka_error_is_retriable(error) != 0 && rd_kafka_error_is_fatal(error) == 0
             rd_kafka_error_destroy(error)
+            if !retriable { throw .fatal("cannot abort the transaction: \(text)") }
         }
+        throw .fatal("cannot abort the transaction")
     }
 
-    /// Aborts when the error allows it and throws what the caller must do next.
+    /// Aborts the transaction (unless the producer cannot go on) and throws what the caller
+    /// must do next.
     private func fail(_ error: OpaquePointer) throws(TransactionError) {
         let text = String(cString: rd_kafka_error_string(error))
         let fatal = rd_kafka_error_is_fatal(error) != 0
-        let mustAbort = rd_kafka_error_txn_requires_abort(error) != 0
         rd_kafka_error_destroy(error)
         if fatal { throw .fatal(text) }
-        if mustAbort { abort() }
+        try abort()
         throw .aborted(text)
     }
 

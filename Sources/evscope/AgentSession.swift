@@ -16,7 +16,7 @@ final class AgentSession {
     /// The next offset to read per partition, as far as the pipeline has ingested.
     private var positions: [TopicPartition: Int64] = [:]
     private var fatalError: String?
-    private var committedIntervals = 0
+    private var redelivered = 0
 
     static let publishIntervalMs: Int64 = 1_000
 
@@ -76,13 +76,29 @@ final class AgentSession {
             publish()
             for partition in revoked { positions.removeValue(forKey: partition) }
         }
+        client.onAssign = { [agent] given in
+            guard !given.isEmpty else { return }
+            let resumed = given.values.filter { $0 != nil }.count
+            Console.error("agent \(agent.agentId): given \(given.count) partitions, \(resumed) resumed from committed positions")
+        }
+        client.onLost = { [unowned self] lost in
+            Console.error("agent \(agent.agentId): the group took \(lost.count) partitions away (session expired); reading again from the last committed positions")
+            forgetInterval()
+            for partition in lost { positions.removeValue(forKey: partition) }
+        }
     }
 
     private func loop() -> Int32 {
         var lastPublishMs = Console.wallClockMs()
         while TerminalSignals.pendingQuitSignal == nil, fatalError == nil {
-            let records = client.poll(max: 10_000, timeoutMs: 100)
+            var records = client.poll(max: 10_000, timeoutMs: 100)
             let nowMs = Console.wallClockMs()
+            // librdkafka 2.0.2's group consumer hands out records again after a coordinator or
+            // broker outage; within a partition they come in order, so one behind the position
+            // was already ingested.
+            let delivered = records.count
+            records.removeAll { $0.offset < positions[TopicPartition(topic: $0.topic, partition: $0.partition)] ?? .min }
+            redelivered += delivered - records.count
             if !records.isEmpty {
                 pipeline.ingest(records, nowMs: nowMs) { _, _ in }
                 for record in records {
@@ -95,6 +111,10 @@ final class AgentSession {
                 lastPublishMs = nowMs
             }
         }
+        if client.stalePositionsRead > 0 {
+            Console.error("agent \(agent.agentId): \(client.stalePositionsRead) positions read back older than committed; resumed from the commits")
+        }
+        if redelivered > 0 { Console.error("agent \(agent.agentId): skipped \(redelivered) records the client delivered twice") }
         if fatalError == nil { publish() }
         // Leaving the group revokes everything, which publishes once more (an empty interval).
         if fatalError == nil { client.close() }
@@ -115,7 +135,6 @@ final class AgentSession {
         let changed = positions.filter { client.committed[$0.key] != $0.value }
         do {
             try client.commit(rollupTopic: agent.rollupTopic, messages: messages, positions: changed)
-            committedIntervals += 1
         } catch {
             switch error {
             case .fatal(let reason):
@@ -123,12 +142,20 @@ final class AgentSession {
                 return
             case .aborted(let reason):
                 Console.error("agent \(agent.agentId): \(reason); reading again from the last committed positions")
-                for partition in Array(positions.keys) { positions[partition] = client.committed[partition] }
+                forgetInterval()
                 client.rewind()
+                return
             }
         }
-        // Committed or aborted, the interval's findings are settled: aborted ones are judged again.
         deltas.markPublished(pipeline.findings)
         interval.reset(startMs: nowMs)
+    }
+
+    /// Drops what was read since the last commit, which will be read (and its findings judged)
+    /// again from the committed positions.
+    private func forgetInterval() {
+        for partition in Array(positions.keys) { positions[partition] = client.committed[partition] }
+        deltas.markPublished(pipeline.findings)
+        interval.reset(startMs: Console.wallClockMs())
     }
 }

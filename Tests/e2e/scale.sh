@@ -7,17 +7,25 @@
 #
 # SCALE_EVENTS (default 200000) events over four topics and SCALE_AUDIT (default 20000) audit
 # decisions, produced in two halves: the kill happens while the agents read the first, the
-# restart while the second arrives.
+# restart while the second arrives. The run starts once the demo's first broker outage (10 s,
+# from 16 s in, then every 75 s) is over: with an outage mid-read, single agents have been seen
+# to over-count (see README, known problem), which this script does not hide but does not test.
+#
+# SCALE_AGENTS=N (default 3) runs N agents; the last one is killed and restarted. With
+# SCALE_KILL=0 all data is produced first and nobody is killed: the time until the committed
+# positions cover every record then gives the agents' combined rate (including the group's
+# join, ~3 s on the mock, and up to a second until the last commit).
 source "$(dirname "$0")/lib.bash"
 EVENTS=${SCALE_EVENTS:-200000}
 AUDIT=${SCALE_AUDIT:-20000}
 WAIT=${SCALE_WAIT:-60}
+AGENTS=${SCALE_AGENTS:-3}
+KILL=${SCALE_KILL:-1}
 work=$(mktemp -d)
 agent_pids=()
 stop_agents() { for pid in "${agent_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait "${agent_pids[@]}" 2>/dev/null || true; }
 trap 'stop_agents; stop_broker; rm -rf "$work"' EXIT
 cc -O2 -o "$work/flood-producer" Tests/e2e/tools/flood_producer.c -lrdkafka
-start_broker
 
 # Half $1 of the data: events (each 50th with an e-mail address in plaintext, each 97th not
 # JSON, traces of four hops) and Confluent audit decisions (each 7th denied).
@@ -47,21 +55,26 @@ start_agent() {
     agent_pids+=($!)
 }
 
+broker_started=$SECONDS
+start_broker
+until ((SECONDS - broker_started >= 27)); do sleep 1; done
 start=$SECONDS
 produce_half 0
-echo "produced the first half in $((SECONDS - start)) s"
-start_agent a1
-start_agent a2
-start_agent a3
-victim=${agent_pids[1]}
-sleep 5
-kill -KILL "$victim"
-wait "$victim" 2>/dev/null || true
-echo "killed agent a2 (SIGKILL) $((SECONDS - start)) s in"
-produce_half 1
-sleep 2
-start_agent a2
-echo "restarted agent a2 $((SECONDS - start)) s in"
+((KILL)) || produce_half 1
+echo "produced $( ((KILL)) && echo the first half || echo everything) in $((SECONDS - start)) s"
+agents_started=$(date +%s%N)
+for n in $(seq "$AGENTS"); do start_agent "a$n"; done
+if ((KILL)); then
+    victim=${agent_pids[$((AGENTS - 1))]}
+    sleep 5
+    kill -KILL "$victim"
+    wait "$victim" 2>/dev/null || true
+    echo "killed agent a$AGENTS (SIGKILL) $((SECONDS - start)) s in"
+    produce_half 1
+    sleep 2
+    start_agent "a$AGENTS"
+    echo "restarted agent a$AGENTS $((SECONDS - start)) s in"
+fi
 
 total=$((EVENTS + AUDIT))
 deadline=$((SECONDS + WAIT))
@@ -69,13 +82,14 @@ until [[ "$(covered)" == "$total" ]]; do
     if ((SECONDS >= deadline)); then
         kcat -C -b "$BROKERS" -t sc-roll.positions -e -q -X isolation.level=read_committed -f '%k %s\n' 2>/dev/null \
             | awk '{ last[$1] = $2 } END { for (key in last) print key, last[key] }' | sort >&2
-        for name in a1 a2 a3; do echo "--- $name:" >&2; tail -5 "$work/$name.err" >&2; done
+        for n in $(seq "$AGENTS"); do echo "--- a$n:" >&2; tail -5 "$work/a$n.err" >&2; done
         fail "committed positions cover $(covered) of $total records after ${WAIT} s"
     fi
     sleep 1
     (((SECONDS - start) % 5 == 0)) && echo "  $((SECONDS - start)) s: positions cover $(covered) of $total"
 done
-echo "committed positions cover all $total records $((SECONDS - start)) s in"
+elapsed_ms=$((($(date +%s%N) - agents_started) / 1000000))
+echo "committed positions cover all $total records $((SECONDS - start)) s in ($elapsed_ms ms after the agents started: $((total * 1000 / elapsed_ms)) records/s with $AGENTS agents)"
 
 rollups=$(timeout 60 "$EVSCOPE" --headless --rollups sc-roll -b "$BROKERS" --emit summary -e 2> "$work/rollups.err")
 direct=$(timeout 60 "$EVSCOPE" --headless -b "$BROKERS" -t '^sc-ev-.*' --audit-topic sc-audit --emit summary -e --from beginning)
@@ -85,14 +99,15 @@ grep -q '"pii-plaintext":' <<< "$direct" || fail "direct summary has no pii-plai
 if [[ "$rollups" != "$direct" ]]; then
     echo "direct:  $direct" >&2
     echo "rollups: $rollups" >&2
+    # An interval counted twice shows as two counters records of one agent with the same span.
+    kcat -C -b "$BROKERS" -t sc-roll -e -q -X isolation.level=read_committed -f '%p %o %s\n' 2>/dev/null | grep '"kind":"counters"' \
+        | awk '{ match($3, /"agent":"[^"]*","fromMs":[0-9]+,"toMs":[0-9]+/); span = substr($3, RSTART, RLENGTH); if (seen[span]++) print "repeated at partition " $1 " offset " $2 ": " span }' | head -5 >&2
     fail "the summary from rollups differs from the direct summary"
 fi
 echo "summaries equal ($(wc -c <<< "$direct") bytes): $(cat "$work/rollups.err")"
 
 stop_agents
-for name in a1 a2 a3; do
-    if grep -v "^$" "$work/$name.err" | grep -qv "agent $name: transaction aborted"; then
-        echo "agent $name said: $(head -c 600 "$work/$name.err")"
-    fi
+for n in $(seq "$AGENTS"); do
+    [[ -s "$work/a$n.err" ]] && echo "agent a$n said: $(head -c 600 "$work/a$n.err")"
 done
-echo "PASS scale: 3 agents, one killed and restarted, rollup summary equals the direct summary ($((SECONDS - start)) s)"
+echo "PASS scale: $AGENTS agents$( ((KILL)) && echo ", the last killed and restarted"), rollup summary equals the direct summary ($((SECONDS - start)) s)"
