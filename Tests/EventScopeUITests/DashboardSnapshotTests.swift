@@ -33,19 +33,7 @@ import EventScopeDemo
     /// Draws a screen through the frame assembly the loop uses (`Dashboard`): keys go through
     /// the reducer, the list and detail come from the pipeline as in the running dashboard.
     func render(_ screen: ScreenID, width: Int, height: Int, keys: [Key] = [], configure: (inout AppState) -> Void = { _ in }) -> Grid {
-        let pipeline = Self.samplePipeline()
-        var state = AppState()
-        state.screen = screen
-        configure(&state)
-        var dashboard = Dashboard(state: state)
-        let data = FrameData(pipeline: pipeline, sources: [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)], nowMs: Self.nowMs, width: width, height: height)
-        var grid = Grid(width: width, height: height)
-        dashboard.draw(data, into: &grid)
-        for key in keys {
-            _ = dashboard.send(.key(key), data: data)
-            dashboard.draw(data, into: &grid)
-        }
-        return grid
+        renderDashboard(screen, pipeline: Self.samplePipeline(), nowMs: Self.nowMs, width: width, height: height, keys: keys, configure: configure)
     }
 
     @Test(arguments: [ScreenID.overview, .topics, .eventTypes, .principals, .decisions, .traces, .live, .findings])

@@ -55,18 +55,7 @@ import EventScopeDemo
     }
 
     func render(_ screen: ScreenID, width: Int, height: Int, keys: [Key]) -> Grid {
-        let pipeline = Self.pipeline()
-        var state = AppState()
-        state.screen = screen
-        var dashboard = Dashboard(state: state)
-        let data = FrameData(pipeline: pipeline, sources: [SourceHealth(id: 0, name: "demo-cluster", kind: .kafka)], nowMs: Self.nowMs, width: width, height: height)
-        var grid = Grid(width: width, height: height)
-        dashboard.draw(data, into: &grid)
-        for key in keys {
-            _ = dashboard.send(.key(key), data: data)
-            dashboard.draw(data, into: &grid)
-        }
-        return grid
+        renderDashboard(screen, pipeline: Self.pipeline(), nowMs: Self.nowMs, width: width, height: height, keys: keys)
     }
 
     static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
