@@ -44,14 +44,18 @@ public enum DecisionsScreen {
             return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: groupedSorts[sortIndex % groupedSorts.count].name)
         }
         if sort != "arrival" {
-            // Allowed ones stay after the denied ones whatever the order.
+            // Resolved once: matching the sort's name inside the comparator would compare strings
+            // on every comparison. Allowed ones stay after the denied ones whatever the order.
+            let byTime = sort == "time", byPrincipal = sort == "principal"
             let order = decisions.indices.sorted { a, b in
                 let x = decisions[a], y = decisions[b]
                 if x.granted != y.granted { return !x.granted }
-                switch sort {
-                case "time": if x.timeMs != y.timeMs { return (x.timeMs ?? .min) > (y.timeMs ?? .min) }
-                case "principal": if x.principal != y.principal { return x.principal < y.principal }
-                default: if x.count != y.count { return x.count > y.count }
+                if byTime {
+                    if x.timeMs != y.timeMs { return (x.timeMs ?? .min) > (y.timeMs ?? .min) }
+                } else if byPrincipal {
+                    if x.principal != y.principal { return x.principal < y.principal }
+                } else if x.count != y.count {
+                    return x.count > y.count
                 }
                 return a < b
             }
