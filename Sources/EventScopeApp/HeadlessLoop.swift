@@ -158,12 +158,8 @@ public final class HeadlessLoop {
     /// Handles one item; returns the line buffer it wrote out, if it carried one.
     private func handle(_ item: InboxItem, nowMs: Int64) -> [UInt8]? {
         var writtenLines: [UInt8]?
-        if case .auditLines = item {
-            dataArrived = true
-        } else if item.recordCount > 0 {
-            dataArrived = true
-        }
-        if case .encodedEvents(_, let lines, let count) = item {
+        if case .batch(_, let batch) = item, batch.count > 0 { dataArrived = true }
+        if case .batch(_, .eventLines(let lines, let count)) = item {
             // Already encoded on the consumer thread: written as they are, after what came before.
             flush()
             write(lines)

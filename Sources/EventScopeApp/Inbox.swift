@@ -4,12 +4,8 @@ import Synchronization
 
 /// What source threads hand to the app loop.
 public enum InboxItem: Sendable {
-    case records(sourceID: Int, [Record])
-    /// Records whose events the source thread already decoded (`DecodedRecord.decode`).
-    case decoded(sourceID: Int, [DecodedRecord])
-    /// Events the source thread already wrote as headless output lines (`EventJSONLine`), `count` of them.
-    case encodedEvents(sourceID: Int, lines: [UInt8], count: Int)
-    case auditLines(sourceID: Int, [[UInt8]])
+    /// Records, decoded events, audit lines or written event lines, for the pipeline.
+    case batch(sourceID: Int, IngestBatch)
     case state(sourceID: Int, SourceState)
     case lag(sourceID: Int, Int64)
     /// Partitions of the selected topics the source does not read (over its partition cap).
@@ -48,7 +44,7 @@ public final class Inbox: Sendable {
         return buffer
     }
 
-    /// Hands back the lines of an `.encodedEvents` item once they are written.
+    /// Hands back the lines of an `.eventLines` batch once they are written.
     public func recycleLineBuffer(_ buffer: [UInt8]) {
         spareLineBuffers.withLock { spares in
             if spares.count < Self.maxSpareLineBuffers, buffer.capacity <= Self.maxSpareLineBufferBytes { spares.append(buffer) }
@@ -101,31 +97,20 @@ public final class Inbox: Sendable {
 }
 
 extension InboxItem {
-    /// Records this item carries (what backpressure counts).
+    /// Records this item carries (what backpressure counts: audit file lines are not records
+    /// a consumer could be throttled for).
     var recordCount: Int {
         switch self {
-        case .records(_, let records): records.count
-        case .decoded(_, let records): records.count
-        case .encodedEvents(_, _, let count): count
-        case .auditLines, .state, .lag, .unwatchedPartitions, .log, .detail: 0
+        case .batch(_, .auditLines): 0
+        case .batch(_, let batch): batch.count
+        case .state, .lag, .unwatchedPartitions, .log, .detail: 0
         }
     }
 
     /// This item cut into items of at most `maxCount` records or lines each, so a loop with a
     /// deadline can stop inside a large batch; other items come back whole.
     func chunked(maxCount: Int) -> [InboxItem] {
-        func cut<Element>(_ elements: [Element], _ make: (ArraySlice<Element>) -> InboxItem) -> [InboxItem] {
-            stride(from: 0, to: elements.count, by: maxCount).map { make(elements[$0..<min($0 + maxCount, elements.count)]) }
-        }
-        switch self {
-        case .records(let sourceID, let records) where records.count > maxCount:
-            return cut(records) { .records(sourceID: sourceID, Array($0)) }
-        case .decoded(let sourceID, let records) where records.count > maxCount:
-            return cut(records) { .decoded(sourceID: sourceID, Array($0)) }
-        case .auditLines(let sourceID, let lines) where lines.count > maxCount:
-            return cut(lines) { .auditLines(sourceID: sourceID, Array($0)) }
-        default:
-            return [self]
-        }
+        guard case .batch(let sourceID, let batch) = self else { return [self] }
+        return batch.slices(maxCount: maxCount).map { .batch(sourceID: sourceID, $0) }
     }
 }

@@ -26,31 +26,26 @@ public struct InboxProcessor {
     @discardableResult
     public mutating func apply(_ item: InboxItem, nowMs: Int64) -> Int {
         switch item {
-        case .records(let sourceID, let records):
-            pipeline.ingest(records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID, nowMs: nowMs) }
-            board.delivered(records.count, to: sourceID, nowMs: nowMs)
-            return records.count
-        case .decoded(let sourceID, let records):
-            pipeline.ingest(decoded: records, nowMs: nowMs) { outcome, record in account(outcome, of: record, sourceID: sourceID, nowMs: nowMs) }
-            board.delivered(records.count, to: sourceID, nowMs: nowMs)
-            return records.count
-        case .encodedEvents(let sourceID, _, let count):
-            // Writing the lines is the headless loop's part; here they are only counted.
-            pipeline.countEventsIngestedElsewhere(count)
-            board.delivered(count, to: sourceID, nowMs: nowMs)
-            return count
-        case .auditLines(let sourceID, let lines):
-            let name = board.sources.indices.contains(sourceID) ? board.sources[sourceID].name : "audit file"
-            for line in lines {
-                linesRead[sourceID, default: 0] &+= 1
-                let outcome = pipeline.ingestAuditLine(bytes: line, sourceName: name, nowMs: nowMs)
-                if let reason = outcome.problem {
+        case .batch(let sourceID, let batch):
+            switch batch {
+            case .records(let records):
+                pipeline.ingest(batch, nowMs: nowMs) { outcome, index in account(outcome, of: records[index], sourceID: sourceID, nowMs: nowMs) }
+            case .decoded(let records):
+                pipeline.ingest(batch, nowMs: nowMs) { outcome, index in account(outcome, of: records[index].record, sourceID: sourceID, nowMs: nowMs) }
+            case .auditLines(let lines, let name):
+                let firstLine = linesRead[sourceID, default: 0] &+ 1
+                linesRead[sourceID, default: 0] &+= UInt64(lines.count)
+                pipeline.ingest(batch, nowMs: nowMs) { outcome, index in
+                    guard let reason = outcome.problem else { return }
                     board.unparseable(sourceID, SourceProblem(
-                        timeMs: nowMs, position: "line \(linesRead[sourceID, default: 0])", reason: unlabelled(reason, name), raw: line))
+                        timeMs: nowMs, position: "line \(firstLine &+ UInt64(index))", reason: unlabelled(reason, name), raw: lines[index]))
                 }
+            case .eventLines:
+                // Writing the lines is the headless loop's part; the pipeline only counts them.
+                pipeline.ingest(batch, nowMs: nowMs)
             }
-            board.delivered(lines.count, to: sourceID, nowMs: nowMs)
-            return lines.count
+            board.delivered(batch.count, to: sourceID, nowMs: nowMs)
+            return batch.count
         case .state(let sourceID, let state):
             board.setState(state, of: sourceID)
             // The end of a finite input (a replay, `-e`) makes every chain final on screen too.

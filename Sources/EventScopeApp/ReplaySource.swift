@@ -81,10 +81,11 @@ public final class ReplaySource: Sendable {
             }
             switch step {
             case .deliver(let deliveries):
-                for delivery in deliveries {
-                    switch delivery {
-                    case .records(let records): inbox.post(.records(sourceID: recordSourceID, records))
-                    case .auditLines(_, let lines): inbox.post(.auditLines(sourceID: auditSourceID, lines))
+                for batch in deliveries {
+                    if case .auditLines = batch {
+                        inbox.post(.batch(sourceID: auditSourceID, batch))
+                    } else {
+                        inbox.post(.batch(sourceID: recordSourceID, batch))
                     }
                 }
             case .wait(let ms):

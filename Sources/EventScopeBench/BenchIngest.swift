@@ -57,9 +57,9 @@ public enum BenchIngest {
                     case .decode:
                         for record in records where decoder.decode(record, names: &names).type != nil { decodedWithType += 1 }
                     case .aggregate:
-                        aggregatePipeline.ingest(records, nowMs: nowMs + Int64(done / 1000)) { _, _ in }
+                        aggregatePipeline.ingest(.records(records), nowMs: nowMs + Int64(done / 1000))
                     case .full:
-                        fullPipeline.ingest(records, nowMs: nowMs + Int64(done / 1000)) { _, _ in }
+                        fullPipeline.ingest(.records(records), nowMs: nowMs + Int64(done / 1000))
                     }
                     cpu[stage, default: 0] += BenchResources.threadCPUSeconds() - cpuStart
                     wall[stage, default: 0] += Double(BenchResources.monotonicNanoseconds() - wallStart) / 1e9
@@ -116,7 +116,7 @@ public enum BenchIngest {
             let wallStart = BenchResources.monotonicNanoseconds()
             let cpuStart = BenchResources.threadCPUSeconds()
             let ready = resolver.prepare(records, tag: 0, transcoder: &transcoder)
-            pipeline.ingest(ready, nowMs: nowMs + Int64(done / 1000)) { _, _ in }
+            pipeline.ingest(.records(ready), nowMs: nowMs + Int64(done / 1000))
             cpu += BenchResources.threadCPUSeconds() - cpuStart
             wall += Double(BenchResources.monotonicNanoseconds() - wallStart) / 1e9
             decoded += ready.count { $0.schema?.description.isDecoded == true }

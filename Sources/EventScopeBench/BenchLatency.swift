@@ -63,7 +63,7 @@ public enum BenchLatency {
                     offset += 1
                 }
                 log.posted(endCount: offset, atNs: BenchResources.monotonicNanoseconds())
-                inbox.post(.records(sourceID: sourceID, records))
+                inbox.post(.batch(sourceID: sourceID, .records(records)))
             }
         }
         let started = BenchResources.monotonicNanoseconds()

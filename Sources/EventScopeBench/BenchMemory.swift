@@ -20,17 +20,22 @@ public enum BenchMemory {
         let rssBefore = BenchResources.currentRSSBytes()
         let cpuStart = BenchResources.threadCPUSeconds()
         var peakCurrent = rssBefore
-        for n in 0..<events {
-            // 100,000 events per simulated second, so rate windows roll as in a live stream.
-            let nowMs = baseMs + Int64(n / 100)
-            pipeline.ingest(source.record(n), nowMs: nowMs)
+        // Batches of 100 events, one simulated millisecond each: 100,000 events per simulated
+        // second, so rate windows roll as in a live stream.
+        var batch: [Record] = []
+        batch.reserveCapacity(100)
+        for start in stride(from: 0, to: events, by: 100) {
+            let nowMs = baseMs + Int64(start / 100)
+            batch.removeAll(keepingCapacity: true)
+            for n in start..<min(start + 100, events) { batch.append(source.record(n)) }
+            pipeline.ingest(.records(batch), nowMs: nowMs)
             // An allowed write per 100 events: over the run one for each of the services.
-            if n % 100 == 0 { pipeline.store.ingest(source.writeDecision(n / 100), nowMs: nowMs) }
-            if n % 1_000 == 0 { pipeline.tick(nowMs: nowMs) }
-            if n > 0, n % 1_000_000 == 0 {
+            pipeline.store.ingest(source.writeDecision(start / 100), nowMs: nowMs)
+            if start % 1_000 == 0 { pipeline.tick(nowMs: nowMs) }
+            if start > 0, start % 1_000_000 == 0 {
                 let rss = BenchResources.currentRSSBytes()
                 peakCurrent = max(peakCurrent, rss)
-                progress("  \(n) events, RSS \(BenchResources.megabytes(rss)) MB")
+                progress("  \(start) events, RSS \(BenchResources.megabytes(rss)) MB")
             }
         }
         let cpu = BenchResources.threadCPUSeconds() - cpuStart

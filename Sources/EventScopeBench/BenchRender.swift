@@ -27,17 +27,23 @@ public enum BenchRender {
         var board = SourceBoard()
         _ = board.add(name: "kafka bench", kind: .kafka)
         let corpus = IngestBenchmark.records(.envelope, count: 10_000)
-        for (index, line) in AuditBenchmark.corpus(format: .confluent, count: 20_000).enumerated() {
-            pipeline.ingest(Record(topic: "audit", offset: Int64(index), value: line), nowMs: nowMs)
+        let auditRecords = AuditBenchmark.corpus(format: .confluent, count: 20_000).enumerated().map { index, line in
+            Record(topic: "audit", offset: Int64(index), value: line)
         }
+        pipeline.ingest(.records(auditRecords), nowMs: nowMs)
         var ingested = 0
         var lastGrids: [ScreenID: Grid] = [:]
         for target in eventCounts.sorted() {
             while ingested < target {
-                var record = corpus[ingested % corpus.count]
-                record.offset = Int64(ingested)
-                pipeline.ingest(record, nowMs: nowMs + Int64(ingested / 100_000))
-                ingested += 1
+                // Batches of at most 1,000 that never cross a simulated second.
+                let count = min(target - ingested, 1_000, 100_000 - ingested % 100_000)
+                let batch = (ingested..<(ingested + count)).map { n in
+                    var record = corpus[n % corpus.count]
+                    record.offset = Int64(n)
+                    return record
+                }
+                pipeline.ingest(.records(batch), nowMs: nowMs + Int64(ingested / 100_000))
+                ingested += count
             }
             let frameNow = nowMs + Int64(ingested / 100_000)
             pipeline.tick(nowMs: frameNow)
@@ -50,7 +56,10 @@ public enum BenchRender {
         let many = BenchSyntheticRecords(topics: caps.topics, types: caps.eventTypes, services: caps.principals, hopsPerTrace: 4)
         let crowded = IngestPipeline()
         let entityEvents = max(caps.topics, caps.eventTypes, caps.principals) * 2
-        for n in 0..<entityEvents { crowded.ingest(many.record(n), nowMs: nowMs + Int64(n / 100_000)) }
+        for start in stride(from: 0, to: entityEvents, by: 1_000) {
+            let records = (start..<min(start + 1_000, entityEvents)).map(many.record)
+            crowded.ingest(.records(records), nowMs: nowMs + Int64(start / 100_000))
+        }
         for n in 0..<caps.principals * 2 { crowded.store.ingest(many.writeDecision(n), nowMs: nowMs + Int64(entityEvents / 100_000)) }
         progress("  \(crowded.store.topics.count) topics, \(crowded.store.eventTypes.count) types, \(crowded.store.principals.count) principals: rendering")
         _ = measureScreens(crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,

@@ -61,20 +61,8 @@ public final class IngestPipeline {
         self.auditTopics = auditTopics
         auditParser = AuditParser()
         // Inferred trace links prefer a parent the producer is known to consume: known from
-        // audit READ decisions seen so far.
-        // Inferred links also trust the policy's consumers, when there is one: who may consume
-        // some type on each topic, resolved once (nil = anyone).
-        var policyReaders: [String: Set<String>?] = [:]
-        if let policy {
-            for (topic, types) in policy.typesByTopic {
-                var readers: Set<String>? = []
-                for type in types {
-                    guard let allowed = policy.resolve(policy.rule(for: type)?.consumers ?? []) else { readers = nil; break }
-                    readers?.formUnion(allowed)
-                }
-                policyReaders[topic] = readers
-            }
-        }
+        // audit READ decisions seen so far, and from the policy's consumers when there is one.
+        let policyReaders = policy?.consumersByTopic ?? [:]
         let consumers = TraceConsumers(consumes: { [unowned store] principal, topic in
             if store.principals[principal]?.topicsConsumed.contains(topic) == true { return true }
             guard let entry = policyReaders[topic] else { return false }
@@ -87,23 +75,28 @@ public final class IngestPipeline {
         }
     }
 
-    /// Ingests one consumed record: an audit record when it came from an audit topic, else an event.
-    @discardableResult
-    public func ingest(_ record: Record, nowMs: Int64) -> Outcome {
-        if auditTopics.contains(record.topic) {
-            return ingestAudit(auditParser.parse(record: record), nowMs: nowMs)
+    /// Ingests a batch in order, reporting each record's or line's outcome with its index in
+    /// the batch. The one way into the model, whatever the source.
+    public func ingest(_ batch: IngestBatch, nowMs: Int64, report: (Outcome, Int) -> Void = { _, _ in }) {
+        switch batch {
+        case .records(let records): ingest(records, nowMs: nowMs, report: report)
+        case .decoded(let records): ingest(decoded: records, nowMs: nowMs, report: report)
+        case .auditLines(let lines, let source):
+            for (index, line) in lines.enumerated() {
+                report(ingestAudit(auditParser.parse(bytes: line, sourceName: source), nowMs: nowMs), index)
+            }
+        case .eventLines(_, let count):
+            eventsIngested &+= UInt64(max(0, count))
         }
-        return ingest(event: decoder.decode(record, names: &names), record: record, nowMs: nowMs)
     }
 
-    /// Records ingested together by the batch `ingest` methods: enough for the trace index's
-    /// prefetches to overlap, few enough for the records to stay in the cache.
+    /// Records ingested together: enough for the trace index's prefetches to overlap, few
+    /// enough for the records to stay in the cache.
     static let groupSize = 16
 
-    /// Ingests records in order, exactly as `ingest(_:nowMs:)` one by one would, reporting each
-    /// outcome. Events are decoded a group at a time and their trace chains prefetched together
+    /// Events are decoded a group at a time and their trace chains prefetched together
     /// (`prefetchTrace(of:)`) before each is ingested.
-    public func ingest(_ records: [Record], nowMs: Int64, report: (Outcome, Record) -> Void) {
+    private func ingest(_ records: [Record], nowMs: Int64, report: (Outcome, Int) -> Void) {
         var start = 0
         while start < records.count {
             let end = min(start + Self.groupSize, records.count)
@@ -124,19 +117,17 @@ public final class IngestPipeline {
             for index in start..<end {
                 let record = records[index]
                 if let event = group[index - start] {
-                    report(ingest(event: event, record: record, nowMs: nowMs), record)
+                    report(ingest(event: event, record: record, nowMs: nowMs), index)
                 } else {
-                    report(ingestAudit(auditParser.parse(record: record), nowMs: nowMs), record)
+                    report(ingestAudit(auditParser.parse(record: record), nowMs: nowMs), index)
                 }
             }
             start = end
         }
     }
 
-    /// Ingests records another thread already decoded with an equivalent decoder
-    /// (`DecodedRecord.decode`), in order, reporting each outcome; a group at a time, their
-    /// trace chains prefetched together as `ingest(_:nowMs:report:)` does.
-    public func ingest(decoded: [DecodedRecord], nowMs: Int64, report: (Outcome, Record) -> Void) {
+    /// Records another thread decoded, a group at a time with their chains prefetched, as above.
+    private func ingest(decoded: [DecodedRecord], nowMs: Int64, report: (Outcome, Int) -> Void) {
         var start = 0
         while start < decoded.count {
             let end = min(start + Self.groupSize, decoded.count)
@@ -149,8 +140,13 @@ public final class IngestPipeline {
                 return count
             }
             prefetchTraceEvictions(count: eventCount)
-            for item in decoded[start..<end] {
-                report(item.event.map { ingest(event: $0, record: item.record, nowMs: nowMs) } ?? ingest(item.record, nowMs: nowMs), item.record)
+            for index in start..<end {
+                let item = decoded[index]
+                if let event = item.event {
+                    report(ingest(event: event, record: item.record, nowMs: nowMs), index)
+                } else {
+                    report(ingestAudit(auditParser.parse(record: item.record), nowMs: nowMs), index)
+                }
             }
             start = end
         }
@@ -174,11 +170,7 @@ public final class IngestPipeline {
     /// The group being decoded by `ingest(_:nowMs:report:)`, kept to reuse its storage.
     @exclusivity(unchecked) private var group: [Event?] = []
 
-    /// Ingests an event some other thread already decoded from `record` with an equivalent
-    /// decoder (the Kafka consumer decodes on its own thread so two cores share the work).
-    /// Records on audit topics must go through `ingest(_:nowMs:)` instead.
-    @discardableResult
-    public func ingest(event: Event, record: Record, nowMs: Int64) -> Outcome {
+    private func ingest(event: Event, record: Record, nowMs: Int64) -> Outcome {
         eventsIngested &+= 1
         let stages = stages
         let claimed = stages.isEmpty ? nil : event.source.map { store.claimedPrincipal(forSource: $0) }
@@ -188,17 +180,6 @@ public final class IngestPipeline {
         summary?.count(event: event)
         onEvent?(event, record, claimed)
         return .event
-    }
-
-    /// Counts events a source thread decoded and wrote out itself, which no stage needed to see.
-    public func countEventsIngestedElsewhere(_ count: Int) {
-        eventsIngested &+= UInt64(max(0, count))
-    }
-
-    /// Ingests one audit line from a followed file.
-    @discardableResult
-    public func ingestAuditLine(bytes: [UInt8], sourceName: String, nowMs: Int64) -> Outcome {
-        ingestAudit(auditParser.parse(bytes: bytes, sourceName: sourceName), nowMs: nowMs)
     }
 
     /// Records from audit topics are parsed with `parse(record:)`, so decisions whose text

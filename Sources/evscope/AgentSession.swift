@@ -100,7 +100,7 @@ final class AgentSession {
             records.removeAll { $0.offset < positions[TopicPartition(topic: $0.topic, partition: $0.partition)] ?? .min }
             redelivered += delivered - records.count
             if !records.isEmpty {
-                pipeline.ingest(records, nowMs: nowMs) { _, _ in }
+                pipeline.ingest(.records(records), nowMs: nowMs)
                 for record in records {
                     positions[TopicPartition(topic: record.topic, partition: record.partition)] = record.offset + 1
                 }

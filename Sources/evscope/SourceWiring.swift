@@ -108,7 +108,7 @@ final class SourceWiring {
                     let encoded = encoders[lane].encode(views)
                     return {
                         for part in encoded {
-                            inbox.post(.encodedEvents(sourceID: id, lines: part.lines, count: part.count))
+                            inbox.post(.batch(sourceID: id, .eventLines(part.lines, count: part.count)))
                         }
                     }
                 }
@@ -131,9 +131,9 @@ final class SourceWiring {
                         recorder?.append(consumed)
                         let records = resolver?.prepare(consumed, tag: id, transcoder: &consumerTranscoder.transcoder) ?? consumed
                         if case .decode(let decoder, let auditTopics) = offload {
-                            inbox.post(.decoded(sourceID: id, DecodedRecord.decode(records, decoder: decoder, auditTopics: auditTopics)))
+                            inbox.post(.batch(sourceID: id, .decoded(DecodedRecord.decode(records, decoder: decoder, auditTopics: auditTopics))))
                         } else {
-                            inbox.post(.records(sourceID: id, records))
+                            inbox.post(.batch(sourceID: id, .records(records)))
                         }
                     }
                 )
@@ -162,7 +162,7 @@ final class SourceWiring {
                 path: path, start: options.start ?? .end,
                 onLines: { lines in
                     recorder?.appendAuditLines(lines, file: name, timeMs: nowMs())
-                    inbox.post(.auditLines(sourceID: id, lines))
+                    inbox.post(.batch(sourceID: id, .auditLines(lines, source: name)))
                 },
                 onStatus: { [headless = options.headless] status in
                     if headless, let line = Self.auditFileNote(status, path: path) { Console.error(line) }
@@ -196,7 +196,7 @@ final class SourceWiring {
         return SchemaResolver(
             source: choice.source, nowMs: nowMs,
             startFetch: { fetch in DispatchQueue.global(qos: .utility).async(execute: fetch) },
-            release: { records, sourceID in inbox.post(.records(sourceID: sourceID, records)) },
+            release: { records, sourceID in inbox.post(.batch(sourceID: sourceID, .records(records))) },
             onStatus: { status in
                 inbox.post(.state(sourceID: registryID, status.sourceState))
                 inbox.post(.detail(sourceID: registryID, status.sourceDetail))

@@ -19,7 +19,7 @@ import Testing
         let records = values.enumerated().map { index, value in
             Record(topic: "audit", partition: 1, offset: Int64(index), timestampMs: 1_714_564_800_000 + Int64(index), value: Array(value.utf8))
         }
-        inbox.post(.records(sourceID: source, records))
+        inbox.post(.batch(sourceID: source, .records(records)))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         var problems: [String] = []

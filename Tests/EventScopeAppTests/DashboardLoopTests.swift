@@ -26,8 +26,8 @@ import EventScopeUI
 
     @Test func recordsFromTheInboxShowOnTheTopicsScreen() {
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("2")])
-        inbox.post(.records(sourceID: 0, (0..<5).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
-        inbox.post(.records(sourceID: 0, [Record(topic: "carts", value: envelope("CartUpdated", source: "cart-service"))]))
+        inbox.post(.batch(sourceID: 0, .records((0..<5).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) })))
+        inbox.post(.batch(sourceID: 0, .records([Record(topic: "carts", value: envelope("CartUpdated", source: "cart-service"))])))
         var turns = 0
         loop.run { turns += 1; return turns > 40 }
         let text = backend.lines.joined(separator: "\n")
@@ -41,7 +41,7 @@ import EventScopeUI
 
     @Test func aKeyIsShownBeforeALargeBatchIsWhollyIngested() {
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("2")])
-        inbox.post(.records(sourceID: 0, (0..<10_000).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        inbox.post(.batch(sourceID: 0, .records((0..<10_000).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) })))
         var turns = 0
         loop.run { turns += 1; return turns > 2 }
         #expect(backend.lines[1].hasPrefix("Topics"))
@@ -53,10 +53,10 @@ import EventScopeUI
     @Test func auditTopicRecordsBecomeDecisionsAndUnparseableOnesAreCounted() {
         let line = "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("5")], audit: ["kafka-authorizer-log"])
-        inbox.post(.records(sourceID: 0, [
+        inbox.post(.batch(sourceID: 0, .records([
             Record(topic: "kafka-authorizer-log", offset: 0, value: Array(line.utf8)),
             Record(topic: "kafka-authorizer-log", offset: 1, value: Array("garbage \u{1B}[2J".utf8)),
-        ]))
+        ])))
         var turns = 0
         loop.run { turns += 1; return turns > 40 }
         #expect(loop.processor.pipeline.store.totalDenied == 1)
@@ -69,10 +69,10 @@ import EventScopeUI
 
     @Test func pauseFreezesTheViewWhileIngestContinues() {
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("2"), .char("p")])
-        inbox.post(.records(sourceID: 0, [Record(topic: "orders", value: envelope("ItemAddedToCart", source: "order-service"))]))
+        inbox.post(.batch(sourceID: 0, .records([Record(topic: "orders", value: envelope("ItemAddedToCart", source: "order-service"))])))
         var turns = 0
         loop.run { turns += 1; return turns > 20 }
-        inbox.post(.records(sourceID: 0, [Record(topic: "late-topic", value: envelope("X", source: "x"))]))
+        inbox.post(.batch(sourceID: 0, .records([Record(topic: "late-topic", value: envelope("X", source: "x"))])))
         turns = 0
         loop.run { turns += 1; return turns > 20 }
         #expect(loop.processor.pipeline.store.topics["late-topic"] != nil)
@@ -84,11 +84,11 @@ import EventScopeUI
     /// and enter opens that event.
     @Test func selectionStaysOnItsItemAsLiveRowsArrive() {
         let (loop, inbox, backend, _) = makeLoop(keys: [.char("7"), .char("j")])
-        inbox.post(.records(sourceID: 0, (0..<5).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        inbox.post(.batch(sourceID: 0, .records((0..<5).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) })))
         var turns = 0
         loop.run { turns += 1; return turns > 20 }
         #expect(backend.lines.first { $0.hasPrefix("▶") }?.contains("orders/0@3") == true)
-        inbox.post(.records(sourceID: 0, (5..<9).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) }))
+        inbox.post(.batch(sourceID: 0, .records((5..<9).map { Record(topic: "orders", offset: Int64($0), value: envelope("ItemAddedToCart", source: "order-service")) })))
         turns = 0
         loop.run { turns += 1; return turns > 20 }
         let selected = backend.lines.firstIndex { $0.hasPrefix("▶") }

@@ -38,8 +38,8 @@ import EventScopeCore
             var processor = InboxProcessor(pipeline: pipeline, board: board)
             let batch = mixedBatch()
             let item: InboxItem = predecoded
-                ? .decoded(sourceID: 0, DecodedRecord.decode(batch, decoder: pipeline.decoder, auditTopics: pipeline.auditTopics))
-                : .records(sourceID: 0, batch)
+                ? .batch(sourceID: 0, .decoded(DecodedRecord.decode(batch, decoder: pipeline.decoder, auditTopics: pipeline.auditTopics)))
+                : .batch(sourceID: 0, .records(batch))
             #expect(processor.apply(item, nowMs: 1_714_564_800_000) == 5)
             let source = processor.board.sources[0]
             results.append((pipeline.store.totalEvents, pipeline.store.totalDenied, pipeline.traceIndex.counters.chains,
@@ -51,8 +51,8 @@ import EventScopeCore
 
     @Test func inboxCountsDecodedRecordsForBackpressure() {
         let inbox = Inbox()
-        inbox.post(.decoded(sourceID: 0, DecodedRecord.decode(mixedBatch(), decoder: EventDecoder(), auditTopics: [])))
-        inbox.post(.records(sourceID: 0, [Record(topic: "orders")]))
+        inbox.post(.batch(sourceID: 0, .decoded(DecodedRecord.decode(mixedBatch(), decoder: EventDecoder(), auditTopics: []))))
+        inbox.post(.batch(sourceID: 0, .records([Record(topic: "orders")])))
         inbox.post(.log(sourceID: 0, "hello"))
         #expect(inbox.pendingRecords == 6)
         #expect(inbox.drain().count == 3)

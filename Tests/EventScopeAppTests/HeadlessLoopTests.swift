@@ -12,9 +12,9 @@ struct HeadlessLoopTests {
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
         let inbox = Inbox()
         let record = Record(topic: "orders", partition: 1, offset: 7, timestampMs: 0, value: Array(#"{"eventType":"B"}"#.utf8))
-        inbox.post(.encodedEvents(sourceID: source, lines: Array("A1\nA2\n".utf8), count: 2))
-        inbox.post(.records(sourceID: source, [record]))
-        inbox.post(.encodedEvents(sourceID: source, lines: Array("C\n".utf8), count: 1))
+        inbox.post(.batch(sourceID: source, .eventLines(Array("A1\nA2\n".utf8), count: 2)))
+        inbox.post(.batch(sourceID: source, .records([record])))
+        inbox.post(.batch(sourceID: source, .eventLines(Array("C\n".utf8), count: 1)))
         inbox.post(.state(sourceID: source, .finished))
 
         var output: [UInt8] = []
@@ -38,7 +38,7 @@ struct HeadlessLoopTests {
         func batch(_ offsets: Range<Int64>) -> [Record] {
             offsets.map { Record(topic: "orders", partition: 0, offset: $0, timestampMs: 0, value: Array(#"{"eventType":"E"}"#.utf8)) }
         }
-        inbox.post(.records(sourceID: source, batch(0..<500)))
+        inbox.post(.batch(sourceID: source, .records(batch(0..<500))))
         var output: [UInt8] = []
         var stopped = 0
         let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
@@ -47,7 +47,7 @@ struct HeadlessLoopTests {
         // arrives while it is being stopped.
         loop.run(shouldStop: { true }, stopSources: {
             stopped += 1
-            inbox.post(.records(sourceID: source, batch(500..<800)))
+            inbox.post(.batch(sourceID: source, .records(batch(500..<800))))
         })
         #expect(stopped == 1)
         #expect(loop.written[.events] == 800)
@@ -96,8 +96,8 @@ struct HeadlessLoopTests {
             // The consumer reports lag each second while a leader is down; one record comes at 15 s.
             inbox.post(.lag(sourceID: source, 8_032))
             if iterations == 15 {
-                inbox.post(.records(sourceID: source, [Record(topic: "orders", partition: 0, offset: 0, timestampMs: 0,
-                                                              value: Array(#"{"eventType":"E"}"#.utf8))]))
+                inbox.post(.batch(sourceID: source, .records([Record(topic: "orders", partition: 0, offset: 0, timestampMs: 0,
+                                                              value: Array(#"{"eventType":"E"}"#.utf8))])))
             }
             return iterations > 34
         })
@@ -121,11 +121,11 @@ struct HeadlessLoopTests {
             Record(topic: topic, offset: 1, timestampMs: timeMs, value: Array(#"{"eventType":"E","source":"\#(source)"}"#.utf8))
         }
         let noon: Int64 = 1_714_564_800_000
-        inbox.post(.records(sourceID: source, [
+        inbox.post(.batch(sourceID: source, .records([
             Self.allowedWrite("User:rogue", topic: "payments"), Self.allowedWrite("User:orders-svc", topic: "orders"),
             event("payments", source: "payment-service", at: noon + 1_000), event("orders", source: "orders-svc", at: noon + 2_000),
             event("orders", source: "orders-svc", at: noon + 31_000), event("carts", source: "cart-service", at: noon),
-        ]))
+        ])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
@@ -148,11 +148,11 @@ struct HeadlessLoopTests {
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder(), auditTopics: ["audit"]), board: board)
         let inbox = Inbox()
         let noon: Int64 = 1_714_564_800_000
-        inbox.post(.records(sourceID: source, [
+        inbox.post(.batch(sourceID: source, .records([
             Self.allowedWrite("User:rogue", topic: "payments"),
             Record(topic: "payments", offset: 1, timestampMs: noon + 1_000,
                    value: Array(#"{"eventType":"Paid","eventId":"p1","correlationId":"c1","source":"payment-service"}"#.utf8)),
-        ]))
+        ])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.traces], traceIdleSeconds: 5,
@@ -171,7 +171,7 @@ struct HeadlessLoopTests {
         let source = board.add(name: "kafka", kind: .kafka)
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
         let inbox = Inbox()
-        inbox.post(.records(sourceID: source, [Record(topic: "orders", timestampMs: 0, value: Array(#"{"eventType":"E","source":"orders-svc"}"#.utf8))]))
+        inbox.post(.batch(sourceID: source, .records([Record(topic: "orders", timestampMs: 0, value: Array(#"{"eventType":"E","source":"orders-svc"}"#.utf8))])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,

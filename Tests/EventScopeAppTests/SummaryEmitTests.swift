@@ -37,7 +37,7 @@ import Testing
         let pipeline = IngestPipeline(auditTopics: ["audit"])
         let processor = InboxProcessor(pipeline: pipeline, board: board)
         let inbox = Inbox()
-        inbox.post(.records(sourceID: source, records))
+        inbox.post(.batch(sourceID: source, .records(records)))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.summary], traceIdleSeconds: 5, exitAtEnd: true,

@@ -35,7 +35,7 @@ import EventScopeCore
     @Test func syntheticRecordsDecodeWithTheirDistinctEntitiesAndTraces() {
         let source = BenchSyntheticRecords(topics: 7, types: 5, services: 11, hopsPerTrace: 3)
         let pipeline = IngestPipeline()
-        for n in 0..<77 { pipeline.ingest(source.record(n), nowMs: 1_714_564_800_000) }
+        for n in 0..<77 { pipeline.ingest(.records([source.record(n)]), nowMs: 1_714_564_800_000) }
         #expect(pipeline.store.topics.count == 7)
         #expect(pipeline.store.eventTypes.count == 5)
         #expect(pipeline.store.topics["bench.topic-0"]?.declaredSources.distinct == 11)
@@ -55,7 +55,7 @@ import EventScopeCore
         let pipeline = IngestPipeline()
         pipeline.stages.remove(.traces)
         let source = BenchSyntheticRecords(topics: 2, types: 2, services: 2, hopsPerTrace: 1)
-        for n in 0..<10 { pipeline.ingest(source.record(n), nowMs: 1_714_564_800_000) }
+        for n in 0..<10 { pipeline.ingest(.records([source.record(n)]), nowMs: 1_714_564_800_000) }
         #expect(pipeline.store.totalEvents == 10)
         #expect(pipeline.traceIndex.counters.nodes == 0)
     }

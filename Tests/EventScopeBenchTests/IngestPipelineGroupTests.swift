@@ -2,7 +2,7 @@
 import Testing
 @testable import EventScopeCore
 
-/// `IngestPipeline.ingest(_:nowMs:report:)` decodes and warms a group at a time; it must leave
+/// `IngestPipeline.ingest(.records(_), ...)` decodes and warms a group at a time; it must leave
 /// the model exactly as ingesting the same records one by one does.
 @Suite struct IngestPipelineGroupTests {
     static let nowMs: Int64 = 1_714_564_800_000
@@ -46,9 +46,9 @@ import Testing
         var outcomes: [IngestPipeline.Outcome] = []
         let records = records()
         if grouped {
-            pipeline.ingest(records, nowMs: Self.nowMs) { outcome, _ in outcomes.append(outcome) }
+            pipeline.ingest(.records(records), nowMs: Self.nowMs) { outcome, _ in outcomes.append(outcome) }
         } else {
-            for record in records { outcomes.append(pipeline.ingest(record, nowMs: Self.nowMs)) }
+            for record in records { pipeline.ingest(.records([record]), nowMs: Self.nowMs) { outcome, _ in outcomes.append(outcome) } }
         }
         return Observed(
             outcomes: outcomes, emitted: emitted, storedEvents: pipeline.store.totalEvents,

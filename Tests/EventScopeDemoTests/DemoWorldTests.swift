@@ -164,7 +164,7 @@ import Testing
         for record in run.records {
             let offset = offsets[record.topic, default: 0]
             offsets[record.topic] = offset + 1
-            pipeline.ingest(record.asRecord(offset: offset), nowMs: record.timestampMs)
+            pipeline.ingest(.records([record.asRecord(offset: offset)]), nowMs: record.timestampMs)
         }
         #expect(Set(denied.map(\.format)).count == 3)
         let byAttempt = Dictionary(grouping: denied) { "\($0.operation) \($0.resourceName ?? "-") \($0.timeMs ?? 0)" }
@@ -193,7 +193,7 @@ import Testing
         for record in consumed {
             let offset = offsets[record.topic, default: 0]
             offsets[record.topic] = offset + 1
-            pipeline.ingest(record.asRecord(offset: offset), nowMs: record.timestampMs)
+            pipeline.ingest(.records([record.asRecord(offset: offset)]), nowMs: record.timestampMs)
         }
         let nowMs = DemoRun.startMs + seconds * 1000
         let chains = pipeline.traceIndex.recentChains(limit: Int.max, nowMs: nowMs)

@@ -32,7 +32,7 @@ final class FindingHarness {
     func feed(_ record: DemoRecord) {
         let offset = offsets[record.topic, default: 0]
         offsets[record.topic] = offset + 1
-        pipeline.ingest(record.asRecord(offset: offset), nowMs: record.timestampMs)
+        pipeline.ingest(.records([record.asRecord(offset: offset)]), nowMs: record.timestampMs)
     }
 
     func findings(_ rule: FindingRule) -> [Finding] {

@@ -29,10 +29,10 @@ struct RecordingReplayTests {
                 offsets[demo.topic] = offset + 1
                 let record = demo.asRecord(partition: 0, offset: offset)
                 writer.append([record])
-                live.ingest(record, nowMs: demo.timestampMs)
+                live.ingest(.records([record]), nowMs: demo.timestampMs)
             case .authorizerLogLine(let line, let timeMs):
                 writer.appendAuditLines([Array(line.utf8)], file: "kafka-authorizer.log", timeMs: timeMs)
-                live.ingestAuditLine(bytes: Array(line.utf8), sourceName: "kafka-authorizer.log", nowMs: timeMs)
+                live.ingest(.auditLines([Array(line.utf8)], source: "kafka-authorizer.log"), nowMs: timeMs)
             default:
                 break
             }
@@ -49,10 +49,10 @@ struct RecordingReplayTests {
             switch feeder.next(wallNowMs: 0) {
             case .deliver(let deliveries):
                 for delivery in deliveries {
-                    switch delivery {
-                    case .records(let records): for record in records { replayed.ingest(record, nowMs: record.timestampMs ?? 0) }
-                    case .auditLines(let source, let lines):
-                        for line in lines { replayed.ingestAuditLine(bytes: line, sourceName: source, nowMs: 0) }
+                    if case .records(let records) = delivery {
+                        for record in records { replayed.ingest(.records([record]), nowMs: record.timestampMs ?? 0) }
+                    } else {
+                        replayed.ingest(delivery, nowMs: 0)
                     }
                 }
             case .wait: Issue.record("max speed never waits"); break loop

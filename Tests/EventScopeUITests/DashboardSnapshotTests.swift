@@ -11,7 +11,7 @@ import EventScopeDemo
         let pipeline = IngestPipeline()
         let store = pipeline.store
         // A plaintext e-mail address raises a PII finding, so the Findings screen has a row.
-        pipeline.ingest(Record(topic: "customer", offset: 99, timestampMs: nowMs - 6_000, value: Array(#"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8)), nowMs: nowMs - 6_000)
+        pipeline.ingest(.records([Record(topic: "customer", offset: 99, timestampMs: nowMs - 6_000, value: Array(#"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8))]), nowMs: nowMs - 6_000)
         let base = nowMs - 5_000
         // Only a principal other than the source the shipping events declare was allowed to write
         // their topic: the screens must show that disagreement, not the declared name as a principal.
@@ -86,7 +86,7 @@ import EventScopeDemo
         var grid = Grid(width: 100, height: 30)
         dashboard.draw(data, into: &grid)
         _ = dashboard.send(.key(.char("p")), data: data)
-        pipeline.ingest(Record(topic: "late-topic", offset: 1, timestampMs: Self.nowMs, value: Array(#"{"eventType":"Late","source":"x"}"#.utf8)), nowMs: Self.nowMs)
+        pipeline.ingest(.records([Record(topic: "late-topic", offset: 1, timestampMs: Self.nowMs, value: Array(#"{"eventType":"Late","source":"x"}"#.utf8))]), nowMs: Self.nowMs)
         func rows() -> [String] {
             dashboard.draw(data, into: &grid)
             return grid.textLines.dropFirst(3).compactMap { $0.split(separator: " ").first { !$0.allSatisfy { "▶✗!".contains($0) } }.map(String.init) }
@@ -271,7 +271,7 @@ import EventScopeDemo
         let pipeline = IngestPipeline()
         let value = Array(#"{"eventType":"Evil\u001b]0;PWNED\u0007","payload":{"note":"a‮b","n":1}}"#.utf8)
         let record = Record(topic: "orders", partition: 1, offset: 7, key: [0x1B, 0x5B, 0x32, 0x4A], headers: [RecordHeader("h\u{1B}", "v\u{9B}")], value: value)
-        pipeline.ingest(record, nowMs: 1_000)
+        pipeline.ingest(.records([record]), nowMs: 1_000)
         guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event stored"); return }
         let lines = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text)
         let text = lines.joined(separator: "\n")
@@ -288,7 +288,7 @@ import EventScopeDemo
     @Test func piiAndPolicySensitiveFieldsAreMaskedUnlessRevealed() {
         let pipeline = IngestPipeline(policy: Policy.demo)
         let value = #"{"eventType":"CustomerAddressUpdated","eventId":"e1","source":"customer-service","payload":{"customerId":"c-42","street":"1 Main St","contact":"jane.doe@example.com"}}"#
-        pipeline.ingest(Record(topic: "customer", value: Array(value.utf8)), nowMs: 1_000)
+        pipeline.ingest(.records([Record(topic: "customer", value: Array(value.utf8))]), nowMs: 1_000)
         guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event"); return }
         let masked = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text).joined(separator: "\n")
         #expect(!masked.contains("jane.doe@example.com"))

@@ -19,21 +19,19 @@ import EventScopeDemo
         let pipeline = IngestPipeline(policy: Policy.demo)
         let store = pipeline.store
         let payment = #"{"eventType":"PaymentAuthorized","eventId":"p-1","source":"payment-service","payload":{"orderId":"order-8619528","amountCents":41858,"currency":"EUR","cardNumber":"4111111111111111","email":"jane.doe@example.com","note":"\#(longNote.replacingOccurrences(of: "\u{1B}", with: "\\u001b"))"}}"#
-        pipeline.ingest(Record(topic: "payments", offset: 5, timestampMs: nowMs - 9_000, value: Array(payment.utf8)), nowMs: nowMs - 9_000)
+        pipeline.ingest(.records([Record(topic: "payments", offset: 5, timestampMs: nowMs - 9_000, value: Array(payment.utf8))]), nowMs: nowMs - 9_000)
         for (offset, source) in ["CN=shipping-service,OU=logistics,O=acme,C=DE", "CN=shipping-service,OU=logistics,O=acme,C=US"].enumerated() {
             let value = #"{"eventType":"OrderItemShipped","eventId":"s-\#(offset)","source":"\#(source)"}"#
-            pipeline.ingest(Record(topic: "shipping", offset: Int64(offset), timestampMs: nowMs - 8_000, value: Array(value.utf8)), nowMs: nowMs - 8_000)
+            pipeline.ingest(.records([Record(topic: "shipping", offset: Int64(offset), timestampMs: nowMs - 8_000, value: Array(value.utf8))]), nowMs: nowMs - 8_000)
         }
         let x509 = "User:CN=shipping-service,OU=logistics,O=acme,C=DE"
         let raw = #"{"id":"c1f2","source":"crn:///kafka=lkc-1","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"\#(x509)"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"payments","patternType":"LITERAL"},"requestMetadata":{"clientAddress":"10.120.200.123","clientId":"shipping-producer-7"}}}"#
-        store.ingest(
-            Decision(
+        store.ingest(Decision(
                 timeMs: nowMs - 7_000, principal: x509, operation: "WRITE", resourceType: "TOPIC", resourceName: "payments", patternType: "LITERAL",
                 granted: false, host: "10.120.200.123", clientId: "shipping-producer-7", method: "kafka.Produce", format: .confluent, raw: raw),
             nowMs: nowMs - 7_000)
         // The same certificate subject but for its country: only the end tells them apart.
-        store.ingest(
-            Decision(
+        store.ingest(Decision(
                 timeMs: nowMs - 6_500, principal: "User:CN=shipping-service,OU=logistics,O=acme,C=US", operation: "WRITE", resourceType: "TOPIC",
                 resourceName: "shipping", granted: true, host: "10.120.200.124", format: .confluent),
             nowMs: nowMs - 6_500)

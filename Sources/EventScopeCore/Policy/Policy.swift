@@ -49,6 +49,22 @@ public struct Policy: Sendable {
         return principals
     }
 
+    /// Per topic, the principals the policy lets consume some event type allowed on it: an
+    /// empty set when nobody may, nil when anyone may. Trace linking trusts a parent on such a
+    /// topic for a consumer named here.
+    public var consumersByTopic: [String: Set<String>?] {
+        var readers: [String: Set<String>?] = [:]
+        for (topic, types) in typesByTopic {
+            var allowed: Set<String>? = []
+            for type in types {
+                guard let consumers = resolve(rule(for: type)?.consumers ?? []) else { allowed = nil; break }
+                allowed?.formUnion(consumers)
+            }
+            readers[topic] = allowed
+        }
+        return readers
+    }
+
     /// The source → principal map for `PrincipalMapper.explicit` (each service's first principal).
     public var sourcePrincipals: [String: String] {
         services.compactMapValues(\.first)

@@ -7,16 +7,10 @@ import EventScopeCore
 /// audit lines, so a replay needs no knowledge of which topics were audit topics live.
 /// Confined to one thread; the wall clock is passed in.
 public final class ReplayFeeder {
-    /// One hand-off, in file order.
-    public enum Delivery {
-        case records([Record])
-        /// Audit bytes and the name of the topic or file they came from.
-        case auditLines(source: String, [[UInt8]])
-    }
-
     /// What the source thread should do next.
     public enum Step {
-        case deliver([Delivery])
+        /// Batches in file order: records, and audit lines named by the topic or file they came from.
+        case deliver([IngestBatch])
         case wait(ms: Int64)
         case finished
     }
@@ -49,7 +43,7 @@ public final class ReplayFeeder {
     public var firstErrors: [(line: Int, error: RecordingLineError)] { reader.firstErrors }
 
     public func next(wallNowMs: Int64) -> Step {
-        var deliveries: [Delivery] = []
+        var deliveries: [IngestBatch] = []
         var count = 0
         while count < maxBatch {
             let entry: (line: RecordingLine, dueWallMs: Int64)
@@ -77,17 +71,17 @@ public final class ReplayFeeder {
         return .deliver(deliveries)
     }
 
-    private func append(_ line: RecordingLine, to deliveries: inout [Delivery]) {
+    private func append(_ line: RecordingLine, to deliveries: inout [IngestBatch]) {
         let record = line.record
         if line.origin == .auditFile || isAuditTopic(record) {
             auditLinesDelivered += 1
             let bytes = record.value ?? []
-            if case .auditLines(let source, var lines)? = deliveries.last, source == record.topic {
+            if case .auditLines(var lines, let source)? = deliveries.last, source == record.topic {
                 deliveries.removeLast()
                 lines.append(bytes)
-                deliveries.append(.auditLines(source: source, lines))
+                deliveries.append(.auditLines(lines, source: source))
             } else {
-                deliveries.append(.auditLines(source: record.topic, [bytes]))
+                deliveries.append(.auditLines([bytes], source: record.topic))
             }
             return
         }

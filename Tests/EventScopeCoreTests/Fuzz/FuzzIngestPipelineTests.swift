@@ -27,8 +27,8 @@ import Testing
             } else {
                 record.topic = "t\(random.below(32))"
             }
-            pipeline.ingest(record, nowMs: nowMs)
-            if random.oneIn(8) { pipeline.ingestAuditLine(bytes: FuzzAuditParserTests.seeds.input(&random), sourceName: "file", nowMs: nowMs) }
+            pipeline.ingest(.records([record]), nowMs: nowMs)
+            if random.oneIn(8) { pipeline.ingest(.auditLines([FuzzAuditParserTests.seeds.input(&random)], source: "file"), nowMs: nowMs) }
             if random.oneIn(16) { pipeline.tick(nowMs: nowMs) }
             let store = pipeline.store
             #expect(store.topics.count <= caps.topics)

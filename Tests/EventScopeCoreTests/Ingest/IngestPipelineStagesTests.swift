@@ -26,7 +26,7 @@ import Testing
         var decisions = 0
         pipeline.onEvent = { _, _, _ in events += 1 }
         pipeline.onDecision = { _ in decisions += 1 }
-        for record in records() { pipeline.ingest(record, nowMs: Self.nowMs) }
+        for record in records() { pipeline.ingest(.records([record]), nowMs: Self.nowMs) }
         pipeline.tick(nowMs: Self.nowMs + 1_000)
         return Observed(
             storedEvents: pipeline.store.totalEvents, storedDecisions: pipeline.store.totalDecisions,
@@ -46,7 +46,7 @@ import Testing
     @Test func ingestCountsDoNotDependOnTheStages() {
         let pipeline = IngestPipeline(auditTopics: ["audit"])
         pipeline.stages = []
-        for record in records() { pipeline.ingest(record, nowMs: Self.nowMs) }
+        for record in records() { pipeline.ingest(.records([record]), nowMs: Self.nowMs) }
         #expect(pipeline.eventsIngested == 2)
         #expect(pipeline.decisionsIngested == 1)
     }
@@ -70,8 +70,8 @@ import Testing
         let direct = IngestPipeline()
         let predecoded = IngestPipeline()
         for record in records().prefix(2) {
-            direct.ingest(record, nowMs: Self.nowMs)
-            predecoded.ingest(event: predecoded.decoder.decode(record), record: record, nowMs: Self.nowMs)
+            direct.ingest(.records([record]), nowMs: Self.nowMs)
+            predecoded.ingest(.decoded([DecodedRecord(record: record, event: predecoded.decoder.decode(record))]), nowMs: Self.nowMs)
         }
         #expect(direct.store.totalEvents == predecoded.store.totalEvents)
         #expect(direct.store.principals.names.sorted() == predecoded.store.principals.names.sorted())

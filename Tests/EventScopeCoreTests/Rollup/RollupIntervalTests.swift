@@ -33,7 +33,7 @@ import Testing
         pipeline.stages = [.findings]
         let tally = SummaryTally()
         pipeline.summary = tally
-        pipeline.ingest(records, nowMs: 1_000) { _, _ in }
+        pipeline.ingest(.records(records), nowMs: 1_000)
         for (rule, count) in pipeline.findings.recordOccurrencesByRule() { tally.count(findings: count, rule: rule) }
         return tally.line()
     }
@@ -47,7 +47,7 @@ import Testing
             var deltas = FindingDeltas()
             // Three intervals per agent, as a second's worth each.
             for slice in stride(from: 0, to: share.count, by: 30) {
-                pipeline.ingest(Array(share[slice..<min(slice + 30, share.count)]), nowMs: 1_000) { _, _ in }
+                pipeline.ingest(.records(Array(share[slice..<min(slice + 30, share.count)])), nowMs: 1_000)
                 let pending = deltas.pending(in: pipeline.findings)
                 for message in interval.messages(endMs: 2_000, findingOccurrences: pending.occurrences, findings: pending.findings) {
                     #expect(folder.fold(message.value) != nil)
@@ -65,7 +65,7 @@ import Testing
     @Test func hopsOfAChainShareOneMessageKeyedByTheTraceId() {
         let interval = RollupInterval(agent: "a1", startMs: 0)
         let pipeline = Self.agentPipeline(interval)
-        pipeline.ingest(Self.records(0..<40), nowMs: 1_000) { _, _ in }
+        pipeline.ingest(.records(Self.records(0..<40)), nowMs: 1_000)
         let hops = interval.messages(endMs: 1_000, findingOccurrences: [:], findings: []).filter {
             String(decoding: $0.value, as: UTF8.self).hasPrefix(#"{"kind":"hops""#)
         }
@@ -82,7 +82,7 @@ import Testing
         let interval = RollupInterval(agent: "a1", startMs: 0)
         let pipeline = Self.agentPipeline(interval)
         var deltas = FindingDeltas()
-        pipeline.ingest(Self.records(0..<10), nowMs: 1_000) { _, _ in }
+        pipeline.ingest(.records(Self.records(0..<10)), nowMs: 1_000)
         #expect(!deltas.pending(in: pipeline.findings).occurrences.isEmpty)
         // The transaction aborted: nothing of it is published.
         deltas.markPublished(pipeline.findings)

@@ -213,7 +213,7 @@ struct SchemaResolverTests {
         let pipeline = IngestPipeline()
         var lines: [String] = []
         pipeline.onEvent = { event, _, _ in lines.append(EventJSONLine.line(event)) }
-        pipeline.ingest(ready[0], nowMs: 0)
+        pipeline.ingest(.records([ready[0]]), nowMs: 0)
         #expect(lines.count == 1)
         #expect(lines[0].contains(#""type":"com.shop.events.CustomerCreated""#))
         #expect(lines[0].contains(#""format":"avro","schemaId":21,"#))
