@@ -60,7 +60,7 @@ public final class EventLineEncoder: @unchecked Sendable {
         var buffer = takeBuffer()
         buffer.reserveCapacity(views.count * 384)
         let names = interners + interner
-        for view in views { EventJSONLine.append(decoder.decode(view, names: &names.pointee), to: &buffer) }
+        for view in views { EventJSONLine.append(decoder.decode(view, names: names), to: &buffer) }
         return buffer
     }
 }

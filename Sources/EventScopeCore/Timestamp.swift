@@ -1,3 +1,5 @@
+import EventScopeSchema
+
 /// Parses the timestamp forms that appear in events and audit records into epoch milliseconds.
 ///
 /// Hand-written over bytes because Foundation's date formatters cost microseconds per call,
@@ -60,7 +62,7 @@ public enum Timestamp {
             }
         }
         guard i == end else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
         return seconds * 1000 + Int64(millis)
     }
@@ -73,7 +75,7 @@ public enum Timestamp {
     /// Formats epoch milliseconds as RFC 3339 UTC with milliseconds (`2024-05-01T12:00:00.123Z`).
     public static func format(ms: Int64) -> String {
         let (days, msOfDay) = floorDivMod(ms, 86_400_000)
-        let (year, month, day) = civilFromDays(Int(days))
+        let (year, month, day) = CivilDate.date(days: days)
         let h = Int(msOfDay / 3_600_000), m = Int(msOfDay / 60_000 % 60), s = Int(msOfDay / 1000 % 60)
         let f = Int(msOfDay % 1000)
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
@@ -99,30 +101,5 @@ public enum Timestamp {
             r += b
         }
         return (q, r)
-    }
-
-    // Howard Hinnant's civil-calendar algorithms (public domain arithmetic on the proleptic
-    // Gregorian calendar), avoiding Foundation's Calendar on the hot path.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (shared with the byte writers).
-    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,3 +1,4 @@
+import EventScopeSchema
 import EventScopeCore
 /// Builds JSON and text records directly as UTF-8 bytes.
 ///
@@ -144,7 +145,7 @@ struct DemoBytes {
     }
 
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let (year, month, day) = Timestamp.civilFromDays(Int(days))
+        let (year, month, day) = CivilDate.date(days: days)
         return (Int64(year), Int64(month), Int64(day))
     }
 

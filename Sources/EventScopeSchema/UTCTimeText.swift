@@ -88,23 +88,12 @@ enum UTCTimeText {
         JSONTextWriter.appendPadded(value, width: digits, to: &out)
     }
 
-    /// Proleptic Gregorian date from a day count, by era arithmetic that needs no tables.
     private static func appendCivilDate(days: Int64, to out: inout JSONOutput) {
-        // Day counts beyond this range are not dates anyone means; clamp so the arithmetic
-        // below cannot overflow.
-        let z = min(max(days, -1_000_000_000_000), 1_000_000_000_000) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        JSONTextWriter.appendPadded(year, width: 4, to: &out)
+        let (year, month, day) = CivilDate.date(days: days)
+        JSONTextWriter.appendPadded(Int64(year), width: 4, to: &out)
         out.append(UInt8(ascii: "-"))
-        JSONTextWriter.appendPadded(month, width: 2, to: &out)
+        JSONTextWriter.appendPadded(Int64(month), width: 2, to: &out)
         out.append(UInt8(ascii: "-"))
-        JSONTextWriter.appendPadded(day, width: 2, to: &out)
+        JSONTextWriter.appendPadded(Int64(day), width: 2, to: &out)
     }
 }

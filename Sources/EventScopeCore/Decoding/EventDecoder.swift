@@ -61,23 +61,23 @@ public struct EventDecoder: Sendable {
     }
 
     /// Decodes one record; never fails (an undecodable record is an `.opaque` event).
-    public func decode(_ record: Record) -> Event {
-        var names = NameInterner.disabled
-        return decode(record, names: &names)
-    }
-
-    /// Decodes one record, taking event types and sources from `names` so repeated ones share
-    /// one string instead of allocating per event (the ingest path keeps one interner per thread).
-    public func decode(_ record: Record, names: inout NameInterner) -> Event {
+    ///
+    /// With `names`, event types and sources come from that interner, so repeated ones share
+    /// one string instead of allocating per event (the ingest path keeps one per thread).
+    public func decode(_ record: Record, names: UnsafeMutablePointer<NameInterner>? = nil) -> Event {
+        guard let names else {
+            var unshared = NameInterner.disabled
+            return decode(record, names: &unshared)
+        }
         var event = Event(
             topic: record.topic, partition: record.partition, offset: record.offset, timeMs: record.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: record.value?.count ?? 0)
         KnownHeaders.with(record.headers) { headers in
             guard let value = record.value else {
-                decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
+                decodeBody(UnsafeBufferPointer(start: nil, count: 0), headers, names: &names.pointee, into: &event)
                 return
             }
-            value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names, into: &event) }
+            value.withUnsafeBufferPointer { decodeBody($0, headers, names: &names.pointee, into: &event) }
         }
         if let schema = record.schema { apply(schema, to: &event) }
         return event
@@ -97,12 +97,12 @@ public struct EventDecoder: Sendable {
     }
 
     /// Decodes a record lent by the client library, exactly as `decode(_:names:)` decodes its copy.
-    public func decode(_ view: RecordView, names: inout NameInterner) -> Event {
+    public func decode(_ view: RecordView, names: UnsafeMutablePointer<NameInterner>) -> Event {
         let headers = KnownHeaders(view.headers)
         var event = Event(
             topic: view.topic, partition: view.partition, offset: view.offset, timeMs: view.timestampMs,
             type: nil, id: nil, source: nil, format: .opaque, bytes: view.value?.count ?? 0)
-        decodeBody(view.value ?? UnsafeBufferPointer(start: nil, count: 0), headers, names: &names, into: &event)
+        decodeBody(view.value ?? UnsafeBufferPointer(start: nil, count: 0), headers, names: &names.pointee, into: &event)
         return event
     }
 

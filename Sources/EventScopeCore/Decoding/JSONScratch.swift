@@ -1,3 +1,4 @@
+import EventScopeSchema
 /// A small stack buffer that the JSON-lines writers fill with the fixed parts of a line
 /// (literals, numbers, timestamps, packed ids) and append to the output in one piece.
 ///
@@ -95,7 +96,7 @@ struct JSONScratch {
     mutating func timestamp(ms: Int64) {
         let (days, dayMs) = Timestamp.floorDivMod(ms, 86_400_000)
         let msOfDay = Int(dayMs)
-        let (year, month, day) = Timestamp.civilFromDays(Int(days))
+        let (year, month, day) = CivilDate.date(days: days)
         byte(UInt8(ascii: "\""))
         if (0...9999).contains(year) { digits(year, 4) } else { int(Int64(year)) }
         byte(UInt8(ascii: "-"))

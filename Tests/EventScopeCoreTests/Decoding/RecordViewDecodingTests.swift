@@ -70,7 +70,7 @@ import Testing
 
     @Test func theCorpusCoversEveryFormAndHeaderConvention() {
         let decoder = EventDecoder()
-        let events = Self.records.map(decoder.decode)
+        let events = Self.records.map { decoder.decode($0) }
         #expect(Set(events.map(\.format)) == [.envelope, .cloudEventsStructured, .cloudEventsBinary, .header, .opaque])
         #expect(Set(events.compactMap(\.trace.style)).count >= 3)
     }
