@@ -60,9 +60,9 @@ public final class Inbox: Sendable {
 
     /// Waits until something is posted or `timeoutMs` passes (returns at once if items wait).
     ///
-    /// The headless loop used to sleep 5 ms whenever it found nothing; a source that had just
-    /// posted a large batch then stayed backed up (`pendingRecords`) for those milliseconds, over
-    /// and over, while the cores idled.
+    /// A wake-up rather than a fixed nap: a loop that slept a few milliseconds whenever it found
+    /// nothing would leave a source that had just posted a large batch backed up
+    /// (`pendingRecords`) for that long, over and over, while the cores idled.
     public func waitForItems(timeoutMs: Int) {
         loopWaiting.store(true, ordering: .sequentiallyConsistent)
         // Checked after announcing the wait, so a post in between is seen here or wakes the wait.

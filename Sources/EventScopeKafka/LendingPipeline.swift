@@ -20,9 +20,9 @@ final class LendingPipeline: @unchecked Sendable {
     typealias MessageList = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
     typealias Sink = @Sendable (UnsafeBufferPointer<RecordView>, _ lane: Int) -> LentPartPublisher
 
-    /// With the queue encoding whole batches, the consumer thread measured ~0.29 CPU-s per 1M
-    /// records (poll, headers, destroy) and the queue ~0.64 (decode, encode): a quarter of the
-    /// encoding moved to the consumer thread evens them out on two cores.
+    /// The consumer thread's own work (poll, headers, destroy) costs about half of the queue's
+    /// (decode, encode) per record, so moving a quarter of the encoding to the consumer thread
+    /// evens the two out on two cores.
     static let defaultConsumerShare = 0.25
 
     private let sink: Sink

@@ -7,11 +7,9 @@ import Foundation
 ///
 /// librdkafka parses a message's headers into four or more blocks of its own when asked for
 /// them. Headers are copied out and librdkafka's blocks freed at once, one message at a time,
-/// so glibc hands the same blocks back for the next message from the thread's cache; kept
-/// until the batch was destroyed, 20,000 of them per batch went through the arena's bins and
-/// their consolidation (`bench consume`: 1.31-1.49 CPU-s per 1M records before, 1.14-1.19
-/// after, in alternating runs). The view, header and byte storage is kept and reused from
-/// batch to batch, so lending a batch allocates nothing once the largest batch has been seen
+/// so glibc hands the same blocks back for the next message from the thread's cache instead
+/// of sending tens of thousands per batch through the arena's bins and their consolidation.
+/// The view, header and byte storage is kept and reused from batch to batch, so lending a batch allocates nothing once the largest batch has been seen
 /// (unless it carries a header over `ByteArena.blockSize`, or after a smaller batch let
 /// `ByteArena` free blocks).
 ///

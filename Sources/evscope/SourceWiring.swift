@@ -93,14 +93,12 @@ final class SourceWiring {
                 // The lending queue's part of each batch is split over the cores but one, which
                 // the consumer thread keeps to prepare the next batch. On two cores the queue's
                 // part is one piece (split in two, the halves competed with the consumer and
-                // librdkafka's threads: six alternating `bench consume` runs each gave medians
-                // averaging 0.86M records/s at 1.51 CPU-s per 1M split, 0.92M at 1.39 whole),
-                // and the consumer thread encodes a share of each batch itself, with an encoder of
-                // its own so their interned names never meet.
+                // librdkafka's threads, slower in `bench consume`), and the consumer thread
+                // encodes a share of each batch itself, with an encoder of its own so their
+                // interned names never meet.
                 let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
-                // The consumer thread's own work (~0.29 CPU-s per 1M records in the two-core
-                // profile) already matches each part of the encoding (~0.64 in all) once it is
-                // split over two or more cores, so there a share would only slow the consumer.
+                // Once the encoding is split over two or more cores, each part costs about what
+                // the consumer thread's own work does, so there a share would only slow it.
                 if parts > 1 { consumerOptions.consumerShare = 0 }
                 let encoders = [EventLineEncoder(decoder: decoder, parts: 1, takeBuffer: { inbox.takeLineBuffer() }),
                                 EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() })]

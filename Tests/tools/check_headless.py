@@ -14,7 +14,7 @@ parent span id the client wrote (parent only where the propagation carries one);
 trace chain holds the cascade and all three hops; one root, the first hop; each later hop's
 parent is the previous hop with the link kind the propagation allows (exact `span` for
 Jaeger's parent, exact `causation` for causation ids, `inferred` for W3C and B3 without
-parent); the chain is final (complete) at the end of -e input (PRODUCT 3.3).
+parent); the chain is final (complete) at the end of -e input.
 """
 
 import json

@@ -8,7 +8,7 @@
 /// Values are borrowed, never copied: a lent record's headers point into the client library's
 /// buffers, and a copied record's are pinned for the duration of `with(_:_:)`. Holding only
 /// addresses and lengths (in SIMD vectors) makes building and passing this free of allocation
-/// and reference counting, which per event used to cost more than finding the headers.
+/// and reference counting, either of which would cost more per event than finding the headers.
 struct KnownHeaders {
     /// Address of each `Name`'s value; meaningful only where `lengths` is not negative.
     private var addresses = SIMD32<Int>(repeating: 0)
