@@ -7,13 +7,8 @@
 /// findings are capped (evictions counted in `evicted`), as are the principals tracked for
 /// denial bursts.
 ///
-/// ```swift
-/// let engine = FindingEngine(policy: policy)
-/// engine.onInvalidEvent = { traceIndex.markInvalid(topic: $0.topic, partition: $0.partition, offset: $0.offset) }
-/// pipeline.onEvent = { event, record, principal in engine.observe(event: event, record: record, principal: principal, nowMs: now) }
-/// pipeline.onDecision = { engine.observe(decision: $0, nowMs: now) }
-/// engine.tick(nowMs: now, sources: board.sources)   // once per loop tick
-/// ```
+/// `IngestPipeline` owns one and feeds it every event and decision when its `.findings` stage
+/// runs; `tick(nowMs:sources:)` once per loop tick raises the time- and health-based findings.
 public final class FindingEngine {
     public let configuration: FindingConfiguration
     public let policy: Policy?

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ThemeTests {
-    static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+    static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
     static let shipped = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
 
     @Test(arguments: shipped)
