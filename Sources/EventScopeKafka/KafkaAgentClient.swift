@@ -7,10 +7,16 @@ import Foundation
 /// interval's rollups together with the positions they cover.
 ///
 /// Positions live on a topic of their own (`<rollup topic>.positions`, one record per source
-/// partition, keyed `topic:partition`, value `{"v":1,"next":OFFSET}`) rather than in the
-/// group's offsets: they are written in the same transaction as the rollups, and a partition
-/// taken over starts from the last committed one, so nothing is lost or counted twice. The
-/// group's own offsets are never committed.
+/// partition, keyed `topic:partition`, value `{"v":1,"next":OFFSET,"by":WRITER}`) rather than in
+/// the group's offsets: they are written in the same transaction as the rollups, and a
+/// partition taken over starts from the last committed one, so nothing is lost or counted
+/// twice. The group's own offsets are never committed.
+///
+/// A batch whose transaction aborts is sent again unchanged, never re-read: a broker that keeps
+/// aborted records visible (librdkafka 2.0.2's mock cluster) then shows copies a reader folds
+/// once, instead of an interval and its re-read. When the group takes the partitions away
+/// meanwhile, the batch is held until the next assignment: sent then if they all come back
+/// with no one else's position since, dropped otherwise (their owners read its records again).
 ///
 /// Everything runs on the thread that calls `poll`: assignments and revocations are handled
 /// inside it (`onRevoke` is called there before partitions go away, to publish what was read
@@ -22,35 +28,56 @@ public final class KafkaAgentClient: @unchecked Sendable {
         public var group: String
         public var transactionalId: String
         public var positionsTopic: String
+        /// Names this agent process in the positions it writes (`agent/run`).
+        public var writer: String
         /// Where partitions without a committed position start.
         public var start: StartPosition
         public var config: KafkaConfig
 
         public init(bootstrapServers: String, topics: [String], group: String, transactionalId: String, positionsTopic: String,
-                    start: StartPosition, config: KafkaConfig) {
+                    writer: String, start: StartPosition, config: KafkaConfig) {
             self.bootstrapServers = bootstrapServers
             self.topics = topics
             self.group = group
             self.transactionalId = transactionalId
             self.positionsTopic = positionsTopic
+            self.writer = writer
             self.start = start
             self.config = config
         }
     }
 
-    /// A transaction that did not commit.
+    /// One interval's rollups and the next offset to read per source partition they cover.
+    public struct Batch: Sendable {
+        public var messages: [RollupMessage]
+        public var positions: [TopicPartition: Int64]
+
+        public init(messages: [RollupMessage], positions: [TopicPartition: Int64]) {
+            self.messages = messages
+            self.positions = positions
+        }
+    }
+
+    /// A batch that did not commit.
     public enum TransactionError: Error, CustomStringConvertible {
-        /// Aborted: nothing of it is visible; read again from the last committed positions.
-        case aborted(String)
+        /// Its transaction aborted and the partitions went away (or the agent is stopping)
+        /// before it could be sent again: it is held until the next assignment decides.
+        case held(String)
         /// The producer cannot go on (e.g. fenced by a newer agent with the same id).
         case fatal(String)
 
         public var description: String {
             switch self {
-            case .aborted(let reason): "transaction aborted: \(reason)"
+            case .held(let reason): "transaction aborted (\(reason)), interval held until the partitions come back"
             case .fatal(let reason): "transactions failed for good: \(reason)"
             }
         }
+    }
+
+    /// Why one transaction did not commit (it was aborted, or the producer cannot go on).
+    private enum AttemptError: Error {
+        case aborted(String)
+        case fatal(String)
     }
 
     private let settings: Settings
@@ -63,6 +90,9 @@ public final class KafkaAgentClient: @unchecked Sendable {
     /// Called inside `poll` before partitions are revoked (and at `close`), while they are
     /// still assigned: the caller publishes what it read, with `commit`.
     public var onRevoke: (([TopicPartition]) -> Void)?
+    /// Asked between attempts to send a batch whose transaction aborted; false holds the batch
+    /// (the agent is stopping).
+    public var keepTrying: () -> Bool = { true }
     /// Called inside `poll` when the group took partitions away without a revocation (this
     /// agent's session expired): they may already be read by another agent, so nothing read
     /// since the last commit may be published; the caller forgets it. The partitions still
@@ -76,6 +106,13 @@ public final class KafkaAgentClient: @unchecked Sendable {
     /// The last committed position per partition this agent read.
     public private(set) var committed: [TopicPartition: Int64] = [:]
     public private(set) var rebalances = 0
+    /// A batch whose transaction aborted and which could not be sent again before the
+    /// partitions went away, with the committed positions it started from.
+    private var held: (rollupTopic: String, batch: Batch, from: [TopicPartition: Int64])?
+    /// Batches sent again after their transaction aborted, and held ones dropped because
+    /// another agent took their partitions.
+    public private(set) var resent = 0
+    public private(set) var droppedHeld = 0
     /// Bumped by `rewind()`: records `poll` collected before it are dropped.
     private var rewinds = 0
     /// Every position this agent committed, kept after its partitions go: a committed
@@ -179,16 +216,54 @@ public final class KafkaAgentClient: @unchecked Sendable {
         return records
     }
 
-    /// Writes `messages` to the rollup topic and, per partition, the next offset to read to the
-    /// positions topic, in one transaction.
+    /// Writes the batch's messages to the rollup topic and its positions to the positions
+    /// topic in one transaction, sending it again while its transaction aborts, the partitions
+    /// stay assigned and `keepTrying()` says so.
     ///
-    /// - Throws: `TransactionError.aborted` (nothing written; rewind with `rewind()`) or `.fatal`.
-    public func commit(rollupTopic: String, messages: [RollupMessage], positions: [TopicPartition: Int64]) throws(TransactionError) {
+    /// - Throws: `TransactionError.held` (the caller goes on; what it read since is forgotten
+    ///   when the partitions go) or `.fatal`.
+    public func commit(rollupTopic: String, _ batch: Batch) throws(TransactionError) {
+        try deliver(rollupTopic: rollupTopic, batch, from: committed)
+    }
+
+    /// Whether a batch is held (its transaction aborted and it is not sent yet).
+    public var holdsBatch: Bool { held != nil }
+
+    private func deliver(rollupTopic: String, _ batch: Batch, from: [TopicPartition: Int64]) throws(TransactionError) {
+        var attempts = 0
+        while true {
+            do throws(AttemptError) {
+                try transaction(rollupTopic: rollupTopic, batch)
+                break
+            } catch {
+                switch error {
+                case .fatal(let reason): throw .fatal(reason)
+                case .aborted(let reason):
+                    // Lost partitions may already be another agent's, which reads them from the
+                    // committed positions: sending the batch now could count them twice.
+                    if rd_kafka_assignment_lost(consumer.pointer) != 0 || !keepTrying() {
+                        held = (rollupTopic, batch, from)
+                        throw .held(reason)
+                    }
+                    attempts += 1
+                    resent += 1
+                    status(.error("transaction aborted (\(reason)); sending the same interval again"))
+                    usleep(UInt32(min(attempts, 10)) * 200_000)
+                }
+            }
+        }
+        for (partition, next) in batch.positions {
+            committed[partition] = next
+            ownCommits[partition] = max(next, ownCommits[partition] ?? next)
+        }
+    }
+
+    private func transaction(rollupTopic: String, _ batch: Batch) throws(AttemptError) {
         if let error = rd_kafka_begin_transaction(producer.pointer) { try fail(error) }
         do {
-            for message in messages { try send(topic: rollupTopic, key: message.key, value: message.value) }
-            for (partition, next) in positions.sorted(by: { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }) {
-                try send(topic: settings.positionsTopic, key: Array(Self.positionKey(partition).utf8), value: Array(#"{"v":1,"next":\#(next)}"#.utf8))
+            for message in batch.messages { try send(topic: rollupTopic, key: message.key, value: message.value) }
+            for (partition, next) in batch.positions.sorted(by: { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }) {
+                try send(topic: settings.positionsTopic, key: Array(Self.positionKey(partition).utf8), value: Self.positionValue(next, writer: settings.writer))
             }
         } catch {
             try abort()
@@ -204,15 +279,11 @@ public final class KafkaAgentClient: @unchecked Sendable {
             }
             try fail(error)
         }
-        for (partition, next) in positions {
-            committed[partition] = next
-            ownCommits[partition] = max(next, ownCommits[partition] ?? next)
-        }
     }
 
-    /// Seeks every assigned partition back to its last committed position (or where it
-    /// started), after an aborted transaction.
-    public func rewind() {
+    /// Seeks every partition still assigned back to its last committed position (or where it
+    /// started), after the group took some away.
+    private func rewind() {
         rewinds += 1
         guard !assignment.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(assignment.count)) else { return }
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -234,9 +305,24 @@ public final class KafkaAgentClient: @unchecked Sendable {
 
     static func positionKey(_ partition: TopicPartition) -> String { "\(partition.topic):\(partition.partition)" }
 
+    static func positionValue(_ next: Int64, writer: String) -> [UInt8] {
+        var value = Array(#"{"v":1,"next":"#.utf8)
+        JSONLineWriter.appendInt(next, to: &value)
+        value.append(contentsOf: #","by":"#.utf8)
+        JSONLineWriter.appendString(writer, to: &value)
+        value.append(UInt8(ascii: "}"))
+        return value
+    }
+
+    /// A committed position: the next offset to read, and which agent process wrote it.
+    public struct Position: Sendable, Equatable {
+        public var next: Int64
+        public var by: String?
+    }
+
     /// The last committed position per `topic:partition` key, read to the end of the positions
     /// topic with `read_committed` (an open transaction of a dead agent ends the read where it starts).
-    public static func readPositions(bootstrapServers: String, topic: String, config: KafkaConfig) throws -> [String: Int64] {
+    public static func readPositions(bootstrapServers: String, topic: String, config: KafkaConfig) throws -> [String: Position] {
         var readerConfig = config
         readerConfig.set("isolation.level", "read_committed")
         let collected = PositionsCollector()
@@ -275,21 +361,23 @@ public final class KafkaAgentClient: @unchecked Sendable {
     }
 
     private func assign(_ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, handle: OpaquePointer) {
-        var known: [String: Int64] = [:]
+        var known: [String: Position] = [:]
         do {
             known = try Self.readPositions(bootstrapServers: settings.bootstrapServers, topic: settings.positionsTopic, config: settings.config)
         } catch {
             status(.error("cannot read \(settings.positionsTopic): \(error)"))
         }
+        let resumeHeld = decideHeld(given: Set(partitions), known: known)
         for index in 0..<Int(list.pointee.cnt) {
             guard let element = list.pointee.elems.map({ $0 + index }) else { continue }
             guard let topic = element.pointee.topic else { continue }
             let partition = TopicPartition(topic: String(cString: topic), partition: element.pointee.partition)
-            var position = known[Self.positionKey(partition)]
+            var position = known[Self.positionKey(partition)]?.next
             if let own = ownCommits[partition], own > position ?? -1 {
                 stalePositionsRead += 1
                 position = own
             }
+            if let next = resumeHeld[partition] { position = next }  // The held batch covers up to there.
             element.pointee.offset = position ?? Self.logicalOffset(settings.start)
             assignment[partition] = position
             if let position { committed[partition] = position }
@@ -297,6 +385,33 @@ public final class KafkaAgentClient: @unchecked Sendable {
         status(.assigned(partitions: assignment.keys.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }))
         release(rd_kafka_incremental_assign(handle, list))
         onAssign?(Dictionary(uniqueKeysWithValues: partitions.map { ($0, assignment[$0] ?? nil) }))
+    }
+
+    /// Settles the held batch at the first assignment after it: sent now if all its partitions
+    /// are given back and no other agent committed a position on them since it was made,
+    /// dropped otherwise. Returns where its partitions resume when it was sent (after it).
+    private func decideHeld(given: Set<TopicPartition>, known: [String: Position]) -> [TopicPartition: Int64] {
+        guard let pending = held else { return [:] }
+        held = nil
+        let untouched = pending.batch.positions.keys.allSatisfy { partition in
+            guard given.contains(partition) else { return false }
+            guard let last = known[Self.positionKey(partition)] else { return true }
+            return last.by == settings.writer || last.next == pending.from[partition]
+        }
+        if untouched {
+            do throws(TransactionError) {
+                try deliver(rollupTopic: pending.rollupTopic, pending.batch, from: pending.from)
+                resent += 1
+                status(.error("sent the interval held since its transaction aborted: its \(pending.batch.positions.count) partitions came back unchanged"))
+                return pending.batch.positions
+            } catch {
+                held = nil
+                status(.error("\(error)"))
+            }
+        }
+        droppedHeld += 1
+        status(.error("dropped an interval whose transaction aborted: its partitions did not all come back unchanged, their owners read them again"))
+        return [:]
     }
 
     private func release(_ error: OpaquePointer?) {
@@ -357,7 +472,7 @@ public final class KafkaAgentClient: @unchecked Sendable {
     /// Aborts the open transaction, retrying while librdkafka says it may; an abort that does
     /// not complete leaves the transaction's outcome unknown, which only a restart (fencing
     /// this agent's id) settles, so it is fatal.
-    private func abort() throws(TransactionError) {
+    private func abort() throws(AttemptError) {
         for _ in 0..<10 {
             guard let error = rd_kafka_abort_transaction(producer.pointer, 60_000) else { return }
             let text = String(cString: rd_kafka_error_string(error))
@@ -370,7 +485,7 @@ public final class KafkaAgentClient: @unchecked Sendable {
 
     /// Aborts the transaction (unless the producer cannot go on) and throws what the caller
     /// must do next.
-    private func fail(_ error: OpaquePointer) throws(TransactionError) {
+    private func fail(_ error: OpaquePointer) throws(AttemptError) {
         let text = String(cString: rd_kafka_error_string(error))
         let fatal = rd_kafka_error_is_fatal(error) != 0
         rd_kafka_error_destroy(error)
@@ -395,18 +510,19 @@ private final class RebalanceRelay: @unchecked Sendable {
 /// Collects the last position per key from the positions topic (on the reader's thread).
 private final class PositionsCollector: @unchecked Sendable {
     private let lock = NSLock()
-    private var latest: [String: Int64] = [:]
+    private let parser = JSONParser()
+    private var latest: [String: KafkaAgentClient.Position] = [:]
 
-    var positions: [String: Int64] { lock.withLock { latest } }
+    var positions: [String: KafkaAgentClient.Position] { lock.withLock { latest } }
 
     func add(_ records: [Record]) {
         lock.withLock {
             for record in records {
-                guard let key = record.key, let value = record.value else { continue }
-                let text = String(decoding: value, as: UTF8.self)
-                guard let range = text.range(of: #""next":"#),
-                      let next = Int64(text[range.upperBound...].prefix { $0.isNumber || $0 == "-" }), next >= 0 else { continue }
-                latest[String(decoding: key, as: UTF8.self)] = next
+                guard let key = record.key, let value = record.value, let object = try? parser.parse(value),
+                      case .integer(let next)? = object["next"], next >= 0 else { continue }
+                var by: String?
+                if case .string(let writer)? = object["by"] { by = writer }
+                latest[String(decoding: key, as: UTF8.self)] = KafkaAgentClient.Position(next: next, by: by)
             }
         }
     }

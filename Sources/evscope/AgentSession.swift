@@ -17,6 +17,8 @@ final class AgentSession {
     private var positions: [TopicPartition: Int64] = [:]
     private var fatalError: String?
     private var redelivered = 0
+    /// The next interval's number within this run.
+    private var seq: Int64 = 0
 
     static let publishIntervalMs: Int64 = 1_000
 
@@ -32,9 +34,11 @@ final class AgentSession {
             }
             let pipeline = try SessionRunner.makePipeline(options)
             let config = try SourceWiring.kafkaConfig(options, configFile: configFile)
+            let run = Console.wallClockMs()
             let settings = KafkaAgentClient.Settings(
                 bootstrapServers: brokers, topics: options.topics + options.auditTopics, group: agent.group,
-                transactionalId: agent.transactionalId, positionsTopic: agent.positionsTopic, start: options.start ?? .end, config: config)
+                transactionalId: agent.transactionalId, positionsTopic: agent.positionsTopic, writer: "\(agent.agentId)/\(run)",
+                start: options.start ?? .end, config: config)
             let client: KafkaAgentClient
             do {
                 client = try KafkaAgentClient(settings: settings, status: { status in
@@ -46,7 +50,7 @@ final class AgentSession {
             } catch {
                 throw SourceWiring.StartError(message: "\(error)", exitCode: ExitCode.badConfig)
             }
-            session = AgentSession(agent: agent, pipeline: pipeline, client: client)
+            session = AgentSession(agent: agent, run: run, pipeline: pipeline, client: client)
         } catch {
             Console.error(error.message)
             return error.exitCode
@@ -62,11 +66,13 @@ final class AgentSession {
         return session.loop()
     }
 
-    private init(agent: AgentOptions, pipeline: IngestPipeline, client: KafkaAgentClient) {
+    /// - Parameter run: this process's start time: with the agent id it names the process in
+    ///   what it writes, so readers tell its intervals from those of its restarts.
+    private init(agent: AgentOptions, run: Int64, pipeline: IngestPipeline, client: KafkaAgentClient) {
         self.agent = agent
         self.pipeline = pipeline
         self.client = client
-        interval = RollupInterval(agent: agent.agentId, startMs: Console.wallClockMs())
+        interval = RollupInterval(agent: agent.agentId, run: run, startMs: Console.wallClockMs())
         // Only what rollups carry: findings (with the decoding every stage starts from); the
         // counts and hops come from the hooks below.
         pipeline.stages = [.findings]
@@ -81,8 +87,9 @@ final class AgentSession {
             let resumed = given.values.filter { $0 != nil }.count
             Console.error("agent \(agent.agentId): given \(given.count) partitions, \(resumed) resumed from committed positions")
         }
+        client.keepTrying = { TerminalSignals.pendingQuitSignal == nil }
         client.onLost = { [unowned self] lost in
-            Console.error("agent \(agent.agentId): the group took \(lost.count) partitions away (session expired); reading again from the last committed positions")
+            Console.error("agent \(agent.agentId): the group took \(lost.count) partitions away (session expired); what was read since the last interval is read again")
             forgetInterval()
             for partition in lost { positions.removeValue(forKey: partition) }
         }
@@ -118,6 +125,9 @@ final class AgentSession {
         if fatalError == nil { publish() }
         // Leaving the group revokes everything, which publishes once more (an empty interval).
         if fatalError == nil { client.close() }
+        if client.resent > 0 { Console.error("agent \(agent.agentId): sent \(client.resent) intervals again after their transactions aborted") }
+        if client.droppedHeld > 0 { Console.error("agent \(agent.agentId): dropped \(client.droppedHeld) held intervals (their partitions went to another agent)") }
+        if client.holdsBatch { Console.error("agent \(agent.agentId): stopped holding an interval whose transaction aborted; the partitions' next owners read it again") }
         if let fatalError {
             Console.error("agent \(agent.agentId): \(fatalError)")
             return ExitCode.cannotConnect
@@ -125,30 +135,28 @@ final class AgentSession {
         return TerminalSignals.pendingQuitSignal.map(ExitCode.stopped(by:)) ?? ExitCode.ok
     }
 
-    /// Commits the interval's rollups and the positions they cover; after an abort, forgets
-    /// the interval and reads again from the last committed positions.
+    /// Commits the interval's rollups and the positions they cover. The interval is handed
+    /// over whatever happens: after an aborted transaction the client sends it again, or holds
+    /// it until the partitions come back (and drops it if another agent read them meanwhile).
     private func publish() {
-        guard fatalError == nil else { return }
+        // Readers take an interval numbered below one they saw for a copy: nothing newer is
+        // committed before the held one is settled (at the next assignment).
+        guard fatalError == nil, !client.holdsBatch else { return }
         let nowMs = Console.wallClockMs()
         let pending = deltas.pending(in: pipeline.findings)
-        let messages = interval.messages(endMs: nowMs, findingOccurrences: pending.occurrences, findings: pending.findings)
+        let messages = interval.messages(seq: seq, endMs: nowMs, findingOccurrences: pending.occurrences, findings: pending.findings)
         let changed = positions.filter { client.committed[$0.key] != $0.value }
-        do {
-            try client.commit(rollupTopic: agent.rollupTopic, messages: messages, positions: changed)
-        } catch {
-            switch error {
-            case .fatal(let reason):
-                fatalError = reason
-                return
-            case .aborted(let reason):
-                Console.error("agent \(agent.agentId): \(reason); reading again from the last committed positions")
-                forgetInterval()
-                client.rewind()
-                return
-            }
-        }
+        seq += 1
         deltas.markPublished(pipeline.findings)
         interval.reset(startMs: nowMs)
+        do {
+            try client.commit(rollupTopic: agent.rollupTopic, KafkaAgentClient.Batch(messages: messages, positions: changed))
+        } catch {
+            switch error {
+            case .fatal(let reason): fatalError = reason
+            case .held: Console.error("agent \(agent.agentId): \(error)")
+            }
+        }
     }
 
     /// Drops what was read since the last commit, which will be read (and its findings judged)

@@ -67,7 +67,7 @@ enum RollupReadSession {
 
         func fold(_ records: [Record]) {
             lock.withLock {
-                for record in records { folder.fold(record.value ?? []) }
+                for record in records { folder.fold(record.value ?? [], partition: record.partition) }
             }
         }
 
@@ -75,6 +75,7 @@ enum RollupReadSession {
             lock.withLock {
                 let agents = folder.agents.keys.sorted().map { "\($0) (\(folder.agents[$0]?.intervals ?? 0) intervals)" }
                 var note = "rollups from \(agents.count) agents: \(agents.joined(separator: ", "))"
+                if folder.copies > 0 { note += "; \(folder.copies) copies of records sent again after an aborted transaction folded once" }
                 if folder.skipped > 0 { note += "; \(folder.skipped) records skipped (not rollups of version \(RollupMessage.version))" }
                 return (folder.tally.line(), note)
             }

@@ -1,8 +1,11 @@
 /// Folds rollup values, as a `read_committed` reader gets them, into the totals of everything
 /// the agents read, and keeps what each agent last said.
 ///
-/// Only committed intervals reach a `read_committed` reader, each exactly once, so summing
-/// them gives the totals one process reading every record would have.
+/// Only committed intervals reach a `read_committed` reader, so summing them gives the totals
+/// one process reading every record would have. A broker that keeps an aborted transaction's
+/// records visible (librdkafka 2.0.2's mock cluster writes no transaction markers) shows an
+/// interval twice when its agent sent it again: each record is folded once, by its writer,
+/// interval and kind (and trace, for hops).
 public final class RollupFolder {
     /// What the rollups say about one agent.
     public struct AgentStatus: Sendable, Equatable {
@@ -16,13 +19,17 @@ public final class RollupFolder {
     /// Values of another format version, or not rollups at all.
     public private(set) var skipped: UInt64 = 0
     public private(set) var hopsFolded: UInt64 = 0
+    /// Records left out as copies of ones already folded.
+    public private(set) var copies: UInt64 = 0
+    private var seen = CopyFilter()
     private let parser = JSONParser()
 
     public init() {}
 
-    /// Folds one rollup value; returns its kind, or nil when it was skipped.
+    /// Folds one rollup value read from rollup partition `partition`; returns its kind, or nil
+    /// when it was skipped (not a rollup, or a copy).
     @discardableResult
-    public func fold(_ value: [UInt8]) -> RollupMessage.Kind? {
+    public func fold(_ value: [UInt8], partition: Int32) -> RollupMessage.Kind? {
         // Hops say nothing the totals hold; counting them needs no parse.
         if value.starts(with: Self.hopsPrefix) {
             hopsFolded &+= 1
@@ -30,8 +37,12 @@ public final class RollupFolder {
         }
         guard let object = try? parser.parse(value), case .string(let kindText)? = object["kind"],
               let kind = RollupMessage.Kind(rawValue: kindText), object["v"] == .integer(Int64(RollupMessage.version)),
-              case .string(let agent)? = object["agent"] else {
+              case .string(let agent)? = object["agent"], case .integer(let run)? = object["run"], case .integer(let seq)? = object["seq"] else {
             skipped &+= 1
+            return nil
+        }
+        guard seen.isFirst(CopyFilter.Writer(partition: partition, agent: agent, run: run), seq: seq, item: kindText) else {
+            copies &+= 1
             return nil
         }
         switch kind {
@@ -55,6 +66,30 @@ public final class RollupFolder {
             break
         }
         return kind
+    }
+
+    /// Which records of its writers' intervals one rollup partition has shown. An agent
+    /// commits nothing newer while an interval of its is unsent, so within a partition a
+    /// writer's intervals come in order, an interval sent again right after its first copy:
+    /// the items of each writer's latest interval are all it keeps.
+    struct CopyFilter {
+        struct Writer: Hashable {
+            var partition: Int32
+            var agent: String
+            var run: Int64
+        }
+
+        private var latest: [Writer: (seq: Int64, items: Set<String>)] = [:]
+
+        mutating func isFirst(_ writer: Writer, seq: Int64, item: String) -> Bool {
+            guard var entry = latest[writer], entry.seq >= seq else {
+                latest[writer] = (seq, [item])
+                return true
+            }
+            guard entry.seq == seq, entry.items.insert(item).inserted else { return false }
+            latest[writer] = entry
+            return true
+        }
     }
 
     static let hopsPrefix = Array(#"{"kind":"hops","v":1,"#.utf8)

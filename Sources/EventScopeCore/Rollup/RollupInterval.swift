@@ -4,8 +4,14 @@
 /// interval `messages(...)` encodes it and `reset()` starts the next. Counts are per interval,
 /// so a reader folding every committed interval gets totals; finding occurrences are deltas
 /// against what was last published (`FindingDeltas`). Confined to one thread.
+///
+/// Every message names its writer (`agent`, `run`: the agent process's start time) and its
+/// interval's `seq`: an interval sent again after an aborted transaction carries the same
+/// ones, so a reader that sees both copies (a broker that keeps aborted records visible) folds
+/// it once.
 public final class RollupInterval {
     public let agent: String
+    public let run: Int64
     /// Events and decisions of the interval (denied ones are also kept whole in `denied`).
     public let tally = SummaryTally()
     public private(set) var denied: [Decision] = []
@@ -15,8 +21,9 @@ public final class RollupInterval {
     private var chainOrder: [String] = []
     public private(set) var startMs: Int64
 
-    public init(agent: String, startMs: Int64) {
+    public init(agent: String, run: Int64, startMs: Int64) {
         self.agent = agent
+        self.run = run
         self.startMs = startMs
     }
 
@@ -52,12 +59,13 @@ public final class RollupInterval {
     /// one of denied decisions and one of findings when there are any, one per trace chain.
     ///
     /// - Parameters:
+    ///   - seq: the interval's number within the run; one more for each interval.
     ///   - findingOccurrences: new occurrences per rule in the interval (record rules only).
     ///   - findings: findings raised or updated in the interval with their new occurrences.
-    public func messages(endMs: Int64, findingOccurrences: [String: UInt64], findings: [(finding: Finding, delta: UInt64)]) -> [RollupMessage] {
+    public func messages(seq: Int64, endMs: Int64, findingOccurrences: [String: UInt64], findings: [(finding: Finding, delta: UInt64)]) -> [RollupMessage] {
         let agentKey = Array(agent.utf8)
         var out: [RollupMessage] = []
-        var value = header(.counters)
+        var value = header(.counters, seq: seq)
         value.append(contentsOf: #","fromMs":"#.utf8)
         JSONLineWriter.appendInt(startMs, to: &value)
         value.append(contentsOf: #","toMs":"#.utf8)
@@ -78,7 +86,7 @@ public final class RollupInterval {
         out.append(RollupMessage(key: agentKey, value: value))
 
         if !denied.isEmpty {
-            var value = header(.denied)
+            var value = header(.denied, seq: seq)
             value.append(contentsOf: #","decisions":["#.utf8)
             for (index, decision) in denied.enumerated() {
                 if index > 0 { value.append(UInt8(ascii: ",")) }
@@ -89,7 +97,7 @@ public final class RollupInterval {
             out.append(RollupMessage(key: agentKey, value: value))
         }
         if !findings.isEmpty {
-            var value = header(.findings)
+            var value = header(.findings, seq: seq)
             value.append(contentsOf: #","findings":["#.utf8)
             for (index, entry) in findings.enumerated() {
                 if index > 0 { value.append(UInt8(ascii: ",")) }
@@ -103,7 +111,7 @@ public final class RollupInterval {
             out.append(RollupMessage(key: agentKey, value: value))
         }
         for chain in chainOrder {
-            var value = header(.hops)
+            var value = header(.hops, seq: seq)
             value.append(contentsOf: #","trace":"#.utf8)
             JSONLineWriter.appendString(chain, to: &value)
             value.append(contentsOf: #","hops":["#.utf8)
@@ -114,13 +122,17 @@ public final class RollupInterval {
         return out
     }
 
-    private func header(_ kind: RollupMessage.Kind) -> [UInt8] {
+    private func header(_ kind: RollupMessage.Kind, seq: Int64) -> [UInt8] {
         var value = Array(#"{"kind":""#.utf8)
         value.append(contentsOf: kind.rawValue.utf8)
         value.append(contentsOf: #"","v":"#.utf8)
         JSONLineWriter.appendInt(Int64(RollupMessage.version), to: &value)
         value.append(contentsOf: #","agent":"#.utf8)
         JSONLineWriter.appendString(agent, to: &value)
+        value.append(contentsOf: #","run":"#.utf8)
+        JSONLineWriter.appendInt(run, to: &value)
+        value.append(contentsOf: #","seq":"#.utf8)
+        JSONLineWriter.appendInt(seq, to: &value)
         return value
     }
 
