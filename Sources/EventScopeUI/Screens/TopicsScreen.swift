@@ -8,7 +8,7 @@ public enum TopicsScreen {
     /// Each `Sort` case as the header marks it, in the same order.
     public static let sorts = [
         SortOrder("rate", column: 2), SortOrder("events", column: 1), SortOrder("name", column: 0, ascending: true),
-        SortOrder("last seen", column: 9, ascending: true), SortOrder("denied", column: 8),
+        SortOrder("last seen", column: 10, ascending: true), SortOrder("denied", column: 9),
     ]
 
     public static func model(store: Store, state: AppState, nowMs: Int64) -> ListModel {
