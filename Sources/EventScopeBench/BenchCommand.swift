@@ -11,13 +11,15 @@ import Foundation
 /// printed with its target.
 public enum BenchCommand {
     static let names = ["ingest", "consume", "render", "traces", "audit", "demo", "memory", "latency"]
-    static let usage = "usage: evscope bench \(names.joined(separator: "|")) [--events N] [--rounds N (consume)] [--json]"
+    static let usage = "usage: evscope bench \(names.joined(separator: "|")) [--events N] [--rounds N (consume)] [--corpus NAME,... (ingest)] [--json]"
 
     struct Options {
         var events: Int?
         /// Alternating rounds of `bench consume` (medians are reported); more are steadier on a busy machine.
         var rounds = 3
         var json = false
+        /// The `bench ingest` corpora to measure (all when nil), e.g. one of them to profile.
+        var corpora: Set<String>?
     }
 
     public static func run(name: String, arguments: [String]) -> Int32 {
@@ -27,6 +29,14 @@ public enum BenchCommand {
         while index < arguments.count {
             switch arguments[index] {
             case "--json": options.json = true
+            case "--corpus":
+                index += 1
+                let names = index < arguments.count ? arguments[index].split(separator: ",").map(String.init) : []
+                guard !names.isEmpty, names.allSatisfy(BenchIngest.corpusNames.contains) else {
+                    Console.error("--corpus needs one or more of \(BenchIngest.corpusNames.joined(separator: ", ")), comma-separated")
+                    return ExitCode.usage
+                }
+                options.corpora = Set(names)
             case "--events", "--rounds":
                 let option = arguments[index]
                 index += 1
@@ -47,7 +57,7 @@ public enum BenchCommand {
         }
         let report: BenchReport
         switch name {
-        case "ingest": report = BenchIngest.run(eventsPerCorpus: options.events ?? 1_000_000)
+        case "ingest": report = BenchIngest.run(eventsPerCorpus: options.events ?? 1_000_000, corpora: options.corpora)
         case "traces": report = traces(events: options.events ?? 1_000_000)
         case "audit": report = audit(records: options.events ?? 100_000)
         case "demo": report = demo()
