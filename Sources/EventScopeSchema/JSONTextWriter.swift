@@ -29,6 +29,10 @@ enum JSONTextWriter {
         var i = 0
         var runStart = 0
         while i < count {
+            if count - i >= 8, !needsEscapeCheck(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b >= 0x20 && b < 0x80 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
                 i += 1
@@ -51,6 +55,21 @@ enum JSONTextWriter {
             runStart = i
         }
         if runStart < count { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<count])) }
+    }
+
+    /// Whether any of eight bytes is not plain ASCII to copy as it is: a control byte, a quote,
+    /// a backslash or a non-ASCII byte. Names and ids are nearly all plain, and testing a word
+    /// at a time takes a fraction of testing each byte.
+    @inline(__always)
+    private static func needsEscapeCheck(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        // A byte below 0x20, or a zero byte in `quotes` or `backslashes`, sets its high bit here.
+        let below = (word &- ones &* 0x20) & ~word
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (word | below | quote | backslash) & highs != 0
     }
 
     /// Appends Swift text as a quoted, escaped JSON string (used for schema-derived names).

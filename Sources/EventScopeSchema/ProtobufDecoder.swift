@@ -115,10 +115,10 @@ public struct ProtobufDecoder: Sendable {
         let base = occurrences.count
         let oneofBase = oneofWinners.count
         defer {
-            occurrences.removeSubrange(base...)
-            oneofWinners.removeSubrange(oneofBase...)
+            occurrences.removeLast(occurrences.count - base)
+            oneofWinners.removeLast(oneofWinners.count - oneofBase)
         }
-        oneofWinners.append(contentsOf: repeatElement(-1, count: Int(node.oneofCount)))
+        if node.oneofCount > 0 { oneofWinners.append(contentsOf: repeatElement(-1, count: Int(node.oneofCount))) }
         try scan(node, reader: &reader, depth: depth)
         let end = occurrences.count
         var sorted = true
@@ -263,6 +263,11 @@ public struct ProtobufDecoder: Sendable {
     }
 
     private func field(number: Int32, in node: ProtobufSchema.MessageNode) -> Int32? {
+        // Most messages number their fields 1...n, which puts field k at position k - 1.
+        if number >= 1 && number <= node.fieldsCount {
+            let candidate = schema.fieldsByNumber[Int(node.fieldsStart) + Int(number) - 1]
+            if schema.fields[Int(candidate)].number == number { return candidate }
+        }
         var low = Int(node.fieldsStart)
         var high = low + Int(node.fieldsCount)
         while low < high {

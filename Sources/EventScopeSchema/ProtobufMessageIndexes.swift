@@ -9,6 +9,9 @@ public struct ProtobufMessageIndexes: Sendable, Equatable {
     /// Deeper paths than this are refused; no real schema nests messages so deeply.
     public static let maxCount = 64
 
+    /// The path of the `0` shortcut, shared rather than allocated for every record that uses it.
+    private static let firstMessage = [0]
+
     /// The path of message indexes, never empty.
     public let indexes: [Int]
     /// Offset, within the bytes that were parsed, of the first byte of the Protobuf message.
@@ -32,7 +35,7 @@ public struct ProtobufMessageIndexes: Sendable, Equatable {
         var reader = WireReader(UnsafeRawBufferPointer(rebasing: bytes[offset...]), format: "protobuf message indexes")
         let count = try reader.readZigZag()
         if count == 0 {
-            self.init(indexes: [0], payloadOffset: offset + reader.offset)
+            self.init(indexes: Self.firstMessage, payloadOffset: offset + reader.offset)
             return
         }
         guard count > 0 else { throw reader.failure("negative count \(count)", at: 0) }

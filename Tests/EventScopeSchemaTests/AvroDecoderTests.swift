@@ -138,6 +138,27 @@ struct AvroDecoderTests {
         #expect(isValidJSON(Array(result.json.utf8)))
     }
 
+    @Test func stringsAreEscapedWhereverTheByteToEscapeFalls() throws {
+        // Plain runs are skipped eight bytes at a time, so every position within and across
+        // those words must still find the byte that needs escaping or replacing.
+        let specials: [(bytes: [UInt8], json: String)] = [
+            (Array("\"".utf8), #"\""#), (Array("\\".utf8), #"\\"#), ([0x0A], #"\u000a"#), ([0x01], #"\u0001"#),
+            ([0x1F], #"\u001f"#), ([0x7F], "\u{7F}"), (Array("é".utf8), "é"), (Array("€".utf8), "€"), (Array("😀".utf8), "😀"),
+            ([0xFF], "\u{FFFD}"), ([0xC3], "\u{FFFD}"),
+        ]
+        for special in specials {
+            for before in 0..<20 {
+                for after in [0, 3, 9] {
+                    let text = [UInt8](repeating: UInt8(ascii: "a"), count: before) + special.bytes
+                        + [UInt8](repeating: UInt8(ascii: "b"), count: after)
+                    let result = try decodeAvro(#""string""#, WireBytes.bytes(text))
+                    let expected = "\"" + String(repeating: "a", count: before) + special.json + String(repeating: "b", count: after) + "\""
+                    #expect(result.json == expected, "\(special.bytes) after \(before) bytes")
+                }
+            }
+        }
+    }
+
     @Test func recordFullNameIsReported() throws {
         let schema = try AvroSchema(parsing: #"{"type":"record","name":"User","namespace":"com.acme","fields":[]}"#)
         #expect(schema.fullName == "com.acme.User")

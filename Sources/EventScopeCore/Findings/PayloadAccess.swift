@@ -1,8 +1,15 @@
 /// Lazy access to one event's payload: the bytes are located at once, parsed at most once and
 /// only when a rule asks.
 struct PayloadAccess {
-    /// JSON path of the payload inside the record value (`$.payload`, `$.data`, or `$`).
-    let rootPath: String
+    /// Where the payload's path comes from: fixed by the event form, or the key before the
+    /// payload in a decoded schema value, read back only when a finding needs the path (most
+    /// events raise none, and building it allocated a string for every schema event).
+    private enum Root {
+        case fixed(String)
+        case keyBefore(Int, in: [UInt8])
+    }
+
+    private let root: Root
     private let bytes: ArraySlice<UInt8>
     private let parser: JSONParser
     private var parsed: JSONValue??
@@ -13,16 +20,24 @@ struct PayloadAccess {
         if let range = event.payloadRange, range.lowerBound >= 0, range.upperBound <= value.count {
             bytes = value[range]
             switch event.format {
-            case .envelope: rootPath = "$.payload"
-            case .cloudEventsStructured: rootPath = "$.data"
-            case .avro, .protobuf, .jsonSchema: rootPath = Self.fieldPath(before: range.lowerBound, in: value)
-            default: rootPath = "$"
+            case .envelope: root = .fixed("$.payload")
+            case .cloudEventsStructured: root = .fixed("$.data")
+            case .avro, .protobuf, .jsonSchema: root = .keyBefore(range.lowerBound, in: value)
+            default: root = .fixed("$")
             }
         } else {
             bytes = value[...]
-            rootPath = "$"
+            root = .fixed("$")
         }
         self.parser = parser
+    }
+
+    /// JSON path of the payload inside the record value (`$.payload`, `$.data`, or `$`).
+    var rootPath: String {
+        switch root {
+        case .fixed(let path): path
+        case .keyBefore(let start, let value): Self.fieldPath(before: start, in: value)
+        }
     }
 
     /// The path of the top-level field whose value starts at `start` (`"key": value`), read

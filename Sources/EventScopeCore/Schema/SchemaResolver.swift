@@ -96,9 +96,7 @@ public final class SchemaResolver: Sendable {
                 kept += 1
                 continue
             }
-            if let schema = transcoder.schema(id: id) {
-                transcoder.transcode(&output[index], with: schema)
-            } else {
+            if !transcoder.transcode(&output[index], id: id) {
                 switch admit(output[index], id: id, tag: tag, toFetch: &toFetch) {
                 case .ready(let schema): transcoder.transcode(&output[index], with: schema)
                 case .undecoded(let description):
