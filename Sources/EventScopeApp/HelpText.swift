@@ -34,7 +34,7 @@ public enum HelpText {
           --emit KINDS              events,decisions,traces,findings,health,summary
           -e, --exit-at-end         exit when every partition reached its end (like kcat -e)
           --trace-idle SECONDS      headless: a trace is written once idle this long (default 5)
-          --rollups NAME            read the rollups agents publish to NAME (with --headless --emit summary)
+          --rollups NAME            show the rollups agents publish to NAME (headless: --emit summary)
           --type-field PATH         envelope field holding the event type (also --id-field,
                                     --source-field, --time-field; dotted paths like payload.kind)
 

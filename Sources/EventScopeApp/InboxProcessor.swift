@@ -43,6 +43,9 @@ public struct InboxProcessor {
             case .eventLines:
                 // Writing the lines is the headless loop's part; the pipeline only counts them.
                 pipeline.ingest(batch, nowMs: nowMs)
+            case .rollups:
+                pipeline.ingest(batch, nowMs: nowMs)
+                board.showAgents(pipeline.rollups.agents, nowMs: nowMs)
             }
             board.delivered(batch.count, to: sourceID, nowMs: nowMs)
             return batch.count

@@ -63,10 +63,28 @@ public struct SourceBoard {
         sources[id].offsetGaps &+= 1
     }
 
+    /// Lists the agents whose rollups are read, one source each (added as they first appear):
+    /// the events they read, their partitions and lag as of their latest rollup, and when that was.
+    public mutating func showAgents(_ agents: [String: RollupFolder.AgentStatus], nowMs: Int64) {
+        for (name, status) in agents.sorted(by: { $0.key < $1.key }) {
+            let sourceName = "agent \(name)"
+            let id = sources.firstIndex { $0.kind == .agent && $0.name == sourceName } ?? add(name: sourceName, kind: .agent)
+            sources[id].state = .connected
+            sources[id].rate.add(Int(clamping: status.events &- min(status.events, sources[id].records)), nowMs: nowMs)
+            sources[id].records = status.events
+            sources[id].lastRecordMs = status.lastRollupMs
+            if let lag = status.lag { sources[id].lag = lag }
+            var detail = "\(status.partitions.map { "\($0) partitions" } ?? "partitions unknown") · \(status.intervals) rollups"
+            if let last = status.lastRollupMs { detail += " · last rollup " + Timestamp.formatTimeOfDay(ms: last) }
+            sources[id].detail = detail
+        }
+    }
+
     /// True when every source has reached the end of its input (for `-e`).
     public var allFinished: Bool {
         // A registry delivers no records: its held ones are released before the Kafka source
         // that sent them reports its end.
-        !sources.isEmpty && sources.allSatisfy { $0.state == .finished || $0.kind == .auditFile || $0.kind == .schemaRegistry }
+        // Nor do agents: the rollup topic's source reports the end of what they wrote.
+        !sources.isEmpty && sources.allSatisfy { $0.state == .finished || $0.kind == .auditFile || $0.kind == .schemaRegistry || $0.kind == .agent }
     }
 }

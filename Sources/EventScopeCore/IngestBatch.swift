@@ -12,6 +12,9 @@ public enum IngestBatch: Sendable {
     /// `count` of them: no stage needs to see them, so the pipeline only counts them and the
     /// headless loop writes the lines.
     case eventLines([UInt8], count: Int)
+    /// Committed records of a rollup topic that `evscope agent`s write: folded into the model
+    /// (`RollupFolder`, `RollupModel`), not decoded as events.
+    case rollups([Record])
 
     /// Records or lines in the batch (events for `.eventLines`).
     public var count: Int {
@@ -20,6 +23,7 @@ public enum IngestBatch: Sendable {
         case .decoded(let records): records.count
         case .auditLines(let lines, _): lines.count
         case .eventLines(_, let count): count
+        case .rollups(let records): records.count
         }
     }
 
@@ -34,6 +38,7 @@ public enum IngestBatch: Sendable {
         case .records(let records): return cut(records) { .records($0) }
         case .decoded(let records): return cut(records) { .decoded($0) }
         case .auditLines(let lines, let source): return cut(lines) { .auditLines($0, source: source) }
+        case .rollups(let records): return cut(records) { .rollups($0) }
         case .eventLines: return [self]
         }
     }

@@ -42,13 +42,20 @@ public final class IngestPipeline {
     public var summary: SummaryTally?
     public private(set) var unparseableAudit: UInt64 = 0
     /// Events ingested, whatever the stages (the store counts only when it runs).
-    public private(set) var eventsIngested: UInt64 = 0
+    public internal(set) var eventsIngested: UInt64 = 0
     /// Decisions ingested, merged repeats counted as in `Store.totalDecisions`.
     public private(set) var decisionsIngested: UInt64 = 0
     /// The stages each record goes through after decoding (all of them unless a session needs
     /// less). Trace linking reads which topics a principal consumes from the store's decision
     /// aggregates, so `.traces` without `.aggregates` links by the policy alone.
     public var stages: IngestStages = .all
+    /// Folds `.rollups` batches into this pipeline's model (the agents' findings are taken as
+    /// they raised them: a reader of rollups runs without the `.findings` stage).
+    public private(set) lazy var rollups: RollupFolder = {
+        let folder = RollupFolder()
+        folder.model = self
+        return folder
+    }()
 
     public init(
         store: Store = Store(), decoder: EventDecoder = EventDecoder(), auditTopics: Set<String> = [],
@@ -87,6 +94,8 @@ public final class IngestPipeline {
             }
         case .eventLines(_, let count):
             eventsIngested &+= UInt64(max(0, count))
+        case .rollups(let records):
+            for record in records { rollups.fold(record.value ?? [], partition: record.partition, nowMs: nowMs) }
         }
     }
 
@@ -187,22 +196,7 @@ public final class IngestPipeline {
     private func ingestAudit(_ parsed: AuditParseOutcome, nowMs: Int64) -> Outcome {
         switch parsed {
         case .decisions(let decisions):
-            for decision in decisions {
-                decisionsIngested &+= UInt64(max(1, decision.count))
-                if stages.contains(.aggregates) {
-                    store.ingest(decision, nowMs: nowMs)
-                } else {
-                    store.recordAuthenticatedWrite(decision, nowMs: nowMs)
-                }
-                if stages.contains(.traces), decision.isDeniedPublish {
-                    traceIndex.noteDeniedPublish(
-                        principal: decision.principal, topic: decision.resourceType == "TOPIC" ? decision.resourceName : nil,
-                        timeMs: decision.timeMs ?? nowMs)
-                }
-                if stages.contains(.findings) { findings.observe(decision: decision, nowMs: nowMs) }
-                summary?.count(decision: decision)
-                onDecision?(decision)
-            }
+            for decision in decisions { ingest(decision: decision, nowMs: nowMs) }
             return .decisions(decisions.count)
         case .malformed(let reason):
             unparseableAudit &+= 1
@@ -211,6 +205,23 @@ public final class IngestPipeline {
             unparseableAudit &+= 1
             return .notAudit(reason)
         }
+    }
+
+    func ingest(decision: Decision, nowMs: Int64) {
+        decisionsIngested &+= UInt64(max(1, decision.count))
+        if stages.contains(.aggregates) {
+            store.ingest(decision, nowMs: nowMs)
+        } else {
+            store.recordAuthenticatedWrite(decision, nowMs: nowMs)
+        }
+        if stages.contains(.traces), decision.isDeniedPublish {
+            traceIndex.noteDeniedPublish(
+                principal: decision.principal, topic: decision.resourceType == "TOPIC" ? decision.resourceName : nil,
+                timeMs: decision.timeMs ?? nowMs)
+        }
+        if stages.contains(.findings) { findings.observe(decision: decision, nowMs: nowMs) }
+        summary?.count(decision: decision)
+        onDecision?(decision)
     }
 
     /// Moves time forward for rates, idle detection and source-health findings.

@@ -226,6 +226,20 @@ public final class KafkaAgentClient: @unchecked Sendable {
         try deliver(rollupTopic: rollupTopic, batch, from: committed)
     }
 
+    /// Records behind the high watermarks (as last fetched) of the assigned partitions, given
+    /// the next offset the agent will read of each; partitions not fetched yet count nothing.
+    public func lag(positions: [TopicPartition: Int64]) -> Int64 {
+        var total: Int64 = 0
+        for (partition, started) in assignment {
+            var low: Int64 = -1
+            var high: Int64 = -1
+            guard rd_kafka_get_watermark_offsets(consumer.pointer, partition.topic, partition.partition, &low, &high) == RD_KAFKA_RESP_ERR_NO_ERROR,
+                  high >= 0, let next = positions[partition] ?? started else { continue }
+            total &+= max(0, high - next)
+        }
+        return total
+    }
+
     /// Whether a batch is held (its transaction aborted and it is not sent yet).
     public var holdsBatch: Bool { held != nil }
 

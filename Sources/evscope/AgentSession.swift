@@ -43,7 +43,8 @@ final class AgentSession {
             do {
                 client = try KafkaAgentClient(settings: settings, status: { status in
                     switch status {
-                    case .error(let message), .authenticationFailed(let message), .allBrokersDown(let message): Console.error("agent: \(message)")
+                    case .error(let message), .authenticationFailed(let message), .allBrokersDown(let message):
+                        Console.error("agent \(agent.agentId): \(message)")
                     default: break
                     }
                 })
@@ -144,7 +145,9 @@ final class AgentSession {
         guard fatalError == nil, !client.holdsBatch else { return }
         let nowMs = Console.wallClockMs()
         let pending = deltas.pending(in: pipeline.findings)
-        let messages = interval.messages(seq: seq, endMs: nowMs, findingOccurrences: pending.occurrences, findings: pending.findings)
+        let status = RollupInterval.AgentStatus(partitions: client.assignment.count, lag: client.lag(positions: positions))
+        let messages = interval.messages(
+            seq: seq, endMs: nowMs, findingOccurrences: pending.occurrences, findings: pending.findings, status: status)
         let changed = positions.filter { client.committed[$0.key] != $0.value }
         seq += 1
         deltas.markPublished(pipeline.findings)

@@ -3,7 +3,8 @@
 # publish rollups with their positions in Kafka transactions. One is killed with SIGKILL mid-run
 # and restarted. Once the committed positions cover every record, the summary folded from the
 # committed rollups (`--rollups`) must equal, byte for byte, the summary of one evscope reading
-# the topics directly.
+# the topics directly, and the dashboard on the rollups shows the agents and the same counts
+# (SCALE_DASHBOARD=0 leaves that out).
 #
 # SCALE_EVENTS (default 200000) events over four topics and SCALE_AUDIT (default 20000) audit
 # decisions, produced in two halves: the kill happens while the agents read the first, the
@@ -32,7 +33,7 @@ AGENTS_AT=${SCALE_AGENTS_AT:-0}
 work=$(mktemp -d)
 agent_pids=()
 stop_agents() { for pid in "${agent_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait "${agent_pids[@]}" 2>/dev/null || true; }
-trap 'stop_agents; stop_broker; rm -rf "$work"' EXIT
+trap 'cleanup_tmux; stop_agents; stop_broker; rm -rf "$work"' EXIT
 cc -O2 -o "$work/flood-producer" Tests/e2e/tools/flood_producer.c -lrdkafka
 
 # Half $1 of the data: events (each 50th with an e-mail address in plaintext, each 97th not
@@ -121,6 +122,19 @@ if [[ "$rollups" != "$direct" ]]; then
     fail "the summary from rollups differs from the direct summary"
 fi
 echo "summaries equal ($(wc -c <<< "$direct") bytes): $(cat "$work/rollups.err")"
+
+# The dashboard on the same rollups: the agents in the Sources pane, the totals on screen.
+if ((${SCALE_DASHBOARD:-1} && EVENTS == 200000)); then
+    start_pane 160 40 "$EVSCOPE -b '$BROKERS' --rollups sc-roll --from beginning"
+    wait_for "agent a$AGENTS [agent]" 20
+    wait_for "200k total" 90
+    screen | grep -q "agent a1 \[agent\] up .* partitions" || fail "the Sources pane does not show agent a1's partitions"
+    for topic in sc-ev-0 sc-ev-1 sc-ev-2 sc-ev-3; do
+        screen | grep -qE "$topic +[0-9.]+[kMG]? +50.0k +14" || fail "the dashboard on rollups does not show 50.0k events of 14 types on $topic"
+    done
+    tmuxc send-keys -t main q
+    echo "the dashboard on the rollups shows the agents, 200k events and 50.0k per topic"
+fi
 
 stop_agents
 for n in $(seq "$AGENTS"); do

@@ -5,7 +5,7 @@
 /// "lastEventTime":RFC3339,"path":…,"detail":…,"example":{…}}` (`firstSeen`/`lastSeen` are when
 /// evscope saw it; the event times are those the events or decisions carried).
 /// where `example` is `{"event":{"topic","partition","offset","id"},"payload":…}`,
-/// `{"decision":{"principal","operation","resourceType","resourceName","granted","host","timeMs"}}`
+/// `{"decision":{"principal","operation","resourceType","resourceName","granted","host","timeMs","format"}}`
 /// or `{"source":name}`. `principal` is an identity the broker authenticated (from an audit
 /// decision); `declaredSource` is what an event said about itself. Absent values are `null`. Sensitive values are masked (`••••`) unless
 /// `reveal`; strings are escaped by `JSONLineWriter`, so the line is valid JSON and safe to print.
@@ -57,7 +57,7 @@ public enum FindingJSONLine {
             optional(decision.resourceName, to: &out)
             out += ",\"granted\":\(decision.granted),\"host\":"
             optional(decision.host, to: &out)
-            out += ",\"timeMs\":" + (decision.timeMs.map { String($0) } ?? "null") + "}}"
+            out += ",\"timeMs\":" + (decision.timeMs.map { String($0) } ?? "null") + ",\"format\":\"\(decision.format.rawValue)\"}}"
         case .source(let name):
             out += "{\"source\":"
             JSONLineWriter.appendString(name, to: &out)

@@ -31,4 +31,20 @@ public enum DecisionJSONLine {
         JSONLineWriter.appendOptionalString(d.method, to: &buffer)
         buffer.append(contentsOf: "}\n".utf8)
     }
+
+    /// The decision a line (parsed) describes, as far as the line carries it (not the raw
+    /// record); nil when it is not a decision line.
+    public static func decision(from object: JSONValue) -> Decision? {
+        guard case .string(let formatName)? = object["format"], let format = AuditFormat(rawValue: formatName),
+              case .string(let principal)? = object["principal"], case .string(let operation)? = object["operation"],
+              case .bool(let granted)? = object["granted"] else { return nil }
+        var count = 1
+        if case .integer(let number)? = object["count"] { count = Int(clamping: max(1, number)) }
+        return Decision(
+            timeMs: object["time"]?.stringValue.flatMap { Timestamp.parseMs($0) }, principal: principal, operation: operation,
+            resourceType: object["resourceType"]?.stringValue, resourceName: object["resourceName"]?.stringValue,
+            patternType: object["patternType"]?.stringValue, granted: granted, host: object["host"]?.stringValue,
+            clientId: object["clientId"]?.stringValue, rule: object["rule"]?.stringValue, count: count,
+            method: object["method"]?.stringValue, format: format)
+    }
 }

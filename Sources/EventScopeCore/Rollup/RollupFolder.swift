@@ -12,6 +12,9 @@ public final class RollupFolder {
         public var intervals: UInt64 = 0
         public var lastRollupMs: Int64?
         public var events: UInt64 = 0
+        /// As of its latest counters record.
+        public var partitions: Int?
+        public var lag: Int64?
     }
 
     public let tally = SummaryTally()
@@ -23,15 +26,17 @@ public final class RollupFolder {
     public private(set) var copies: UInt64 = 0
     private var seen = CopyFilter()
     private let parser = JSONParser()
+    /// Also fed everything folded (hops are then parsed too); weak, since the model owns the folder.
+    public weak var model: RollupModel?
 
     public init() {}
 
     /// Folds one rollup value read from rollup partition `partition`; returns its kind, or nil
     /// when it was skipped (not a rollup, or a copy).
     @discardableResult
-    public func fold(_ value: [UInt8], partition: Int32) -> RollupMessage.Kind? {
+    public func fold(_ value: [UInt8], partition: Int32, nowMs: Int64 = 0) -> RollupMessage.Kind? {
         // Hops say nothing the totals hold; counting them needs no parse.
-        if value.starts(with: Self.hopsPrefix) {
+        if model == nil, value.starts(with: Self.hopsPrefix) {
             hopsFolded &+= 1
             return .hops
         }
@@ -41,31 +46,75 @@ public final class RollupFolder {
             skipped &+= 1
             return nil
         }
-        guard seen.isFirst(CopyFilter.Writer(partition: partition, agent: agent, run: run), seq: seq, item: kindText) else {
+        // An interval has one record of each kind but hops, which have one per chain.
+        var item = kindText
+        if kind == .hops, case .string(let chain)? = object["trace"] { item += " " + chain }
+        guard seen.isFirst(CopyFilter.Writer(partition: partition, agent: agent, run: run), seq: seq, item: item) else {
             copies &+= 1
             return nil
         }
         switch kind {
         case .counters:
-            let events = Self.count(object["events"])
-            tally.count(events: events, byTopic: Self.counts(object["topics"]), byType: Self.counts(object["types"]), bySource: Self.counts(object["sources"]))
-            for (principal, count) in Self.counts(object["allowed"]) { tally.count(decisions: count, principal: principal, granted: true) }
-            for (rule, count) in Self.counts(object["findings"]) { tally.count(findings: count, rule: rule) }
-            var status = agents[agent] ?? AgentStatus()
-            status.intervals &+= 1
-            status.events &+= events
-            if case .integer(let toMs)? = object["toMs"] { status.lastRollupMs = max(status.lastRollupMs ?? toMs, toMs) }
-            agents[agent] = status
+            foldCounters(object, agent: agent, nowMs: nowMs)
         case .denied:
             guard case .array(let decisions)? = object["decisions"] else { break }
-            for decision in decisions {
-                guard case .string(let principal)? = decision["principal"] else { continue }
-                tally.count(decisions: max(1, Self.count(decision["count"])), principal: principal, granted: false)
+            for entry in decisions {
+                guard let decision = DecisionJSONLine.decision(from: entry) else { continue }
+                tally.count(decisions: UInt64(max(1, decision.count)), principal: decision.principal, granted: false)
+                model?.rollupDecision(decision, nowMs: nowMs)
             }
-        case .findings, .hops:
-            break
+        case .findings:
+            guard let model, case .array(let findings)? = object["findings"] else { break }
+            for entry in findings {
+                guard let finding = entry["finding"] else { continue }
+                model.rollupFinding(finding, new: Self.count(entry["new"]), nowMs: nowMs)
+            }
+        case .hops:
+            hopsFolded &+= 1
+            guard let model, case .string(let chain)? = object["trace"], case .array(let hops)? = object["hops"] else { break }
+            for hop in hops {
+                if let event = RollupInterval.event(fromHop: hop, chain: chain) { model.rollupHop(event, nowMs: nowMs) }
+            }
         }
         return kind
+    }
+
+    private func foldCounters(_ object: JSONValue, agent: String, nowMs: Int64) {
+        var events: UInt64 = 0
+        if case .array(let mix)? = object["mix"] {
+            for entry in mix {
+                guard case .string(let topic)? = entry[0], case .string(let formatName)? = entry[3] else { continue }
+                let count = Self.count(entry[4])
+                let type = entry[1]?.stringValue
+                let source = entry[2]?.stringValue
+                events &+= count
+                tally.count(events: count, topic: topic, type: type ?? SummaryTally.untyped, source: source ?? SummaryTally.undeclared)
+                model?.rollupEvents(
+                    count, bytes: Self.count(entry[5]), topic: topic, type: type, source: source,
+                    format: EventFormat(rawValue: formatName) ?? .opaque, nowMs: nowMs)
+            }
+        }
+        if case .array(let allowed)? = object["allowed"] {
+            for entry in allowed {
+                guard case .string(let principal)? = entry[0], case .string(let operation)? = entry[1],
+                      case .string(let formatName)? = entry[4], let format = AuditFormat(rawValue: formatName) else { continue }
+                let count = Self.count(entry[5])
+                tally.count(decisions: count, principal: principal, granted: true)
+                model?.rollupDecision(
+                    Decision(
+                        timeMs: nil, principal: principal, operation: operation, resourceType: entry[2]?.stringValue,
+                        resourceName: entry[3]?.stringValue, granted: true, count: Int(clamping: count), format: format),
+                    nowMs: nowMs)
+            }
+        }
+        for (rule, count) in Self.counts(object["findings"]) { tally.count(findings: count, rule: rule) }
+        var status = agents[agent] ?? AgentStatus()
+        status.intervals &+= 1
+        status.events &+= events
+        if case .integer(let toMs)? = object["toMs"] { status.lastRollupMs = max(status.lastRollupMs ?? toMs, toMs) }
+        if case .integer(let partitions)? = object["partitions"] { status.partitions = Int(clamping: partitions) }
+        if case .integer(let lag)? = object["lag"] { status.lag = lag }
+        agents[agent] = status
     }
 
     /// Which records of its writers' intervals one rollup partition has shown. An agent

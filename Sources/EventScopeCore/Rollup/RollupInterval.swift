@@ -12,8 +12,13 @@
 public final class RollupInterval {
     public let agent: String
     public let run: Int64
-    /// Events and decisions of the interval (denied ones are also kept whole in `denied`).
-    public let tally = SummaryTally()
+    /// Events per topic, type and declared source (what the Topics and Event types screens
+    /// relate), with their bytes.
+    private var mix: [MixKey: (events: UInt64, bytes: UInt64)] = [:]
+    /// Allowed decisions per principal, operation and resource (what the Principals screen
+    /// tells apart: writes, reads, topics written and consumed).
+    private var allowed: [AllowedKey: UInt64] = [:]
+    public private(set) var events: UInt64 = 0
     public private(set) var denied: [Decision] = []
     /// Hops per chain key, in arrival order; `chainOrder` keeps the chains' first-seen order so
     /// the messages come out the same for the same input.
@@ -21,16 +26,47 @@ public final class RollupInterval {
     private var chainOrder: [String] = []
     public private(set) var startMs: Int64
 
+    struct MixKey: Hashable {
+        var topic: String
+        var type: String?
+        var source: String?
+        var format: EventFormat
+    }
+
+    struct AllowedKey: Hashable {
+        var principal: String
+        var operation: String
+        var resourceType: String?
+        var resourceName: String?
+        var format: AuditFormat
+    }
+
+    /// What the agent says about itself in each counters record (the readers' Sources pane).
+    public struct AgentStatus: Sendable, Equatable {
+        /// Partitions assigned to the agent.
+        public var partitions: Int
+        /// Records behind the high watermarks of its partitions, as last fetched.
+        public var lag: Int64
+
+        public init(partitions: Int, lag: Int64) {
+            self.partitions = partitions
+            self.lag = lag
+        }
+    }
+
     public init(agent: String, run: Int64, startMs: Int64) {
         self.agent = agent
         self.run = run
         self.startMs = startMs
     }
 
-    public var isEmpty: Bool { tally.isEmpty && denied.isEmpty && hops.isEmpty }
+    public var isEmpty: Bool { events == 0 && allowed.isEmpty && denied.isEmpty && hops.isEmpty }
 
     public func observe(event: Event) {
-        tally.count(event: event)
+        events &+= 1
+        let key = MixKey(topic: event.topic, type: event.type, source: event.source, format: event.format)
+        let counts = mix[key] ?? (0, 0)
+        mix[key] = (counts.events &+ 1, counts.bytes &+ UInt64(event.bytes))
         guard let chain = event.trace.chainKey else { return }
         var encoded = hops[chain] ?? {
             chainOrder.append(chain)
@@ -42,13 +78,22 @@ public final class RollupInterval {
     }
 
     public func observe(decision: Decision) {
-        tally.count(decision: decision)
-        if !decision.granted { denied.append(decision) }
+        if decision.granted {
+            let key = AllowedKey(
+                principal: decision.principal, operation: decision.operation, resourceType: decision.resourceType,
+                resourceName: decision.resourceName, format: decision.format)
+            allowed[key, default: 0] &+= UInt64(max(1, decision.count))
+        } else {
+            denied.append(decision)
+        }
     }
 
-    /// Forgets the interval (after it was committed, or when its transaction was aborted).
+    /// Forgets the interval (after it was handed to the client, or when the group took the
+    /// partitions away).
     public func reset(startMs: Int64) {
-        tally.reset()
+        mix.removeAll(keepingCapacity: true)
+        allowed.removeAll(keepingCapacity: true)
+        events = 0
         denied.removeAll(keepingCapacity: true)
         hops.removeAll(keepingCapacity: true)
         chainOrder.removeAll(keepingCapacity: true)
@@ -58,11 +103,18 @@ public final class RollupInterval {
     /// The interval's messages: one counters record (always, so readers see the agent alive),
     /// one of denied decisions and one of findings when there are any, one per trace chain.
     ///
+    /// Counters: `"mix":[[topic, type, declaredSource, format, events, bytes], …]` and
+    /// `"allowed":[[principal, operation, resourceType, resourceName, format, count], …]` (null where
+    /// unknown, sorted so the same interval encodes the same), `"findings":{rule: new}`.
+    ///
     /// - Parameters:
     ///   - seq: the interval's number within the run; one more for each interval.
     ///   - findingOccurrences: new occurrences per rule in the interval (record rules only).
     ///   - findings: findings raised or updated in the interval with their new occurrences.
-    public func messages(seq: Int64, endMs: Int64, findingOccurrences: [String: UInt64], findings: [(finding: Finding, delta: UInt64)]) -> [RollupMessage] {
+    ///   - status: the agent's partitions and lag, when known.
+    public func messages(
+        seq: Int64, endMs: Int64, findingOccurrences: [String: UInt64], findings: [(finding: Finding, delta: UInt64)], status: AgentStatus? = nil
+    ) -> [RollupMessage] {
         let agentKey = Array(agent.utf8)
         var out: [RollupMessage] = []
         var value = header(.counters, seq: seq)
@@ -71,16 +123,35 @@ public final class RollupInterval {
         value.append(contentsOf: #","toMs":"#.utf8)
         JSONLineWriter.appendInt(endMs, to: &value)
         value.append(contentsOf: #","events":"#.utf8)
-        JSONLineWriter.appendInt(Int64(clamping: tally.events), to: &value)
-        value.append(contentsOf: #","topics":"#.utf8)
-        SummaryTally.appendCounts(tally.eventsByTopic, to: &value)
-        value.append(contentsOf: #","types":"#.utf8)
-        SummaryTally.appendCounts(tally.eventsByType, to: &value)
-        value.append(contentsOf: #","sources":"#.utf8)
-        SummaryTally.appendCounts(tally.eventsBySource, to: &value)
-        value.append(contentsOf: #","allowed":"#.utf8)
-        SummaryTally.appendCounts(tally.decisionsByPrincipal.compactMapValues { $0.granted > 0 ? $0.granted : nil }, to: &value)
-        value.append(contentsOf: #","findings":"#.utf8)
+        JSONLineWriter.appendInt(Int64(clamping: events), to: &value)
+        if let status {
+            value.append(contentsOf: #","partitions":"#.utf8)
+            JSONLineWriter.appendInt(Int64(status.partitions), to: &value)
+            value.append(contentsOf: #","lag":"#.utf8)
+            JSONLineWriter.appendInt(status.lag, to: &value)
+        }
+        value.append(contentsOf: #","mix":["#.utf8)
+        let mixOrder = mix.sorted {
+            ($0.key.topic, $0.key.type ?? "", $0.key.source ?? "", $0.key.format.rawValue)
+                < ($1.key.topic, $1.key.type ?? "", $1.key.source ?? "", $1.key.format.rawValue)
+        }
+        for (index, entry) in mixOrder.enumerated() {
+            if index > 0 { value.append(UInt8(ascii: ",")) }
+            Self.appendRow(
+                [entry.key.topic, entry.key.type, entry.key.source, entry.key.format.rawValue], [entry.value.events, entry.value.bytes], to: &value)
+        }
+        value.append(contentsOf: #"],"allowed":["#.utf8)
+        let allowedOrder = allowed.sorted {
+            ($0.key.principal, $0.key.operation, $0.key.resourceType ?? "", $0.key.resourceName ?? "", $0.key.format.rawValue)
+                < ($1.key.principal, $1.key.operation, $1.key.resourceType ?? "", $1.key.resourceName ?? "", $1.key.format.rawValue)
+        }
+        for (index, entry) in allowedOrder.enumerated() {
+            if index > 0 { value.append(UInt8(ascii: ",")) }
+            Self.appendRow(
+                [entry.key.principal, entry.key.operation, entry.key.resourceType, entry.key.resourceName, entry.key.format.rawValue],
+                [entry.value], to: &value)
+        }
+        value.append(contentsOf: #"],"findings":"#.utf8)
         SummaryTally.appendCounts(findingOccurrences.filter { $0.value > 0 }, to: &value)
         value.append(UInt8(ascii: "}"))
         out.append(RollupMessage(key: agentKey, value: value))
@@ -136,6 +207,20 @@ public final class RollupInterval {
         return value
     }
 
+    /// `[texts…, counts…]`, a row of a counters record (null for a missing text).
+    private static func appendRow(_ texts: [String?], _ counts: [UInt64], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, text) in texts.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONLineWriter.appendOptionalString(text, to: &out)
+        }
+        for count in counts {
+            out.append(UInt8(ascii: ","))
+            JSONLineWriter.appendInt(Int64(clamping: count), to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// A hop as a positional array, the most compact JSON for many of them:
     /// `[type, topic, partition, offset, id, declaredSource, timeMs, spanId, parentSpanId, causationId]`.
     static func appendHop(_ event: Event, to out: inout [UInt8]) {
@@ -160,5 +245,19 @@ public final class RollupInterval {
         out.append(UInt8(ascii: ","))
         JSONLineWriter.appendOptionalString(event.trace.causationId, to: &out)
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// The event a hop stands for (`appendHop`'s array), in the chain `chain`: enough for the
+    /// trace index to link it as it linked the event itself. A chain keyed by a correlation id
+    /// comes back keyed by the same id as a trace id, which groups its hops the same way.
+    static func event(fromHop hop: JSONValue, chain: String) -> Event? {
+        guard case .string(let topic)? = hop[1], case .integer(let partition)? = hop[2], case .integer(let offset)? = hop[3],
+              let partitionNumber = Int32(exactly: partition) else { return nil }
+        var timeMs: Int64?
+        if case .integer(let time)? = hop[6] { timeMs = time }
+        let trace = TraceContext(traceId: chain, spanId: hop[7]?.stringValue, parentSpanId: hop[8]?.stringValue, causationId: hop[9]?.stringValue)
+        return Event(
+            topic: topic, partition: partitionNumber, offset: offset, timeMs: timeMs, type: hop[0]?.stringValue, id: hop[4]?.stringValue,
+            source: hop[5]?.stringValue, format: .envelope, trace: trace, bytes: 0)
     }
 }

@@ -6,6 +6,8 @@ public enum SourceKind: String, Sendable {
     case replay
     /// A Schema Registry (or the demo's schemas): not a source of records, but of what decodes them.
     case schemaRegistry = "schema-registry"
+    /// An `evscope agent` whose rollups a reader folds: it reads its share of the topics.
+    case agent
 }
 
 /// How a source is doing, as shown in the status bar and the Sources detail.

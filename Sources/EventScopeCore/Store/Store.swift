@@ -109,28 +109,10 @@ public final class Store {
     /// Events count towards topics and event types under their declared source; they never add
     /// to a principal's numbers, which come from audit decisions alone.
     public func ingest(_ event: Event, record: Record, claimedPrincipal: String?, nowMs: Int64) {
-        if firstIngestMs == nil { firstIngestMs = nowMs }
-        totalEvents &+= 1
-        eventRate.add(nowMs: nowMs)
-        formatCounts[Store.slot(of: event.format)] &+= 1
         if event.schemaId != nil, event.schema == nil { wireFormatWithoutRegistry &+= 1 }
-        let typeName = event.type ?? Store.untypedName
-
-        updateTopic(event.topic, nowMs: nowMs) { stats in
-            stats.events &+= 1
-            stats.bytes &+= UInt64(event.bytes)
-            stats.rate.add(nowMs: nowMs)
-            stats.eventTypes.add(typeName)
-            if let source = event.source { stats.declaredSources.add(source) }
-        }
-        updateEventType(typeName, nowMs: nowMs) { stats in
-            stats.events &+= 1
-            stats.rate.add(nowMs: nowMs)
-            stats.topics.add(event.topic)
-            stats.formats.add(event.format.rawValue)
-            if let source = event.source { stats.declaredSources.add(source) }
-            if event.encryption == .encrypted || event.encryption == .partial { stats.encrypted &+= 1 }
-        }
+        count(
+            events: 1, bytes: UInt64(event.bytes), topic: event.topic, type: event.type, source: event.source, format: event.format,
+            encrypted: event.encryption == .encrypted || event.encryption == .partial, nowMs: nowMs)
         var kept = record
         if let value = kept.value, value.count > caps.retainedValueBytes {
             kept.value = Array(value.prefix(caps.retainedValueBytes))
@@ -138,6 +120,42 @@ public final class Store {
         let stored = StoredEvent(event: event, record: kept, claimedPrincipal: claimedPrincipal, ingestedMs: nowMs)
         recentEvents.append(stored)
         live.append(.event(stored))
+    }
+
+    /// Aggregates `events` events of one topic, type, declared source and format counted
+    /// elsewhere (an agent's rollup): the counts and rates as if each had been ingested, with
+    /// no record to keep for details.
+    public func ingest(events: UInt64, bytes: UInt64, topic: String, type: String?, source: String?, format: EventFormat, nowMs: Int64) {
+        guard events > 0 else { return }
+        count(events: events, bytes: bytes, topic: topic, type: type, source: source, format: format, encrypted: false, nowMs: nowMs)
+    }
+
+    @inline(__always)
+    private func count(
+        events: UInt64, bytes: UInt64, topic: String, type: String?, source: String?, format: EventFormat, encrypted: Bool, nowMs: Int64
+    ) {
+        if firstIngestMs == nil { firstIngestMs = nowMs }
+        totalEvents &+= events
+        let rateCount = Int(clamping: events)
+        eventRate.add(rateCount, nowMs: nowMs)
+        formatCounts[Store.slot(of: format)] &+= events
+        let typeName = type ?? Store.untypedName
+
+        updateTopic(topic, nowMs: nowMs) { stats in
+            stats.events &+= events
+            stats.bytes &+= bytes
+            stats.rate.add(rateCount, nowMs: nowMs)
+            stats.eventTypes.add(typeName, events)
+            if let source { stats.declaredSources.add(source, events) }
+        }
+        updateEventType(typeName, nowMs: nowMs) { stats in
+            stats.events &+= events
+            stats.rate.add(rateCount, nowMs: nowMs)
+            stats.topics.add(topic, events)
+            stats.formats.add(format.rawValue, events)
+            if let source { stats.declaredSources.add(source, events) }
+            if encrypted { stats.encrypted &+= events }
+        }
     }
 
     /// True for an entity first seen at `firstSeenMs` that appeared after the warm-up and

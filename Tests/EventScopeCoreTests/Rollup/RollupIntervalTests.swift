@@ -112,14 +112,14 @@ import Testing
     @Test func theSameSeqFromAnotherRunOrAgentIsNotACopy() {
         let folder = RollupFolder()
         for (agent, run) in [("a1", 1), ("a1", 2), ("a2", 1), ("a1", 2)] {
-            let value = #"{"kind":"counters","v":1,"agent":"\#(agent)","run":\#(run),"seq":0,"fromMs":0,"toMs":1,"events":5,"topics":{"t":5},"types":{},"sources":{},"allowed":{},"findings":{}}"#
+            let value = #"{"kind":"counters","v":1,"agent":"\#(agent)","run":\#(run),"seq":0,"fromMs":0,"toMs":1,"events":5,"mix":[["t",null,null,"envelope",5,50]],"allowed":[],"findings":{}}"#
             folder.fold(Array(value.utf8), partition: 0)
         }
         #expect(folder.tally.events == 15)
         #expect(folder.copies == 1)
         // An older interval of a writer after a newer one, in one partition, is a late copy.
-        folder.fold(Array(#"{"kind":"counters","v":1,"agent":"a1","run":2,"seq":1,"events":1,"topics":{"t":1}}"#.utf8), partition: 0)
-        folder.fold(Array(#"{"kind":"counters","v":1,"agent":"a1","run":2,"seq":0,"events":5,"topics":{"t":5}}"#.utf8), partition: 0)
+        folder.fold(Array(#"{"kind":"counters","v":1,"agent":"a1","run":2,"seq":1,"mix":[["t",null,null,"envelope",1,10]]}"#.utf8), partition: 0)
+        folder.fold(Array(#"{"kind":"counters","v":1,"agent":"a1","run":2,"seq":0,"mix":[["t",null,null,"envelope",5,50]]}"#.utf8), partition: 0)
         #expect(folder.tally.events == 16)
         #expect(folder.copies == 2)
     }
