@@ -12,7 +12,7 @@ public enum HelpText {
           evscope simulate -b BROKERS [--rate N] [--duration S]   the demo's traffic against a real cluster
           evscope policy check FILE | infer ... | example          event-level policy files
           evscope config [options]                     effective configuration, secrets redacted
-          evscope bench ingest|consume|render|traces|audit|demo|memory|latency
+          evscope bench ingest|consume|render|traces|audit|demo|memory|latency|scale
           evscope -h, --help | -V, --version
 
         WATCH OPTIONS

@@ -10,7 +10,7 @@ import Foundation
 /// `evscope bench NAME [--events N] [--json]`: the quality-target measurements, each
 /// printed with its target.
 public enum BenchCommand {
-    static let names = ["ingest", "consume", "render", "traces", "audit", "demo", "memory", "latency"]
+    static let names = ["ingest", "consume", "render", "traces", "audit", "demo", "memory", "latency", "scale"]
     static let usage = "usage: evscope bench \(names.joined(separator: "|")) [--events N] [--rounds N (consume)] [--corpus NAME,... (ingest)] [--json]"
 
     struct Options {
@@ -71,6 +71,13 @@ public enum BenchCommand {
         case "render": report = render(eventCounts: options.events.map { [$0] } ?? [100_000, 1_000_000, 10_000_000], progress: progress)
         case "memory": report = BenchMemory.run(events: options.events ?? 10_000_000, progress: progress)
         case "latency": report = BenchLatency.run(eventsPerSecond: 100_000, seconds: Double(options.events ?? 1_000_000) / 100_000)
+        case "scale":
+            do {
+                report = try scale(events: options.events ?? 300_000, progress: progress)
+            } catch {
+                Console.error("bench scale failed: \(error)")
+                return ExitCode.cannotConnect
+            }
         default:
             Console.error(usage)
             return ExitCode.usage
@@ -108,6 +115,22 @@ public enum BenchCommand {
         report.add("outputs generated", result.outputsPerSecond, "outputs/s")
         report.add("time per output", result.outputs > 0 ? result.elapsedSeconds * 1e9 / Double(result.outputs) : 0, "ns")
         report.note(result.summary)
+        return report
+    }
+
+    // MARK: scale
+
+    /// Agents' combined events/s for 1, 2 and 3 agents, and their CPU per event.
+    static func scale(events: Int, progress: @escaping (String) -> Void) throws -> BenchReport {
+        var report = BenchReport(name: "scale")
+        for run in try ScaleBenchmark.run(events: events, agentCounts: [1, 2, 3], progress: progress) {
+            let agents = "\(run.agents) agent\(run.agents == 1 ? "" : "s")"
+            report.add("\(agents): events/s after the first commit", Double(run.steadyEvents) / max(run.steadySeconds, 1e-9), "events/s")
+            report.add("\(agents): events/s with the group's join", Double(events) / max(run.seconds, 1e-9), "events/s")
+            report.add("\(agents): CPU per million events", run.cpuSeconds * 1_000_000 / Double(events), "s")
+        }
+        report.note("\(events) events (~250 B, W3C traceparent) on \(ScaleBenchmark.partitions) partitions of the in-process mock cluster (3 brokers)")
+        report.note("\(ProcessInfo.processInfo.activeProcessorCount) cores; the mock cluster and the agents share them")
         return report
     }
 

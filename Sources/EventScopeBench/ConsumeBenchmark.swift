@@ -137,7 +137,7 @@ public enum ConsumeBenchmark {
         throw KafkaError.clientCreationFailed("kcat is not installed (apt-get install kcat)")
     }
 
-    private static func fill(topic: String, records: Int, bootstrap: String) throws {
+    static func fill(topic: String, records: Int, bootstrap: String) throws {
         var config = KafkaConfig()
         // Big batches: the mock returns one batch per partition per fetch, so consumer speed
         // follows producer batching.
@@ -201,7 +201,7 @@ public enum ConsumeBenchmark {
         return (elapsed, childrenCPUSeconds() - cpuBefore)
     }
 
-    private static func childrenCPUSeconds() -> Double {
+    static func childrenCPUSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
