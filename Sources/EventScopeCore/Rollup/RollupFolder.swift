@@ -131,13 +131,14 @@ public final class RollupFolder {
         private var latest: [Writer: (seq: Int64, items: Set<String>)] = [:]
 
         mutating func isFirst(_ writer: Writer, seq: Int64, item: String) -> Bool {
-            guard var entry = latest[writer], entry.seq >= seq else {
+            // Taken out of the dictionary, the set is uniquely referenced and grows in place
+            // (a copy left in the dictionary made each insert copy every item before it).
+            guard var entry = latest.removeValue(forKey: writer), entry.seq >= seq else {
                 latest[writer] = (seq, [item])
                 return true
             }
-            guard entry.seq == seq, entry.items.insert(item).inserted else { return false }
-            latest[writer] = entry
-            return true
+            defer { latest[writer] = entry }
+            return entry.seq == seq && entry.items.insert(item).inserted
         }
     }
 

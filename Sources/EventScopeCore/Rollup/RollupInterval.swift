@@ -68,13 +68,15 @@ public final class RollupInterval {
         let counts = mix[key] ?? (0, 0)
         mix[key] = (counts.events &+ 1, counts.bytes &+ UInt64(event.bytes))
         guard let chain = event.trace.chainKey else { return }
-        var encoded = hops[chain] ?? {
+        // Appended in place: a copy taken out of the dictionary would copy a long chain's
+        // hops on every event.
+        if hops[chain] == nil {
             chainOrder.append(chain)
-            return []
-        }()
-        if !encoded.isEmpty { encoded.append(UInt8(ascii: ",")) }
-        Self.appendHop(event, to: &encoded)
-        hops[chain] = encoded
+            hops[chain] = []
+        } else {
+            hops[chain]!.append(UInt8(ascii: ","))
+        }
+        Self.appendHop(event, to: &hops[chain]!)
     }
 
     public func observe(decision: Decision) {
