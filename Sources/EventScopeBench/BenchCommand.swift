@@ -73,7 +73,7 @@ public enum BenchCommand {
         case "latency": report = BenchLatency.run(eventsPerSecond: 100_000, seconds: Double(options.events ?? 1_000_000) / 100_000)
         case "scale":
             do {
-                report = try scale(events: options.events ?? 300_000, progress: progress)
+                report = try scale(events: options.events ?? 1_000_000, progress: progress)
             } catch {
                 Console.error("bench scale failed: \(error)")
                 return ExitCode.cannotConnect
@@ -128,6 +128,7 @@ public enum BenchCommand {
             report.add("\(agents): events/s after the first commit", Double(run.steadyEvents) / max(run.steadySeconds, 1e-9), "events/s")
             report.add("\(agents): events/s with the group's join", Double(events) / max(run.seconds, 1e-9), "events/s")
             report.add("\(agents): CPU per million events", run.cpuSeconds * 1_000_000 / Double(events), "s")
+            report.add("\(agents): rollups folded by a reader (dashboard model)", Double(run.reader.events) / max(run.reader.seconds, 1e-9), "events/s")
         }
         report.note("\(events) events (~250 B, W3C traceparent) on \(ScaleBenchmark.partitions) partitions of the in-process mock cluster (3 brokers)")
         report.note("\(ProcessInfo.processInfo.activeProcessorCount) cores; the mock cluster and the agents share them")
