@@ -10,7 +10,8 @@ import Foundation
 /// partition, keyed `topic:partition`, value `{"v":1,"next":OFFSET,"by":WRITER}`) rather than in
 /// the group's offsets: they are written in the same transaction as the rollups, and a
 /// partition taken over starts from the last committed one, so nothing is lost or counted
-/// twice. The group's own offsets are never committed.
+/// twice. The group's offsets are committed only inside the transactions, where the group's
+/// generation fences an agent that lost its partitions mid-commit; they are never read.
 ///
 /// A batch whose transaction aborts is sent again unchanged, never re-read: a broker that keeps
 /// aborted records visible (librdkafka 2.0.2's mock cluster) then shows copies a reader folds
@@ -283,6 +284,7 @@ public final class KafkaAgentClient: @unchecked Sendable {
             try abort()
             throw .aborted(error.description)
         }
+        try fenceByGeneration(batch.positions)
         // A retriable error leaves the commit's outcome open: only retrying settles it.
         var attempts = 0
         while let error = rd_kafka_commit_transaction(producer.pointer, 60_000) {
@@ -293,6 +295,22 @@ public final class KafkaAgentClient: @unchecked Sendable {
             }
             try fail(error)
         }
+    }
+
+    /// Adds the positions to the transaction as the group's offsets, with the consumer's group
+    /// generation: a broker then refuses to commit the transaction of an agent whose session
+    /// expired and whose partitions went to another (the commit aborts, and the batch is held).
+    /// The offsets themselves are never read back: the positions topic stays the source of
+    /// truth (librdkafka 2.0.2's mock cluster neither stores them nor checks generations).
+    private func fenceByGeneration(_ positions: [TopicPartition: Int64]) throws(AttemptError) {
+        guard !positions.isEmpty, let offsets = rd_kafka_topic_partition_list_new(Int32(positions.count)) else { return }
+        defer { rd_kafka_topic_partition_list_destroy(offsets) }
+        for (partition, next) in positions {
+            rd_kafka_topic_partition_list_add(offsets, partition.topic, partition.partition)?.pointee.offset = next
+        }
+        guard let metadata = rd_kafka_consumer_group_metadata(consumer.pointer) else { return }
+        defer { rd_kafka_consumer_group_metadata_destroy(metadata) }
+        if let error = rd_kafka_send_offsets_to_transaction(producer.pointer, offsets, metadata, 30_000) { try fail(error) }
     }
 
     /// Seeks every partition still assigned back to its last committed position (or where it
