@@ -89,7 +89,7 @@ enum RollupReadSession {
         do {
             consumer = try reader(
                 brokers: brokers, topic: topic, config: config, options: options,
-                status: { SourceWiring.post($0, sourceID: id, to: inbox) },
+                status: { [exitAtEnd = options.exitAtEnd] in SourceWiring.post($0, sourceID: id, exitsAtEnd: exitAtEnd, to: inbox) },
                 sink: { inbox.post(.batch(sourceID: id, .rollups($0))) })
         } catch {
             Console.error("\(error)")

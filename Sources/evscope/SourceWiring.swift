@@ -118,9 +118,9 @@ final class SourceWiring {
                     status: { [headless = options.headless, notes, exitAtEnd = options.exitAtEnd] status in
                         if case .reachedEnd = status, let resolver {
                             // Records still waiting for a schema are part of what was read.
-                            resolver.whenIdle { SourceWiring.post(status, sourceID: id, to: inbox) }
+                            resolver.whenIdle { SourceWiring.post(status, sourceID: id, exitsAtEnd: exitAtEnd, to: inbox) }
                         } else {
-                            SourceWiring.post(status, sourceID: id, to: inbox)
+                            SourceWiring.post(status, sourceID: id, exitsAtEnd: exitAtEnd, to: inbox)
                         }
                         // Headless output has no status bar: trouble goes to stderr, once per kind and text.
                         if headless, let line = notes.line(for: status, exitAtEnd: exitAtEnd) { Console.error(line) }
@@ -220,8 +220,10 @@ final class SourceWiring {
         "\(unwatched) partitions not read: more match than the \(cap)-partition cap; narrow the topic pattern"
     }
 
-    /// Translates the consumer's reports into source states for the status bar.
-    static func post(_ status: KafkaSourceStatus, sourceID id: Int, to inbox: Inbox) {
+    /// Translates the consumer's reports into source states for the status bar. Reaching the end
+    /// of every partition finishes the source only for a run that exits there (`-e`); a live
+    /// one is caught up and still reading, and its chains must not be taken as final.
+    static func post(_ status: KafkaSourceStatus, sourceID id: Int, exitsAtEnd: Bool, to inbox: Inbox) {
         switch status {
         case .connected: inbox.post(.state(sourceID: id, .connected))
         case .brokers(let brokers):
@@ -239,7 +241,7 @@ final class SourceWiring {
             if unwatched > 0 {
                 inbox.post(.log(sourceID: id, partitionCapNote(unwatched: unwatched, cap: cap)))
             }
-        case .reachedEnd: inbox.post(.state(sourceID: id, .finished))
+        case .reachedEnd: inbox.post(.state(sourceID: id, exitsAtEnd ? .finished : .connected))
         case .lag(let lags): inbox.post(.lag(sourceID: id, lags.reduce(0) { $0 + max(0, $1.lag) }))
         case .error(let message): inbox.post(.log(sourceID: id, message))
         case .log(_, let message): inbox.post(.log(sourceID: id, message))
