@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "EventScope",
     products: [
-        .executable(name: "evscope", targets: ["evscope"]),
+        .executable(name: "evscope", targets: ["evscope"])
     ],
     targets: [
         .systemLibrary(
@@ -61,8 +61,10 @@ let package = Package(
         .testTarget(name: "EventScopeSourcesTests", dependencies: ["EventScopeSources", "EventScopeCore", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeKafkaTests", dependencies: ["EventScopeKafka", "EventScopeCore"]),
         .testTarget(name: "EventScopeDemoTests", dependencies: ["EventScopeDemo", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
-        .testTarget(name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
+        .testTarget(
+            name: "EventScopeUITests", dependencies: ["EventScopeUI", "EventScopeCore", "EventScopeDemo", "EventScopeTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "EventScopeAppTests", dependencies: ["EventScopeApp", "EventScopeUI", "EventScopeCore", "EventScopeSources", "EventScopeTestSupport"]),
         .testTarget(name: "EventScopeTerminalTests", dependencies: ["EventScopeTerminal", "EventScopeUI"]),
         .testTarget(name: "EventScopeSchemaTests", dependencies: ["EventScopeSchema"]),
         .testTarget(name: "EventScopeBenchTests", dependencies: ["EventScopeBench", "EventScopeCore", "EventScopeUI", "EventScopeTestSupport"]),

@@ -19,7 +19,11 @@ public enum BrokerList {
             if address.hasPrefix("[") {
                 guard let close = address.firstIndex(of: "]") else { return "has an unclosed '[' in '\(shown(entry))'" }
                 let rest = address[address.index(after: close)...]
-                if rest.isEmpty { port = nil } else if rest.hasPrefix(":") { port = rest.dropFirst() } else {
+                if rest.isEmpty {
+                    port = nil
+                } else if rest.hasPrefix(":") {
+                    port = rest.dropFirst()
+                } else {
                     return "has text after ']' in '\(shown(entry))'"
                 }
             } else {
@@ -30,7 +34,8 @@ public enum BrokerList {
                 if host.isEmpty { return "has no host in '\(shown(entry))'" }
             }
             if let port {
-                guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port), (1...65_535).contains(number) else {
+                guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(port), (1...65_535).contains(number)
+                else {
                     return "has port '\(shown(String(port)))' in '\(shown(entry))'; a port is 1 to 65535"
                 }
             }

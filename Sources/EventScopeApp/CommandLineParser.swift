@@ -64,7 +64,9 @@ public enum CommandLineParser {
                 if arg == "--speed" {
                     let text = try value(after: &i, in: args, option: arg)
                     guard let parsed = ReplaySpeed.parse(text) else {
-                        throw UsageError("--speed wants a factor from \(NumericLimits.describe(ReplaySpeed.factorRange)) like 10x, or 'max', not '\(TerminalText.escape(text, limit: 40))'")
+                        throw UsageError(
+                            "--speed wants a factor from \(NumericLimits.describe(ReplaySpeed.factorRange)) like 10x, or 'max', not '\(TerminalText.escape(text, limit: 40))'"
+                        )
                     }
                     speed = parsed
                 } else if !arg.hasPrefix("-") && path == nil {
@@ -174,7 +176,8 @@ public enum CommandLineParser {
                 let pair = try value(after: &i, in: args, option: arg)
                 // A key that is not a plain name (`sasl.password:x=y`) is a typo whose tail may be the secret.
                 guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex,
-                      SecretPropertyName.leadingName(of: pair[..<eq]).endIndex == eq else {
+                    SecretPropertyName.leadingName(of: pair[..<eq]).endIndex == eq
+                else {
                     throw UsageError("-X wants key=value, got \(shownAssignment(pair))")
                 }
                 o.properties.append((String(pair[..<eq]), String(pair[pair.index(after: eq)...])))
@@ -193,13 +196,17 @@ public enum CommandLineParser {
                 emitGiven = true
                 for name in try value(after: &i, in: args, option: arg).split(separator: ",", omittingEmptySubsequences: false) {
                     guard let kind = EmitKind(rawValue: String(name)) else {
-                        throw UsageError("--emit wants events, decisions, traces, findings, health or summary (comma-separated), not '\(TerminalText.escape(String(name), limit: 40))'")
+                        throw UsageError(
+                            "--emit wants events, decisions, traces, findings, health or summary (comma-separated), not '\(TerminalText.escape(String(name), limit: 40))'"
+                        )
                     }
                     if !o.emit.contains(kind) { o.emit.append(kind) }
                 }
             case "--fail-on":
                 let text = try value(after: &i, in: args, option: arg)
-                guard let level = SeverityThreshold(rawValue: text) else { throw UsageError("--fail-on wants low, medium or high, not '\(TerminalText.escape(text, limit: 40))'") }
+                guard let level = SeverityThreshold(rawValue: text) else {
+                    throw UsageError("--fail-on wants low, medium or high, not '\(TerminalText.escape(text, limit: 40))'")
+                }
                 o.failOn = level
             case "-e", "--exit-at-end": o.exitAtEnd = true
             case "--type-field": o.typeField = try value(after: &i, in: args, option: arg)
@@ -256,7 +263,8 @@ public enum CommandLineParser {
         if text.hasPrefix("^"), text.count > 1 { return text }
         let legal = text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.topicName.contains($0)) }
         guard !text.isEmpty, text.count <= 249, legal, text != ".", text != ".." else {
-            throw UsageError("\(option) wants a topic name (letters, digits, '.', '_', '-'; at most 249) or ^regex, not '\(TerminalText.escape(text, limit: 40))'")
+            throw UsageError(
+                "\(option) wants a topic name (letters, digits, '.', '_', '-'; at most 249) or ^regex, not '\(TerminalText.escape(text, limit: 40))'")
         }
         return text
     }

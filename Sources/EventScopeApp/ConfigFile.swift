@@ -82,7 +82,9 @@ public struct ConfigFile: Sendable {
                 }
             case _ where key.hasPrefix("kafka."):
                 let property = String(key.dropFirst("kafka.".count))
-                guard !property.isEmpty else { throw ConfigFileError(path: path, line: lineNumber, reason: "kafka. needs a property name, e.g. kafka.sasl.username") }
+                guard !property.isEmpty else {
+                    throw ConfigFileError(path: path, line: lineNumber, reason: "kafka. needs a property name, e.g. kafka.sasl.username")
+                }
                 kafkaProperties.append(Entry(key: property, value: value, line: lineNumber))
             case _ where key.hasPrefix("keys."):
                 let command = String(key.dropFirst("keys.".count))
@@ -96,7 +98,9 @@ public struct ConfigFile: Sendable {
                 keyBindings.append(Entry(key: command, value: names.joined(separator: " "), line: lineNumber))
             default:
                 let what = keyHidesSecret ? "'\(leadingName)' followed by text not shown (it may be a secret)" : "'\(shownKey)'"
-                throw ConfigFileError(path: path, line: lineNumber, reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.*)")
+                throw ConfigFileError(
+                    path: path, line: lineNumber,
+                    reason: "unknown setting \(what) (brokers, theme, policy, kafka.<property>, keys.<command>, schema.registry.*)")
             }
         }
     }

@@ -67,7 +67,9 @@ public final class DashboardLoop {
     /// soak test and an operator can both see whether frames get slower over time).
     public private(set) var frameTimesMicros = RingBuffer<Int>(capacity: 200)
 
-    public init(processor: InboxProcessor, inbox: Inbox, backend: Backend, keyMap: KeyMap, hooks: Hooks, reveal: Bool = false, initialState: AppState = AppState()) {
+    public init(
+        processor: InboxProcessor, inbox: Inbox, backend: Backend, keyMap: KeyMap, hooks: Hooks, reveal: Bool = false, initialState: AppState = AppState()
+    ) {
         self.processor = processor
         self.inbox = inbox
         self.backend = backend

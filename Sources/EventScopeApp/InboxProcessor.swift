@@ -37,8 +37,10 @@ public struct InboxProcessor {
                 linesRead[sourceID, default: 0] &+= UInt64(lines.count)
                 pipeline.ingest(batch, nowMs: nowMs) { outcome, index in
                     guard let reason = outcome.problem else { return }
-                    board.unparseable(sourceID, SourceProblem(
-                        timeMs: nowMs, position: "line \(firstLine &+ UInt64(index))", reason: unlabelled(reason, name), raw: lines[index]))
+                    board.unparseable(
+                        sourceID,
+                        SourceProblem(
+                            timeMs: nowMs, position: "line \(firstLine &+ UInt64(index))", reason: unlabelled(reason, name), raw: lines[index]))
                 }
             case .eventLines:
                 // Writing the lines is the headless loop's part; the pipeline only counts them.
@@ -75,9 +77,11 @@ public struct InboxProcessor {
         switch outcome {
         case .event: return
         case .unparseableAudit(let reason), .notAudit(let reason):
-            board.unparseable(sourceID, SourceProblem(
-                timeMs: nowMs, position: "partition \(record.partition) offset \(record.offset)",
-                reason: unlabelled(reason, record.topic), raw: record.value ?? []))
+            board.unparseable(
+                sourceID,
+                SourceProblem(
+                    timeMs: nowMs, position: "partition \(record.partition) offset \(record.offset)",
+                    reason: unlabelled(reason, record.topic), raw: record.value ?? []))
         case .decisions: break
         }
         checkAuditGap(record, sourceID: sourceID)

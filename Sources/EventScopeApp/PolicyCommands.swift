@@ -50,7 +50,8 @@ public enum PolicyCommands {
             let withSchema = rules.filter { $0.schema != nil }.count
             let encrypted = rules.filter(\.encryptionRequired).count
             let topics = Set(rules.flatMap(\.topics)).count
-            let output = "\(name): policy OK: \(rules.count) event types (\(withSchema) with a schema, \(encrypted) requiring encryption), "
+            let output =
+                "\(name): policy OK: \(rules.count) event types (\(withSchema) with a schema, \(encrypted) requiring encryption), "
                 + "\(topics) topics, \(policy.serviceNames.count) services\n"
             return (output, 0)
         case .failure(let failure):

@@ -62,10 +62,12 @@ public final class ReplaySource: Sendable {
 
     private func run() {
         // The feeder is only ever used by this thread: take it out of the lock once.
-        guard let feeder = state.withLock({ state -> ReplayFeeder? in
-            defer { state.feeder = nil }
-            return state.feeder
-        }) else { return }
+        guard
+            let feeder = state.withLock({ state -> ReplayFeeder? in
+                defer { state.feeder = nil }
+                return state.feeder
+            })
+        else { return }
         inbox.post(.state(sourceID: recordSourceID, .connected))
         var reportedBad = 0
         while !state.withLock({ $0.stopRequested }) {
@@ -93,7 +95,8 @@ public final class ReplaySource: Sendable {
                 usleep(useconds_t(min(ms, 50) * 1_000))
             case .finished:
                 let detail = feeder.firstErrors.first.map { "; first at line \($0.line): \($0.error)" } ?? ""
-                let summary = "replayed \(feeder.recordsDelivered) records and \(feeder.auditLinesDelivered) audit lines; \(feeder.badLines) unreadable lines skipped\(detail)"
+                let summary =
+                    "replayed \(feeder.recordsDelivered) records and \(feeder.auditLinesDelivered) audit lines; \(feeder.badLines) unreadable lines skipped\(detail)"
                 inbox.post(.log(sourceID: recordSourceID, summary))
                 inbox.post(.state(sourceID: recordSourceID, .finished))
                 inbox.post(.state(sourceID: auditSourceID, .finished))

@@ -56,9 +56,10 @@ extension Theme {
     /// name overriding it). Under `NO_COLOR` colour stays off, so monochrome is the only one.
     public static func cycle(from current: Theme, environment: [String: String], searchDirectories: [String]) -> [Theme] {
         if noColor(environment) { return [current] }
-        return [current] + builtinNames.filter { $0 != current.name }.map { name in
-            (try? load(nameOrPath: name, searchDirectories: searchDirectories)) ?? builtin(named: name) ?? .dark
-        }
+        return [current]
+            + builtinNames.filter { $0 != current.name }.map { name in
+                (try? load(nameOrPath: name, searchDirectories: searchDirectories)) ?? builtin(named: name) ?? .dark
+            }
     }
 
     /// True when `NO_COLOR` is set and non-empty, as no-color.org defines it.

@@ -1,10 +1,11 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
+
 /// Measures audit parsing throughput (decisions per second) per format over generated corpora.
 ///
 /// The corpora are realistic in size and shape (about 700 bytes per Confluent record, 900 per
@@ -52,7 +53,8 @@ public enum AuditBenchmark {
                     {"specversion":"1.0","id":"bench-\(index)","source":"crn:///kafka=benchCluster","type":"io.confluent.kafka.server/authorization","datacontenttype":"application/json","subject":"crn:///kafka=benchCluster/topic=\(topic)","time":"\(time)","route":"confluent-audit-log-events","data":{"serviceName":"crn:///kafka=benchCluster","methodName":"\(method)","resourceName":"crn:///kafka=benchCluster/topic=\(topic)","authenticationInfo":{"principal":"User:\(principal)","principalResourceId":""},"authorizationInfo":{"granted":\(granted),"operation":"\(operation)","resourceType":"Topic","resourceName":"\(topic)","patternType":"LITERAL","aclAuthorization":{"permissionType":"\(granted ? "ALLOW" : "DENY")","host":"*"}},"request":{"correlation_id":"\(index)","client_id":"client-\(index % 31)"},"requestMetadata":{"client_address":"/10.0.\(index % 250).\(index % 200)"}}}
                     """
             case .redpanda:
-                let resources = index % 4 == 0
+                let resources =
+                    index % 4 == 0
                     ? #"[{"name":"\#(topic)","type":"topic"},{"name":"audit.v1","type":"topic"}]"#
                     : #"[{"name":"\#(topic)","type":"topic"}]"#
                 text = """
@@ -62,7 +64,8 @@ public enum AuditBenchmark {
                 // log4j's `yyyy-MM-dd HH:mm:ss,SSS` from the RFC 3339 form.
                 let time = String(Timestamp.format(ms: millis).dropLast().map { $0 == "T" ? " " : $0 == "." ? "," : $0 })
                 let operation = ["Write", "Read", "Describe"][index % 3]
-                text = "[\(time)] INFO Principal = User:\(principal) is \(granted ? "Allowed" : "Denied") Operation = \(operation) from host = 10.0.\(index % 250).\(index % 200) on resource = Topic:LITERAL:\(topic) for request = \(["Produce", "Fetch", "Metadata"][index % 3]) with resourceRefCount = 1 (kafka.authorizer.logger)"
+                text =
+                    "[\(time)] INFO Principal = User:\(principal) is \(granted ? "Allowed" : "Denied") Operation = \(operation) from host = 10.0.\(index % 250).\(index % 200) on resource = Topic:LITERAL:\(topic) for request = \(["Produce", "Fetch", "Metadata"][index % 3]) with resourceRefCount = 1 (kafka.authorizer.logger)"
             }
             return Array(text.utf8)
         }
@@ -82,8 +85,9 @@ public enum AuditBenchmark {
                 }
             }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            return Result(format: format, records: records.count, decisions: decisions,
-                          bytes: records.reduce(0) { $0 + $1.count }, seconds: seconds)
+            return Result(
+                format: format, records: records.count, decisions: decisions,
+                bytes: records.reduce(0) { $0 + $1.count }, seconds: seconds)
         }
     }
 }

@@ -1,8 +1,8 @@
-import EventScopeSources
-import EventScopeDemo
 import EventScopeApp
 import EventScopeCore
+import EventScopeDemo
 import EventScopeKafka
+import EventScopeSources
 import EventScopeTerminal
 import EventScopeUI
 import Foundation
@@ -152,8 +152,10 @@ public enum BenchCommand {
             records: events, rounds: rounds,
             externalCommands: [[executable, "bench", "child-rss", rssFile, "--"] + headless, kcatSameFetchWait], progress: progress)
         var report = BenchReport(name: "consume")
-        let names = ["kcat -C -e -q -f '%s\\n'", "KafkaConsumer in process", "evscope --headless --emit events -e --from beginning",
-                     "kcat -X fetch.wait.max.ms=10 (as evscope -e)"]
+        let names = [
+            "kcat -C -e -q -f '%s\\n'", "KafkaConsumer in process", "evscope --headless --emit events -e --from beginning",
+            "kcat -X fetch.wait.max.ms=10 (as evscope -e)",
+        ]
         for (result, name) in zip(results, names) {
             report.add("\(name)", result.recordsPerSecond, "records/s")
             report.add("\(name) best round", Double(events) / max(result.bestSeconds, 1e-9), "records/s")
@@ -170,13 +172,16 @@ public enum BenchCommand {
             }
         }
         if results.count == names.count, results[2].bestSeconds > 0 {
-            report.add("evscope ÷ kcat -X fetch.wait.max.ms=10 (best rounds)", results[3].bestSeconds / results[2].bestSeconds, "×",
-                       atLeast: 0.9)
+            report.add(
+                "evscope ÷ kcat -X fetch.wait.max.ms=10 (best rounds)", results[3].bestSeconds / results[2].bestSeconds, "×",
+                atLeast: 0.9)
         }
         if let text = try? String(contentsOfFile: rssFile, encoding: .utf8), let kilobytes = text.split(separator: "\n").compactMap({ Int($0) }).max() {
             report.add("evscope child peak RSS", BenchResources.megabytes(kilobytes * 1024), "MB", atMost: 150)
         }
-        report.note("\(events) ~250-byte events on a 100-partition mock-cluster topic; stdout to /dev/null; medians of \(rounds) alternating rounds; peak RSS is the largest of the \(rounds) runs")
+        report.note(
+            "\(events) ~250-byte events on a 100-partition mock-cluster topic; stdout to /dev/null; medians of \(rounds) alternating rounds; peak RSS is the largest of the \(rounds) runs"
+        )
         return report
     }
 
@@ -206,7 +211,9 @@ public enum BenchCommand {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1, errno == EINTR {}
         // Appended, so a benchmark running the command several times can report the largest.
-        if let file = FileHandle(forWritingAtPath: arguments[0]) ?? (FileManager.default.createFile(atPath: arguments[0], contents: nil) ? FileHandle(forWritingAtPath: arguments[0]) : nil) {
+        if let file = FileHandle(forWritingAtPath: arguments[0])
+            ?? (FileManager.default.createFile(atPath: arguments[0], contents: nil) ? FileHandle(forWritingAtPath: arguments[0]) : nil)
+        {
             file.seekToEndOfFile()
             file.write(Data("\(usage.ru_maxrss)\n".utf8))
             try? file.close()

@@ -1,10 +1,10 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
 
 /// `evscope bench ingest`: events per CPU-second through the full `IngestPipeline` (decode,
 /// aggregate, trace index and whatever else the pipeline does), against decode alone and
@@ -124,9 +124,10 @@ public enum BenchIngest {
         report.add("\(name) full pipeline (wall clock)", fullWallRate, "events/s")
         let overhead = ((cpu[.full] ?? 0) / max(cpu[.aggregate] ?? 0, 1e-9) - 1) * 100
         report.add("\(name) trace index overhead", overhead, "%", atMost: 20)
-        report.note("\(name): \(bytes / max(1, eventsPerCorpus)) B/value on average, \(decodedWithType) of \(eventsPerCorpus) decoded with a type"
-            + ", \(fullPipeline.store.eventsByFormat[expectedFormat] ?? 0) counted as \(expectedFormat.rawValue)"
-            + ", trace index holds \(fullPipeline.traceIndex.counters.chains) chains")
+        report.note(
+            "\(name): \(bytes / max(1, eventsPerCorpus)) B/value on average, \(decodedWithType) of \(eventsPerCorpus) decoded with a type"
+                + ", \(fullPipeline.store.eventsByFormat[expectedFormat] ?? 0) counted as \(expectedFormat.rawValue)"
+                + ", trace index holds \(fullPipeline.traceIndex.counters.chains) chains")
         return (cpu[.full] ?? 0, cpu[.aggregate] ?? 0)
     }
 }

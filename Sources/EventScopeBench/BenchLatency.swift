@@ -1,9 +1,9 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
 import EventScopeUI
 import Foundation
 import Synchronization
@@ -81,7 +81,9 @@ public enum BenchLatency {
         report.add("events delivered", Double(pipeline.store.totalEvents), "events")
         report.add("achieved rate", Double(pipeline.store.totalEvents) / max(elapsed, 1e-9), "events/s")
         report.add("frames presented", Double(backend.framesPresented), "frames")
-        report.note("\(batchCount) batches of \(batchSize) every 10 ms; frame interval \(loop.frameIntervalMs) ms; Live screen at \(BenchRender.width)×\(BenchRender.height)")
+        report.note(
+            "\(batchCount) batches of \(batchSize) every 10 ms; frame interval \(loop.frameIntervalMs) ms; Live screen at \(BenchRender.width)×\(BenchRender.height)"
+        )
         if resolved < batchCount { report.note("only \(resolved) of \(batchCount) batches reached the screen before the time limit") }
         return report
     }

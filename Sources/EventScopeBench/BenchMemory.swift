@@ -1,10 +1,10 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
 import Foundation
 
 /// `evscope bench memory`: RSS after feeding the full pipeline 10 million events with
@@ -62,7 +62,8 @@ public enum BenchMemory {
         report.add("trace chains retained", Double(counters.chains), "")
         report.add("trace nodes retained", Double(counters.nodes), "")
         report.add("trace chains evicted", Double(counters.evictedChains), "")
-        report.note("\(traces) distinct traces of \(source.hopsPerTrace) hops, \(source.services) principals, \(source.topics) topics, \(source.types) event types")
+        report.note(
+            "\(traces) distinct traces of \(source.hopsPerTrace) hops, \(source.services) principals, \(source.topics) topics, \(source.types) event types")
         return report
     }
 }

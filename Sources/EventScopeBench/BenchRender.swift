@@ -1,9 +1,9 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
 import EventScopeUI
 
 /// `evscope bench render`: the time to compose one 200×60 frame of each screen (model + draw,
@@ -62,8 +62,9 @@ public enum BenchRender {
         }
         for n in 0..<caps.principals * 2 { crowded.store.ingest(many.writeDecision(n), nowMs: nowMs + Int64(entityEvents / 100_000)) }
         progress("  \(crowded.store.topics.count) topics, \(crowded.store.eventTypes.count) types, \(crowded.store.principals.count) principals: rendering")
-        _ = measureScreens(crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
-                           label: "all caps full", into: &report)
+        _ = measureScreens(
+            crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
+            label: "all caps full", into: &report)
 
         // A denied-publish flood: every slot of the trace index's denial memory taken, inside
         // the windows of the chains listed, half by the principals producing those chains (they
@@ -77,8 +78,9 @@ public enum BenchRender {
                 let principal = n % 2 == 0 && !onChains.isEmpty ? onChains[n / 2 % onChains.count] : "User:denied-\(n)"
                 crowded.traceIndex.noteDeniedPublish(principal: principal, timeMs: first + (last - first) * Int64(n) / Int64(slots))
             }
-            _ = measure(.traces, crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
-                        label: "all caps full + \(slots) denied principals", into: &report)
+            _ = measure(
+                .traces, crowded, board: board, nowMs: nowMs + Int64(entityEvents / 100_000), frames: frames / 4,
+                label: "all caps full + \(slots) denied principals", into: &report)
         }
 
         var worstIdle = 0
@@ -93,7 +95,9 @@ public enum BenchRender {
     }
 
     /// Renders every screen `frames` times; returns each screen's last grid.
-    static func measureScreens(_ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport) -> [ScreenID: Grid] {
+    static func measureScreens(_ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport)
+        -> [ScreenID: Grid]
+    {
         var grids: [ScreenID: Grid] = [:]
         for screen in ScreenID.allCases {
             grids[screen] = measure(screen, pipeline, board: board, nowMs: nowMs, frames: frames, label: label, into: &report)
@@ -102,7 +106,9 @@ public enum BenchRender {
     }
 
     /// Renders one screen `frames` times, reports the mean and p99 frame, returns the last grid.
-    static func measure(_ screen: ScreenID, _ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport) -> Grid {
+    static func measure(
+        _ screen: ScreenID, _ pipeline: IngestPipeline, board: SourceBoard, nowMs: Int64, frames: Int, label: String, into report: inout BenchReport
+    ) -> Grid {
         var state = AppState()
         state.screen = screen
         var last = Grid(width: width, height: height)

@@ -1,10 +1,10 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
 import Foundation
 
 /// Process resource readings for benchmarks: peak and current RSS, thread CPU time, a clock.

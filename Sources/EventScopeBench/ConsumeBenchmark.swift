@@ -1,10 +1,10 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
 import Foundation
 
 /// `evscope bench consume`: how fast topics are consumed end to end, compared with kcat on the
@@ -87,8 +87,9 @@ public enum ConsumeBenchmark {
                 externalTimes[index].append(externalSeconds)
                 externalCPU[index].append(externalCPUSeconds)
             }
-            progress("round \(round): kcat \(format(kcatTimes[round - 1])) s, in-process \(format(consumerSeconds)) s"
-                     + externalTimes.indices.map { ", command \($0 + 1) \(format(externalTimes[$0][round - 1])) s" }.joined())
+            progress(
+                "round \(round): kcat \(format(kcatTimes[round - 1])) s, in-process \(format(consumerSeconds)) s"
+                    + externalTimes.indices.map { ", command \($0 + 1) \(format(externalTimes[$0][round - 1])) s" }.joined())
         }
         let perMillion = 1_000_000 / Double(records)
         var kcatResult = measurement("kcat -C -e -q -f '%s\\n' > /dev/null", records: nil, times: kcatTimes, total: records, kcatTimes: kcatTimes)
@@ -98,8 +99,9 @@ public enum ConsumeBenchmark {
             measurement("KafkaConsumer (in process)", records: records, times: consumerTimes, total: records, kcatTimes: kcatTimes),
         ]
         for (index, argv) in externalArgvs.enumerated() {
-            var external = measurement(argv.joined(separator: " "), records: nil, times: externalTimes[index],
-                                       total: records, kcatTimes: kcatTimes)
+            var external = measurement(
+                argv.joined(separator: " "), records: nil, times: externalTimes[index],
+                total: records, kcatTimes: kcatTimes)
             external.cpuSecondsPerMillion = median(externalCPU[index]) * perMillion
             results.append(external)
         }
@@ -117,11 +119,14 @@ public enum ConsumeBenchmark {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    private static func measurement(_ name: String, records: Int?, times: [Double], total: Int,
-                                    kcatTimes: [Double]) -> Measurement {
+    private static func measurement(
+        _ name: String, records: Int?, times: [Double], total: Int,
+        kcatTimes: [Double]
+    ) -> Measurement {
         let seconds = median(times)
-        var result = Measurement(name: name, records: records, seconds: seconds,
-                                 recordsPerSecond: Double(total) / seconds, ratioToKcat: median(kcatTimes) / seconds)
+        var result = Measurement(
+            name: name, records: records, seconds: seconds,
+            recordsPerSecond: Double(total) / seconds, ratioToKcat: median(kcatTimes) / seconds)
         result.bestSeconds = times.min() ?? seconds
         result.bestRatioToKcat = (kcatTimes.min() ?? 0) / result.bestSeconds
         return result
@@ -154,8 +159,9 @@ public enum ConsumeBenchmark {
                 RecordHeader("traceparent", "00-\(hex(index, width: 32))-\(hex(index &* 7, width: 16))-01"),
                 RecordHeader("content-type", "application/json"),
             ]
-            producer.produce(topic: topic, key: Array("order-\(index % 5000)".utf8), value: value,
-                             headers: headers)
+            producer.produce(
+                topic: topic, key: Array("order-\(index % 5000)".utf8), value: value,
+                headers: headers)
             if index % 10_000 == 0 { producer.poll() }
         }
         guard producer.flush(timeoutMs: 120_000), producer.failedCount == 0 else {
@@ -167,9 +173,11 @@ public enum ConsumeBenchmark {
     private static func event(index: Int, baseMs: Int64) -> [UInt8] {
         let ms = baseMs + Int64(index)
         let seconds = ms / 1000
-        let clock = String(format: "%02d:%02d:%02d.%03d", (seconds / 3600) % 24, (seconds / 60) % 60,
-                           seconds % 60, ms % 1000)
-        let text = "{\"eventType\":\"ItemAddedToCart\",\"timestamp\":\"2026-01-01T\(clock)Z\","
+        let clock = String(
+            format: "%02d:%02d:%02d.%03d", (seconds / 3600) % 24, (seconds / 60) % 60,
+            seconds % 60, ms % 1000)
+        let text =
+            "{\"eventType\":\"ItemAddedToCart\",\"timestamp\":\"2026-01-01T\(clock)Z\","
             + "\"payload\":{\"orderId\":\"ord-\(hex(index, width: 12))\",\"customerId\":\"cust-\(index % 100_000)\","
             + "\"itemId\":\"sku-\(index % 977)\",\"quantity\":\(index % 5 + 1),\"unitPrice\":\(index % 9000 + 99),"
             + "\"currency\":\"EUR\",\"cartId\":\"cart-\(hex(index &* 31, width: 12))\",\"channel\":\"web\"}}"

@@ -1,10 +1,11 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
+
 /// Measures how fast the demo world generates traffic, for `evscope bench demo`.
 public enum DemoBenchmark {
     /// What one benchmark run produced and how long it took.
@@ -22,7 +23,8 @@ public enum DemoBenchmark {
         public var summary: String {
             let rate = Int(outputsPerSecond.rounded())
             let perOutputNs = outputs > 0 ? Int((elapsedSeconds * 1e9 / Double(outputs)).rounded()) : 0
-            return "demo world: \(outputs) outputs (\(events) events, \(bytes) bytes) for \(simulatedSeconds) simulated s in \(elapsedSeconds) s: \(rate) outputs/s, \(perOutputNs) ns/output"
+            return
+                "demo world: \(outputs) outputs (\(events) events, \(bytes) bytes) for \(simulatedSeconds) simulated s in \(elapsedSeconds) s: \(rate) outputs/s, \(perOutputNs) ns/output"
         }
     }
 

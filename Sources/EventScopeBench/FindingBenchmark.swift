@@ -1,10 +1,11 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
+
 /// Measures the finding engine's per-event cost on demo traffic, for `evscope bench findings`.
 public enum FindingBenchmark {
     public struct Result: Sendable {
@@ -62,7 +63,8 @@ public enum FindingBenchmark {
         let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Result(
-            withPolicy: policy != nil, events: events.count * max(1, passes), decisions: decisions.count * max(1, passes), payloadsParsed: engine.payloadsParsed,
+            withPolicy: policy != nil, events: events.count * max(1, passes), decisions: decisions.count * max(1, passes),
+            payloadsParsed: engine.payloadsParsed,
             findings: engine.count, elapsedSeconds: seconds)
     }
 }

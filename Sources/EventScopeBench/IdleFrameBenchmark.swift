@@ -1,9 +1,9 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
 import EventScopeUI
 import Foundation
 
@@ -36,7 +36,9 @@ public enum IdleFrameBenchmark {
         let firstCells = backend.cellsWrittenLastFrame
         backend.present(grid)
         let afterSecond = fileSize(path)
-        return Result(firstFrameBytes: afterFirst - before, firstFrameCells: firstCells, idleFrameBytes: afterSecond - afterFirst, idleFrameCells: backend.cellsWrittenLastFrame)
+        return Result(
+            firstFrameBytes: afterFirst - before, firstFrameCells: firstCells, idleFrameBytes: afterSecond - afterFirst,
+            idleFrameCells: backend.cellsWrittenLastFrame)
     }
 
     static func fileSize(_ path: String) -> Int {

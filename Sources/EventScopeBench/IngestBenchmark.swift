@@ -1,10 +1,10 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
 import Foundation
 
 /// Measures decode throughput (≥ 300k, goal 1M events/s/core) on generated ~250-byte events.
@@ -50,7 +50,8 @@ public enum IngestBenchmark {
         public var eventsPerCPUSecond: Double { cpuSeconds > 0 ? Double(events) / cpuSeconds : 0 }
 
         public var description: String {
-            let rate = Int(eventsPerSecond.rounded()), cpuRate = Int(eventsPerCPUSecond.rounded())
+            let rate = Int(eventsPerSecond.rounded())
+            let cpuRate = Int(eventsPerCPUSecond.rounded())
             return "\(corpus.rawValue): \(rate) events/s wall, \(cpuRate) events/CPU-s (\(events) events, \(averageRecordBytes) B/record"
                 + (includesJSONLines ? ", with JSON lines)" : ")")
         }
@@ -107,7 +108,9 @@ public enum IngestBenchmark {
             let item = "item-\(random.next() % 10_000)"
             let quantity = random.next() % 5 + 1
             let data = "{\"userId\":\"\(user)\",\"itemId\":\"\(item)\",\"quantity\":\(quantity),\"cartId\":\"cart-\(random.next() % 50_000)\"}"
-            let traceId = hex(&random, digits: 32), spanId = hex(&random, digits: 16), parentId = hex(&random, digits: 16)
+            let traceId = hex(&random, digits: 32)
+            let spanId = hex(&random, digits: 16)
+            let parentId = hex(&random, digits: 16)
             var headers: [RecordHeader] = []
             let value: String
             switch corpus {
@@ -118,11 +121,13 @@ public enum IngestBenchmark {
                 default: break
                 }
                 let correlation = index % 2 == 0 ? "\"correlationId\":\"\(uuid(&random))\"," : ""
-                value = "{\"eventType\":\"\(kind.type)\",\"id\":\"\(id)\",\"source\":\"\(kind.source)\",\"timestamp\":\"\(time)\","
+                value =
+                    "{\"eventType\":\"\(kind.type)\",\"id\":\"\(id)\",\"source\":\"\(kind.source)\",\"timestamp\":\"\(time)\","
                     + correlation + "\"payload\":\(data)}"
             case .cloudEventsStructured:
                 headers.append(RecordHeader("content-type", "application/cloudevents+json; charset=UTF-8"))
-                value = "{\"specversion\":\"1.0\",\"type\":\"com.example.\(kind.type)\",\"source\":\"/\(kind.source)\",\"id\":\"\(id)\","
+                value =
+                    "{\"specversion\":\"1.0\",\"type\":\"com.example.\(kind.type)\",\"source\":\"/\(kind.source)\",\"id\":\"\(id)\","
                     + "\"time\":\"\(time)\",\"traceparent\":\"00-\(traceId)-\(spanId)-01\",\"data\":\(data)}"
             case .cloudEventsBinary:
                 headers = [

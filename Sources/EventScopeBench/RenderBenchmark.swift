@@ -1,10 +1,11 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
+
 /// Times a render closure over many frames, for `evscope bench render`.
 public enum RenderBenchmark {
     /// Frame-time statistics in microseconds.
@@ -27,7 +28,8 @@ public enum RenderBenchmark {
     /// Renders `frames` frames into a fresh `width`×`height` grid each and reports the times.
     ///
     /// - Parameter clock: injected so tests can run it without depending on real time.
-    public static func measure<C: Clock>(width: Int = 200, height: Int = 60, frames: Int = 1000, clock: C, render: (inout Grid) -> Void) -> Result where C.Duration == Duration {
+    public static func measure<C: Clock>(width: Int = 200, height: Int = 60, frames: Int = 1000, clock: C, render: (inout Grid) -> Void) -> Result
+    where C.Duration == Duration {
         let count = max(1, frames)
         var samples: [Double] = []
         samples.reserveCapacity(count)

@@ -34,7 +34,8 @@ enum ScaleBenchmark {
         try cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
         let produceStart = ContinuousClock.now
         try ConsumeBenchmark.fill(topic: topic, records: events, bootstrap: cluster.bootstrapServers)
-        progress("mock cluster \(cluster.bootstrapServers): \(events) events on \(topic) (\(partitions) partitions) in \(format(seconds(since: produceStart))) s")
+        progress(
+            "mock cluster \(cluster.bootstrapServers): \(events) events on \(topic) (\(partitions) partitions) in \(format(seconds(since: produceStart))) s")
         var runs: [Run] = []
         for count in agentCounts {
             var run = try measure(agents: count, events: events, topic: topic, cluster: cluster)
@@ -43,8 +44,9 @@ enum ScaleBenchmark {
                 throw KafkaError.cannotConnect("the rollups of \(count) agents count \(reader.events) of \(events) events")
             }
             run.reader = reader
-            progress("\(count) agent\(count == 1 ? "" : "s"): \(format(run.seconds)) s in all, \(run.steadyEvents) events in \(format(run.steadySeconds)) s "
-                     + "after the first commit, agents' CPU \(format(run.cpuSeconds)) s; rollups folded in \(format(reader.seconds)) s")
+            progress(
+                "\(count) agent\(count == 1 ? "" : "s"): \(format(run.seconds)) s in all, \(run.steadyEvents) events in \(format(run.steadySeconds)) s "
+                    + "after the first commit, agents' CPU \(format(run.cpuSeconds)) s; rollups folded in \(format(reader.seconds)) s")
             runs.append(run)
         }
         return runs
@@ -97,7 +99,8 @@ enum ScaleBenchmark {
         var covered = 0
         while covered < events {
             Thread.sleep(forTimeInterval: 0.25)
-            let positions = try KafkaAgentClient.readPositions(bootstrapServers: cluster.bootstrapServers, topic: rollupTopic + ".positions", config: KafkaConfig())
+            let positions = try KafkaAgentClient.readPositions(
+                bootstrapServers: cluster.bootstrapServers, topic: rollupTopic + ".positions", config: KafkaConfig())
             covered = positions.values.reduce(0) { $0 + Int($1.next) }
             if first == nil, covered > 0 { first = (seconds(since: start), covered) }
             if seconds(since: start) > 600 { throw KafkaError.cannotConnect("\(count) agents covered \(covered) of \(events) events in 10 minutes") }

@@ -1,10 +1,11 @@
-import EventScopeSources
-import EventScopeKafka
-import EventScopeDemo
-import EventScopeUI
 import EventScopeApp
-import EventScopeTerminal
 import EventScopeCore
+import EventScopeDemo
+import EventScopeKafka
+import EventScopeSources
+import EventScopeTerminal
+import EventScopeUI
+
 /// Measures `TraceIndex.insert` throughput (exposed as `evscope bench traces`).
 ///
 /// Events are generated inside the timed loop (holding a million prebuilt events would itself

@@ -42,7 +42,8 @@ public struct RateCounter: Sendable {
                 s += 1
             }
         }
-        let oldMinute = newestSecond / 60, newMinute = second / 60
+        let oldMinute = newestSecond / 60
+        let newMinute = second / 60
         if newestSecond == 0 || newMinute - oldMinute >= Int64(Self.minuteBuckets) {
             for i in minutes.indices { minutes[i] = 0 }
         } else if newMinute > oldMinute {

@@ -17,13 +17,14 @@ public enum StartPosition: Sendable, Equatable {
         default: break
         }
         if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount >= 0 {
-            let scale: Int64? = switch unit {
-            case "s": 1_000
-            case "m": 60_000
-            case "h": 3_600_000
-            case "d": 86_400_000
-            default: nil
-            }
+            let scale: Int64? =
+                switch unit {
+                case "s": 1_000
+                case "m": 60_000
+                case "h": 3_600_000
+                case "d": 86_400_000
+                default: nil
+                }
             // Overflow-checked: `-999999999999999999d` is a usage error, not a crash.
             if let scale {
                 let (ms, overflow) = amount.multipliedReportingOverflow(by: scale)

@@ -35,7 +35,10 @@ public enum TerminalText {
         var out = String.UnicodeScalarView()
         var produced = 0
         for scalar in text.unicodeScalars {
-            if produced >= limit { out.append("…"); break }
+            if produced >= limit {
+                out.append("…")
+                break
+            }
             produced += appendEscaped(scalar, to: &out)
         }
         return String(out)

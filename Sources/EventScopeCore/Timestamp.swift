@@ -76,7 +76,9 @@ public enum Timestamp {
     public static func format(ms: Int64) -> String {
         let (days, msOfDay) = floorDivMod(ms, 86_400_000)
         let (year, month, day) = CivilDate.date(days: days)
-        let h = Int(msOfDay / 3_600_000), m = Int(msOfDay / 60_000 % 60), s = Int(msOfDay / 1000 % 60)
+        let h = Int(msOfDay / 3_600_000)
+        let m = Int(msOfDay / 60_000 % 60)
+        let s = Int(msOfDay / 1000 % 60)
         let f = Int(msOfDay % 1000)
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
     }

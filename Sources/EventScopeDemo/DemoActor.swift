@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The services (and one intruder) of the demo world, with how each one talks to the broker.
 enum DemoActor: Int, Sendable, CaseIterable {
     case order, cart, recommendation, pricing, inventory, notification, payment, shipping, customer, analytics

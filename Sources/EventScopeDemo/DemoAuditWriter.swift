@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Writes demo decisions in the three audit formats: Confluent audit CloudEvents, Redpanda OCSF
 /// JSON and Apache Kafka authorizer log lines.
 enum DemoAuditWriter {

@@ -1,5 +1,6 @@
-import EventScopeSchema
 import EventScopeCore
+import EventScopeSchema
+
 /// Builds JSON and text records directly as UTF-8 bytes.
 ///
 /// The simulator must produce ~100,000 events/s for soak runs; Foundation's JSON encoder and
@@ -37,11 +38,21 @@ struct DemoBytes {
     mutating func escaped(_ text: String, htmlSafe: Bool = false) {
         for byte in text.utf8 {
             switch byte {
-            case 34: bytes.append(92); bytes.append(34)
-            case 92: bytes.append(92); bytes.append(92)
-            case 10: bytes.append(92); bytes.append(110)
-            case 13: bytes.append(92); bytes.append(114)
-            case 9: bytes.append(92); bytes.append(116)
+            case 34:
+                bytes.append(92)
+                bytes.append(34)
+            case 92:
+                bytes.append(92)
+                bytes.append(92)
+            case 10:
+                bytes.append(92)
+                bytes.append(110)
+            case 13:
+                bytes.append(92)
+                bytes.append(114)
+            case 9:
+                bytes.append(92)
+                bytes.append(116)
             case 0..<32, 127: unicodeEscape(byte)
             case 61, 60, 62, 38, 39: if htmlSafe { unicodeEscape(byte) } else { bytes.append(byte) }
             default: bytes.append(byte)

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// One broker decision the demo world audits, before it is written in an audit format.
 struct DemoDecision: Sendable {
     /// The Kafka request behind the decision.

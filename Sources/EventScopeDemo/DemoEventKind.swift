@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The event types of the demo world: where each travels, who produces and consumes it, and
 /// how its payload looks.
 enum DemoEventKind: Int, Sendable, CaseIterable {

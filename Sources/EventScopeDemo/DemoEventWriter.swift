@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Serialises one demo event into a record in its producer's format with the cascade's trace
 /// context.
 struct DemoEventWriter {

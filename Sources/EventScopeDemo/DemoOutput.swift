@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Something the demo world does at a moment: produce a record, log an authorizer line, or
 /// take a broker down or up.
 public enum DemoOutput: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The business identifiers one cascade shares, and the payload each event type carries.
 struct DemoPayload: Sendable {
     var userNo: Int64
@@ -19,11 +20,21 @@ struct DemoPayload: Sendable {
     func key(for kind: DemoEventKind) -> [UInt8] {
         var w = DemoBytes(capacity: 16)
         switch kind {
-        case .paymentAuthorized, .orderItemShipped: w.raw("order-"); w.int(orderNo)
-        case .recommendationsGenerated, .notificationQueued: w.raw("user-"); w.int(userNo)
-        case .stockReserved: w.raw("item-"); w.hex(UInt64(itemNo), digits: 4)
-        case .customerCreated, .customerAddressUpdated, .customerDeactivated: w.raw("cust-"); w.int(userNo)
-        default: w.raw("cart-"); w.int(cartNo)
+        case .paymentAuthorized, .orderItemShipped:
+            w.raw("order-")
+            w.int(orderNo)
+        case .recommendationsGenerated, .notificationQueued:
+            w.raw("user-")
+            w.int(userNo)
+        case .stockReserved:
+            w.raw("item-")
+            w.hex(UInt64(itemNo), digits: 4)
+        case .customerCreated, .customerAddressUpdated, .customerDeactivated:
+            w.raw("cust-")
+            w.int(userNo)
+        default:
+            w.raw("cart-")
+            w.int(cartNo)
         }
         return w.bytes
     }
@@ -36,69 +47,117 @@ struct DemoPayload: Sendable {
         var w = DemoBytes(capacity: 160)
         switch kind {
         case .itemAddedToCart:
-            w.raw("{\"userId\":\"user-"); w.int(userNo)
-            w.raw("\",\"itemId\":\"item-"); w.hex(UInt64(itemNo), digits: 4)
-            w.raw("\",\"quantity\":"); w.int(quantity)
-            w.raw(",\"cartId\":\"cart-"); w.int(cartNo); w.raw("\"}")
+            w.raw("{\"userId\":\"user-")
+            w.int(userNo)
+            w.raw("\",\"itemId\":\"item-")
+            w.hex(UInt64(itemNo), digits: 4)
+            w.raw("\",\"quantity\":")
+            w.int(quantity)
+            w.raw(",\"cartId\":\"cart-")
+            w.int(cartNo)
+            w.raw("\"}")
         case .cartUpdated:
-            w.raw("{\"cartId\":\"cart-"); w.int(cartNo)
-            w.raw("\",\"userId\":\"user-"); w.int(userNo)
-            w.raw("\",\"itemCount\":"); w.int(quantity + random.int(0...3))
-            w.raw(",\"totalCents\":"); w.int(random.int(499...49_999)); w.raw("}")
+            w.raw("{\"cartId\":\"cart-")
+            w.int(cartNo)
+            w.raw("\",\"userId\":\"user-")
+            w.int(userNo)
+            w.raw("\",\"itemCount\":")
+            w.int(quantity + random.int(0...3))
+            w.raw(",\"totalCents\":")
+            w.int(random.int(499...49_999))
+            w.raw("}")
         case .recommendationsGenerated:
-            w.raw("{\"userId\":\"user-"); w.int(userNo)
-            w.raw("\",\"basedOnItem\":\"item-"); w.hex(UInt64(itemNo), digits: 4)
+            w.raw("{\"userId\":\"user-")
+            w.int(userNo)
+            w.raw("\",\"basedOnItem\":\"item-")
+            w.hex(UInt64(itemNo), digits: 4)
             w.raw("\",\"items\":[")
             for index in 0..<3 {
                 if index > 0 { w.raw(",") }
-                w.raw("\"item-"); w.hex(random.next(), digits: 4); w.raw("\"")
+                w.raw("\"item-")
+                w.hex(random.next(), digits: 4)
+                w.raw("\"")
             }
             w.raw("]}")
         case .priceCalculated:
             let subtotal = random.int(499...49_999)
-            w.raw("{\"cartId\":\"cart-"); w.int(cartNo)
-            w.raw("\",\"subtotalCents\":"); w.int(subtotal)
-            w.raw(",\"taxCents\":"); w.int(subtotal / 5)
+            w.raw("{\"cartId\":\"cart-")
+            w.int(cartNo)
+            w.raw("\",\"subtotalCents\":")
+            w.int(subtotal)
+            w.raw(",\"taxCents\":")
+            w.int(subtotal / 5)
             w.raw(",\"currency\":\"EUR\"}")
         case .stockReserved:
-            w.raw("{\"itemId\":\"item-"); w.hex(UInt64(itemNo), digits: 4)
-            w.raw("\",\"warehouse\":\"ams-"); w.int(random.int(1...3))
-            w.raw("\",\"quantity\":"); w.int(quantity)
-            w.raw(",\"reservationId\":\"res-"); w.hex(random.next(), digits: 10); w.raw("\"}")
+            w.raw("{\"itemId\":\"item-")
+            w.hex(UInt64(itemNo), digits: 4)
+            w.raw("\",\"warehouse\":\"ams-")
+            w.int(random.int(1...3))
+            w.raw("\",\"quantity\":")
+            w.int(quantity)
+            w.raw(",\"reservationId\":\"res-")
+            w.hex(random.next(), digits: 10)
+            w.raw("\"}")
         case .notificationQueued:
-            w.raw("{\"userId\":\"user-"); w.int(userNo)
+            w.raw("{\"userId\":\"user-")
+            w.int(userNo)
             w.raw(random.chance(0.7) ? "\",\"channel\":\"email\"" : "\",\"channel\":\"push\"")
             w.raw(",\"template\":\"recommendations-v2\"}")
         case .paymentAuthorized:
             if plaintextLeak {
-                w.raw("{\"orderId\":\"order-"); w.int(orderNo)
-                w.raw("\",\"amountCents\":"); w.int(random.int(499...49_999))
-                w.raw(",\"currency\":\"EUR\",\"cardNumber\":\""); w.raw(Self.luhnCardNumber(random: &random))
-                w.raw("\",\"email\":\"user"); w.int(userNo); w.raw("@example.com\"}")
+                w.raw("{\"orderId\":\"order-")
+                w.int(orderNo)
+                w.raw("\",\"amountCents\":")
+                w.int(random.int(499...49_999))
+                w.raw(",\"currency\":\"EUR\",\"cardNumber\":\"")
+                w.raw(Self.luhnCardNumber(random: &random))
+                w.raw("\",\"email\":\"user")
+                w.int(userNo)
+                w.raw("@example.com\"}")
             } else {
-                w.raw("\""); w.base64Noise(count: 72, random: &random); w.raw("\"")
+                w.raw("\"")
+                w.base64Noise(count: 72, random: &random)
+                w.raw("\"")
             }
         case .orderItemShipped:
-            w.raw("{\"orderId\":\"order-"); w.int(orderNo)
-            w.raw("\",\"itemId\":\"item-"); w.hex(UInt64(itemNo), digits: 4)
-            w.raw("\",\"shippingAddress\":\""); w.base64Noise(count: 36, random: &random)
-            w.raw("\",\"trackingNumber\":\""); w.base64Noise(count: 15, random: &random); w.raw("\"}")
+            w.raw("{\"orderId\":\"order-")
+            w.int(orderNo)
+            w.raw("\",\"itemId\":\"item-")
+            w.hex(UInt64(itemNo), digits: 4)
+            w.raw("\",\"shippingAddress\":\"")
+            w.base64Noise(count: 36, random: &random)
+            w.raw("\",\"trackingNumber\":\"")
+            w.base64Noise(count: 15, random: &random)
+            w.raw("\"}")
         case .customerCreated:
-            w.raw("{\"customerId\":\"cust-"); w.int(userNo)
-            w.raw("\",\"name\":\"Customer "); w.int(userNo)
-            w.raw("\",\"email\":\""); w.base64Noise(count: 27, random: &random)
-            w.raw("\",\"phone\":\""); w.base64Noise(count: 15, random: &random); w.raw("\"}")
+            w.raw("{\"customerId\":\"cust-")
+            w.int(userNo)
+            w.raw("\",\"name\":\"Customer ")
+            w.int(userNo)
+            w.raw("\",\"email\":\"")
+            w.base64Noise(count: 27, random: &random)
+            w.raw("\",\"phone\":\"")
+            w.base64Noise(count: 15, random: &random)
+            w.raw("\"}")
         case .customerAddressUpdated:
-            w.raw("{\"customerId\":\"cust-"); w.int(userNo)
+            w.raw("{\"customerId\":\"cust-")
+            w.int(userNo)
             if plaintextLeak {
-                w.raw("\",\"address\":\""); w.int(random.int(1...250))
-                w.raw(" Main St, Anytown 12345\",\"email\":\"customer"); w.int(userNo)
-                w.raw("@example.com\",\"phone\":\"+1415555"); w.padded(random.int(0...9999), width: 4); w.raw("\"}")
+                w.raw("\",\"address\":\"")
+                w.int(random.int(1...250))
+                w.raw(" Main St, Anytown 12345\",\"email\":\"customer")
+                w.int(userNo)
+                w.raw("@example.com\",\"phone\":\"+1415555")
+                w.padded(random.int(0...9999), width: 4)
+                w.raw("\"}")
             } else {
-                w.raw("\",\"address\":\""); w.base64Noise(count: 45, random: &random); w.raw("\"}")
+                w.raw("\",\"address\":\"")
+                w.base64Noise(count: 45, random: &random)
+                w.raw("\"}")
             }
         case .customerDeactivated:
-            w.raw("{\"customerId\":\"cust-"); w.int(userNo)
+            w.raw("{\"customerId\":\"cust-")
+            w.int(userNo)
             w.raw(random.chance(0.5) ? "\",\"reason\":\"customer-request\"}" : "\",\"reason\":\"inactivity\"}")
         }
         return w.bytes

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The demo world's random choices: SplitMix64, so the world is identical for a given seed.
 ///
 struct DemoRandom: Sendable {

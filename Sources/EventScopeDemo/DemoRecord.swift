@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// One record the demo world wants produced: the producer picks the partition from the key.
 public struct DemoRecord: Sendable, Equatable {
     public var topic: String

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// A min-heap of outputs waiting for their time, ordered by time and then by insertion so
 /// equal times come out in the order they were scheduled (which keeps the world deterministic).
 ///

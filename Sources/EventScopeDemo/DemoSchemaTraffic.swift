@@ -84,7 +84,8 @@ public struct DemoSchemaTraffic: Sendable {
         ConfluentWireWriter.protobufString(field: 2, "review-service", into: &out)
         ConfluentWireWriter.protobufString(field: 3, "sku-\(product)", into: &out)
         ConfluentWireWriter.protobufVarint(field: 4, UInt64(random.int(1...5)), into: &out)
-        ConfluentWireWriter.protobufString(field: 5, ["Great value", "Arrived late", "Works as described", "Would buy again"][Int(random.int(0...3))], into: &out)
+        ConfluentWireWriter.protobufString(
+            field: 5, ["Great value", "Arrived late", "Works as described", "Would buy again"][Int(random.int(0...3))], into: &out)
         ConfluentWireWriter.protobufString(field: 6, "reviewer\(reviewer)@example.com", into: &out)
         return DemoRecord(topic: "reviews", key: Array("sku-\(product)".utf8), headers: traceHeaders(), value: out, timestampMs: timeMs)
     }

@@ -1,5 +1,5 @@
-import EventScopeKafka
 import EventScopeCore
+import EventScopeKafka
 import Foundation
 
 /// Drives a `DemoWorld` against a cluster: produces its records, appends its authorizer lines

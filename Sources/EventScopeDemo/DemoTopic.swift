@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// A topic the demo world writes to, with the partition count to create it with.
 public struct DemoTopic: Sendable, Equatable {
     public let name: String

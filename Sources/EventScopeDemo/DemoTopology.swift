@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The demo world's intended security policy as data: which principals may produce and consume
 /// each event type, on which topics, with which payload fields, which fields are sensitive and
 /// whether encryption is required — plus which principal each service authenticates as.

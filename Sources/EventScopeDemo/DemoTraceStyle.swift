@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// How a cascade links its events, one style per cascade so each linking rule is exercised.
 enum DemoTraceStyle: Int, Sendable, CaseIterable {
     /// Envelope `correlationId` (the root's id) and `causationId` (the parent's id); no headers.

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// One kind of trouble the demo world stages, and when in each period it starts.
 public struct DemoTrouble: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Turning decisions into audit outputs.
 ///
 /// Every decision is audited by exactly one stream, as in a real cluster: counting decisions

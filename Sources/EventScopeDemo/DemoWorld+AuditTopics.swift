@@ -1,4 +1,5 @@
 import EventScopeCore
+
 extension DemoWorld {
     /// The topics the demo writes audit records to (Confluent, Redpanda, authorizer lines), which a
     /// watcher must read as decisions rather than events.

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// The normal traffic: cascades that start with `ItemAddedToCart`, and customer events.
 extension DemoWorld {
     /// What is special about one cascade.

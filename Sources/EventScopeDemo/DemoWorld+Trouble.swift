@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Staging the scheduled trouble (see `DemoTrouble.Kind` for what each one is).
 extension DemoWorld {
     mutating func stageTrouble(occurrence: Int64) {
@@ -8,14 +9,17 @@ extension DemoWorld {
         switch trouble.kind {
         case .unknownEventType:
             publishOrderEvent(eventType: "LoyaltyPointsAwarded", atMs: atMs) { w, payload in
-                w.raw("{\"userId\":\"user-"); w.int(payload.userNo)
+                w.raw("{\"userId\":\"user-")
+                w.int(payload.userNo)
                 w.raw("\",\"points\":120,\"reason\":\"first-order\"}")
             }
         case .malformedEvent:
             // `quantity` has the wrong type and the required `cartId` is missing.
             publishOrderEvent(eventType: "ItemAddedToCart", atMs: atMs) { w, payload in
-                w.raw("{\"userId\":\"user-"); w.int(payload.userNo)
-                w.raw("\",\"itemId\":\"item-"); w.hex(UInt64(payload.itemNo), digits: 4)
+                w.raw("{\"userId\":\"user-")
+                w.int(payload.userNo)
+                w.raw("\",\"itemId\":\"item-")
+                w.hex(UInt64(payload.itemNo), digits: 4)
                 w.raw("\",\"quantity\":\"two\"}")
             }
         case .undecodableEvent:

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// A deterministic simulation of the seed article's shop: services publishing event cascades
 /// over Kafka topics, the brokers' audit trail of those actions in three formats, and trouble
 /// on a schedule (denied publishes, forbidden reads, malformed events, PII leaks, an outage).

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 extension Policy {
     /// The demo world's built-in policy, built from `DemoWorld.topology`.
     ///

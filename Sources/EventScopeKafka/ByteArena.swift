@@ -13,7 +13,7 @@ final class ByteArena {
     private var used = 0
 
     deinit {
-        blocks.forEach { $0.deallocate() }
+        for block in blocks { block.deallocate() }
     }
 
     /// Bytes held by the arena's blocks.

@@ -43,7 +43,7 @@ final class ClientContext: @unchecked Sendable {
         case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
             report(.allBrokersDown(reason))
         case RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED,
-             RD_KAFKA_RESP_ERR__SSL:
+            RD_KAFKA_RESP_ERR__SSL:
             lock.withLock { authenticationErrorText = reason }
             report(.authenticationFailed(reason))
         default:

@@ -32,11 +32,15 @@ final class ClientHandle: @unchecked Sendable {
         context.install(on: conf, statistics: statistics, deliveryReports: deliveryReports)
         var errorBuffer = [CChar](repeating: 0, count: 512)
         // rd_kafka_new takes ownership of conf only on success.
-        guard let handle = rd_kafka_new(consumer ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER, conf,
-                                        &errorBuffer, errorBuffer.count) else {
+        guard
+            let handle = rd_kafka_new(
+                consumer ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER, conf,
+                &errorBuffer, errorBuffer.count)
+        else {
             rd_kafka_conf_destroy(conf)
-            let message = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                                 as: UTF8.self)
+            let message = String(
+                decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                as: UTF8.self)
             throw KafkaError.clientCreationFailed(message)
         }
         pointer = handle

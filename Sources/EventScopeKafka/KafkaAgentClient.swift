@@ -35,8 +35,10 @@ public final class KafkaAgentClient: @unchecked Sendable {
         public var start: StartPosition
         public var config: KafkaConfig
 
-        public init(bootstrapServers: String, topics: [String], group: String, transactionalId: String, positionsTopic: String,
-                    writer: String, start: StartPosition, config: KafkaConfig) {
+        public init(
+            bootstrapServers: String, topics: [String], group: String, transactionalId: String, positionsTopic: String,
+            writer: String, start: StartPosition, config: KafkaConfig
+        ) {
             self.bootstrapServers = bootstrapServers
             self.topics = topics
             self.group = group
@@ -235,7 +237,8 @@ public final class KafkaAgentClient: @unchecked Sendable {
             var low: Int64 = -1
             var high: Int64 = -1
             guard rd_kafka_get_watermark_offsets(consumer.pointer, partition.topic, partition.partition, &low, &high) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                  high >= 0, let next = positions[partition] ?? started else { continue }
+                high >= 0, let next = positions[partition] ?? started
+            else { continue }
             total &+= max(0, high - next)
         }
         return total
@@ -551,7 +554,8 @@ private final class PositionsCollector: @unchecked Sendable {
         lock.withLock {
             for record in records {
                 guard let key = record.key, let value = record.value, let object = try? parser.parse(value),
-                      case .integer(let next)? = object["next"], next >= 0 else { continue }
+                    case .integer(let next)? = object["next"], next >= 0
+                else { continue }
                 var by: String?
                 if case .string(let writer)? = object["by"] { by = writer }
                 latest[String(decoding: key, as: UTF8.self)] = KafkaAgentClient.Position(next: next, by: by)

@@ -232,8 +232,10 @@ public final class KafkaConsumer: @unchecked Sendable {
         // Runs after the pipeline's drain below (defers run in reverse), so every lent message
         // is released before its partition stops.
         defer { stopReading() }
-        let pipeline = options.borrowingSink.map { LendingPipeline(
-            capacity: capacity, consumerShare: options.consumerShare, minimumSplit: options.consumerShareMinimumBatch, sink: $0) }
+        let pipeline = options.borrowingSink.map {
+            LendingPipeline(
+                capacity: capacity, consumerShare: options.consumerShare, minimumSplit: options.consumerShareMinimumBatch, sink: $0)
+        }
         // Lines of batches still in the pipeline must be out before the end is reported.
         defer { pipeline?.drain() }
         var reachedEnd: Set<TopicPartition> = []
@@ -273,8 +275,9 @@ public final class KafkaConsumer: @unchecked Sendable {
                         continue
                     }
                     if code == RD_KAFKA_RESP_ERR__PARTITION_EOF {
-                        reachedEnd.insert(TopicPartition(
-                            topic: copier.topicName(message.pointee.rkt), partition: message.pointee.partition))
+                        reachedEnd.insert(
+                            TopicPartition(
+                                topic: copier.topicName(message.pointee.rkt), partition: message.pointee.partition))
                     } else {
                         report(error: code, in: message, copier: &copier)
                     }
@@ -313,8 +316,10 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     /// Hands the records to the borrowing sink as views (the pipeline releases the messages),
     /// or to the sink as copies, releasing the messages.
-    private func deliver(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
-                         copier: inout RecordCopier, pipeline: LendingPipeline?) {
+    private func deliver(
+        _ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+        copier: inout RecordCopier, pipeline: LendingPipeline?
+    ) {
         if let pipeline {
             pipeline.lend(messages, count: count, copier: &copier)
             return
@@ -344,8 +349,10 @@ public final class KafkaConsumer: @unchecked Sendable {
         intake = (0, 0)
     }
 
-    private func report(error code: rd_kafka_resp_err_t,
-                        in message: UnsafeMutablePointer<rd_kafka_message_t>, copier: inout RecordCopier) {
+    private func report(
+        error code: rd_kafka_resp_err_t,
+        in message: UnsafeMutablePointer<rd_kafka_message_t>, copier: inout RecordCopier
+    ) {
         let topic = copier.topicName(message.pointee.rkt)
         let text = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? errorText(code)
         if code == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED {
@@ -362,7 +369,8 @@ public final class KafkaConsumer: @unchecked Sendable {
     private func rescan() {
         var pointer: UnsafePointer<rd_kafka_metadata_t>?
         guard rd_kafka_metadata(handle.pointer, 1, nil, &pointer, 1_000) == RD_KAFKA_RESP_ERR_NO_ERROR,
-              let pointer else { return }
+            let pointer
+        else { return }
         let metadata = ClusterMetadata(pointer.pointee)
         rd_kafka_metadata_destroy(pointer)
         do {
@@ -373,8 +381,10 @@ public final class KafkaConsumer: @unchecked Sendable {
     }
 
     /// Starts reading the selected partitions not read yet; returns them.
-    private func assignNew(from metadata: ClusterMetadata, position: StartPosition,
-                           timeoutMs: Int) throws -> [TopicPartition] {
+    private func assignNew(
+        from metadata: ClusterMetadata, position: StartPosition,
+        timeoutMs: Int
+    ) throws -> [TopicPartition] {
         var freshByTopic: [(name: String, partitions: [TopicPartition], leaders: [Int32: Int32])] = []
         for topic in metadata.topics where topic.error == RD_KAFKA_RESP_ERR_NO_ERROR {
             guard selectors.contains(where: { $0.matches(topic.name) }) else { continue }
@@ -464,8 +474,10 @@ public final class KafkaConsumer: @unchecked Sendable {
     }
 
     /// The librdkafka offset each partition starts at: a logical offset, or one looked up by time.
-    private func startOffsets(for partitions: [TopicPartition], position: StartPosition,
-                              timeoutMs: Int) throws -> [Int64] {
+    private func startOffsets(
+        for partitions: [TopicPartition], position: StartPosition,
+        timeoutMs: Int
+    ) throws -> [Int64] {
         let logicalBeginning: Int64 = -2  // RD_KAFKA_OFFSET_BEGINNING
         let logicalEnd: Int64 = -1  // RD_KAFKA_OFFSET_END
         let timestamp: Int64
@@ -503,7 +515,8 @@ public final class KafkaConsumer: @unchecked Sendable {
     /// using the watermarks librdkafka caches from fetch responses (no extra requests).
     private func reportLag() {
         guard !assigned.isEmpty,
-              let list = rd_kafka_topic_partition_list_new(Int32(assigned.count)) else { return }
+            let list = rd_kafka_topic_partition_list_new(Int32(assigned.count))
+        else { return }
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let ordered = assigned.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
         for partition in ordered { rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition) }
@@ -513,12 +526,15 @@ public final class KafkaConsumer: @unchecked Sendable {
             guard let element = list.pointee.elems?[index], let topic = element.topic else { continue }
             var low: Int64 = -1
             var high: Int64 = -1
-            guard rd_kafka_get_watermark_offsets(handle.pointer, topic, element.partition, &low, &high)
-                    == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { continue }
+            guard
+                rd_kafka_get_watermark_offsets(handle.pointer, topic, element.partition, &low, &high)
+                    == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0
+            else { continue }
             let position = element.offset >= 0 ? element.offset : high
-            lags.append(PartitionLag(
-                partition: TopicPartition(topic: String(cString: topic), partition: element.partition),
-                highWatermark: high, lag: max(0, high - position)))
+            lags.append(
+                PartitionLag(
+                    partition: TopicPartition(topic: String(cString: topic), partition: element.partition),
+                    highWatermark: high, lag: max(0, high - position)))
         }
         if !lags.isEmpty { handle.context.emit(.lag(lags)) }
     }

@@ -56,8 +56,9 @@ public final class KafkaProducer: @unchecked Sendable {
         let topicHandle = topicHandle(for: topic)
         var attempts = 0
         while true {
-            let code = send(topicHandle, partition: partition, key: key, value: value,
-                            headers: headers, timestampMs: timestampMs)
+            let code = send(
+                topicHandle, partition: partition, key: key, value: value,
+                headers: headers, timestampMs: timestampMs)
             if code == RD_KAFKA_RESP_ERR_NO_ERROR { return true }
             if code == RD_KAFKA_RESP_ERR__QUEUE_FULL, attempts < 100 {
                 attempts += 1

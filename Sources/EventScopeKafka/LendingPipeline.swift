@@ -60,7 +60,7 @@ final class LendingPipeline: @unchecked Sendable {
 
     deinit {
         drain()
-        messageLists.forEach { $0.deallocate() }
+        for list in messageLists { list.deallocate() }
     }
 
     /// Takes over the first `count` (≤ capacity) messages: prepares their views here, hands
@@ -71,7 +71,9 @@ final class LendingPipeline: @unchecked Sendable {
         freeSlots.wait()
         let slot = nextSlot
         nextSlot = (nextSlot + 1) % lenders.count
-        let list = messageLists[slot], lender = lenders[slot], handoff = handoffs[slot]
+        let list = messageLists[slot]
+        let lender = lenders[slot]
+        let handoff = handoffs[slot]
         destroyMessages(ofSlot: slot)
         list.update(from: messages, count: count)
         undestroyed[slot] = count

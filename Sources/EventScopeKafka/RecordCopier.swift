@@ -57,7 +57,8 @@ struct RecordCopier {
             var value: UnsafeRawPointer?
             var size = 0
             guard rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                  let name else { continue }
+                let name
+            else { continue }
             // Header names are arbitrary bytes on the wire: decode leniently, never trap.
             let nameText = String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
             result.append(RecordHeader(name: nameText, value: bytes(value, size)))

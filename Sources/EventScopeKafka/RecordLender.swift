@@ -39,8 +39,10 @@ final class RecordLender: @unchecked Sendable {
 
     /// Builds views of the first `count` messages (all without error); they stay valid while
     /// the messages live, until `release`.
-    func fill(_ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
-              copier: inout RecordCopier) {
+    func fill(
+        _ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+        copier: inout RecordCopier
+    ) {
         reserve(views: count)
         headerBytes.reset()
         var usedHeaders = 0
@@ -55,11 +57,12 @@ final class RecordLender: @unchecked Sendable {
             let value = fields.payload.map {
                 UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: fields.len)
             }
-            (views + lent).initialize(to: RecordView(
-                topic: copier.topicName(fields.rkt), partition: fields.partition, offset: fields.offset,
-                timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
-                value: value,
-                headers: UnsafeBufferPointer(start: headers + firstHeader, count: usedHeaders - firstHeader)))
+            (views + lent).initialize(
+                to: RecordView(
+                    topic: copier.topicName(fields.rkt), partition: fields.partition, offset: fields.offset,
+                    timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
+                    value: value,
+                    headers: UnsafeBufferPointer(start: headers + firstHeader, count: usedHeaders - firstHeader)))
             lent += 1
         }
     }
@@ -89,7 +92,8 @@ final class RecordLender: @unchecked Sendable {
             var value: UnsafeRawPointer?
             var size = 0
             guard rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                  let name else { continue }
+                let name
+            else { continue }
             let nameBytes = headerBytes.copy(UnsafeRawBufferPointer(start: name, count: strlen(name)))
             let valueBytes = value.map { headerBytes.copy(UnsafeRawBufferPointer(start: $0, count: size)) }
             (slot + filled).initialize(to: HeaderView(name: nameBytes, value: valueBytes))

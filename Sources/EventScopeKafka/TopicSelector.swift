@@ -32,4 +32,3 @@ public struct TopicSelector: Sendable, CustomStringConvertible {
         return pattern.firstMatch(in: topic, range: range) != nil
     }
 }
-

@@ -95,9 +95,10 @@ public struct AvroDecoder: Sendable {
         return value
     }
 
-    private func value(_ index: Int32, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
-                       out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private func value(
+        _ index: Int32, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         let node = schema.nodes[Int(index)]
         switch node.kind {
         case .null:
@@ -173,9 +174,10 @@ public struct AvroDecoder: Sendable {
 
     /// Arrays and maps are sequences of blocks, each a count (negative when followed by the
     /// block's byte size) and that many items, ending with a zero count.
-    private func blocks(_ node: AvroNode, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
-                        out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private func blocks(
+        _ node: AvroNode, reader: inout WireReader, budget: inout ItemBudget, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         let isMap = node.kind == .map
         let itemConsumesBytes = isMap || schema.nodes[Int(node.first)].consumesBytes
         out.append(isMap ? UInt8(ascii: "{") : UInt8(ascii: "["))
@@ -195,8 +197,9 @@ public struct AvroDecoder: Sendable {
             }
             if itemConsumesBytes {
                 guard count <= Int64(reader.remaining) else {
-                    throw reader.failure("\(isMap ? "map" : "array") count \(count) exceeds remaining \(reader.remaining) bytes",
-                                         at: start)
+                    throw reader.failure(
+                        "\(isMap ? "map" : "array") count \(count) exceeds remaining \(reader.remaining) bytes",
+                        at: start)
                 }
             } else {
                 guard count <= Int64(budget.remaining) else {
@@ -219,9 +222,10 @@ public struct AvroDecoder: Sendable {
         out.append(isMap ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
-    private func appendBytes(_ bytes: UnsafeRawBufferPointer, node: AvroNode, reader: WireReader, at start: Int,
-                             out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private func appendBytes(
+        _ bytes: UnsafeRawBufferPointer, node: AvroNode, reader: WireReader, at start: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         switch node.logical {
         case .decimal:
             guard bytes.count <= DecimalText.maxBytes else {

@@ -17,7 +17,10 @@ struct JSONOutput {
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
-        guard count < capacity else { overflowed = true; return }
+        guard count < capacity else {
+            overflowed = true
+            return
+        }
         base[count] = byte
         count += 1
     }
@@ -25,7 +28,10 @@ struct JSONOutput {
     @inline(__always)
     mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         let length = bytes.count
-        guard length <= capacity - count else { overflowed = true; return }
+        guard length <= capacity - count else {
+            overflowed = true
+            return
+        }
         if let source = bytes.baseAddress, length > 0 {
             UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: length)
         }
@@ -51,9 +57,10 @@ struct JSONOutput {
 
     /// Runs `body` with an output placed at the end of `buffer`, retrying with more room when
     /// the estimate was too small; on error `buffer` is left as it was.
-    static func write<Result>(into buffer: inout [UInt8], estimate: Int,
-                              body: (inout JSONOutput) throws(SchemaDecodingError) -> Result) throws(SchemaDecodingError) -> Result
-    {
+    static func write<Result>(
+        into buffer: inout [UInt8], estimate: Int,
+        body: (inout JSONOutput) throws(SchemaDecodingError) -> Result
+    ) throws(SchemaDecodingError) -> Result {
         let start = buffer.count
         var room = max(estimate, 64)
         while true {

@@ -62,7 +62,8 @@ enum JSONTextWriter {
     /// at a time takes a fraction of testing each byte.
     @inline(__always)
     private static func needsEscapeCheck(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
         let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
         // A byte below 0x20, or a zero byte in `quotes` or `backslashes`, sets its high bit here.
@@ -112,14 +113,14 @@ enum JSONTextWriter {
         case 0xE0...0xEF:
             guard remaining >= 3, continuation(1), continuation(2) else { return 0 }
             let second = bytes[i + 1]
-            if lead == 0xE0 && second < 0xA0 { return 0 } // overlong
-            if lead == 0xED && second > 0x9F { return 0 } // UTF-16 surrogate
+            if lead == 0xE0 && second < 0xA0 { return 0 }  // overlong
+            if lead == 0xED && second > 0x9F { return 0 }  // UTF-16 surrogate
             return 3
         case 0xF0...0xF4:
             guard remaining >= 4, continuation(1), continuation(2), continuation(3) else { return 0 }
             let second = bytes[i + 1]
-            if lead == 0xF0 && second < 0x90 { return 0 } // overlong
-            if lead == 0xF4 && second > 0x8F { return 0 } // above U+10FFFF
+            if lead == 0xF0 && second < 0x90 { return 0 }  // overlong
+            if lead == 0xF4 && second > 0x8F { return 0 }  // above U+10FFFF
             return 4
         default:
             return 0
@@ -140,7 +141,7 @@ enum JSONTextWriter {
             out.append(UInt8(ascii: "0") &+ UInt8(value))
             return
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: room for 20 digits
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         var rest = value
         withUnsafeMutableBytes(of: &digits) { buffer in
             var position = 24
@@ -171,16 +172,28 @@ enum JSONTextWriter {
     /// Appends a double; NaN and infinities, which JSON numbers cannot express, become the
     /// strings "NaN", "Infinity" and "-Infinity".
     static func appendDouble(_ value: Double, to out: inout JSONOutput) {
-        if value.isNaN { append("\"NaN\"", to: &out); return }
-        if value.isInfinite { append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out); return }
+        if value.isNaN {
+            append("\"NaN\"", to: &out)
+            return
+        }
+        if value.isInfinite {
+            append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out)
+            return
+        }
         if appendShortDecimal(value, to: &out) { return }
         out.append(contentsOf: value.description)
     }
 
     /// Appends a float using its shortest round-tripping form, not the widened double's digits.
     static func appendFloat(_ value: Float, to out: inout JSONOutput) {
-        if value.isNaN { append("\"NaN\"", to: &out); return }
-        if value.isInfinite { append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out); return }
+        if value.isNaN {
+            append("\"NaN\"", to: &out)
+            return
+        }
+        if value.isInfinite {
+            append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out)
+            return
+        }
         if appendShortDecimal(value, to: &out) { return }
         out.append(contentsOf: value.description)
     }

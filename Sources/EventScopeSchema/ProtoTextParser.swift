@@ -36,8 +36,15 @@ struct ProtoTextParser {
         }
         while i < count {
             let b = bytes[i]
-            if b == 0x0A { line += 1; i += 1; continue }
-            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0C || b == 0x0B { i += 1; continue }
+            if b == 0x0A {
+                line += 1
+                i += 1
+                continue
+            }
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0C || b == 0x0B {
+                i += 1
+                continue
+            }
             if b == UInt8(ascii: "/") && i + 1 < count && bytes[i + 1] == UInt8(ascii: "/") {
                 while i < count && bytes[i] != 0x0A { i += 1 }
                 continue
@@ -74,15 +81,19 @@ struct ProtoTextParser {
             if isIdentifierByte(b) {
                 let start = i
                 let isNumber = b >= 0x30 && b <= 0x39
-                while i < count && (isIdentifierByte(bytes[i])
-                    || (isNumber && (bytes[i] == UInt8(ascii: ".")
-                        || ((bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+"))
-                            && (bytes[i - 1] == UInt8(ascii: "e") || bytes[i - 1] == UInt8(ascii: "E"))))))
+                while i < count
+                    && (isIdentifierByte(bytes[i])
+                        || (isNumber
+                            && (bytes[i] == UInt8(ascii: ".")
+                                || ((bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+"))
+                                    && (bytes[i - 1] == UInt8(ascii: "e") || bytes[i - 1] == UInt8(ascii: "E"))))))
                 {
                     i += 1
                 }
-                tokens.append(Token(kind: isNumber ? .number : .identifier,
-                                    text: String(decoding: bytes[start..<i], as: UTF8.self), line: line))
+                tokens.append(
+                    Token(
+                        kind: isNumber ? .number : .identifier,
+                        text: String(decoding: bytes[start..<i], as: UTF8.self), line: line))
                 continue
             }
             tokens.append(Token(kind: .symbol, text: String(UnicodeScalar(b)), line: line))
@@ -208,7 +219,10 @@ struct ProtoTextParser {
     private mutating func parseFile() throws(SchemaDecodingError) -> ProtoFile {
         var file = ProtoFile()
         while let token = current {
-            if token.kind == .symbol && token.text == ";" { position += 1; continue }
+            if token.kind == .symbol && token.text == ";" {
+                position += 1
+                continue
+            }
             guard token.kind == .identifier else { throw failure("unexpected symbol") }
             switch token.text {
             case "syntax":
@@ -255,8 +269,14 @@ struct ProtoTextParser {
     private mutating func parseMessageBody(into message: inout ProtoFile.Message, depth: Int) throws(SchemaDecodingError) {
         while true {
             guard let token = current else { throw failure("unterminated message \"\(message.name)\"") }
-            if token.kind == .symbol && token.text == "}" { position += 1; return }
-            if token.kind == .symbol && token.text == ";" { position += 1; continue }
+            if token.kind == .symbol && token.text == "}" {
+                position += 1
+                return
+            }
+            if token.kind == .symbol && token.text == ";" {
+                position += 1
+                continue
+            }
             guard token.kind == .identifier || (token.kind == .symbol && token.text == ".") else {
                 throw failure("unexpected symbol in message \"\(message.name)\"")
             }
@@ -276,8 +296,14 @@ struct ProtoTextParser {
                 try expectSymbol("{")
                 while !isSymbol("}") {
                     guard current != nil else { throw failure("unterminated oneof") }
-                    if isSymbol(";") { position += 1; continue }
-                    if isWord("option") { try skipStatement(); continue }
+                    if isSymbol(";") {
+                        position += 1
+                        continue
+                    }
+                    if isWord("option") {
+                        try skipStatement()
+                        continue
+                    }
                     try parseField(into: &message, label: .none, oneofIndex: oneofIndex, depth: depth)
                 }
                 position += 1
@@ -297,9 +323,10 @@ struct ProtoTextParser {
         }
     }
 
-    private mutating func parseField(into message: inout ProtoFile.Message, label: ProtoFile.Label, oneofIndex: Int?,
-                                     depth: Int) throws(SchemaDecodingError)
-    {
+    private mutating func parseField(
+        into message: inout ProtoFile.Message, label: ProtoFile.Label, oneofIndex: Int?,
+        depth: Int
+    ) throws(SchemaDecodingError) {
         if isWord("group") && position + 1 < tokens.count && tokens[position + 1].kind == .identifier {
             position += 1
             let groupName = try identifier()
@@ -311,8 +338,10 @@ struct ProtoTextParser {
             var group = ProtoFile.Message(name: groupName)
             try parseMessageBody(into: &group, depth: depth + 1)
             message.nested.append(group)
-            message.fields.append(.init(name: groupName.lowercased(), number: number, label: label, typeName: groupName,
-                                        oneofIndex: oneofIndex, isGroup: true))
+            message.fields.append(
+                .init(
+                    name: groupName.lowercased(), number: number, label: label, typeName: groupName,
+                    oneofIndex: oneofIndex, isGroup: true))
             return
         }
         let typeName = try dottedName()
@@ -325,7 +354,7 @@ struct ProtoTextParser {
     }
 
     private mutating func parseMapField(into message: inout ProtoFile.Message) throws(SchemaDecodingError) {
-        position += 1 // map
+        position += 1  // map
         try expectSymbol("<")
         let keyType = try dottedName()
         try expectSymbol(",")
@@ -368,8 +397,14 @@ struct ProtoTextParser {
         try expectSymbol("{")
         while true {
             guard let token = current else { throw failure("unterminated enum \"\(enumeration.name)\"") }
-            if token.kind == .symbol && token.text == "}" { position += 1; return enumeration }
-            if token.kind == .symbol && token.text == ";" { position += 1; continue }
+            if token.kind == .symbol && token.text == "}" {
+                position += 1
+                return enumeration
+            }
+            if token.kind == .symbol && token.text == ";" {
+                position += 1
+                continue
+            }
             if token.kind == .identifier && (token.text == "option" || token.text == "reserved") {
                 try skipStatement()
                 continue

@@ -52,9 +52,18 @@ extension ProtobufDecoder {
             default: throw sub.failure("invalid wire type \(wireType) for field \(number)", at: tagStart)
             }
             switch number {
-            case 1: fields.values.0 = value; fields.lengths.0 = length; fields.wireTypes.0 = wireType
-            case 2: fields.values.1 = value; fields.lengths.1 = length; fields.wireTypes.1 = wireType
-            case 3: fields.values.2 = value; fields.lengths.2 = length; fields.wireTypes.2 = wireType
+            case 1:
+                fields.values.0 = value
+                fields.lengths.0 = length
+                fields.wireTypes.0 = wireType
+            case 2:
+                fields.values.1 = value
+                fields.lengths.1 = length
+                fields.wireTypes.1 = wireType
+            case 3:
+                fields.values.2 = value
+                fields.lengths.2 = length
+                fields.wireTypes.2 = wireType
             default: break
             }
         }
@@ -63,9 +72,10 @@ extension ProtobufDecoder {
 
     /// Writes a well-known message as the value it stands for; false when its fields are out of
     /// range (a nanos of two billion, say), so the caller shows the plain fields instead.
-    mutating func wellKnownValue(_ kind: ProtobufWellKnownType, reader: WireReader, depth: Int,
-                                 out: inout JSONOutput) throws(SchemaDecodingError) -> Bool
-    {
+    mutating func wellKnownValue(
+        _ kind: ProtobufWellKnownType, reader: WireReader, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) -> Bool {
         let fields = try leadingFields(reader, depth: depth)
         switch kind {
         case .timestamp:

@@ -58,18 +58,20 @@ public struct ProtobufDecoder: Sendable {
     /// - Returns: The decoded message's full name (package.Message).
     /// - Throws: `SchemaDecodingError` when the path selects no message or the bytes are malformed.
     @discardableResult
-    public mutating func decode(_ payload: UnsafeRawBufferPointer, messageIndexes: [Int],
-                                into output: inout [UInt8]) throws(SchemaDecodingError) -> String
-    {
+    public mutating func decode(
+        _ payload: UnsafeRawBufferPointer, messageIndexes: [Int],
+        into output: inout [UInt8]
+    ) throws(SchemaDecodingError) -> String {
         let message = try schema.messageIndex(at: messageIndexes)
         try decode(payload, message: message, into: &output)
         return schema.messages[Int(message)].fullName
     }
 
     @discardableResult
-    public mutating func decode(_ payload: [UInt8], messageIndexes: [Int],
-                                into output: inout [UInt8]) throws(SchemaDecodingError) -> String
-    {
+    public mutating func decode(
+        _ payload: [UInt8], messageIndexes: [Int],
+        into output: inout [UInt8]
+    ) throws(SchemaDecodingError) -> String {
         let result = payload.withUnsafeBytes { raw in
             Result { () throws(SchemaDecodingError) -> String in try decode(raw, messageIndexes: messageIndexes, into: &output) }
         }
@@ -77,18 +79,20 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// Appends the JSON text of one message selected by full name ("acme.orders.OrderPlaced").
-    public mutating func decode(_ payload: UnsafeRawBufferPointer, messageNamed fullName: String,
-                                into output: inout [UInt8]) throws(SchemaDecodingError)
-    {
+    public mutating func decode(
+        _ payload: UnsafeRawBufferPointer, messageNamed fullName: String,
+        into output: inout [UInt8]
+    ) throws(SchemaDecodingError) {
         guard let message = schema.messageIndex(named: fullName) else {
             throw SchemaDecodingError("protobuf: no message named \(fullName) in the schema")
         }
         try decode(payload, message: message, into: &output)
     }
 
-    private mutating func decode(_ payload: UnsafeRawBufferPointer, message: Int32,
-                                 into output: inout [UInt8]) throws(SchemaDecodingError)
-    {
+    private mutating func decode(
+        _ payload: UnsafeRawBufferPointer, message: Int32,
+        into output: inout [UInt8]
+    ) throws(SchemaDecodingError) {
         do throws(SchemaDecodingError) {
             try JSONOutput.write(into: &output, estimate: payload.count * 3 + 256) { (out) throws(SchemaDecodingError) in
                 var reader = WireReader(payload, format: "protobuf")
@@ -104,9 +108,10 @@ public struct ProtobufDecoder: Sendable {
     // MARK: Messages
 
     /// Decodes the message occupying `reader`'s whole range.
-    mutating func message(_ index: Int32, reader: inout WireReader, depth: Int,
-                                  out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    mutating func message(
+        _ index: Int32, reader: inout WireReader, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         guard depth < Self.maxDepth else { throw reader.failure("nesting deeper than \(Self.maxDepth)") }
         let node = schema.messages[Int(index)]
         if node.wellKnown != .none && !node.wellKnown.unwrapsField {
@@ -124,7 +129,10 @@ public struct ProtobufDecoder: Sendable {
         var sorted = true
         var i = base + 1
         while i < end {
-            if occurrences[i - 1].sortKey > occurrences[i].sortKey { sorted = false; break }
+            if occurrences[i - 1].sortKey > occurrences[i].sortKey {
+                sorted = false
+                break
+            }
             i += 1
         }
         if !sorted { occurrences[base..<end].sort { $0.sortKey < $1.sortKey } }
@@ -177,9 +185,10 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// Records every field occurrence in the reader's range on the scratch stack.
-    private mutating func scan(_ node: ProtobufSchema.MessageNode, reader: inout WireReader,
-                               depth: Int) throws(SchemaDecodingError)
-    {
+    private mutating func scan(
+        _ node: ProtobufSchema.MessageNode, reader: inout WireReader,
+        depth: Int
+    ) throws(SchemaDecodingError) {
         var sequence: UInt64 = 0
         let knownCount = UInt64(node.fieldsCount)
         while !reader.isAtEnd {
@@ -199,8 +208,9 @@ public struct ProtobufDecoder: Sendable {
                 let lengthStart = reader.offset
                 let length = try reader.readVarint()
                 guard length <= UInt64(reader.remaining) else {
-                    throw reader.failure("field \(number) length \(length) exceeds remaining \(reader.remaining) bytes",
-                                         at: lengthStart)
+                    throw reader.failure(
+                        "field \(number) length \(length) exceeds remaining \(reader.remaining) bytes",
+                        at: lengthStart)
                 }
                 occurrence.value = UInt64(reader.offset)
                 occurrence.length = Int32(length)
@@ -282,9 +292,10 @@ public struct ProtobufDecoder: Sendable {
 
     // MARK: Field values
 
-    private mutating func fieldValue(_ field: ProtobufSchema.FieldNode, occurrences range: Range<Int>,
-                                     reader: WireReader, depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private mutating func fieldValue(
+        _ field: ProtobufSchema.FieldNode, occurrences range: Range<Int>,
+        reader: WireReader, depth: Int, out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         if field.isMap {
             out.append(UInt8(ascii: "{"))
             for k in range {
@@ -329,9 +340,10 @@ public struct ProtobufDecoder: Sendable {
         return sub
     }
 
-    private mutating func singleValue(_ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence,
-                                      reader: WireReader, depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private mutating func singleValue(
+        _ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence,
+        reader: WireReader, depth: Int, out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         switch field.type {
         case .string:
             JSONTextWriter.appendString(reader.slice(Int(occurrence.value), Int(occurrence.length)), to: &out)
@@ -379,9 +391,10 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// Writes one map entry as `"key":value`; a missing key or value takes its type's default.
-    private mutating func mapEntry(_ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence, reader: WireReader,
-                                   depth: Int, out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private mutating func mapEntry(
+        _ field: ProtobufSchema.FieldNode, _ occurrence: Occurrence, reader: WireReader,
+        depth: Int, out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         let entry = schema.messages[Int(field.target)]
         guard entry.fieldsCount == 2 else { return }
         let keyField = schema.fields[Int(entry.fieldsStart)]
@@ -394,8 +407,9 @@ public struct ProtobufDecoder: Sendable {
             let tag = try sub.readVarint()
             let number = tag >> 3
             let wireType = UInt8(tag & 7)
-            var found = Occurrence(sortKey: 0, value: 0, length: 0, number: Int32(truncatingIfNeeded: number), field: -1,
-                                   wireType: wireType)
+            var found = Occurrence(
+                sortKey: 0, value: 0, length: 0, number: Int32(truncatingIfNeeded: number), field: -1,
+                wireType: wireType)
             switch wireType {
             case 0: found.value = try sub.readVarint()
             case 1: found.value = try sub.readFixed64()
@@ -437,9 +451,10 @@ public struct ProtobufDecoder: Sendable {
 
     /// The value a field has when absent: zero, false, empty, the first enum value, or the
     /// message decoded from no bytes (so well-known types get their own defaults).
-    private mutating func appendDefault(_ field: ProtobufSchema.FieldNode, depth: Int,
-                                        out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private mutating func appendDefault(
+        _ field: ProtobufSchema.FieldNode, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         switch field.type {
         case .string, .bytes: JSONTextWriter.append("\"\"", to: &out)
         case .message, .group:
@@ -456,9 +471,10 @@ public struct ProtobufDecoder: Sendable {
         }
     }
 
-    private mutating func appendUnwrappedDefault(_ node: ProtobufSchema.MessageNode, depth: Int,
-                                                 out: inout JSONOutput) throws(SchemaDecodingError)
-    {
+    private mutating func appendUnwrappedDefault(
+        _ node: ProtobufSchema.MessageNode, depth: Int,
+        out: inout JSONOutput
+    ) throws(SchemaDecodingError) {
         switch node.wellKnown {
         case .structObject: JSONTextWriter.append("{}", to: &out)
         case .listValue: JSONTextWriter.append("[]", to: &out)

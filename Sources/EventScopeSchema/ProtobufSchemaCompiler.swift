@@ -50,12 +50,16 @@ struct ProtobufSchemaCompiler {
         for value in enumeration.values {
             let nameStart = Int32(textPool.count)
             JSONTextWriter.appendString(value.name, toPool: &textPool)
-            enumValues.append(.init(number: Int32(truncatingIfNeeded: value.number),
-                                    name: TextSpan(start: nameStart, length: Int32(textPool.count) - nameStart)))
+            enumValues.append(
+                .init(
+                    number: Int32(truncatingIfNeeded: value.number),
+                    name: TextSpan(start: nameStart, length: Int32(textPool.count) - nameStart)))
         }
         enumByName[fullName] = Int32(enums.count)
-        enums.append(.init(fullName: fullName, valuesStart: start, valuesCount: Int32(enumeration.values.count),
-                           isNullValue: fullName == "google.protobuf.NullValue"))
+        enums.append(
+            .init(
+                fullName: fullName, valuesStart: start, valuesCount: Int32(enumeration.values.count),
+                isNullValue: fullName == "google.protobuf.NullValue"))
     }
 
     @discardableResult
@@ -65,8 +69,10 @@ struct ProtobufSchemaCompiler {
             throw SchemaDecodingError("protobuf schema: \"\(fullName)\" is declared twice")
         }
         let index = Int32(messages.count)
-        messages.append(.init(fullName: fullName, oneofCount: Int32(message.oneofNames.count),
-                              wellKnown: ProtobufWellKnownType(fullName: fullName), isMapEntry: message.isMapEntry))
+        messages.append(
+            .init(
+                fullName: fullName, oneofCount: Int32(message.oneofNames.count),
+                wellKnown: ProtobufWellKnownType(fullName: fullName), isMapEntry: message.isMapEntry))
         messageByName[fullName] = index
         declarations.append((message, index))
         for enumeration in message.enums {
@@ -82,7 +88,10 @@ struct ProtobufSchemaCompiler {
         return index
     }
 
-    private enum Resolved { case message(Int32), enumeration(Int32) }
+    private enum Resolved {
+        case message(Int32)
+        case enumeration(Int32)
+    }
 
     private func resolve(_ typeName: String, scope: String) -> Resolved? {
         func lookup(_ name: String) -> Resolved? {
@@ -130,9 +139,11 @@ struct ProtobufSchemaCompiler {
             let keyStart = Int32(textPool.count)
             JSONTextWriter.appendString(field.name, toPool: &textPool)
             textPool.append(UInt8(ascii: ":"))
-            fields.append(.init(number: Int32(field.number), key: TextSpan(start: keyStart, length: Int32(textPool.count) - keyStart),
-                                type: type, isRepeated: field.label == .repeated, isMap: field.isMap, target: target,
-                                oneof: Int32(field.oneofIndex ?? -1)))
+            fields.append(
+                .init(
+                    number: Int32(field.number), key: TextSpan(start: keyStart, length: Int32(textPool.count) - keyStart),
+                    type: type, isRepeated: field.label == .repeated, isMap: field.isMap, target: target,
+                    oneof: Int32(field.oneofIndex ?? -1)))
         }
         let count = Int32(message.fields.count)
         messages[Int(index)].fieldsStart = start

@@ -12,10 +12,12 @@ enum UTCTimeText {
     ///   - fractionDigits: 3, 6 or 9 for a fixed precision, or nil for the shortest of 0, 3, 6, 9
     ///     that shows the value exactly.
     ///   - inUTC: Whether to end with "Z"; false for local date-times, which name no zone.
-    static func appendTimestamp(seconds: Int64, nanoseconds: Int64, fractionDigits: Int?,
-                                inUTC: Bool = true, to out: inout JSONOutput) {
+    static func appendTimestamp(
+        seconds: Int64, nanoseconds: Int64, fractionDigits: Int?,
+        inUTC: Bool = true, to out: inout JSONOutput
+    ) {
         let days = floorDivide(seconds, 86_400)
-        let secondOfDay = seconds - days * 86_400 // in range: |days * 86_400| <= |seconds|
+        let secondOfDay = seconds - days * 86_400  // in range: |days * 86_400| <= |seconds|
         out.append(UInt8(ascii: "\""))
         appendCivilDate(days: days, to: &out)
         out.append(UInt8(ascii: "T"))
@@ -55,8 +57,9 @@ enum UTCTimeText {
         let seconds = count / unitsPerSecond
         let nanoseconds = (count % unitsPerSecond) * (1_000_000_000 / unitsPerSecond)
         out.append(UInt8(ascii: "\""))
-        appendClock(secondOfDay: seconds, nanoseconds: nanoseconds,
-                    fractionDigits: unitsPerSecond == 1000 ? 3 : 6, to: &out)
+        appendClock(
+            secondOfDay: seconds, nanoseconds: nanoseconds,
+            fractionDigits: unitsPerSecond == 1000 ? 3 : 6, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

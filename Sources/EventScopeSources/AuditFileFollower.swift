@@ -293,7 +293,8 @@ public final class AuditFileFollower: @unchecked Sendable {
         let compressed = [".gz", ".bz2", ".xz", ".zst", ".lz4", ".zip"]
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var candidates: [(path: String, modified: Int)] = []
-        for name in names where name != base && (name.hasPrefix(base + ".") || name.hasPrefix(base + "-"))
+        for name in names
+        where name != base && (name.hasPrefix(base + ".") || name.hasPrefix(base + "-"))
             && !compressed.contains(where: { name.hasSuffix($0) })
         {
             let candidate = directory + "/" + name

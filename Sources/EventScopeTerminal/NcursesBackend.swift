@@ -165,7 +165,8 @@ public final class NcursesBackend: Backend {
     }
 
     private func updateSize() {
-        var height: Int32 = 0, width: Int32 = 0
+        var height: Int32 = 0
+        var width: Int32 = 0
         evs_getmaxyx(window, &height, &width)
         size = (Int(width), Int(height))
     }
@@ -177,7 +178,8 @@ public final class NcursesBackend: Backend {
         let comparable = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
         if !comparable { werase(window) }
         var written = 0
-        let rows = min(grid.height, size.height), columns = min(grid.width, size.width)
+        let rows = min(grid.height, size.height)
+        let columns = min(grid.width, size.width)
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = grid[x, y]

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Checks the fuzz suites share, written independently of the code they check (`TerminalText`
 /// must not vouch for itself).
 public enum FuzzInvariants {

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Turns seed inputs into hostile variants: bit flips, byte edits, splices, repeats and inserted
 /// tokens known to break parsers and terminals (escape sequences, bidi overrides, invalid UTF-8,
 /// JSON edge cases).
@@ -82,17 +83,18 @@ public struct FuzzMutator: Sendable {
     }
 
     /// Byte sequences that have broken parsers or terminals somewhere.
-    public static let hostileTokens: [[UInt8]] = [
-        "\u{1B}]0;PWNED\u{07}", "\u{1B}]52;c;cHduZWQ=\u{07}", "\u{1B}[2J", "\u{1B}[10;10H", "\u{1B}[31m", "\u{1B}P1$r\u{1B}\\",
-        "\u{9B}31m", "\u{9D}0;x\u{9C}", "\u{202E}", "\u{2066}", "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{E0041}", "e\u{301}\u{301}\u{301}",
-        "漢字", "👩‍👩‍👧", "\r\n", "\t", "\u{0}", "\\u0000", "\\u001b", "\\ud800", "\\udc00\\ud800", "\\", "\"", "\\\"",
-        "{", "}", "[", "]", ":", ",", "{\"a\":", "[[[[[[[[", "]]]]]]]]", "\"type\":", "\"id\":", "\"source\":", "\"time\":",
-        "\"data\":", "\"payload\":", "\"specversion\":\"1.0\",", "null", "true", "false", "-0", "1e999", "-1e-999",
-        "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "0.000000000000000000001",
-        "1970-01-01T00:00:00Z", "9999-12-31T23:59:60.999999999+99:99", "-", "00-", "0000000000000000", "ffffffffffffffff",
-        "Principal = ", " is Denied ", " is Allowed ", "Operation = ", " from host = ", " on resource = ", "Topic:LITERAL:",
-        " for request = ", " based on rule ", "MatchingAcl(", "User:", "=", "%", "%n%s", "\u{FFFD}",
-    ].map { Array($0.utf8) } + [
-        [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF, 0xFE], [0xE2, 0x80], [0xF0, 0x9F], [0xC2, 0x9B],
-    ]
+    public static let hostileTokens: [[UInt8]] =
+        [
+            "\u{1B}]0;PWNED\u{07}", "\u{1B}]52;c;cHduZWQ=\u{07}", "\u{1B}[2J", "\u{1B}[10;10H", "\u{1B}[31m", "\u{1B}P1$r\u{1B}\\",
+            "\u{9B}31m", "\u{9D}0;x\u{9C}", "\u{202E}", "\u{2066}", "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{E0041}", "e\u{301}\u{301}\u{301}",
+            "漢字", "👩‍👩‍👧", "\r\n", "\t", "\u{0}", "\\u0000", "\\u001b", "\\ud800", "\\udc00\\ud800", "\\", "\"", "\\\"",
+            "{", "}", "[", "]", ":", ",", "{\"a\":", "[[[[[[[[", "]]]]]]]]", "\"type\":", "\"id\":", "\"source\":", "\"time\":",
+            "\"data\":", "\"payload\":", "\"specversion\":\"1.0\",", "null", "true", "false", "-0", "1e999", "-1e-999",
+            "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "0.000000000000000000001",
+            "1970-01-01T00:00:00Z", "9999-12-31T23:59:60.999999999+99:99", "-", "00-", "0000000000000000", "ffffffffffffffff",
+            "Principal = ", " is Denied ", " is Allowed ", "Operation = ", " from host = ", " on resource = ", "Topic:LITERAL:",
+            " for request = ", " based on rule ", "MatchingAcl(", "User:", "=", "%", "%n%s", "\u{FFFD}",
+        ].map { Array($0.utf8) } + [
+            [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF, 0xFE], [0xE2, 0x80], [0xF0, 0x9F], [0xC2, 0x9B],
+        ]
 }

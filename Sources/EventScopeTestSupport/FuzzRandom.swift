@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// A seeded pseudo-random generator (SplitMix64), so every fuzz input can be regenerated from its seed.
 ///
 /// The fuzz harness derives one generator per iteration from (run seed, iteration number), so

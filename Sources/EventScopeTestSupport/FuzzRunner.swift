@@ -84,7 +84,8 @@ public struct FuzzRunner: Sendable {
             while !watch.isFinished {
                 Thread.sleep(forTimeInterval: 0.2)
                 guard let (iteration, started) = watch.current, clock() - started > hangLimitSeconds else { continue }
-                let message = "fuzz \(target): iteration \(iteration) still running after \(hangLimitSeconds) s (hang); "
+                let message =
+                    "fuzz \(target): iteration \(iteration) still running after \(hangLimitSeconds) s (hang); "
                     + "replay: EVSCOPE_FUZZ_SEED=\(String(budget.seed, radix: 16)) EVSCOPE_FUZZ_FROM=\(iteration) EVSCOPE_FUZZ_ITERATIONS=1\n"
                 FileHandle.standardError.write(Data(message.utf8))
                 abort()

@@ -23,7 +23,9 @@ public struct FilterQuery: Sendable, Equatable {
     public let source: String
     public let clauses: [Clause]
 
-    public static let knownKeys: Set<String> = ["principal", "type", "topic", "op", "status", "source", "resource", "severity", "rule", "format", "host", "client"]
+    public static let knownKeys: Set<String> = [
+        "principal", "type", "topic", "op", "status", "source", "resource", "severity", "rule", "format", "host", "client",
+    ]
 
     public init(_ source: String) {
         self.source = source

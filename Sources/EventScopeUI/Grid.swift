@@ -22,8 +22,10 @@ public struct Grid: Sendable, Equatable {
 
     /// Fills a rectangle (clipped to the grid) with one cell.
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
-        let x0 = max(rect.x, 0), x1 = min(rect.maxX, width)
-        let y0 = max(rect.y, 0), y1 = min(rect.maxY, height)
+        let x0 = max(rect.x, 0)
+        let x1 = min(rect.maxX, width)
+        let y0 = max(rect.y, 0)
+        let y1 = min(rect.maxY, height)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 {
             for x in x0..<x1 { cells[y * width + x] = cell }
@@ -32,8 +34,10 @@ public struct Grid: Sendable, Equatable {
 
     /// Sets the role of every cell in a rectangle, keeping the text (used for selection bars).
     public mutating func paintRole(_ rect: Rect, role: Role) {
-        let x0 = max(rect.x, 0), x1 = min(rect.maxX, width)
-        let y0 = max(rect.y, 0), y1 = min(rect.maxY, height)
+        let x0 = max(rect.x, 0)
+        let x1 = min(rect.maxX, width)
+        let y0 = max(rect.y, 0)
+        let y1 = min(rect.maxY, height)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 {
             for x in x0..<x1 { cells[y * width + x].role = role }

@@ -24,7 +24,10 @@ public enum Reducer {
         case .tick(let nowMs):
             if s.message != nil {
                 if let shown = s.messageShownAtMs {
-                    if nowMs - shown >= messageLifetimeMs { s.message = nil; s.messageShownAtMs = nil }
+                    if nowMs - shown >= messageLifetimeMs {
+                        s.message = nil
+                        s.messageShownAtMs = nil
+                    }
                 } else {
                     s.messageShownAtMs = nowMs
                 }
@@ -45,7 +48,8 @@ public enum Reducer {
             switch command {
             case .help, .back: s.showHelp = false
             case .up, .down, .pageUp, .pageDown, .top, .bottom:
-                s.helpScroll = moved(s.helpScroll, command: command, count: max(0, context.helpLineCount - context.detailPageSize + 1), page: context.detailPageSize)
+                s.helpScroll = moved(
+                    s.helpScroll, command: command, count: max(0, context.helpLineCount - context.detailPageSize + 1), page: context.detailPageSize)
             default: s.message = ScreenCommands.refusal(command, state: s, keyName: keyName)
             }
             return

@@ -41,13 +41,15 @@ final class AgentSession {
                 start: options.start ?? .end, config: config)
             let client: KafkaAgentClient
             do {
-                client = try KafkaAgentClient(settings: settings, status: { status in
-                    switch status {
-                    case .error(let message), .authenticationFailed(let message), .allBrokersDown(let message):
-                        Console.error("agent \(agent.agentId): \(message)")
-                    default: break
-                    }
-                })
+                client = try KafkaAgentClient(
+                    settings: settings,
+                    status: { status in
+                        switch status {
+                        case .error(let message), .authenticationFailed(let message), .allBrokersDown(let message):
+                            Console.error("agent \(agent.agentId): \(message)")
+                        default: break
+                        }
+                    })
             } catch {
                 throw SourceWiring.StartError(message: "\(error)", exitCode: ExitCode.badConfig)
             }
@@ -90,7 +92,8 @@ final class AgentSession {
         }
         client.keepTrying = { TerminalSignals.pendingQuitSignal == nil }
         client.onLost = { [unowned self] lost in
-            Console.error("agent \(agent.agentId): the group took \(lost.count) partitions away (session expired); what was read since the last interval is read again")
+            Console.error(
+                "agent \(agent.agentId): the group took \(lost.count) partitions away (session expired); what was read since the last interval is read again")
             forgetInterval()
             for partition in lost { positions.removeValue(forKey: partition) }
         }
@@ -127,8 +130,12 @@ final class AgentSession {
         // Leaving the group revokes everything, which publishes once more (an empty interval).
         if fatalError == nil { client.close() }
         if client.resent > 0 { Console.error("agent \(agent.agentId): sent \(client.resent) intervals again after their transactions aborted") }
-        if client.droppedHeld > 0 { Console.error("agent \(agent.agentId): dropped \(client.droppedHeld) held intervals (their partitions went to another agent)") }
-        if client.holdsBatch { Console.error("agent \(agent.agentId): stopped holding an interval whose transaction aborted; the partitions' next owners read it again") }
+        if client.droppedHeld > 0 {
+            Console.error("agent \(agent.agentId): dropped \(client.droppedHeld) held intervals (their partitions went to another agent)")
+        }
+        if client.holdsBatch {
+            Console.error("agent \(agent.agentId): stopped holding an interval whose transaction aborted; the partitions' next owners read it again")
+        }
         if let fatalError {
             Console.error("agent \(agent.agentId): \(fatalError)")
             return ExitCode.cannotConnect

@@ -60,9 +60,16 @@ enum ConfigCommand {
             }
         }
         setting("brokers", options.brokers, flag: "-b", configFile?.brokers, default: "(none)")
-        lines.append(Line(key: "topics", value: options.topics.isEmpty ? "(none)" : options.topics.joined(separator: ", "), origin: options.topics.isEmpty ? "default" : "from -t"))
-        if !options.auditTopics.isEmpty { lines.append(Line(key: "audit-topics", value: options.auditTopics.joined(separator: ", "), origin: "from --audit-topic")) }
-        if !options.auditFiles.isEmpty { lines.append(Line(key: "audit-files", value: options.auditFiles.joined(separator: ", "), origin: "from --audit-file")) }
+        lines.append(
+            Line(
+                key: "topics", value: options.topics.isEmpty ? "(none)" : options.topics.joined(separator: ", "),
+                origin: options.topics.isEmpty ? "default" : "from -t"))
+        if !options.auditTopics.isEmpty {
+            lines.append(Line(key: "audit-topics", value: options.auditTopics.joined(separator: ", "), origin: "from --audit-topic"))
+        }
+        if !options.auditFiles.isEmpty {
+            lines.append(Line(key: "audit-files", value: options.auditFiles.joined(separator: ", "), origin: "from --audit-file"))
+        }
         setting("theme", options.themeName, flag: "--theme", configFile?.theme, default: "dark")
         setting("policy", options.policyPath, flag: "--policy", configFile?.policy, default: "(none)")
 
@@ -102,12 +109,14 @@ extension ConfigCommand {
     static func schemaRegistryLines(options: WatchOptions, configFile: ConfigFile?) -> [Line] {
         var lines: [Line] = []
         let fileOrigin = { (entry: ConfigFile.Entry) in "from \(configFile?.path ?? "config"):\(entry.line)" }
-        let url: (value: String, origin: String)? = options.schemaRegistry.map { ($0, "from -r") }
+        let url: (value: String, origin: String)? =
+            options.schemaRegistry.map { ($0, "from -r") }
             ?? configFile?.schemaRegistryURL.map { ($0.value, fileOrigin($0)) }
         if let url {
-            let shown = (try? SchemaRegistrySettings(urlList: url.value)).map { settings in
-                settings.displayURLs + (settings.username != nil ? " (credentials in the URL: ***)" : "")
-            } ?? "(not a usable URL list)"
+            let shown =
+                (try? SchemaRegistrySettings(urlList: url.value)).map { settings in
+                    settings.displayURLs + (settings.username != nil ? " (credentials in the URL: ***)" : "")
+                } ?? "(not a usable URL list)"
             lines.append(Line(key: "schema.registry.url", value: shown, origin: url.origin))
         } else {
             lines.append(Line(key: "schema.registry.url", value: "(none)", origin: "default"))

@@ -17,7 +17,9 @@ enum ConfigFileLoading {
     /// bad one is reported as `file:line`, with secret values masked.
     ///
     /// - Throws: `SourceWiring.StartError` with exit code 4 for an unreadable or bad file.
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment, warn: (String) -> Void = { Console.error($0) }) throws(SourceWiring.StartError) -> ConfigFile? {
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment, warn: (String) -> Void = { Console.error($0) }) throws(SourceWiring
+        .StartError) -> ConfigFile?
+    {
         guard let (path, explicit) = ConfigFile.location(environment: environment) else { return nil }
         guard FileManager.default.fileExists(atPath: path) else {
             if explicit { throw SourceWiring.StartError(message: "\(path): no such config file (from EVSCOPE_CONFIG)", exitCode: ExitCode.badConfig) }

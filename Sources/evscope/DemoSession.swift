@@ -1,6 +1,6 @@
-import EventScopeDemo
 import EventScopeApp
 import EventScopeCore
+import EventScopeDemo
 import EventScopeKafka
 import EventScopeTerminal
 import Foundation

@@ -1,5 +1,5 @@
-import EventScopeBench
 import EventScopeApp
+import EventScopeBench
 import EventScopeCore
 import Foundation
 

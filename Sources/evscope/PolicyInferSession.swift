@@ -1,6 +1,6 @@
-import EventScopeSources
 import EventScopeApp
 import EventScopeCore
+import EventScopeSources
 import EventScopeTerminal
 import Foundation
 

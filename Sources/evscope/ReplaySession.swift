@@ -1,6 +1,6 @@
-import EventScopeSources
 import EventScopeApp
 import EventScopeCore
+import EventScopeSources
 import EventScopeTerminal
 import EventScopeUI
 import Foundation
@@ -50,7 +50,8 @@ enum ReplaySession {
 
         if options.headless {
             // A replay always ends at the end of its file.
-            let status = SessionRunner.runHeadless(processor: processor, inbox: source.inbox, options: options, exitAtEnd: true, now: { source.nowMs() },
+            let status = SessionRunner.runHeadless(
+                processor: processor, inbox: source.inbox, options: options, exitAtEnd: true, now: { source.nowMs() },
                 stopSources: { source.stop() })
             Console.error(source.summary(pipeline: pipeline))
             return status

@@ -42,9 +42,11 @@ enum RollupReadSession {
         let folder = LockedFolder()
         let consumer: KafkaConsumer
         do {
-            consumer = try reader(brokers: brokers, topic: topic, config: config, options: options, status: { status in
-                if case .topicMissing(let name) = status { Console.error("evscope: rollup topic '\(name)' does not exist") }
-            }, sink: { records in folder.fold(records) })
+            consumer = try reader(
+                brokers: brokers, topic: topic, config: config, options: options,
+                status: { status in
+                    if case .topicMissing(let name) = status { Console.error("evscope: rollup topic '\(name)' does not exist") }
+                }, sink: { records in folder.fold(records) })
         } catch {
             Console.error("\(error)")
             return ExitCode.cannotConnect

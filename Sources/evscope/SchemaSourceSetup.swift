@@ -21,7 +21,8 @@ enum SchemaSourceSetup {
             // FoundationNetworking on Linux verifies against the system CA bundle and offers no
             // per-session trust roots, so a private CA must be added to the system store.
             throw SourceWiring.StartError(
-                message: "schema.registry.ssl.ca.location is not supported by this build's HTTP client; add the CA to the system store (update-ca-certificates) and remove the setting",
+                message:
+                    "schema.registry.ssl.ca.location is not supported by this build's HTTP client; add the CA to the system store (update-ca-certificates) and remove the setting",
                 exitCode: ExitCode.badConfig)
         }
         do {

@@ -18,7 +18,9 @@ enum SessionRunner {
     }
 
     /// The pipeline for a session, with the policy loaded (exit 4 listing every error if invalid).
-    static func makePipeline(_ options: WatchOptions, extraAuditTopics: Set<String> = [], defaultPolicy: Policy? = nil) throws(SourceWiring.StartError) -> IngestPipeline {
+    static func makePipeline(_ options: WatchOptions, extraAuditTopics: Set<String> = [], defaultPolicy: Policy? = nil) throws(SourceWiring.StartError)
+        -> IngestPipeline
+    {
         var policy = defaultPolicy
         if let path = options.policyPath {
             switch PolicyCommands.load(path: path) {
@@ -51,7 +53,8 @@ enum SessionRunner {
     /// Resolves the theme before any source starts, so a bad theme exits 4 without side effects.
     static func resolveTheme(_ options: WatchOptions) throws(SourceWiring.StartError) -> Theme {
         do {
-            return try Theme.resolve(nameOrPath: options.themeName, environment: ProcessInfo.processInfo.environment, searchDirectories: themeSearchDirectories())
+            return try Theme.resolve(
+                nameOrPath: options.themeName, environment: ProcessInfo.processInfo.environment, searchDirectories: themeSearchDirectories())
         } catch {
             throw SourceWiring.StartError(message: "\(error)", exitCode: ExitCode.badConfig)
         }

@@ -1,7 +1,7 @@
-import EventScopeSources
 import EventScopeApp
 import EventScopeCore
 import EventScopeKafka
+import EventScopeSources
 import Foundation
 
 /// Starts the sources a watch session reads and connects them to the inbox.
@@ -100,8 +100,10 @@ final class SourceWiring {
                 // Once the encoding is split over two or more cores, each part costs about what
                 // the consumer thread's own work does, so there a share would only slow it.
                 if parts > 1 { consumerOptions.consumerShare = 0 }
-                let encoders = [EventLineEncoder(decoder: decoder, parts: 1, takeBuffer: { inbox.takeLineBuffer() }),
-                                EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() })]
+                let encoders = [
+                    EventLineEncoder(decoder: decoder, parts: 1, takeBuffer: { inbox.takeLineBuffer() }),
+                    EventLineEncoder(decoder: decoder, parts: parts, takeBuffer: { inbox.takeLineBuffer() }),
+                ]
                 consumerOptions.borrowingSink = { views, lane in
                     let encoded = encoders[lane].encode(views)
                     return {

@@ -1,6 +1,6 @@
-import EventScopeSources
 import EventScopeApp
 import EventScopeCore
+import EventScopeSources
 import EventScopeTerminal
 import EventScopeUI
 import Foundation
@@ -46,7 +46,8 @@ enum WatchSession {
 
         let wiring = SourceWiring()
         do {
-            try wiring.start(options, configFile: clusterIsLocal ? nil : configFile, recorder: recorder,
+            try wiring.start(
+                options, configFile: clusterIsLocal ? nil : configFile, recorder: recorder,
                 offload: SessionRunner.offload(options, pipeline: pipeline), schemaSource: schemaSource, nowMs: { Console.wallClockMs() })
         } catch {
             Console.error(error.message)

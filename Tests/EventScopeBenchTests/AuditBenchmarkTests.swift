@@ -1,5 +1,6 @@
-@testable import EventScopeBench
 import Testing
+
+@testable import EventScopeBench
 @testable import EventScopeCore
 
 @Suite struct AuditBenchmarkTests {

@@ -1,8 +1,9 @@
-@testable import EventScopeBench
+import EventScopeCore
 import Foundation
 import Testing
-import EventScopeCore
+
 @testable import EventScopeApp
+@testable import EventScopeBench
 
 @Suite struct BenchReportTests {
     @Test func targetsAreMarkedMetOrMissedInTextAndJSON() throws {

@@ -1,6 +1,7 @@
-@testable import EventScopeBench
 import EventScopeUI
 import Testing
+
+@testable import EventScopeBench
 
 /// The idle-frame benchmark paints through the real ncurses backend and counts what it writes.
 @Suite struct IdleFrameBenchmarkTests {

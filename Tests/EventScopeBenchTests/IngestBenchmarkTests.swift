@@ -1,6 +1,7 @@
-@testable import EventScopeBench
 import Foundation
 import Testing
+
+@testable import EventScopeBench
 @testable import EventScopeCore
 
 /// Runs the ingest benchmark once per corpus and checks every event decoded correctly.

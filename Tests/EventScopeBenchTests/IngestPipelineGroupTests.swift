@@ -1,5 +1,6 @@
-@testable import EventScopeBench
 import Testing
+
+@testable import EventScopeBench
 @testable import EventScopeCore
 
 /// `IngestPipeline.ingest(.records(_), ...)` decodes and warms a group at a time; it must leave
@@ -14,7 +15,8 @@ import Testing
         for corpus in IngestBenchmark.Corpus.allCases {
             records += IngestBenchmark.records(corpus, count: 23, seed: 7)
         }
-        let audit = "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:orders for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
+        let audit =
+            "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:orders for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
         var mixed: [Record] = []
         for (index, record) in records.enumerated() {
             mixed.append(record)

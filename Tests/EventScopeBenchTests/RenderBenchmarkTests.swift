@@ -1,6 +1,7 @@
-@testable import EventScopeBench
 import EventScopeUI
 import Testing
+
+@testable import EventScopeBench
 
 @Suite struct RenderBenchmarkTests {
     /// A clock that advances a fixed step on every reading, so timings are exact.

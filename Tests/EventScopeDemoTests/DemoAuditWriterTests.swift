@@ -1,7 +1,8 @@
-@testable import EventScopeDemo
 import Foundation
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 @Suite struct DemoAuditWriterTests {
     static let denied = DemoDecision(

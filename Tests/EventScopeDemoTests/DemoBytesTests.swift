@@ -1,7 +1,8 @@
-@testable import EventScopeDemo
 import Foundation
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 @Suite struct DemoBytesTests {
     @Test(arguments: ["plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "bell\u{07}esc\u{1B}del\u{7F}", "CN=a,O=b <&'>", "ünïcødé ✓"])
@@ -35,8 +36,15 @@ import Testing
 
     @Test func integersHexAndUUIDs() {
         var w = DemoBytes()
-        w.int(0); w.raw(" "); w.int(-42); w.raw(" "); w.int(Int64.max); w.raw(" ")
-        w.padded(7, width: 3); w.raw(" "); w.hex(0xABC, digits: 4)
+        w.int(0)
+        w.raw(" ")
+        w.int(-42)
+        w.raw(" ")
+        w.int(Int64.max)
+        w.raw(" ")
+        w.padded(7, width: 3)
+        w.raw(" ")
+        w.hex(0xABC, digits: 4)
         #expect(String(decoding: w.bytes, as: UTF8.self) == "0 -42 9223372036854775807 007 0abc")
         var id = DemoBytes()
         id.uuid(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210)

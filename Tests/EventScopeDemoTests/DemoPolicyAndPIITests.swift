@@ -1,6 +1,7 @@
-@testable import EventScopeDemo
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 /// The demo world against the model: its built-in policy matches its topology, and its traffic
 /// without trouble raises no PII.

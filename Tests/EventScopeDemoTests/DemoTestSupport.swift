@@ -1,6 +1,7 @@
-@testable import EventScopeDemo
 import Foundation
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 /// Runs a demo world in fixed steps and decodes its outputs for assertions (tests only).
 struct DemoRun {

@@ -1,6 +1,7 @@
-@testable import EventScopeDemo
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 /// The built-in demo policy against the demo world's real traffic.
 @Suite struct FindingDemoTests {
@@ -50,9 +51,12 @@ import Testing
 
         let plaintext = harness.findings(.plaintextSensitiveField)
         let leaked = Set(plaintext.map { "\($0.eventType ?? "")/\($0.jsonPath ?? "")" })
-        #expect(leaked.isSuperset(of: ["CustomerAddressUpdated/$.payload.address", "CustomerAddressUpdated/$.payload.email",
-                                       "CustomerAddressUpdated/$.payload.phone", "PaymentAuthorized/$.payload.cardNumber",
-                                       "PaymentAuthorized/$.payload.email"]))
+        #expect(
+            leaked.isSuperset(of: [
+                "CustomerAddressUpdated/$.payload.address", "CustomerAddressUpdated/$.payload.email",
+                "CustomerAddressUpdated/$.payload.phone", "PaymentAuthorized/$.payload.cardNumber",
+                "PaymentAuthorized/$.payload.email",
+            ]))
         #expect(plaintext.allSatisfy { $0.severity == .high })
         // With a policy, fields it declares sensitive are reported once, as policy violations.
         #expect(harness.findings(.piiPlaintext).isEmpty)

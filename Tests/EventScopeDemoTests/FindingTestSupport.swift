@@ -1,5 +1,5 @@
-@testable import EventScopeDemo
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 /// Feeds demo-world outputs through the real ingest pipeline into a finding engine (tests only).
 final class FindingHarness {

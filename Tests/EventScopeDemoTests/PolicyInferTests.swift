@@ -1,6 +1,7 @@
-@testable import EventScopeDemo
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
 
 @Suite struct PolicyInferTests {
     @Test func inferredDraftRoundTripsWithoutViolationsOnTheSameTraffic() throws {

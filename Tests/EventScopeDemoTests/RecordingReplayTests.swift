@@ -1,8 +1,9 @@
-@testable import EventScopeDemo
-@testable import EventScopeSources
 import Foundation
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeDemo
+@testable import EventScopeSources
 
 @Suite("Recording replay through the pipeline")
 struct RecordingReplayTests {
@@ -55,7 +56,9 @@ struct RecordingReplayTests {
                         replayed.ingest(delivery, nowMs: 0)
                     }
                 }
-            case .wait: Issue.record("max speed never waits"); break loop
+            case .wait:
+                Issue.record("max speed never waits")
+                break loop
             case .finished: break loop
             }
         }

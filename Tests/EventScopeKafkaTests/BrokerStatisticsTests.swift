@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeKafka
 
 @Suite("BrokerStatistics")
@@ -10,14 +11,14 @@ struct BrokerStatisticsTests {
         let topics = (0..<partitions).map { #""\#($0)":{"partition":\#($0),"broker":1,"fetch_state":"active","msgs":0,"state":"DOWN","nodeid":7}"# }
             .joined(separator: ",")
         return """
-        { "name": "rdkafka#consumer-1", "client_id": "ev\\"scope {\\"brokers\\":{", "type": "consumer", "ts":1, "msg_cnt":0,
-          "brokers":{ "127.0.0.1:9092/bootstrap": { "name":"x", "nodeid":-1, "state":"UP", "req": {"Fetch":0} },
-            "127.0.0.1:9093/2": { "name":"127.0.0.1:9093/2", "nodeid":2, "nodename":"127.0.0.1:9093", "state":"DOWN",
-              "int_latency": {"min":0,"p99":[1,2]}, "toppars":{} },
-            "127.0.0.1:9092/1": { "nodeid":1, "state":"UP", "toppars":{\(toppars)}, "note":"a } ] \\" brace" },
-            "GroupCoordinator": { "nodeid":1, "state":"UP" } },
-          "topics":{ "t": { "topic":"t", "partitions":{\(topics)} } }, "cgrp": { "state":"up" } }
-        """
+            { "name": "rdkafka#consumer-1", "client_id": "ev\\"scope {\\"brokers\\":{", "type": "consumer", "ts":1, "msg_cnt":0,
+              "brokers":{ "127.0.0.1:9092/bootstrap": { "name":"x", "nodeid":-1, "state":"UP", "req": {"Fetch":0} },
+                "127.0.0.1:9093/2": { "name":"127.0.0.1:9093/2", "nodeid":2, "nodename":"127.0.0.1:9093", "state":"DOWN",
+                  "int_latency": {"min":0,"p99":[1,2]}, "toppars":{} },
+                "127.0.0.1:9092/1": { "nodeid":1, "state":"UP", "toppars":{\(toppars)}, "note":"a } ] \\" brace" },
+                "GroupCoordinator": { "nodeid":1, "state":"UP" } },
+              "topics":{ "t": { "topic":"t", "partitions":{\(topics)} } }, "cgrp": { "state":"up" } }
+            """
     }
 
     private func states(_ text: String) -> [BrokerState]? {
@@ -27,10 +28,11 @@ struct BrokerStatisticsTests {
 
     @Test("reads each cluster broker's state and nothing from the partitions after it")
     func readsBrokers() {
-        #expect(states(Self.statistics()) == [
-            BrokerState(name: "127.0.0.1:9092/1", isUp: true),
-            BrokerState(name: "127.0.0.1:9093/2", isUp: false),
-        ])
+        #expect(
+            states(Self.statistics()) == [
+                BrokerState(name: "127.0.0.1:9092/1", isUp: true),
+                BrokerState(name: "127.0.0.1:9093/2", isUp: false),
+            ])
     }
 
     @Test("thousands of partitions are skipped, not parsed")

@@ -7,20 +7,22 @@ struct KafkaConfigTests {
     @Test("-X assignments and property files keep order; later entries win")
     func parsesInOrder() throws {
         var config = KafkaConfig()
-        try config.add(propertiesText: """
-            # SASL settings
-            security.protocol=SASL_SSL
-              sasl.mechanism = SCRAM-SHA-512
-            ! also a comment
+        try config.add(
+            propertiesText: """
+                # SASL settings
+                security.protocol=SASL_SSL
+                  sasl.mechanism = SCRAM-SHA-512
+                ! also a comment
 
-            sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user="a=b";
-            """, source: "client.properties")
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user="a=b";
+                """, source: "client.properties")
         try config.add(assignment: "sasl.mechanism=PLAIN")
         try config.add(assignment: "client.id=")
 
-        #expect(config.properties.map(\.key) == [
-            "security.protocol", "sasl.mechanism", "sasl.jaas.config", "sasl.mechanism", "client.id",
-        ])
+        #expect(
+            config.properties.map(\.key) == [
+                "security.protocol", "sasl.mechanism", "sasl.jaas.config", "sasl.mechanism", "client.id",
+            ])
         #expect(config.value(for: "sasl.mechanism") == "PLAIN")
         #expect(config.value(for: "sasl.jaas.config")?.hasSuffix("user=\"a=b\";") == true)
         #expect(config.value(for: "client.id") == "")
@@ -64,13 +66,15 @@ struct KafkaConfigTests {
         #expect(config.description == "ssl.keystore.passwd=***")
     }
 
-    @Test("redaction masks secret values and keeps the rest", arguments: [
-        ("sasl.password", true), ("sasl.username", false), ("ssl.key.password", true),
-        ("ssl.keystore.password", true), ("ssl.key.pem", true), ("sasl.oauthbearer.config", true),
-        ("sasl.jaas.config", true), ("sasl.oauthbearer.client.secret", true), ("bootstrap.servers", false),
-        ("security.protocol", false), ("ssl.ca.location", false), ("SASL.PASSWORD", true),
-        ("schema.registry.basic.auth.user.info", true), ("sasl.oauthbearer.token.endpoint.url", true), ("api.key", true),
-    ])
+    @Test(
+        "redaction masks secret values and keeps the rest",
+        arguments: [
+            ("sasl.password", true), ("sasl.username", false), ("ssl.key.password", true),
+            ("ssl.keystore.password", true), ("ssl.key.pem", true), ("sasl.oauthbearer.config", true),
+            ("sasl.jaas.config", true), ("sasl.oauthbearer.client.secret", true), ("bootstrap.servers", false),
+            ("security.protocol", false), ("ssl.ca.location", false), ("SASL.PASSWORD", true),
+            ("schema.registry.basic.auth.user.info", true), ("sasl.oauthbearer.token.endpoint.url", true), ("api.key", true),
+        ])
     func redaction(key: String, isSecret: Bool) {
         let config = KafkaConfig([(key, "value-123")])
         #expect(KafkaConfig.isSecret(key: key) == isSecret)
@@ -78,12 +82,17 @@ struct KafkaConfigTests {
         #expect(config.description.contains("value-123") == !isSecret)
     }
 
-    @Test("a property name with a typo for '=' never shows what follows it", arguments: [
-        "sasl.password: hunter2-value", "sasl.jaas.config:hunter2-value", "ssl.key.password hunter2-value",
-    ])
+    @Test(
+        "a property name with a typo for '=' never shows what follows it",
+        arguments: [
+            "sasl.password: hunter2-value", "sasl.jaas.config:hunter2-value", "ssl.key.password hunter2-value",
+        ])
     func malformedSecretNameIsMasked(key: String) {
         var config = KafkaConfig()
-        #expect(throws: (any Error).self) { try config.add(propertiesText: "\(key)=x", source: "f"); try config.validate() }
+        #expect(throws: (any Error).self) {
+            try config.add(propertiesText: "\(key)=x", source: "f")
+            try config.validate()
+        }
         #expect {
             try config.validate()
         } throws: { error in

@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeKafka
 
 @Suite("KafkaConsumer fetch wait")

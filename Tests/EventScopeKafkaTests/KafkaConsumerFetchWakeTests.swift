@@ -62,16 +62,22 @@ struct KafkaConsumerLendingTests {
     /// `extraHeaders` more headers on most records and batches of at most `maxBatch` records:
     /// with many headers per record the lender's header storage grows in the middle of a batch,
     /// and the views built before must follow their headers.
-    @Test("records lent as views carry what the copies carry: topic, partition, offset, time, value, headers",
-          arguments: [(0, 10_000), (12, 50)])
+    @Test(
+        "records lent as views carry what the copies carry: topic, partition, offset, time, value, headers",
+        arguments: [(0, 10_000), (12, 50)])
     func viewsMatchCopies(extraHeaders: Int, maxBatch: Int) throws {
         let cluster = try MockCluster(brokers: 1)
         try cluster.createTopic("lent", partitions: 3)
         let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
         for index in 0..<300 {
             let extra = (0..<extraHeaders).map { RecordHeader("x-extra-\($0)", "value \(index) \($0)") }
-            let headers = index % 3 == 0 ? [] : [RecordHeader("traceparent", "00-\(String(repeating: "a", count: 31))\(index % 10)-00f067aa0ba902b7-01"),
-                                                RecordHeader(name: "empty", value: index % 2 == 0 ? nil : [])] + extra
+            let headers =
+                index % 3 == 0
+                ? []
+                : [
+                    RecordHeader("traceparent", "00-\(String(repeating: "a", count: 31))\(index % 10)-00f067aa0ba902b7-01"),
+                    RecordHeader(name: "empty", value: index % 2 == 0 ? nil : []),
+                ] + extra
             producer.produce(topic: "lent", key: Array("k\(index)".utf8), value: index % 50 == 0 ? nil : Array("value \(index)".utf8), headers: headers)
         }
         #expect(producer.flush())
@@ -87,9 +93,10 @@ struct KafkaConsumerLendingTests {
             lanes.withLock { _ = $0.insert(lane) }
             // Copy the views while they are valid, to compare after the consumer is done.
             let copies = views.map { view in
-                Record(topic: view.topic, partition: view.partition, offset: view.offset, timestampMs: view.timestampMs,
-                       headers: view.headers.map { RecordHeader(name: String(decoding: $0.name, as: UTF8.self), value: $0.value.map(Array.init)) },
-                       value: view.value.map(Array.init))
+                Record(
+                    topic: view.topic, partition: view.partition, offset: view.offset, timestampMs: view.timestampMs,
+                    headers: view.headers.map { RecordHeader(name: String(decoding: $0.name, as: UTF8.self), value: $0.value.map(Array.init)) },
+                    value: view.value.map(Array.init))
             }
             return { lent.add(copies) }
         }

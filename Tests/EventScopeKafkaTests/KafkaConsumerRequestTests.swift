@@ -18,15 +18,17 @@ struct KafkaConsumerRequestTests {
         var counts: [String: Int] = [:]
         for case .log(_, let message) in statuses {
             guard let sent = message.range(of: "Sent "),
-                  let name = message[sent.upperBound...].split(separator: " ").first,
-                  name.hasSuffix("Request") else { continue }
+                let name = message[sent.upperBound...].split(separator: " ").first,
+                name.hasSuffix("Request")
+            else { continue }
             counts[String(name.dropLast("Request".count)), default: 0] += 1
         }
         return counts
     }
 
-    @Test("consuming sends metadata, list-offsets and fetch requests but no group request, even with a group.id given",
-          arguments: [(StartPosition.beginning, nil), (.end, nil), (.beginning, "someone-elses-group")])
+    @Test(
+        "consuming sends metadata, list-offsets and fetch requests but no group request, even with a group.id given",
+        arguments: [(StartPosition.beginning, nil), (.end, nil), (.beginning, "someone-elses-group")])
     func noGroupRequests(start: StartPosition, userGroup: String?) throws {
         let cluster = try MockCluster(brokers: 2)
         try cluster.createTopic("audit", partitions: 3)

@@ -10,8 +10,10 @@ struct KafkaConsumerTests {
         let cluster = try MockCluster(brokers: 3)
         try cluster.createTopic("orders", partitions: 1)
         let produced = try runKcat(
-            ["-P", "-b", cluster.bootstrapServers, "-t", "orders", "-K", ":",
-             "-H", "traceparent=00-aa-bb-01", "-H", "causation=first", "-H", "causation=second", "-H", "flag"],
+            [
+                "-P", "-b", cluster.bootstrapServers, "-t", "orders", "-K", ":",
+                "-H", "traceparent=00-aa-bb-01", "-H", "causation=first", "-H", "causation=second", "-H", "flag",
+            ],
             input: "k1:{\"n\":1}\nk2:{\"n\":2}\n:{\"n\":3}\n")
         #expect(produced.status == 0)
 
@@ -45,13 +47,16 @@ struct KafkaConsumerTests {
 
         #expect(Set(collector.records.map(\.topic)) == ["orders.eu", "orders.us"])
         #expect(collector.records.count == 2)
-        #expect(collector.statuses.contains(.assigned(partitions: [
-            TopicPartition(topic: "orders.eu", partition: 0), TopicPartition(topic: "orders.eu", partition: 1),
-            TopicPartition(topic: "orders.us", partition: 0), TopicPartition(topic: "orders.us", partition: 1),
-        ])))
+        #expect(
+            collector.statuses.contains(
+                .assigned(partitions: [
+                    TopicPartition(topic: "orders.eu", partition: 0), TopicPartition(topic: "orders.eu", partition: 1),
+                    TopicPartition(topic: "orders.us", partition: 0), TopicPartition(topic: "orders.us", partition: 1),
+                ])))
         #expect(throws: KafkaError.invalidTopicPattern("\"^(orders\" is not a valid regular expression")) {
-            _ = try KafkaConsumer(bootstrapServers: cluster.bootstrapServers, topics: ["^(orders"],
-                                  status: { _ in }, sink: { _ in })
+            _ = try KafkaConsumer(
+                bootstrapServers: cluster.bootstrapServers, topics: ["^(orders"],
+                status: { _ in }, sink: { _ in })
         }
     }
 
@@ -91,18 +96,23 @@ struct KafkaConsumerTests {
         let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
         let baseMs: Int64 = 1_767_225_600_000
         for index in 0..<4 {
-            producer.produce(topic: "timed", key: nil, value: Array("t\(index)".utf8),
-                             timestampMs: baseMs + Int64(index) * 60_000)
+            producer.produce(
+                topic: "timed", key: nil, value: Array("t\(index)".utf8),
+                timestampMs: baseMs + Int64(index) * 60_000)
         }
         #expect(producer.flush())
         let startMs = baseMs + 90_000
 
-        let kcat = try runKcat(["-C", "-b", cluster.bootstrapServers, "-t", "timed", "-o", "s@\(startMs)",
-                                "-e", "-f", "%T %s\n"])
-        let ours = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["timed"],
-                                    start: .time(epochMs: startMs))
-        let relative = try consumeToEnd(bootstrap: cluster.bootstrapServers, topics: ["timed"],
-                                        start: .ago(ms: 15 * 60_000))
+        let kcat = try runKcat([
+            "-C", "-b", cluster.bootstrapServers, "-t", "timed", "-o", "s@\(startMs)",
+            "-e", "-f", "%T %s\n",
+        ])
+        let ours = try consumeToEnd(
+            bootstrap: cluster.bootstrapServers, topics: ["timed"],
+            start: .time(epochMs: startMs))
+        let relative = try consumeToEnd(
+            bootstrap: cluster.bootstrapServers, topics: ["timed"],
+            start: .ago(ms: 15 * 60_000))
 
         #expect(kcat.status == 0)
         let oursText = ours.records.map { "\($0.timestampMs ?? -1) \($0.value?.text ?? "")\n" }.joined()
@@ -115,8 +125,9 @@ struct KafkaConsumerTests {
 
     @Test("an unreachable bootstrap makes connect throw a one-line error naming it, in time")
     func unreachableBootstrap() throws {
-        let consumer = try KafkaConsumer(bootstrapServers: "127.0.0.1:1", topics: ["orders"],
-                                         status: { _ in }, sink: { _ in })
+        let consumer = try KafkaConsumer(
+            bootstrapServers: "127.0.0.1:1", topics: ["orders"],
+            status: { _ in }, sink: { _ in })
         let started = Date()
         do {
             try consumer.connect(timeoutMs: 2_000)

@@ -10,15 +10,19 @@ struct KafkaProducerTests {
         let cluster = try MockCluster(brokers: 2)
         try cluster.createTopic("audit", partitions: 1)
         let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
-        #expect(producer.produce(topic: "audit", key: Array("k".utf8), value: Array("v1".utf8),
-                                 headers: [RecordHeader("h", "1"), RecordHeader("h", "2")]))
+        #expect(
+            producer.produce(
+                topic: "audit", key: Array("k".utf8), value: Array("v1".utf8),
+                headers: [RecordHeader("h", "1"), RecordHeader("h", "2")]))
         #expect(producer.produce(topic: "audit", key: nil, value: Array("v2".utf8)))
         #expect(producer.flush())
         #expect(producer.deliveredCount == 2)
         #expect(producer.failedCount == 0)
 
-        let read = try runKcat(["-C", "-b", cluster.bootstrapServers, "-t", "audit", "-e", "-q",
-                                "-f", "%o|%k|%s|%h\n"])
+        let read = try runKcat([
+            "-C", "-b", cluster.bootstrapServers, "-t", "audit", "-e", "-q",
+            "-f", "%o|%k|%s|%h\n",
+        ])
 
         #expect(read.output == "0|k|v1|h=1,h=2\n1||v2|\n")
     }

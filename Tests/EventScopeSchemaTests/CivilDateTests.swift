@@ -1,5 +1,5 @@
-import Testing
 import EventScopeSchema
+import Testing
 
 @Suite struct CivilDateTests {
     @Test func knownDates() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeSchema
 
 /// The one escape decoder every JSON reader shares: what each escape decodes to, and how a

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeSchema
 
 @Suite("JSONSchemaFraming")
@@ -16,15 +17,16 @@ struct JSONSchemaFramingTests {
         #expect(throws: SchemaDecodingError(reason)) { try JSONSchemaFraming.bodyRange(of: value) }
     }
 
-    @Test(arguments: [
-        (#"{"$schema":"http://json-schema.org/draft-07/schema#","title":"OrderPlaced","type":"object"}"#, "OrderPlaced"),
-        (#"{"title":"Caf\u00e9 \"x\""}"#, "Café \"x\""),
-        (#"{"type":"object","properties":{"title":{"type":"string"}}}"#, nil),
-        (#"{"title":""}"#, nil),
-        (#"{"title":42}"#, nil),
-        ("not json", nil),
-        (String(repeating: "[", count: 10_000), nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (#"{"$schema":"http://json-schema.org/draft-07/schema#","title":"OrderPlaced","type":"object"}"#, "OrderPlaced"),
+            (#"{"title":"Caf\u00e9 \"x\""}"#, "Café \"x\""),
+            (#"{"type":"object","properties":{"title":{"type":"string"}}}"#, nil),
+            (#"{"title":""}"#, nil),
+            (#"{"title":42}"#, nil),
+            ("not json", nil),
+            (String(repeating: "[", count: 10_000), nil),
+        ] as [(String, String?)])
     func readsTheTitle(_ schema: String, _ title: String?) {
         #expect(JSONSchemaFraming.title(ofSchema: schema) == title)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeSchema
 
 @Suite("ProtobufDecoder")
@@ -114,66 +115,90 @@ struct ProtobufDecoderTests {
         Case("declaration order", W.pbInt(2, 7) + W.pbString(1, "x"), #"{"order_id":"x","amount_cents":7}"#),
         Case("enum by name", W.pbVarint(3, 1), #"{"status":"PLACED"}"#),
         Case("unknown enum number", W.pbVarint(3, 7), #"{"status":7}"#),
-        Case("repeated strings", W.pbString(4, "a") + W.pbString(1, "id") + W.pbString(4, "b"),
-             #"{"order_id":"id","tags":["a","b"]}"#),
-        Case("packed and unpacked", W.pbLength(5, W.varint(1) + W.varint(2) + W.varint(300)) + W.pbInt(5, -1),
-             #"{"quantities":[1,2,300,-1]}"#),
-        Case("map", W.pbLength(6, W.pbString(1, "a") + W.pbVarint(2, 1)) + W.pbLength(6, W.pbString(1, "b\"") + W.pbVarint(2, 2)),
-             #"{"counts":{"a":1,"b\"":2}}"#),
+        Case(
+            "repeated strings", W.pbString(4, "a") + W.pbString(1, "id") + W.pbString(4, "b"),
+            #"{"order_id":"id","tags":["a","b"]}"#),
+        Case(
+            "packed and unpacked", W.pbLength(5, W.varint(1) + W.varint(2) + W.varint(300)) + W.pbInt(5, -1),
+            #"{"quantities":[1,2,300,-1]}"#),
+        Case(
+            "map", W.pbLength(6, W.pbString(1, "a") + W.pbVarint(2, 1)) + W.pbLength(6, W.pbString(1, "b\"") + W.pbVarint(2, 2)),
+            #"{"counts":{"a":1,"b\"":2}}"#),
         Case("map entry missing value", W.pbLength(6, W.pbString(1, "a")), #"{"counts":{"a":0}}"#),
-        Case("map with int keys and message values",
-             W.pbLength(28, W.pbVarint(1, 42) + W.pbLength(2, W.pbString(1, "Ann"))) + W.pbLength(28, W.pbVarint(1, 7)),
-             #"{"by_id":{"42":{"name":"Ann"},"7":{}}}"#),
-        Case("nested messages", W.pbLength(7, W.pbString(1, "Ann") + W.pbLength(2, W.pbString(1, "Oslo"))),
-             #"{"customer":{"name":"Ann","address":{"city":"Oslo"}}}"#),
+        Case(
+            "map with int keys and message values",
+            W.pbLength(28, W.pbVarint(1, 42) + W.pbLength(2, W.pbString(1, "Ann"))) + W.pbLength(28, W.pbVarint(1, 7)),
+            #"{"by_id":{"42":{"name":"Ann"},"7":{}}}"#),
+        Case(
+            "nested messages", W.pbLength(7, W.pbString(1, "Ann") + W.pbLength(2, W.pbString(1, "Oslo"))),
+            #"{"customer":{"name":"Ann","address":{"city":"Oslo"}}}"#),
         Case("oneof last member wins", W.pbString(8, "4111") + W.pbString(9, "NO93"), #"{"iban":"NO93"}"#),
         Case("oneof same member twice", W.pbString(9, "x") + W.pbString(8, "1") + W.pbString(8, "2"), #"{"card":"2"}"#),
         Case("singular last wins", W.pbString(1, "first") + W.pbString(1, "second"), #"{"order_id":"second"}"#),
-        Case("timestamp", W.pbLength(10, W.pbVarint(1, 1_704_067_200) + W.pbVarint(2, 5_000_000)),
-             #"{"placed_at":"2024-01-01T00:00:00.005Z"}"#),
+        Case(
+            "timestamp", W.pbLength(10, W.pbVarint(1, 1_704_067_200) + W.pbVarint(2, 5_000_000)),
+            #"{"placed_at":"2024-01-01T00:00:00.005Z"}"#),
         Case("timestamp whole seconds", W.pbLength(10, W.pbVarint(1, 1_704_067_200)), #"{"placed_at":"2024-01-01T00:00:00Z"}"#),
         Case("timestamp nanos", W.pbLength(10, W.pbVarint(2, 1)), #"{"placed_at":"1970-01-01T00:00:00.000000001Z"}"#),
-        Case("timestamp out of range nanos", W.pbLength(10, W.pbVarint(2, 2_000_000_000)),
-             #"{"placed_at":{"nanos":2000000000}}"#),
+        Case(
+            "timestamp out of range nanos", W.pbLength(10, W.pbVarint(2, 2_000_000_000)),
+            #"{"placed_at":{"nanos":2000000000}}"#),
         Case("string wrapper", W.pbLength(11, W.pbString(1, "hi")), #"{"note":"hi"}"#),
         Case("empty string wrapper", W.pbLength(11, []), #"{"note":""}"#),
         Case("int64 wrapper", W.pbLength(29, W.pbInt(1, -9)), #"{"seq":-9}"#),
         Case("bytes", W.pbLength(12, [0xDE, 0xAD, 0xBE, 0xEF]), #"{"signature":"3q2+7w=="}"#),
-        Case("double and float", W.pbFixed64(13, (0.25 as Double).bitPattern) + W.pbFixed32(14, (1.5 as Float).bitPattern),
-             #"{"ratio":0.25,"weight":1.5}"#),
-        Case("zigzag", W.pbVarint(15, W.zigZag(-3)) + W.pbVarint(16, W.zigZag(Int64.min)),
-             #"{"delta":-3,"big_delta":-9223372036854775808}"#),
-        Case("fixed", W.pbFixed32(17, UInt32.max) + W.pbFixed64(18, UInt64.max) + W.pbFixed32(19, UInt32.max)
-             + W.pbFixed64(20, UInt64.max - 1),
-             #"{"f32":4294967295,"f64":18446744073709551615,"sf32":-1,"sf64":-2}"#),
-        Case("bool and unsigned", W.pbVarint(21, 1) + W.pbVarint(22, 0x1_0000_0005) + W.pbVarint(23, UInt64.max),
-             #"{"gift":true,"u32":5,"u64":18446744073709551615}"#),
-        Case("struct", W.pbLength(24,
-                                  W.pbLength(1, W.pbString(1, "k") + W.pbLength(2, W.pbString(3, "v")))
-                                  + W.pbLength(1, W.pbString(1, "n") + W.pbLength(2, W.pbFixed64(2, (1.5 as Double).bitPattern)))
-                                  + W.pbLength(1, W.pbString(1, "z") + W.pbLength(2, W.pbVarint(1, 0)))
-                                  + W.pbLength(1, W.pbString(1, "l") + W.pbLength(2, W.pbLength(6, W.pbLength(1, W.pbVarint(4, 1)))))
-                                  + W.pbLength(1, W.pbString(1, "o") + W.pbLength(2, W.pbLength(5, [])))
-                                  + W.pbLength(1, W.pbString(1, "e") + W.pbLength(2, []))),
-             #"{"attributes":{"k":"v","n":1.5,"z":null,"l":[true],"o":{},"e":null}}"#),
-        Case("any with known type", W.pbLength(25, W.pbString(1, "type.googleapis.com/acme.common.Money")
-                                                + W.pbLength(2, W.pbString(1, "EUR") + W.pbInt(2, 5))),
-             #"{"extra":{"@type":"type.googleapis.com/acme.common.Money","value":{"currency":"EUR","units":5}}}"#),
-        Case("any with unknown type", W.pbLength(25, W.pbString(1, "type.googleapis.com/x.Y") + W.pbLength(2, [1, 2])),
-             #"{"extra":{"@type":"type.googleapis.com/x.Y","value":"AQI="}}"#),
-        Case("any with bad value", W.pbLength(25, W.pbString(1, "x/acme.common.Money") + W.pbLength(2, [0x0A, 0x09])),
-             #"{"extra":{"@type":"x/acme.common.Money","value":"Cgk="}}"#),
+        Case(
+            "double and float", W.pbFixed64(13, (0.25 as Double).bitPattern) + W.pbFixed32(14, (1.5 as Float).bitPattern),
+            #"{"ratio":0.25,"weight":1.5}"#),
+        Case(
+            "zigzag", W.pbVarint(15, W.zigZag(-3)) + W.pbVarint(16, W.zigZag(Int64.min)),
+            #"{"delta":-3,"big_delta":-9223372036854775808}"#),
+        Case(
+            "fixed",
+            W.pbFixed32(17, UInt32.max) + W.pbFixed64(18, UInt64.max) + W.pbFixed32(19, UInt32.max)
+                + W.pbFixed64(20, UInt64.max - 1),
+            #"{"f32":4294967295,"f64":18446744073709551615,"sf32":-1,"sf64":-2}"#),
+        Case(
+            "bool and unsigned", W.pbVarint(21, 1) + W.pbVarint(22, 0x1_0000_0005) + W.pbVarint(23, UInt64.max),
+            #"{"gift":true,"u32":5,"u64":18446744073709551615}"#),
+        Case(
+            "struct",
+            W.pbLength(
+                24,
+                W.pbLength(1, W.pbString(1, "k") + W.pbLength(2, W.pbString(3, "v")))
+                    + W.pbLength(1, W.pbString(1, "n") + W.pbLength(2, W.pbFixed64(2, (1.5 as Double).bitPattern)))
+                    + W.pbLength(1, W.pbString(1, "z") + W.pbLength(2, W.pbVarint(1, 0)))
+                    + W.pbLength(1, W.pbString(1, "l") + W.pbLength(2, W.pbLength(6, W.pbLength(1, W.pbVarint(4, 1)))))
+                    + W.pbLength(1, W.pbString(1, "o") + W.pbLength(2, W.pbLength(5, [])))
+                    + W.pbLength(1, W.pbString(1, "e") + W.pbLength(2, []))),
+            #"{"attributes":{"k":"v","n":1.5,"z":null,"l":[true],"o":{},"e":null}}"#),
+        Case(
+            "any with known type",
+            W.pbLength(
+                25,
+                W.pbString(1, "type.googleapis.com/acme.common.Money")
+                    + W.pbLength(2, W.pbString(1, "EUR") + W.pbInt(2, 5))),
+            #"{"extra":{"@type":"type.googleapis.com/acme.common.Money","value":{"currency":"EUR","units":5}}}"#),
+        Case(
+            "any with unknown type", W.pbLength(25, W.pbString(1, "type.googleapis.com/x.Y") + W.pbLength(2, [1, 2])),
+            #"{"extra":{"@type":"type.googleapis.com/x.Y","value":"AQI="}}"#),
+        Case(
+            "any with bad value", W.pbLength(25, W.pbString(1, "x/acme.common.Money") + W.pbLength(2, [0x0A, 0x09])),
+            #"{"extra":{"@type":"x/acme.common.Money","value":"Cgk="}}"#),
         Case("duration", W.pbLength(26, W.pbVarint(1, 1) + W.pbVarint(2, 500_000_000)), #"{"took":"1.500s"}"#),
         Case("negative duration", W.pbLength(26, W.pbInt(1, -1) + W.pbInt(2, -1000)), #"{"took":"-1.000001s"}"#),
         Case("zero duration", W.pbLength(26, []), #"{"took":"0s"}"#),
-        Case("imported message", W.pbLength(27, W.pbString(1, "NOK") + W.pbInt(2, 100)),
-             #"{"total":{"currency":"NOK","units":100}}"#),
-        Case("unknown fields by number", W.pbVarint(99, 7) + W.pbString(98, "x") + W.pbVarint(99, 8) + W.pbFixed32(97, 1),
-             ##"{"#97":1,"#98":"eA==","#99":[7,8]}"##),
+        Case(
+            "imported message", W.pbLength(27, W.pbString(1, "NOK") + W.pbInt(2, 100)),
+            #"{"total":{"currency":"NOK","units":100}}"#),
+        Case(
+            "unknown fields by number", W.pbVarint(99, 7) + W.pbString(98, "x") + W.pbVarint(99, 8) + W.pbFixed32(97, 1),
+            ##"{"#97":1,"#98":"eA==","#99":[7,8]}"##),
         Case("wire type mismatch kept by number", W.pbVarint(1, 5), ##"{"#1":5}"##),
         Case("unknown group", W.tag(50, 3) + W.pbVarint(1, 1) + W.tag(50, 4), ##"{"#50":"CAE="}"##),
-        Case("cancelled", path: [1], W.pbString(1, "o") + W.pbVarint(2, 1) + W.pbVarint(3, 2) + W.pbString(4, ""),
-             #"{"order_id":"o","region":"EU","last_status":"SHIPPED","reason":""}"#),
+        Case(
+            "cancelled", path: [1], W.pbString(1, "o") + W.pbVarint(2, 1) + W.pbVarint(3, 2) + W.pbString(4, ""),
+            #"{"order_id":"o","region":"EU","last_status":"SHIPPED","reason":""}"#),
         Case("nested path", path: [0, 2], W.pbString(1, "Ann"), #"{"name":"Ann"}"#),
         Case("deeper path", path: [0, 2, 0], W.pbString(1, "Oslo"), #"{"city":"Oslo"}"#),
         Case("map entry path", path: [0, 0], W.pbString(1, "k") + W.pbVarint(2, 3), #"{"key":"k","value":3}"#),
@@ -227,20 +252,23 @@ struct ProtobufDecoderTests {
 
     @Test func decodesProto2WithGroups() throws {
         let schema = try ProtobufSchema(parsing: Self.proto2)
-        let payload = W.pbString(1, "q") + W.tag(3, 3) + W.pbString(4, "u1") + W.tag(3, 4)
+        let payload =
+            W.pbString(1, "q") + W.tag(3, 3) + W.pbString(4, "u1") + W.tag(3, 4)
             + W.tag(3, 3) + W.pbString(5, "t") + W.pbString(4, "u2") + W.tag(3, 4)
             + W.pbVarint(6, 1) + W.pbVarint(6, 2) + W.pbVarint(7, 2) + W.pbVarint(100, 9)
-        #expect(try Self.decode(payload, schema: schema)
+        #expect(
+            try Self.decode(payload, schema: schema)
                 == ##"{"query":"q","result":[{"url":"u1"},{"url":"u2","title":"t"}],"ids":[1,2],"kind":"IMAGES","#100":9}"##)
         #expect(try schema.messageFullName(at: [0, 0]) == "legacy.Search.Result")
         #expect(try schema.messageFullName(at: [1]) == "legacy.Empty")
     }
 
     @Test func confluentDecimalIsAnExactString() throws {
-        let schema = try ProtobufSchema(parsing: """
-            syntax = "proto3"; package p; import "confluent/type/decimal.proto"; import "confluent/meta.proto";
-            message Price { confluent.type.Decimal amount = 1 [(confluent.field_meta) = { params: [ { key: "precision", value: "8" } ] }]; }
-            """)
+        let schema = try ProtobufSchema(
+            parsing: """
+                syntax = "proto3"; package p; import "confluent/type/decimal.proto"; import "confluent/meta.proto";
+                message Price { confluent.type.Decimal amount = 1 [(confluent.field_meta) = { params: [ { key: "precision", value: "8" } ] }]; }
+                """)
         let payload = W.pbLength(1, W.pbLength(1, [0xCF, 0xC7]) + W.pbVarint(2, 8) + W.pbVarint(3, 2))
         #expect(try Self.decode(payload, schema: schema) == #"{"amount":"-123.45"}"#)
     }
@@ -260,8 +288,9 @@ struct ProtobufDecoderTests {
     }
 
     static let failures: [Failure] = [
-        Failure("length beyond the end", W.tag(1, 2) + W.varint(100) + [1, 2, 3],
-                "protobuf: field 1 length 100 exceeds remaining 3 bytes at offset 1"),
+        Failure(
+            "length beyond the end", W.tag(1, 2) + W.varint(100) + [1, 2, 3],
+            "protobuf: field 1 length 100 exceeds remaining 3 bytes at offset 1"),
         Failure("huge length", W.tag(1, 2) + W.varint(UInt64.max), "protobuf: field 1 length 18446744073709551615 exceeds remaining 0 bytes at offset 1"),
         Failure("varint overflow", [0x10] + Array(repeating: 0xFF, count: 10) + [0x01], "protobuf: varint overflows 64 bits at offset 1"),
         Failure("truncated varint", [0x10, 0x80], "protobuf: varint truncated at offset 1"),
@@ -308,8 +337,10 @@ struct ProtobufDecoderTests {
 
     static let badSchemas: [(String, String)] = [
         ("syntax = \"proto3\"; message A { B b = 1; }", #"protobuf schema: unknown type "B" for field "b" in A"#),
-        ("syntax = \"proto3\"; import \"x/y.proto\"; message A { x.Y b = 1; }",
-         #"protobuf schema: unknown type "x.Y" for field "b" in A (imports not supplied: x/y.proto)"#),
+        (
+            "syntax = \"proto3\"; import \"x/y.proto\"; message A { x.Y b = 1; }",
+            #"protobuf schema: unknown type "x.Y" for field "b" in A (imports not supplied: x/y.proto)"#
+        ),
         ("message A { int32 a = 1; int32 b = 1; }", "protobuf schema: field number 1 is used twice in A"),
         ("message A { int32 a = 0; }", #"protobuf schema: field "a" in A has invalid number 0"#),
         ("message A { int32 a = 1 }", #"protobuf schema: expected ';' at line 1 near "}""#),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EventScopeSchema
 
 /// Decodes bytes written by Confluent's own Python serializers (confluent-kafka with fastavro
@@ -31,9 +32,9 @@ struct RealSerializerFixtureTests {
 
     static func loadManifest() -> [Fixture] {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path),
-              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = manifest["cases"] as? [[String: Any]],
-              let registrations = manifest["registrations"] as? [[String: Any]]
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let cases = manifest["cases"] as? [[String: Any]],
+            let registrations = manifest["registrations"] as? [[String: Any]]
         else { return [] }
         func servedFile(subject: String, version: Int) -> String? {
             for registration in registrations {
@@ -46,19 +47,21 @@ struct RealSerializerFixtureTests {
         }
         return cases.compactMap { entry in
             guard let name = entry["name"] as? String, let format = entry["format"] as? String,
-                  let schemaID = entry["schemaId"] as? Int, let bin = entry["bin"] as? String,
-                  let expected = entry["expected"] as? String, let schemaFile = entry["schemaFile"] as? String
+                let schemaID = entry["schemaId"] as? Int, let bin = entry["bin"] as? String,
+                let expected = entry["expected"] as? String, let schemaFile = entry["schemaFile"] as? String
             else { return nil }
             var references: [String: String] = [:]
             for reference in entry["references"] as? [[String: Any]] ?? [] {
                 if let referenceName = reference["name"] as? String, let subject = reference["subject"] as? String,
-                   let version = reference["version"] as? Int, let file = servedFile(subject: subject, version: version) {
+                    let version = reference["version"] as? Int, let file = servedFile(subject: subject, version: version)
+                {
                     references[referenceName] = file
                 }
             }
-            return Fixture(name: name, format: format, schemaID: UInt32(schemaID), fullName: entry["fullName"] as? String,
-                           title: entry["title"] as? String, messageIndexes: entry["messageIndexes"] as? [Int], bin: bin,
-                           expected: expected, schemaFile: schemaFile, references: references)
+            return Fixture(
+                name: name, format: format, schemaID: UInt32(schemaID), fullName: entry["fullName"] as? String,
+                title: entry["title"] as? String, messageIndexes: entry["messageIndexes"] as? [Int], bin: bin,
+                expected: expected, schemaFile: schemaFile, references: references)
         }
     }
 
@@ -113,12 +116,18 @@ struct RealSerializerFixtureTests {
     @Test func comparisonNoticesDifferences() {
         #expect(FixtureComparison.mismatch(expected: ["a": 1], actual: ["a": 2], path: "$") != nil)
         #expect(FixtureComparison.mismatch(expected: ["a": "64"], actual: ["a": 65], path: "$") != nil)
-        #expect(FixtureComparison.mismatch(expected: ["$timestamp": "x", "epochMicros": 1_000_000], actual: "1970-01-01T00:00:01.001Z",
-                                           path: "$") != nil)
-        #expect(FixtureComparison.mismatch(expected: ["$timestamp": "x", "epochMicros": 1_000_000], actual: "1970-01-01T00:00:01.000Z",
-                                           path: "$") == nil)
-        #expect(FixtureComparison.mismatch(expected: ["$localTimestamp": "x", "epochMicros": 0], actual: "1970-01-01T00:00:00Z",
-                                           path: "$") != nil)
+        #expect(
+            FixtureComparison.mismatch(
+                expected: ["$timestamp": "x", "epochMicros": 1_000_000], actual: "1970-01-01T00:00:01.001Z",
+                path: "$") != nil)
+        #expect(
+            FixtureComparison.mismatch(
+                expected: ["$timestamp": "x", "epochMicros": 1_000_000], actual: "1970-01-01T00:00:01.000Z",
+                path: "$") == nil)
+        #expect(
+            FixtureComparison.mismatch(
+                expected: ["$localTimestamp": "x", "epochMicros": 0], actual: "1970-01-01T00:00:00Z",
+                path: "$") != nil)
         #expect(FixtureComparison.mismatch(expected: [1, 2], actual: [1], path: "$") != nil)
         #expect(FixtureComparison.mismatch(expected: ["a": 1], actual: ["a": 1, "b": 2], path: "$") != nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EventScopeSchema
 
 /// Seeded fuzzing of every decoder: mutated valid encodings, random schemas with bytes
@@ -72,14 +73,18 @@ struct SchemaDecoderFuzzTests {
                 let references = try fixture.references.values.sorted().map { file throws in
                     try AvroSchema(parsing: try RealSerializerFixtureTests.text(file))
                 }
-                let decoder = AvroDecoder(schema: try AvroSchema(parsing: try RealSerializerFixtureTests.text(fixture.schemaFile),
-                                                                 references: references))
+                let decoder = AvroDecoder(
+                    schema: try AvroSchema(
+                        parsing: try RealSerializerFixtureTests.text(fixture.schemaFile),
+                        references: references))
                 for _ in 0..<150 { Self.checkAvro(decoder, random.mutate(Array(value[5...]))) }
             } else {
                 var imports: [String: String] = [:]
                 for (path, file) in fixture.references { imports[path] = try RealSerializerFixtureTests.text(file) }
-                var decoder = ProtobufDecoder(schema: try ProtobufSchema(parsing: try RealSerializerFixtureTests.text(fixture.schemaFile),
-                                                                         imports: imports))
+                var decoder = ProtobufDecoder(
+                    schema: try ProtobufSchema(
+                        parsing: try RealSerializerFixtureTests.text(fixture.schemaFile),
+                        imports: imports))
                 for _ in 0..<150 {
                     let mutated = random.mutate(value)
                     guard let indexes = try? ProtobufMessageIndexes(parsing: mutated) else { continue }
@@ -112,7 +117,8 @@ struct SchemaDecoderFuzzTests {
         let schemas = [
             try ProtobufDecoderTests.ordersSchema(),
             try ProtobufSchema(parsing: ProtobufDecoderTests.proto2),
-            try ProtobufSchema(parsing: "syntax = \"proto3\"; message Node { Node child = 1; repeated Node kids = 2; map<string, Node> named = 3; bytes b = 4; }"),
+            try ProtobufSchema(
+                parsing: "syntax = \"proto3\"; message Node { Node child = 1; repeated Node kids = 2; map<string, Node> named = 3; bytes b = 4; }"),
         ]
         for schema in schemas {
             var decoder = ProtobufDecoder(schema: schema)
@@ -141,7 +147,8 @@ struct SchemaDecoderFuzzTests {
             for _ in 0..<150 {
                 let mutated = String(decoding: random.mutate(Array(text.utf8)), as: UTF8.self)
                 if let schema = try? ProtobufSchema(parsing: mutated, imports: ["common/money.proto": ProtobufDecoderTests.moneyProto]),
-                   !schema.topLevelMessageNames.isEmpty {
+                    !schema.topLevelMessageNames.isEmpty
+                {
                     var decoder = ProtobufDecoder(schema: schema)
                     Self.checkProtobuf(&decoder, RandomProtobufWire.message(depth: 0, using: &random), [0])
                 }
@@ -175,24 +182,30 @@ indirect enum RandomAvroType {
             case 0...7:
                 return .primitive(["null", "boolean", "int", "long", "float", "double", "bytes", "string"][choice])
             case 8:
-                let logical = [("int", #""logicalType":"date""#), ("long", #""logicalType":"timestamp-millis""#),
-                               ("long", #""logicalType":"timestamp-micros""#), ("int", #""logicalType":"time-millis""#),
-                               ("bytes", #""logicalType":"decimal","precision":20,"scale":3"#),
-                               ("string", #""logicalType":"uuid""#)]
+                let logical = [
+                    ("int", #""logicalType":"date""#), ("long", #""logicalType":"timestamp-millis""#),
+                    ("long", #""logicalType":"timestamp-micros""#), ("int", #""logicalType":"time-millis""#),
+                    ("bytes", #""logicalType":"decimal","precision":20,"scale":3"#),
+                    ("string", #""logicalType":"uuid""#),
+                ]
                 let picked = logical[Int.random(in: 0..<logical.count, using: &random)]
                 return .logical(base: picked.0, annotation: picked.1)
             case 9: return .enumeration(name: name(), symbols: Int.random(in: 1...4, using: &random))
             case 10: return .fixed(name: name(), size: Int.random(in: 0...6, using: &random))
-            case 11: return Bool.random(using: &random) ? .array(type(depth: depth + 1, using: &random))
-                : .map(type(depth: depth + 1, using: &random))
+            case 11:
+                return Bool.random(using: &random)
+                    ? .array(type(depth: depth + 1, using: &random))
+                    : .map(type(depth: depth + 1, using: &random))
             case 12:
                 let branches = [RandomAvroType.primitive("null"), .primitive("string"), .primitive("long")].shuffled(using: &random)
                 return .union(Array(branches.prefix(Int.random(in: 1...3, using: &random))))
             default:
                 let recordName = name()
-                return .record(name: recordName, fields: (0..<Int.random(in: 0...4, using: &random)).map { _ in
-                    type(depth: depth + 1, using: &random)
-                })
+                return .record(
+                    name: recordName,
+                    fields: (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                        type(depth: depth + 1, using: &random)
+                    })
             }
         }
     }

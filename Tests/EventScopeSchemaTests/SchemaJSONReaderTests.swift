@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeSchema
 
 /// Schema text reads its string escapes with the shared JSON escape decoder, strictly: a schema

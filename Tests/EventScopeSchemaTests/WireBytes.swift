@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import EventScopeSchema
 
 /// Hand-written encoders for building test payloads from the wire format rules, so tests say

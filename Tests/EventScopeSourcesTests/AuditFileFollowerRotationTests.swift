@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EventScopeSources
 
 /// A writer at well over 1,000 lines/s rotating its file every second, as logrotate does, while
@@ -37,7 +38,7 @@ import Testing
                 switch rotation {
                 case .copyTruncate:
                     if let data = FileManager.default.contents(atPath: path) {
-                        FileManager.default.createFile(atPath: rotated, contents: data)
+                        _ = FileManager.default.createFile(atPath: rotated, contents: data)
                     }
                     _ = ftruncate(fd, 0)
                 case .renameAndCreate:
@@ -54,7 +55,7 @@ import Testing
     @Test(arguments: Rotation.allCases)
     func everyLineArrivesOnceThroughRotations(rotation: Rotation) throws {
         let path = directory.appendingPathComponent("audit.log").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let recorder = FollowerRecorder()
         let follower = AuditFileFollower(path: path, start: .beginning, onLines: { recorder.add($0) }, onStatus: { recorder.add($0) })
         follower.start()
@@ -71,7 +72,7 @@ import Testing
 
     @Test func truncationFollowedByFastWritesIsNoticed() throws {
         let path = directory.appendingPathComponent("audit.log").path
-        FileManager.default.createFile(atPath: path, contents: Data("first 0\nfirst 1\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("first 0\nfirst 1\n".utf8))
         let recorder = FollowerRecorder()
         let follower = AuditFileFollower(path: path, start: .beginning, pollInterval: 0.3, onLines: { recorder.add($0) })
         follower.start()

@@ -1,6 +1,7 @@
 import EventScopeCore
 import Foundation
 import Testing
+
 @testable import EventScopeSources
 
 /// Collects what a follower delivers, from its thread, for assertions on the test's thread.

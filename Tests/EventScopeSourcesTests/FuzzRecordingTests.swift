@@ -1,8 +1,9 @@
-@testable import EventScopeSources
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Foundation
 import Testing
+
+@testable import EventScopeSources
 
 /// Mutated recording lines (our own `--record` and kcat `-J` lines as seeds, with base64 keys,
 /// payloads and headers, header maps, Avro-style object payloads): a decoded line holds no
@@ -18,10 +19,11 @@ import Testing
             #"{"topic":"avro","partition":0,"offset":1,"tstype":"notavailable","ts":-1,"broker":0,"key":{"id":1},"payload":{"type":"Nested","items":[1,2,{"b":null}],"ok":true}}"#,
             #"{"topic":"audit.log","partition":-1,"offset":12,"broker":-1,"key":null,"payload":"Principal = User:eve is Denied Operation = Read","evscope_origin":"audit-file"}"#,
         ],
-        tokens: FuzzMutator.hostileTokens + [
-            #""headers":["#, #""headers":{"#, #""headers_base64":["#, #""key_encoding":"base64""#, #""payload_encoding":"base64""#,
-            #""ts":"#, #""tstype":"none""#, #""partition":2147483648"#, #""offset":"#, "====", "AAAA", "\u{80}\u{FE}",
-        ].map { Array($0.utf8) },
+        tokens: FuzzMutator.hostileTokens
+            + [
+                #""headers":["#, #""headers":{"#, #""headers_base64":["#, #""key_encoding":"base64""#, #""payload_encoding":"base64""#,
+                #""ts":"#, #""tstype":"none""#, #""partition":2147483648"#, #""offset":"#, "====", "AAAA", "\u{80}\u{FE}",
+            ].map { Array($0.utf8) },
         maxLength: 4096)
 
     @Test func decodesLinesThatRoundTripOrReportsASafeReason() {

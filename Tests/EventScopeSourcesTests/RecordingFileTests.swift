@@ -1,7 +1,8 @@
-@testable import EventScopeSources
 import Foundation
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeSources
 
 @Suite("Recording files")
 struct RecordingFileTests {

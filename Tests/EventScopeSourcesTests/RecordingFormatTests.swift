@@ -1,7 +1,8 @@
-@testable import EventScopeSources
 import Foundation
 import Testing
+
 @testable import EventScopeCore
+@testable import EventScopeSources
 
 /// Compares every field of two records (Record itself is not Equatable).
 func sameRecord(_ a: Record, _ b: Record) -> Bool {
@@ -14,14 +15,16 @@ struct RecordingFormatTests {
     static let hostile: [UInt8] = [0xFF, 0xFE, 0x00, 0x1B, UInt8(ascii: "["), UInt8(ascii: "3"), UInt8(ascii: "1"), UInt8(ascii: "m"), 0x0A, 0xC3]
 
     static let roundTripCases: [Record] = [
-        Record(topic: "orders", partition: 3, offset: 42, timestampMs: 1_700_000_000_123, key: Array("k1".utf8),
-               headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"a\":\"é \\\" \\\\ \u{7}\"}".utf8)),
+        Record(
+            topic: "orders", partition: 3, offset: 42, timestampMs: 1_700_000_000_123, key: Array("k1".utf8),
+            headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"a\":\"é \\\" \\\\ \u{7}\"}".utf8)),
         Record(topic: "bin", partition: 0, offset: 0, timestampMs: nil, key: hostile, headers: [], value: hostile),
         Record(topic: "nulls", partition: 1, offset: 9, timestampMs: 5, key: nil, headers: [RecordHeader(name: "h", value: nil)], value: nil),
         Record(topic: "empty", partition: 1, offset: 10, timestampMs: 6, key: [], headers: [RecordHeader(name: "", value: [])], value: []),
-        Record(topic: "esc\u{1B}[2Jtopic", partition: 2, offset: Int64.max, timestampMs: -1, key: [0x00],
-               headers: [RecordHeader(name: "a\u{0}b", value: hostile), RecordHeader("b", "ok"), RecordHeader(name: "c", value: [0x80])],
-               value: Array("line1\nline2\r\t\u{7F}".utf8)),
+        Record(
+            topic: "esc\u{1B}[2Jtopic", partition: 2, offset: Int64.max, timestampMs: -1, key: [0x00],
+            headers: [RecordHeader(name: "a\u{0}b", value: hostile), RecordHeader("b", "ok"), RecordHeader(name: "c", value: [0x80])],
+            value: Array("line1\nline2\r\t\u{7F}".utf8)),
     ]
 
     @Test("encode then decode gives the identical record", arguments: roundTripCases)
@@ -46,7 +49,8 @@ struct RecordingFormatTests {
 
     @Test("audit file lines keep their origin")
     func auditOrigin() throws {
-        let line = RecordingLine(record: Record(topic: "kafka-authorizer.log", partition: -1, offset: 3, timestampMs: 1, value: Array("[x] INFO".utf8)), origin: .auditFile)
+        let line = RecordingLine(
+            record: Record(topic: "kafka-authorizer.log", partition: -1, offset: 3, timestampMs: 1, value: Array("[x] INFO".utf8)), origin: .auditFile)
         let decoded = try RecordingLineDecoder.decode(Array(RecordingEncoder.encode(line).dropLast())).get()
         #expect(decoded.origin == .auditFile)
         #expect(sameRecord(decoded.record, line.record))
@@ -56,10 +60,15 @@ struct RecordingFormatTests {
     /// invalid UTF-8 inside a string, which kcat emits unescaped.
     @Test("kcat -J variants decode")
     func kcatVariants() throws {
-        let plain = #"{"topic":"kt","partition":1,"offset":0,"tstype":"create","ts":1795772619713,"broker":3,"headers":["h1","x","h2",null],"key":"k1","payload":"v1"}"#
+        let plain =
+            #"{"topic":"kt","partition":1,"offset":0,"tstype":"create","ts":1795772619713,"broker":3,"headers":["h1","x","h2",null],"key":"k1","payload":"v1"}"#
         let decoded = try RecordingLineDecoder.decode(Array(plain.utf8)).get().record
-        #expect(sameRecord(decoded, Record(topic: "kt", partition: 1, offset: 0, timestampMs: 1795772619713, key: Array("k1".utf8),
-                                            headers: [RecordHeader("h1", "x"), RecordHeader(name: "h2", value: nil)], value: Array("v1".utf8))))
+        #expect(
+            sameRecord(
+                decoded,
+                Record(
+                    topic: "kt", partition: 1, offset: 0, timestampMs: 1_795_772_619_713, key: Array("k1".utf8),
+                    headers: [RecordHeader("h1", "x"), RecordHeader(name: "h2", value: nil)], value: Array("v1".utf8))))
 
         var raw = Array(#"{"topic":"kt","partition":1,"offset":1,"tstype":"create","ts":5,"broker":3,"key":null,"payload":""#.utf8)
         raw += [0xFF, 0xFE] + Array(#"\u0000\u001B[31m"}"#.utf8)
@@ -75,7 +84,8 @@ struct RecordingFormatTests {
         #expect(try RecordingLineDecoder.decode(Array(logAppend.utf8)).get().record.timestampMs == 99)
 
         let headerMap = #"{"topic":"t","partition":0,"offset":2,"headers":{"a":["1",null],"b":["2"]},"key":null,"payload":"p"}"#
-        #expect(try RecordingLineDecoder.decode(Array(headerMap.utf8)).get().record.headers
+        #expect(
+            try RecordingLineDecoder.decode(Array(headerMap.utf8)).get().record.headers
                 == [RecordHeader("a", "1"), RecordHeader(name: "a", value: nil), RecordHeader("b", "2")])
 
         let avro = #"{"topic":"t","partition":0,"offset":2,"key":{"id": 1},"payload":{"kind":"x","n":[1,2]},"value_schema_id":3}"#
@@ -131,7 +141,7 @@ struct RecordingFormatTests {
         for _ in 0..<3_000 {
             var bytes: [UInt8] = Array(#"{"topic":"#.utf8)
             for _ in 0..<40 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 bytes.append(alphabet[Int(state >> 33) % alphabet.count])
             }
             if case .success = RecordingLineDecoder.decode(bytes) { decoded += 1 }

@@ -85,7 +85,8 @@ struct NcursesBackendTests {
     @Test func quitSignalIsRecordedNotFatal() {
         #expect(TerminalSignals.install())
         // The test runner's threads block SIGHUP; unblock it here so raise() delivers it.
-        var unblock = sigset_t(), previousMask = sigset_t()
+        var unblock = sigset_t()
+        var previousMask = sigset_t()
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGHUP)
         pthread_sigmask(SIG_UNBLOCK, &unblock, &previousMask)

@@ -1,6 +1,6 @@
+import EventScopeUI
 import Foundation
 import Testing
-import EventScopeUI
 
 /// Compares a grid's text (and the role runs of marked rows) with a stored snapshot.
 ///

@@ -37,7 +37,8 @@ enum AuditVocabulary {
                 previous = UInt8(ascii: "_")
                 continue
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                let previousIsLowerOrDigit = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous)
+                let previousIsLowerOrDigit =
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(previous)
                 if previousIsLowerOrDigit { out.append(UInt8(ascii: "_")) }
                 out.append(byte)
@@ -127,7 +128,10 @@ enum AuditVocabulary {
         var index = 0
         while index < segments.count {
             let segment = segments[index]
-            guard let equals = segment.firstIndex(of: "=") else { index += 1; continue }
+            guard let equals = segment.firstIndex(of: "=") else {
+                index += 1
+                continue
+            }
             let key = String(segment[..<equals])
             if key != "kafka" && last?.type == "CLUSTER" {
                 let rest = segments[index...].joined(separator: "/")

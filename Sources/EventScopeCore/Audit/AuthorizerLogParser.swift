@@ -35,9 +35,15 @@ public enum AuthorizerLogParser {
         let verdictAt: Int
         let granted: Bool
         switch (allowed, denied) {
-        case let (a?, d?): verdictAt = min(a, d); granted = a < d
-        case let (a?, nil): verdictAt = a; granted = true
-        case let (nil, d?): verdictAt = d; granted = false
+        case (let a?, let d?):
+            verdictAt = min(a, d)
+            granted = a < d
+        case (let a?, nil):
+            verdictAt = a
+            granted = true
+        case (nil, let d?):
+            verdictAt = d
+            granted = false
         case (nil, nil): return .malformed(reason: "no Allowed/Denied verdict")
         }
         let principal = text(line, principalStart, verdictAt)

@@ -1,5 +1,5 @@
-import Foundation
 import EventScopeSchema
+import Foundation
 
 /// Tells ciphertext from structured data: by declared markers, or by text that is
 /// a long base64 / hex run with the entropy of random bytes.
@@ -39,20 +39,41 @@ public enum EncryptionDetector {
         guard whole.count >= minimumTextLength else { return false }
         let text = UnsafeBufferPointer(rebasing: whole.prefix(alphabetLimit))
         if let rest = vaultCiphertext(text) { return isBase64Like(rest, minimumLength: 16) }
-        var upper = false, lower = false, digit = false
-        var standardSymbol = false, urlSymbol = false, dots = 0, padding = 0
+        var upper = false
+        var lower = false
+        var digit = false
+        var standardSymbol = false
+        var urlSymbol = false
+        var dots = 0
+        var padding = 0
         // Plain comparisons rather than range patterns: an unoptimised build matches those
         // through generic calls per byte, seconds for a 10 MB field.
         for index in 0..<text.count {
             let b = text[index]
-            if b >= 0x41 && b <= 0x5A { upper = true }  // A-Z
-            else if b >= 0x61 && b <= 0x7A { lower = true }  // a-z
-            else if b >= 0x30 && b <= 0x39 { digit = true }  // 0-9
-            else if b == 0x2B || b == 0x2F { standardSymbol = true }  // + /
-            else if b == 0x2D || b == 0x5F { urlSymbol = true }  // - _
-            else if b == 0x2E { dots += 1 }  // .
-            else if b == 0x3D { padding += 1 }  // =
-            else { return false }
+            if b >= 0x41 && b <= 0x5A {
+                upper = true
+            }  // A-Z
+            else if b >= 0x61 && b <= 0x7A {
+                lower = true
+            }  // a-z
+            else if b >= 0x30 && b <= 0x39 {
+                digit = true
+            }  // 0-9
+            else if b == 0x2B || b == 0x2F {
+                standardSymbol = true
+            }  // + /
+            else if b == 0x2D || b == 0x5F {
+                urlSymbol = true
+            }  // - _
+            else if b == 0x2E {
+                dots += 1
+            }  // .
+            else if b == 0x3D {
+                padding += 1
+            }  // =
+            else {
+                return false
+            }
             // Padding only at the very end.
             if padding > 0, b != 0x3D { return false }
         }
@@ -76,7 +97,8 @@ public enum EncryptionDetector {
     }
 
     static func looksLikeEncryptedBody(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0, end = body.count
+        var start = 0
+        var end = body.count
         while start < end, isSpace(body[start]) { start += 1 }
         while end > start, isSpace(body[end - 1]) { end -= 1 }
         let trimmed = UnsafeBufferPointer(rebasing: body[start..<end])

@@ -126,7 +126,8 @@ public struct EventDecoder: Sendable {
             var tally = JSONFieldScanner.CiphertextTally()
             let binaryMode = headers.hasCloudEventsType && !headers.isCloudEventsContentType
             guard scanner.scan(body, into: spans, inspectAll: binaryMode, tally: &tally) else { return false }
-            let structured = headers.isCloudEventsContentType
+            let structured =
+                headers.isCloudEventsContentType
                 || (spans[slots.specversion].kind == .string && spans[slots.ceType].kind == .string)
             var payload: JSONFieldScanner.Span?
             var payloadIsBase64Data = false
@@ -173,9 +174,11 @@ public struct EventDecoder: Sendable {
                 into: &event.trace)
             if binaryMode {
                 // The correlation extension's headers describe the event; the body is only its data.
-                event.trace.packedCorrelationId = KnownHeaders.identifier(headers.ceCorrelationId)
+                event.trace.packedCorrelationId =
+                    KnownHeaders.identifier(headers.ceCorrelationId)
                     ?? first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
-                event.trace.packedCausationId = KnownHeaders.identifier(headers.ceCausationId)
+                event.trace.packedCausationId =
+                    KnownHeaders.identifier(headers.ceCausationId)
                     ?? first(slots.causationId, in: spans) { packedIdentifier(body, $0) }
             } else {
                 event.trace.packedCorrelationId = first(slots.correlationId, in: spans) { packedIdentifier(body, $0) }
@@ -239,14 +242,16 @@ public struct EventDecoder: Sendable {
         payload: JSONFieldScanner.Span?, isBase64Data: Bool, headers: KnownHeaders, tally: JSONFieldScanner.CiphertextTally
     ) -> EncryptionState {
         if headers.declaresEncryption { return .encrypted }
-        let encrypted = spans[slots.encrypted], encryption = spans[slots.encryption]
+        let encrypted = spans[slots.encrypted]
+        let encryption = spans[slots.encryption]
         if encrypted.kind == .trueValue || encryption.kind == .trueValue || encryption.kind == .object { return .encrypted }
         for marker in [encrypted, encryption] where marker.kind == .string {
             if EncryptionDetector.declaresEncryption(UnsafeBufferPointer(rebasing: body[marker.range])) { return .encrypted }
         }
         // CloudEvents `data_base64` is binary data of any kind (Avro, images), so base64 there proves nothing.
         if isBase64Data { return .unknown }
-        let flagged: Int, size: Int
+        let flagged: Int
+        let size: Int
         if let payload {
             flagged = tally.bytes
             size = payload.end - payload.start

@@ -65,7 +65,8 @@ public enum JSONLineWriter {
     /// the bytes from 0x7F up (adding one per lane carries 0x7F into the high bit).
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         return JSONFieldScanner.endOrEscapeFlags(word) != 0 || ((word &+ ones) | word) & highs != 0
     }
 

@@ -1,4 +1,5 @@
 import EventScopeSchema
+
 /// A small stack buffer that the JSON-lines writers fill with the fixed parts of a line
 /// (literals, numbers, timestamps, packed ids) and append to the output in one piece.
 ///

@@ -45,16 +45,17 @@ struct KnownHeaders {
     }
 
     /// Lower-case spellings, each with the field it fills.
-    private static let table: [(name: [UInt8], field: Name)] = ([
-        ("content-type", .contentType), ("ce_type", .ceType), ("ce-type", .ceType), ("ce_source", .ceSource),
-        ("ce-source", .ceSource), ("ce_id", .ceId), ("ce-id", .ceId), ("ce_time", .ceTime), ("ce-time", .ceTime),
-        ("ce_traceparent", .ceTraceparent), ("ce-traceparent", .ceTraceparent), ("traceparent", .traceparent),
-        ("b3", .b3), ("x-b3-traceid", .b3TraceId), ("x-b3-spanid", .b3SpanId), ("x-b3-parentspanid", .b3ParentSpanId),
-        ("uber-trace-id", .uberTraceId), ("eventtype", .eventType), ("event-type", .eventType),
-        ("event_type", .eventType), ("type", .eventType), ("encryption", .encryption), ("encrypted", .encrypted),
-        ("content-encoding", .contentEncoding), ("ce_correlationid", .ceCorrelationId), ("ce-correlationid", .ceCorrelationId),
-        ("ce_causationid", .ceCausationId), ("ce-causationid", .ceCausationId),
-    ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
+    private static let table: [(name: [UInt8], field: Name)] =
+        ([
+            ("content-type", .contentType), ("ce_type", .ceType), ("ce-type", .ceType), ("ce_source", .ceSource),
+            ("ce-source", .ceSource), ("ce_id", .ceId), ("ce-id", .ceId), ("ce_time", .ceTime), ("ce-time", .ceTime),
+            ("ce_traceparent", .ceTraceparent), ("ce-traceparent", .ceTraceparent), ("traceparent", .traceparent),
+            ("b3", .b3), ("x-b3-traceid", .b3TraceId), ("x-b3-spanid", .b3SpanId), ("x-b3-parentspanid", .b3ParentSpanId),
+            ("uber-trace-id", .uberTraceId), ("eventtype", .eventType), ("event-type", .eventType),
+            ("event_type", .eventType), ("type", .eventType), ("encryption", .encryption), ("encrypted", .encrypted),
+            ("content-encoding", .contentEncoding), ("ce_correlationid", .ceCorrelationId), ("ce-correlationid", .ceCorrelationId),
+            ("ce_causationid", .ceCausationId), ("ce-causationid", .ceCausationId),
+        ] as [(String, Name)]).map { (Array($0.0.utf8), $0.1) }
 
     /// The table grouped by name length, so a header name is compared only with names as long as it.
     private static let tableByLength: [[(name: [UInt8], field: Name)]] = {
@@ -134,7 +135,10 @@ struct KnownHeaders {
             for k in 0..<length {
                 var b = bytes[k]
                 if b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") { b += 32 }
-                if b != entry.name[k] { same = false; break }
+                if b != entry.name[k] {
+                    same = false
+                    break
+                }
             }
             if same { return entry.field }
         }
@@ -178,7 +182,8 @@ struct KnownHeaders {
     /// (`"com.example.Created"`); capped; nil when nothing is left.
     static func kept(_ value: UnsafeBufferPointer<UInt8>?) -> UnsafeBufferPointer<UInt8>? {
         guard let value else { return nil }
-        var start = 0, end = value.count
+        var start = 0
+        var end = value.count
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         if end - start >= 2, value[start] == UInt8(ascii: "\""), value[end - 1] == UInt8(ascii: "\"") {

@@ -188,7 +188,8 @@ public enum TraceContextParser {
 
     /// Surrounding spaces and tabs removed (HTTP-style optional whitespace survives bridges).
     private static func trimmed(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = value.count
+        var start = 0
+        var end = value.count
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         return slice(value, start..<end)

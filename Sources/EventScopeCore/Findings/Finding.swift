@@ -93,24 +93,28 @@ public struct Finding: Sendable, Identifiable {
     }
 
     private static func masked(_ value: JSONValue, path: inout [String], patterns: [[String]]) -> JSONValue {
-        if !path.isEmpty, patterns.contains(where: { pattern in
-            pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
-        }) {
+        if !path.isEmpty,
+            patterns.contains(where: { pattern in
+                pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
+            })
+        {
             return .string(JSONValue.maskText)
         }
         switch value {
         case .object(let members):
-            return .object(members.map { member in
-                path.append(member.key)
-                defer { path.removeLast() }
-                return (key: member.key, value: masked(member.value, path: &path, patterns: patterns))
-            })
+            return .object(
+                members.map { member in
+                    path.append(member.key)
+                    defer { path.removeLast() }
+                    return (key: member.key, value: masked(member.value, path: &path, patterns: patterns))
+                })
         case .array(let elements):
-            return .array(elements.enumerated().map { index, element in
-                path.append(String(index))
-                defer { path.removeLast() }
-                return masked(element, path: &path, patterns: patterns)
-            })
+            return .array(
+                elements.enumerated().map { index, element in
+                    path.append(String(index))
+                    defer { path.removeLast() }
+                    return masked(element, path: &path, patterns: patterns)
+                })
         default:
             return value
         }

@@ -43,7 +43,8 @@ extension FindingEngine {
     private func checkAuthenticatedWrite(_ decision: Decision, topic: String, policy: Policy, count: UInt64, nowMs: Int64) {
         let principal = decision.principal
         guard let types = policy.typesByTopic[topic], !types.isEmpty,
-            !types.contains(where: { policy.rule(for: $0)?.allowsProducer(principal) == true }) else { return }
+            !types.contains(where: { policy.rule(for: $0)?.allowsProducer(principal) == true })
+        else { return }
         raise(
             Sighting(
                 rule: .unauthorizedProducer, severity: .high,

@@ -14,7 +14,8 @@ extension FindingEngine {
         var checkedPaths: Set<String> = []
         if let policy {
             if let rule = policy.rule(for: type) {
-                checkRule(rule, event: event, claimedPrincipal: claimedPrincipal, position: position, payload: &payload, checkedPaths: &checkedPaths, nowMs: nowMs)
+                checkRule(
+                    rule, event: event, claimedPrincipal: claimedPrincipal, position: position, payload: &payload, checkedPaths: &checkedPaths, nowMs: nowMs)
             } else {
                 raise(
                     Sighting(
@@ -149,8 +150,9 @@ extension FindingEngine {
         guard let parsed = payload.value else {
             guard let text = payload.text else { return }
             for match in PIIDetector.matches(in: text).prefix(4) {
-                raisePII(match.kind, evidence: PayloadPaths.substring(text, match.range), path: nil, dotted: nil, type: type, event: event,
-                         position: position, payload: nil, masked: [], nowMs: nowMs)
+                raisePII(
+                    match.kind, evidence: PayloadPaths.substring(text, match.range), path: nil, dotted: nil, type: type, event: event,
+                    position: position, payload: nil, masked: [], nowMs: nowMs)
             }
             return
         }
@@ -159,8 +161,9 @@ extension FindingEngine {
         let masked = maskPaths(rule: rule, payload: parsed).union(found.map(\.dotted))
         for hit in found where !skip.contains(hit.dotted) {
             let path = payload.rootPath + hit.suffix
-            raisePII(hit.kind, evidence: hit.evidence, path: path, dotted: hit.dotted, type: type, event: event,
-                     position: position, payload: payload.example(limit: configuration.maxExamplePayloadBytes), masked: masked, nowMs: nowMs)
+            raisePII(
+                hit.kind, evidence: hit.evidence, path: path, dotted: hit.dotted, type: type, event: event,
+                position: position, payload: payload.example(limit: configuration.maxExamplePayloadBytes), masked: masked, nowMs: nowMs)
         }
     }
 

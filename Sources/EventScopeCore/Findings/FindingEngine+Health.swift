@@ -16,7 +16,8 @@ extension FindingEngine {
         if source.offsetGaps > watch.offsetGaps {
             raise(
                 Sighting(
-                    rule: .auditOffsetGap, severity: .medium, title: "Audit records missing on \(source.name)", topic: source.kind == .auditTopic ? source.name : nil,
+                    rule: .auditOffsetGap, severity: .medium, title: "Audit records missing on \(source.name)",
+                    topic: source.kind == .auditTopic ? source.name : nil,
                     detailKey: source.name, count: source.offsetGaps - watch.offsetGaps, example: .source(source.name),
                     detail: "offsets jumped \(source.offsetGaps) time(s): records were deleted or compacted before evscope read them"),
                 nowMs: nowMs)

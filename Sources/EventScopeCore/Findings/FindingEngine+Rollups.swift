@@ -7,8 +7,9 @@ extension FindingEngine {
     @discardableResult
     public func absorb(_ finding: JSONValue, new: UInt64, nowMs: Int64) -> Bool {
         guard case .string(let ruleName)? = finding["rule"], let rule = FindingRule(rawValue: ruleName),
-              case .string(let severityName)? = finding["severity"], let severity = FindingSeverity(name: severityName),
-              case .string(let title)? = finding["title"], let example = Self.example(finding["example"]) else { return false }
+            case .string(let severityName)? = finding["severity"], let severity = FindingSeverity(name: severityName),
+            case .string(let title)? = finding["title"], let example = Self.example(finding["example"])
+        else { return false }
         let path = finding["path"]?.stringValue
         let payload = finding["example"]?["payload"]
         raise(
@@ -23,12 +24,14 @@ extension FindingEngine {
 
     private static func example(_ value: JSONValue?) -> FindingExample? {
         if let event = value?["event"], case .string(let topic)? = event["topic"], case .integer(let partition)? = event["partition"],
-           case .integer(let offset)? = event["offset"], let partitionNumber = Int32(exactly: partition) {
+            case .integer(let offset)? = event["offset"], let partitionNumber = Int32(exactly: partition)
+        {
             return .event(EventPosition(topic: topic, partition: partitionNumber, offset: offset, eventId: event["id"]?.stringValue))
         }
         if let decision = value?["decision"], case .string(let principal)? = decision["principal"],
-           case .string(let operation)? = decision["operation"], case .bool(let granted)? = decision["granted"],
-           case .string(let formatName)? = decision["format"], let format = AuditFormat(rawValue: formatName) {
+            case .string(let operation)? = decision["operation"], case .bool(let granted)? = decision["granted"],
+            case .string(let formatName)? = decision["format"], let format = AuditFormat(rawValue: formatName)
+        {
             var timeMs: Int64?
             if case .integer(let time)? = decision["timeMs"] { timeMs = time }
             return .decision(

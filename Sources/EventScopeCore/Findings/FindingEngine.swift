@@ -132,7 +132,8 @@ public final class FindingEngine {
         nextId += 1
         findingsById[id] = Finding(
             id: id, rule: sighting.rule, severity: sighting.severity, title: sighting.title, eventType: sighting.eventType,
-            principal: sighting.principal, declaredSource: sighting.declaredSource, topic: sighting.topic, count: sighting.count, firstSeenMs: nowMs, lastSeenMs: nowMs,
+            principal: sighting.principal, declaredSource: sighting.declaredSource, topic: sighting.topic, count: sighting.count, firstSeenMs: nowMs,
+            lastSeenMs: nowMs,
             example: sighting.example, detail: sighting.detail, jsonPath: sighting.jsonPath,
             evidence: sighting.evidence.map { String($0.prefix(200)) }, examplePayload: sighting.examplePayload,
             maskedPaths: sighting.maskedPaths)

@@ -36,8 +36,9 @@ public enum DecisionJSONLine {
     /// record); nil when it is not a decision line.
     public static func decision(from object: JSONValue) -> Decision? {
         guard case .string(let formatName)? = object["format"], let format = AuditFormat(rawValue: formatName),
-              case .string(let principal)? = object["principal"], case .string(let operation)? = object["operation"],
-              case .bool(let granted)? = object["granted"] else { return nil }
+            case .string(let principal)? = object["principal"], case .string(let operation)? = object["operation"],
+            case .bool(let granted)? = object["granted"]
+        else { return nil }
         var count = 1
         if case .integer(let number)? = object["count"] { count = Int(clamping: max(1, number)) }
         return Decision(

@@ -13,16 +13,16 @@ public enum JSONParseError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .tooLarge(size, limit): return "document of \(size) bytes exceeds the \(limit)-byte limit"
-        case let .tooDeep(offset, limit): return "nesting deeper than \(limit) at byte \(offset)"
+        case .tooLarge(let size, let limit): return "document of \(size) bytes exceeds the \(limit)-byte limit"
+        case .tooDeep(let offset, let limit): return "nesting deeper than \(limit) at byte \(offset)"
         case .unexpectedEnd: return "unexpected end of input"
-        case let .unexpectedByte(byte, offset): return "unexpected byte 0x\(String(byte, radix: 16)) at byte \(offset)"
-        case let .invalidUTF8(offset): return "invalid UTF-8 in string starting at byte \(offset)"
-        case let .invalidEscape(offset): return "invalid escape at byte \(offset)"
-        case let .controlCharacterInString(offset): return "unescaped control character at byte \(offset)"
-        case let .invalidNumber(offset): return "invalid number at byte \(offset)"
-        case let .duplicateKey(offset): return "duplicate object key at byte \(offset)"
-        case let .trailingContent(offset): return "content after the document at byte \(offset)"
+        case .unexpectedByte(let byte, let offset): return "unexpected byte 0x\(String(byte, radix: 16)) at byte \(offset)"
+        case .invalidUTF8(let offset): return "invalid UTF-8 in string starting at byte \(offset)"
+        case .invalidEscape(let offset): return "invalid escape at byte \(offset)"
+        case .controlCharacterInString(let offset): return "unescaped control character at byte \(offset)"
+        case .invalidNumber(let offset): return "invalid number at byte \(offset)"
+        case .duplicateKey(let offset): return "duplicate object key at byte \(offset)"
+        case .trailingContent(let offset): return "content after the document at byte \(offset)"
         }
     }
 }

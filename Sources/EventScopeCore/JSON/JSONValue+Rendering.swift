@@ -35,7 +35,10 @@ extension JSONValue {
         case .number(let value): out += Self.format(value)
         case .string(let text): Self.writeQuoted(text, to: &out)
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
+            guard !elements.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (position, element) in elements.enumerated() {
                 if position > 0 { out += "," }
@@ -47,7 +50,10 @@ extension JSONValue {
             Self.newline(&out, indent: indent, level: level)
             out += "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (position, member) in members.enumerated() {
                 if position > 0 { out += "," }

@@ -57,7 +57,10 @@ public struct Policy: Sendable {
         for (topic, types) in typesByTopic {
             var allowed: Set<String>? = []
             for type in types {
-                guard let consumers = resolve(rule(for: type)?.consumers ?? []) else { allowed = nil; break }
+                guard let consumers = resolve(rule(for: type)?.consumers ?? []) else {
+                    allowed = nil
+                    break
+                }
                 allowed?.formUnion(consumers)
             }
             readers[topic] = allowed

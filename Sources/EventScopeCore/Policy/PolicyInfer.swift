@@ -59,7 +59,12 @@ public enum PolicyInfer {
         }
         let root = JSONValue.object([
             ("version", .integer(1)),
-            ("description", .string("Draft inferred by evscope from observed traffic: it allows exactly what was seen. Review before use; mark sensitive fields and encryption.")),
+            (
+                "description",
+                .string(
+                    "Draft inferred by evscope from observed traffic: it allows exactly what was seen. Review before use; mark sensitive fields and encryption."
+                )
+            ),
             ("services", .object(services)),
             ("eventTypes", .object(types)),
         ])

@@ -138,7 +138,11 @@ public struct PolicyParser: Sendable {
                     errors.add(JSONPathText.appending(index, to: keyPath), "not a dotted field path: \(Self.quoted(field))")
                 }
             case "encryptionRequired":
-                if let flag = value.boolValue { rule.encryptionRequired = flag } else { errors.add(keyPath, "expected true or false, got \(SchemaValidator.typeName(value))") }
+                if let flag = value.boolValue {
+                    rule.encryptionRequired = flag
+                } else {
+                    errors.add(keyPath, "expected true or false, got \(SchemaValidator.typeName(value))")
+                }
             case "description", "$comment":
                 if let text = value.stringValue { rule.description = text } else { errors.add(keyPath, "expected a string") }
             default:
@@ -160,7 +164,9 @@ public struct PolicyParser: Sendable {
             if let text = element.stringValue, !text.isEmpty {
                 strings.append(text)
             } else {
-                errors.add(JSONPathText.appending(index, to: path), element.stringValue == nil ? "expected a string, got \(SchemaValidator.typeName(element))" : "empty string")
+                errors.add(
+                    JSONPathText.appending(index, to: path),
+                    element.stringValue == nil ? "expected a string, got \(SchemaValidator.typeName(element))" : "empty string")
             }
         }
         return strings
@@ -193,7 +199,11 @@ public struct PolicyParser: Sendable {
                 }
             case "required": schema.required = readStrings(keywordValue, path: keyPath, errors: &errors)
             case "enum":
-                if let values = keywordValue.arrayValue, !values.isEmpty { schema.enumValues = values } else { errors.add(keyPath, "expected a non-empty array") }
+                if let values = keywordValue.arrayValue, !values.isEmpty {
+                    schema.enumValues = values
+                } else {
+                    errors.add(keyPath, "expected a non-empty array")
+                }
             case "items":
                 if let items = readSchema(keywordValue, path: keyPath, depth: depth + 1, errors: &errors) { schema.items = [items] }
             case "additionalProperties":

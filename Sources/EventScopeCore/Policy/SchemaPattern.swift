@@ -163,9 +163,15 @@ private struct PatternParser {
         guard index < scalars.count else { return nil }
         let bounds: (Int, Int?)
         switch scalars[index] {
-        case "*": index += 1; bounds = (0, nil)
-        case "+": index += 1; bounds = (1, nil)
-        case "?": index += 1; bounds = (0, 1)
+        case "*":
+            index += 1
+            bounds = (0, nil)
+        case "+":
+            index += 1
+            bounds = (1, nil)
+        case "?":
+            index += 1
+            bounds = (0, 1)
         case "{":
             guard let counted = try parseCountedBounds() else { return nil }
             bounds = counted

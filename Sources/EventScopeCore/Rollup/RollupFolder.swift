@@ -41,8 +41,9 @@ public final class RollupFolder {
             return .hops
         }
         guard let object = try? parser.parse(value), case .string(let kindText)? = object["kind"],
-              let kind = RollupMessage.Kind(rawValue: kindText), object["v"] == .integer(Int64(RollupMessage.version)),
-              case .string(let agent)? = object["agent"], case .integer(let run)? = object["run"], case .integer(let seq)? = object["seq"] else {
+            let kind = RollupMessage.Kind(rawValue: kindText), object["v"] == .integer(Int64(RollupMessage.version)),
+            case .string(let agent)? = object["agent"], case .integer(let run)? = object["run"], case .integer(let seq)? = object["seq"]
+        else {
             skipped &+= 1
             return nil
         }
@@ -97,7 +98,8 @@ public final class RollupFolder {
         if case .array(let allowed)? = object["allowed"] {
             for entry in allowed {
                 guard case .string(let principal)? = entry[0], case .string(let operation)? = entry[1],
-                      case .string(let formatName)? = entry[4], let format = AuditFormat(rawValue: formatName) else { continue }
+                    case .string(let formatName)? = entry[4], let format = AuditFormat(rawValue: formatName)
+                else { continue }
                 let count = Self.count(entry[5])
                 tally.count(decisions: count, principal: principal, granted: true)
                 model?.rollupDecision(

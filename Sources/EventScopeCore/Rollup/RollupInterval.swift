@@ -254,7 +254,8 @@ public final class RollupInterval {
     /// comes back keyed by the same id as a trace id, which groups its hops the same way.
     static func event(fromHop hop: JSONValue, chain: String) -> Event? {
         guard case .string(let topic)? = hop[1], case .integer(let partition)? = hop[2], case .integer(let offset)? = hop[3],
-              let partitionNumber = Int32(exactly: partition) else { return nil }
+            let partitionNumber = Int32(exactly: partition)
+        else { return nil }
         var timeMs: Int64?
         if case .integer(let time)? = hop[6] { timeMs = time }
         let trace = TraceContext(traceId: chain, spanId: hop[7]?.stringValue, parentSpanId: hop[8]?.stringValue, causationId: hop[9]?.stringValue)

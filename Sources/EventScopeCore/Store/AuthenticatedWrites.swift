@@ -99,7 +99,8 @@ struct TopicWriters: Sendable {
             return
         }
         if writers.count == AuthenticatedWrites.principalsPerTopic,
-            let stalest = writers.indices.min(by: { writers[$0].lastMs < writers[$1].lastMs }) {
+            let stalest = writers.indices.min(by: { writers[$0].lastMs < writers[$1].lastMs })
+        {
             writers.remove(at: stalest)
         }
         writers.append(Writer(principal: principal, spans: [(timeMs, timeMs)]))

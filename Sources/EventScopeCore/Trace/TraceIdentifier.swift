@@ -75,7 +75,8 @@ enum TraceIdentifier: Hashable, Sendable {
     /// are classified with carry-free comparisons, then the nibbles are gathered in three steps.
     @inline(__always)
     private static func hexWord(_ word: UInt64) -> UInt64? {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         guard word & highs == 0 else { return nil }
         let lowered = word | ones &* 0x20
         // Per lane, the high bit of `(lane | 0x80) - c` is set exactly when lane >= c. Digits are

@@ -219,27 +219,29 @@ extension TraceIndex {
                 let barFrom = min(parentTime ?? node.timeMs, node.timeMs)
                 let barTo = max(parentTime ?? node.timeMs, node.timeMs)
                 let rowIndex = rows.count
-                rows.append(TraceTreeRow(
-                    type: types.name(node.type), topic: topics.name(node.topic) ?? "",
-                    partition: node.partition, offset: node.offset,
-                    eventId: node.eventId?.text, spanId: node.spanId?.text,
-                    principal: principals.name(node.principal), service: services.name(node.service),
-                    timeMs: node.timeMs, latencyFromParentMs: latency, link: item.parentRow == nil ? nil : node.link,
-                    unresolvedParent: node.isUnresolved, invalid: node.invalid,
-                    depth: item.depth, isLast: item.isLast,
-                    treePrefix: item.depth == 0 ? "" : item.guide + (item.isLast ? "└─ " : "├─ "),
-                    parentRow: item.parentRow, childCount: 0,
-                    startOffsetMs: node.timeMs - facts.startMs,
-                    timelineStart: duration == 0 ? 0 : Double(barFrom - facts.startMs) / Double(duration),
-                    timelineWidth: duration == 0 ? 0 : Double(barTo - barFrom) / Double(duration)))
+                rows.append(
+                    TraceTreeRow(
+                        type: types.name(node.type), topic: topics.name(node.topic) ?? "",
+                        partition: node.partition, offset: node.offset,
+                        eventId: node.eventId?.text, spanId: node.spanId?.text,
+                        principal: principals.name(node.principal), service: services.name(node.service),
+                        timeMs: node.timeMs, latencyFromParentMs: latency, link: item.parentRow == nil ? nil : node.link,
+                        unresolvedParent: node.isUnresolved, invalid: node.invalid,
+                        depth: item.depth, isLast: item.isLast,
+                        treePrefix: item.depth == 0 ? "" : item.guide + (item.isLast ? "└─ " : "├─ "),
+                        parentRow: item.parentRow, childCount: 0,
+                        startOffsetMs: node.timeMs - facts.startMs,
+                        timelineStart: duration == 0 ? 0 : Double(barFrom - facts.startMs) / Double(duration),
+                        timelineWidth: duration == 0 ? 0 : Double(barTo - barFrom) / Double(duration)))
                 guard item.depth < configuration.maxDisplayDepth else { continue }
                 let children = displayOrder(facts.children[item.local].filter { !visited[$0] }, facts)
                 rows[rowIndex].childCount = children.count
                 let childGuide = item.depth == 0 ? "" : item.guide + (item.isLast ? "   " : "│  ")
                 for (position, child) in children.enumerated().reversed() {
-                    stack.append(Pending(
-                        local: child, depth: item.depth + 1, isLast: position == children.count - 1,
-                        guide: childGuide, parentRow: rowIndex))
+                    stack.append(
+                        Pending(
+                            local: child, depth: item.depth + 1, isLast: position == children.count - 1,
+                            guide: childGuide, parentRow: rowIndex))
                 }
             }
         }

@@ -24,7 +24,8 @@ public final class TraceIndex {
     /// Running totals: retained chains and nodes, evictions, drops, duplicates.
     public var counters: TraceIndexCounters {
         var result = totals
-        result.nameOverflows = types.overflowCount + topics.overflowCount + principals.overflowCount
+        result.nameOverflows =
+            types.overflowCount + topics.overflowCount + principals.overflowCount
             + services.overflowCount
         return result
     }
@@ -180,7 +181,8 @@ public final class TraceIndex {
             node.link = nil
             // Any span without a parent: W3C never carries one, OpenTelemetry's B3 propagators
             // write none, and a Jaeger parent of 0 means none.
-            node.inferable = event.trace.packedTraceId != nil && parentSpan == nil
+            node.inferable =
+                event.trace.packedTraceId != nil && parentSpan == nil
                 && (spanId != nil || event.trace.style == .w3c || event.trace.style == .cloudEvents)
             node.partition = event.partition
             node.spanId = spanId
@@ -347,8 +349,9 @@ public final class TraceIndex {
             var cursor = chains[Int(chainIndex)].first
             while cursor != -1 {
                 let node = nodes[Int(cursor)]
-                if node.isWaiting, (eventId != nil && node.pendingCausation == eventId)
-                    || (spanId != nil && node.pendingParentSpan == spanId)
+                if node.isWaiting,
+                    (eventId != nil && node.pendingCausation == eventId)
+                        || (spanId != nil && node.pendingParentSpan == spanId)
                 {
                     candidates.append(cursor)
                 }

@@ -68,7 +68,8 @@ struct TraceStringTable {
             overflowCount += 1
             return Self.overflowId
         }
-        let stored = name.utf8.count > Self.maxNameBytes
+        let stored =
+            name.utf8.count > Self.maxNameBytes
             ? String(decoding: name.utf8.prefix(Self.maxNameBytes), as: UTF8.self) : name
         if stored != name, let known = ids[stored] { return known }
         let id = Int32(names.count)

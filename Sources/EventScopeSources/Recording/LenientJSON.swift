@@ -1,5 +1,6 @@
 import EventScopeCore
 import EventScopeSchema
+
 /// A JSON value read leniently from a recording line: strings are raw bytes, numbers raw text.
 enum LenientJSON {
     case null
@@ -53,9 +54,15 @@ struct LenientJSONCursor {
         case UInt8(ascii: "{"): return .object(try parseObject(depth: depth).map { ($0.key, $0.value) })
         case UInt8(ascii: "["): return .array(try parseArray(depth: depth))
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(parseNumber())
         default: throw .malformed("unexpected byte 0x\(String(bytes[index], radix: 16)) at \(index)")
         }
@@ -82,8 +89,14 @@ struct LenientJSONCursor {
             members.append((key, value, start..<index))
             skipWhitespace()
             guard index < bytes.count else { throw .malformed("line ends inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return members
+            }
             throw .malformed("expected ',' or '}' at \(index)")
         }
     }
@@ -101,8 +114,14 @@ struct LenientJSONCursor {
             items.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw .malformed("line ends inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return items }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return items
+            }
             throw .malformed("expected ',' or ']' at \(index)")
         }
     }
@@ -138,7 +157,7 @@ struct LenientJSONCursor {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                UInt8(ascii: "e"), UInt8(ascii: "E"):
                 index += 1
             default:
                 return Array(bytes[start..<index])

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Cuts a byte stream into lines, refusing to hold more than `maxLineBytes` of one line.
 ///
 /// A line over the cap is dropped as it streams past (counted in `overlongLines`) so a file

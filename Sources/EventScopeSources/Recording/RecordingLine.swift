@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// One line of a recording: a consumed Kafka record, or a line read from a followed audit file.
 ///
 /// Audit file lines are kept in the same file as records (with topic = the file's name) so a

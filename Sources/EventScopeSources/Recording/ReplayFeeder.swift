@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Turns a recording into paced batches for the replay source thread.
 ///
 /// Each call to `next(wallNowMs:)` returns what is due now (in file order), how long to wait

@@ -1,4 +1,5 @@
 import EventScopeCore
+
 /// Decides when each replayed record is due and what time the replayed screen shows.
 ///
 /// Record time is mapped to wall time linearly: the first timestamped record anchors both

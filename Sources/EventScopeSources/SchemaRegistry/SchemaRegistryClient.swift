@@ -1,7 +1,8 @@
 import EventScopeCore
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A Confluent Schema Registry over its REST API, through Foundation's URLSession.
@@ -93,7 +94,9 @@ public final class SchemaRegistryClient: SchemaSource {
                 // A declined authentication challenge (`ChallengeRefusal`) ends the task as cancelled.
                 let code = (error as NSError).code
                 let refused = code == NSURLErrorCancelled || code == NSURLErrorUserAuthenticationRequired
-                let reason = refused ? "HTTP 401: the registry refused the credentials"
+                let reason =
+                    refused
+                    ? "HTTP 401: the registry refused the credentials"
                     : TerminalText.escape((error as NSError).localizedDescription, limit: 160)
                 answer.result = .failure(SchemaFetchError(.unreachable, "\(host): \(reason)"))
                 return

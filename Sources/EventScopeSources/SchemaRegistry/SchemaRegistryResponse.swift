@@ -28,7 +28,8 @@ enum SchemaRegistryResponse {
         if case .array(let items)? = document["references"] {
             for item in items {
                 guard let name = item["name"]?.stringValue, let subject = item["subject"]?.stringValue,
-                      let version = item["version"]?.int64Value.flatMap({ Int(exactly: $0) }) else {
+                    let version = item["version"]?.int64Value.flatMap({ Int(exactly: $0) })
+                else {
                     throw SchemaFetchError(.invalid, "registry answer has a reference without name, subject and version")
                 }
                 references.append(RegisteredSchema.Reference(name: name, subject: subject, version: version))

@@ -16,11 +16,13 @@ public struct SchemaRegistrySettings: Sendable, Equatable {
     /// - Throws: `SchemaRegistrySettingsError` naming the bad URL without its credentials.
     public init(urlList: String, basicAuthUserInfo: String? = nil) throws(SchemaRegistrySettingsError) {
         var urls: [URL] = []
-        var username: String?, password: String?
+        var username: String?
+        var password: String?
         for (position, item) in urlList.split(separator: ",").enumerated() {
             let text = item.trimmingCharacters(in: .whitespaces)
             guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+                scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+            else {
                 throw SchemaRegistrySettingsError(
                     "schema registry URL \(position + 1) is not an http(s) URL with a host (e.g. http://localhost:8081)")
             }

@@ -175,7 +175,8 @@ public struct Dashboard {
         let store = pipeline.store
         switch target {
         case .event(let stored):
-            return pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset) ?? stored.event.trace.chainKey
+            return pipeline.traceIndex.chainKey(forTopic: stored.event.topic, partition: stored.event.partition, offset: stored.event.offset)
+                ?? stored.event.trace.chainKey
         case .trace(let key): return key
         case .decision(let decision):
             // The chain of the event nearest to the decision whose declared source stands for its

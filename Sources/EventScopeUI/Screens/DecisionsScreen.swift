@@ -41,14 +41,17 @@ public enum DecisionsScreen {
             sequences = order.map { sequences[$0] }
         }
         if state.decisionGrouping != .none {
-            return grouped(decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: groupedSorts[sortIndex % groupedSorts.count].name)
+            return grouped(
+                decisions, by: state.decisionGrouping, store: store, state: state, nowMs: nowMs, sort: groupedSorts[sortIndex % groupedSorts.count].name)
         }
         if sort != "arrival" {
             // Resolved once: matching the sort's name inside the comparator would compare strings
             // on every comparison. Allowed ones stay after the denied ones whatever the order.
-            let byTime = sort == "time", byPrincipal = sort == "principal"
+            let byTime = sort == "time"
+            let byPrincipal = sort == "principal"
             let order = decisions.indices.sorted { a, b in
-                let x = decisions[a], y = decisions[b]
+                let x = decisions[a]
+                let y = decisions[b]
                 if x.granted != y.granted { return !x.granted }
                 if byTime {
                     if x.timeMs != y.timeMs { return (x.timeMs ?? .min) > (y.timeMs ?? .min) }
@@ -81,7 +84,9 @@ public enum DecisionsScreen {
         let count = inRingOrder ? source.count : decisions.count
         return ListModel(
             columns: columns, count: count, sorts: sorts,
-            emptyText: filter == nil ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)") : "No decision matches the filter",
+            emptyText: filter == nil
+                ? (state.showAllowed ? "No decisions yet — is an audit source configured?" : "No denied decisions (a: show allowed)")
+                : "No decision matches the filter",
             summary: "\(count) \(what) · since start \(Format.count(store.totalDenied)) of \(Format.count(store.totalDecisions)) decisions denied",
             key: { index in "\(prefix)\(inRingOrder ? newestSequence &- UInt64(index) : sequences[index])" },
             rowOfKey: inRingOrder ? { key, _ in ListModel.ringRow(of: key, prefix: prefix, appended: source.appended, count: count) } : nil
@@ -142,16 +147,24 @@ public enum DecisionsScreen {
         var details = BoundedCounter(maxKeys: 8)
     }
 
-    private static func grouped(_ decisions: [Decision], by grouping: AppState.DecisionGrouping, store: Store, state: AppState, nowMs: Int64, sort: String) -> ListModel {
+    private static func grouped(_ decisions: [Decision], by grouping: AppState.DecisionGrouping, store: Store, state: AppState, nowMs: Int64, sort: String)
+        -> ListModel
+    {
         var groups: [String: Group] = [:]
         var order: [String] = []
         for d in decisions {
             let key: String
             let detail: String
             switch grouping {
-            case .principal: key = d.principal; detail = "\(d.operation) \(resourceText(d))"
-            case .resource: key = "\(d.resourceType ?? "?"):\(d.resourceName ?? "-")"; detail = d.principal
-            case .operation, .none: key = d.operation; detail = d.principal
+            case .principal:
+                key = d.principal
+                detail = "\(d.operation) \(resourceText(d))"
+            case .resource:
+                key = "\(d.resourceType ?? "?"):\(d.resourceName ?? "-")"
+                detail = d.principal
+            case .operation, .none:
+                key = d.operation
+                detail = d.principal
             }
             if groups[key] == nil {
                 groups[key] = Group(key: key, example: d)

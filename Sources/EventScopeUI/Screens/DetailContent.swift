@@ -31,7 +31,8 @@ public enum DetailContent {
         case .topic(let name): return topic(name, store: store, nowMs: nowMs)
         case .eventType(let name): return eventType(name, store: store, nowMs: nowMs)
         case .principal(let name): return principal(name, store: store, nowMs: nowMs)
-        case .event(let stored): return event(stored, store: store, policy: pipeline.findings.policy, reveal: reveal, readsAudit: pipeline.decisionsIngested > 0)
+        case .event(let stored):
+            return event(stored, store: store, policy: pipeline.findings.policy, reveal: reveal, readsAudit: pipeline.decisionsIngested > 0)
         case .decision(let d): return decisionLines(d, store: store)
         case .trace(let key): return TracesScreen.detailLines(key: key, traces: pipeline.traceIndex, store: store, nowMs: nowMs, width: width)
         case .finding(let id):
@@ -64,7 +65,11 @@ public enum DetailContent {
         var out = [DetailLine("Topic \(TerminalText.escape(name))", role: .title)]
         out.append(field("events", Format.count(t.events)))
         out.append(field("bytes", Format.bytes(t.bytes)))
-        out.append(field("rate /s", "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m · \(Format.rate(t.rate.rate(overSeconds: 900, nowMs: nowMs))) 15m"))
+        out.append(
+            field(
+                "rate /s",
+                "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m · \(Format.rate(t.rate.rate(overSeconds: 900, nowMs: nowMs))) 15m"
+            ))
         out.append(field("first seen", Timestamp.format(ms: t.firstSeenMs)))
         out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
         out.append(field("denied", Format.count(t.deniedDecisions), role: t.deniedDecisions > 0 ? .denied : .normal))
@@ -89,10 +94,13 @@ public enum DetailContent {
     }
 
     static func eventType(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
-        guard let t = store.eventTypes[name] else { return [DetailLine("Event type \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
+        guard let t = store.eventTypes[name] else {
+            return [DetailLine("Event type \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)]
+        }
         var out = [DetailLine("Event type \(TerminalText.escape(name))", role: .title)]
         out.append(field("events", Format.count(t.events)))
-        out.append(field("rate /s", "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m"))
+        out.append(
+            field("rate /s", "\(Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(t.rate.rate(overSeconds: 60, nowMs: nowMs))) 1m"))
         out.append(field("encrypted", Format.count(t.encrypted)))
         out.append(field("first seen", Timestamp.format(ms: t.firstSeenMs)))
         out.append(field("last seen", Timestamp.format(ms: t.lastSeenMs)))
@@ -103,7 +111,9 @@ public enum DetailContent {
     }
 
     static func principal(_ name: String, store: Store, nowMs: Int64) -> [DetailLine] {
-        guard let p = store.principals[name] else { return [DetailLine("Principal \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)] }
+        guard let p = store.principals[name] else {
+            return [DetailLine("Principal \(TerminalText.escape(name)) is no longer tracked (evicted)", role: .warning)]
+        }
         var out = [DetailLine("Principal \(TerminalText.escape(name)) (authenticated, from audit decisions)", role: .title)]
         out.append(field("allowed writes", Format.count(p.writes)))
         out.append(field("allowed", Format.count(p.granted)))
@@ -136,8 +146,9 @@ public enum DetailContent {
         out.append(field("record time", r.timestampMs.map { Timestamp.format(ms: $0) }))
         out.append(field("format", e.format.rawValue))
         out.append(field("event id", e.id.map { TerminalText.escape($0, limit: 200) }))
-        out += producerLines(store.authenticatedWrites.identity(of: stored), topic: e.topic, policy: policy,
-                             writes: store.authenticatedWrites, readsAudit: readsAudit)
+        out += producerLines(
+            store.authenticatedWrites.identity(of: stored), topic: e.topic, policy: policy,
+            writes: store.authenticatedWrites, readsAudit: readsAudit)
         out.append(field("encryption", e.encryption.rawValue, role: e.encryption == .plaintext ? .normal : .accent))
         out.append(field("size", Format.bytes(UInt64(e.bytes))))
         if let schema = e.schemaId { out.append(field("schema id", String(schema))) }
@@ -166,7 +177,8 @@ public enum DetailContent {
         let value = r.value ?? []
         if let document = try? JSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(value) {
             let maskedPaths = reveal ? [] : SensitiveDataMask.maskedPaths(in: document, eventType: e.type, policy: policy)
-            out.append(DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields and PII masked, --reveal shows them"))", role: .header))
+            out.append(
+                DetailLine("Value (JSON, pretty-printed\(maskedPaths.isEmpty ? "" : "; sensitive fields and PII masked, --reveal shows them"))", role: .header))
             // Wire strings may hold bidi overrides or other invisible scalars that JSON does not
             // escape, so every line still goes through the terminal escaper.
             out += prettyJSONLines(document, maskedPaths: maskedPaths, maxLines: 2_000)
@@ -175,7 +187,10 @@ public enum DetailContent {
             out += textLines(value, limit: 16_000, maxLines: 400)
         }
         if e.schema?.isDecoded == true {
-            out.append(DetailLine("  (decoded from \(Format.bytes(UInt64(e.bytes))) of \(e.format.rawValue) with schema \(e.schemaId.map(String.init) ?? "?"))", role: .muted))
+            out.append(
+                DetailLine(
+                    "  (decoded from \(Format.bytes(UInt64(e.bytes))) of \(e.format.rawValue) with schema \(e.schemaId.map(String.init) ?? "?"))", role: .muted)
+            )
         } else if value.count < e.bytes {
             out.append(DetailLine("  (value truncated to \(Format.bytes(UInt64(value.count))) of \(Format.bytes(UInt64(e.bytes))) for display)", role: .muted))
         }
@@ -196,9 +211,12 @@ public enum DetailContent {
         if identity.authenticatedProducers.isEmpty {
             // Why nothing is known matters: no audit at all, an audit that logs no allowed
             // writes (common), or writes logged but none for this topic then.
-            let why = !readsAudit ? "unknown: no audit decisions read"
-                : writes.recorded == 0 ? "unknown: the audit logged no allowed writes yet (many log only denials)"
-                : "none seen: no \(window)"
+            let why =
+                !readsAudit
+                ? "unknown: no audit decisions read"
+                : writes.recorded == 0
+                    ? "unknown: the audit logged no allowed writes yet (many log only denials)"
+                    : "none seen: no \(window)"
             out.append(field("  authenticated", why, role: .muted))
         } else {
             out.append(field("  authenticated", identity.authenticatedProducers.map { TerminalText.escape($0, limit: 120) }.joined(separator: ", ")))
@@ -255,7 +273,8 @@ public enum DetailContent {
             around.append((center, DetailLine("▶ \(decisionSummary(d))  (this decision)", role: d.granted ? .granted : .denied)))
             // A stable sort: equal times keep arrival order.
             out += around.enumerated().sorted { a, b in
-                let x = a.element.timeMs ?? .min, y = b.element.timeMs ?? .min
+                let x = a.element.timeMs ?? .min
+                let y = b.element.timeMs ?? .min
                 return x != y ? x > y : a.offset < b.offset
             }.map(\.element.line)
         }
@@ -294,12 +313,14 @@ public enum DetailContent {
         let e = stored.event
         let time = e.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
         let source = e.source.map { " · declared source \(TerminalText.escape($0, limit: 40))" } ?? ""
-        return "\(time) event \(TerminalText.escape(e.type ?? Store.untypedName, limit: 40)) on \(TerminalText.escape(e.topic, limit: 40))/\(e.partition)@\(e.offset)\(source)"
+        return
+            "\(time) event \(TerminalText.escape(e.type ?? Store.untypedName, limit: 40)) on \(TerminalText.escape(e.topic, limit: 40))/\(e.partition)@\(e.offset)\(source)"
     }
 
     static func decisionSummary(_ d: Decision) -> String {
         let time = d.timeMs.map { Timestamp.formatTimeOfDay(ms: $0) } ?? "--:--:--"
-        return "\(time) \(d.granted ? "allowed" : "DENIED ") \(TerminalText.escape(d.operation)) \(DecisionsScreen.resourceText(d))\(d.count > 1 ? " ×\(d.count)" : "")"
+        return
+            "\(time) \(d.granted ? "allowed" : "DENIED ") \(TerminalText.escape(d.operation)) \(DecisionsScreen.resourceText(d))\(d.count > 1 ? " ×\(d.count)" : "")"
     }
 
     static func sourceLines(_ sources: [SourceHealth], logs: [String], nowMs: Int64) -> [DetailLine] {
@@ -311,7 +332,10 @@ public enum DetailContent {
             out.append(field("  state", TerminalText.escape(source.state.label, limit: 300), role: role))
             if let detail = source.detail { out.append(field("  detail", TerminalText.escape(detail, limit: 300))) }
             out.append(field("  records", Format.count(source.records)))
-            out.append(field("  rate /s", "\(Format.rate(source.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(source.rate.rate(overSeconds: 59, nowMs: nowMs))) 1m"))
+            out.append(
+                field(
+                    "  rate /s",
+                    "\(Format.rate(source.rate.rate(overSeconds: 1, nowMs: nowMs))) now · \(Format.rate(source.rate.rate(overSeconds: 59, nowMs: nowMs))) 1m"))
             out.append(field("  last record", source.lastRecordMs.map { "\(Timestamp.format(ms: $0)) (\(Format.age($0, nowMs: nowMs)) ago)" }))
             out.append(field("  consumer lag", source.lag.map { Format.count(UInt64(max(0, $0))) }))
             out.append(field("  unparseable", Format.count(source.unparseable), role: source.unparseable > 0 ? .warning : .normal))
@@ -326,9 +350,10 @@ public enum DetailContent {
                 out.append(DetailLine("  Unreadable records (newest last, up to \(SourceHealth.recentProblemLimit))", role: .header))
                 for index in stride(from: source.recentProblems.count - 1, through: 0, by: -1) {
                     let problem = source.recentProblems[newest: index]
-                    out.append(DetailLine(
-                        "  \(Timestamp.formatTimeOfDay(ms: problem.timeMs)) \(TerminalText.escape(problem.position, limit: 60)): "
-                            + TerminalText.escape(problem.reason, limit: 300), role: .warning))
+                    out.append(
+                        DetailLine(
+                            "  \(Timestamp.formatTimeOfDay(ms: problem.timeMs)) \(TerminalText.escape(problem.position, limit: 60)): "
+                                + TerminalText.escape(problem.reason, limit: 300), role: .warning))
                     // Escaped when it was kept; escaping again would double the backslashes.
                     out.append(DetailLine("      " + problem.excerpt, role: .muted))
                 }

@@ -59,7 +59,8 @@ public struct EntityOrder {
 
     @inline(__always)
     private static func precedes(_ i: Int, _ j: Int, _ keys: UnsafeBufferPointer<Key>, _ name: (Int) -> String) -> Bool {
-        let a = keys[i], b = keys[j]
+        let a = keys[i]
+        let b = keys[j]
         if a.first != b.first { return a.first > b.first }
         if a.second != b.second { return a.second > b.second }
         return a.name.precedes(b.name) ?? NameOrderKey.precedes(name(i), name(j))

@@ -34,7 +34,8 @@ public final class EntityRanking {
     /// filter left it out).
     public func rank(ofPosition position: Int) -> Int? {
         // Positions were added in table order, so they are ascending.
-        var low = 0, high = positions.count
+        var low = 0
+        var high = positions.count
         while low < high {
             let middle = (low + high) / 2
             if positions[middle] < position { low = middle + 1 } else { high = middle }

@@ -22,7 +22,11 @@ public enum EventTypesScreen {
                 let t = entity.pointee
                 let topics = t.topics.keys.joined(separator: " ")
                 let sources = t.declaredSources.keys.joined(separator: " ")
-                guard filter.matches(text: "\(t.name) \(topics) \(sources)", fields: ["type": t.name, "topic": topics, "source": sources, "format": t.formats.keys.joined(separator: " ")], isNew: isNew) else { return nil }
+                guard
+                    filter.matches(
+                        text: "\(t.name) \(topics) \(sources)",
+                        fields: ["type": t.name, "topic": topics, "source": sources, "format": t.formats.keys.joined(separator: " ")], isNew: isNew)
+                else { return nil }
             }
             if isNew { newCount += 1 }
             switch sort {
@@ -46,7 +50,8 @@ public enum EventTypesScreen {
             TableColumn("LAST 60s", minWidth: Sparkline.cellWidth, preferredWidth: Sparkline.cellWidth, priority: 5),
         ]
         let evicted = store.evictions.eventTypes > 0 ? " · \(Format.count(store.evictions.eventTypes)) evicted (cap \(store.caps.eventTypes))" : ""
-        let wireFormat = store.wireFormatWithoutRegistry > 0
+        let wireFormat =
+            store.wireFormatWithoutRegistry > 0
             ? " · \(Format.count(store.wireFormatWithoutRegistry)) events in the Confluent wire format: -r URL (a Schema Registry) decodes them" : ""
         return ListModel(
             columns: columns, count: sorted.count, sorts: sorts,

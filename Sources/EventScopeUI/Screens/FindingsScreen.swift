@@ -15,9 +15,11 @@ public enum FindingsScreen {
         let keys = candidates.map { (severity: $0.severity.rawValue, last: $0.lastSeenMs, count: $0.count, id: $0.id) }
         // Resolved once: matching the sort's name inside the comparator compared strings on
         // every comparison.
-        let byNewest = sort == "newest", byCount = sort == "count"
+        let byNewest = sort == "newest"
+        let byCount = sort == "count"
         let order: [Int] = keys.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
+            let a = keys[i]
+            let b = keys[j]
             if byNewest, a.last != b.last { return a.last > b.last }
             if byCount, a.count != b.count { return a.count > b.count }
             // Then the screen's standing order (FindingEngine.precedes): severity, recency, id.
@@ -67,10 +69,13 @@ public enum FindingsScreen {
         out.append(field("count", Format.count(finding.count)))
         out.append(field("first seen", "\(Timestamp.format(ms: finding.firstSeenMs)) (\(Format.age(finding.firstSeenMs, nowMs: nowMs)) ago, by evscope)"))
         out.append(field("last seen", "\(Timestamp.format(ms: finding.lastSeenMs)) (\(Format.age(finding.lastSeenMs, nowMs: nowMs)) ago, by evscope)"))
-        out.append(field("event time", finding.firstEventMs.map { first in
-            let last = finding.lastEventMs ?? first
-            return first == last ? Timestamp.format(ms: first) : "\(Timestamp.format(ms: first)) to \(Timestamp.format(ms: last))"
-        } ?? "none carried"))
+        out.append(
+            field(
+                "event time",
+                finding.firstEventMs.map { first in
+                    let last = finding.lastEventMs ?? first
+                    return first == last ? Timestamp.format(ms: first) : "\(Timestamp.format(ms: first)) to \(Timestamp.format(ms: last))"
+                } ?? "none carried"))
         out.append(field("JSON path", finding.jsonPath.map { TerminalText.escape($0, limit: 300) }))
         out.append(DetailLine("Detail", role: .header))
         out.append(DetailLine("  " + finding.detailText(reveal: reveal)))

@@ -54,7 +54,8 @@ public enum LiveScreen {
             columns: columns, count: count, sorts: [SortOrder("arrival", column: nil)],
             emptyText: filter == nil ? "Nothing has arrived yet" : "Nothing matches the filter",
             summary: "last \(count) of \(Format.count(live.appended)) arrivals (newest first) · event WHO: declared source, "
-                + "✓/≠ authenticated writers ±\(writes.windowMs / 1000)s" + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : ""),
+                + "✓/≠ authenticated writers ±\(writes.windowMs / 1000)s"
+                + (filter != nil ? (state.showContext ? " · context on (c)" : " · c: show context") : ""),
             key: { index in "L\(filter == nil ? newestSequence &- UInt64(index) : sequences[index])" },
             rowOfKey: filter == nil ? { key, _ in ListModel.ringRow(of: key, prefix: "L", appended: live.appended, count: count) } : nil
         ) { index in

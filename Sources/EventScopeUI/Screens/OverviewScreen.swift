@@ -28,13 +28,15 @@ public enum OverviewScreen {
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
         rateBox(
             into: &grid, in: top[0], title: "Events",
-            line: "\(Format.count(store.totalEvents)) total · \(Format.rate(store.eventRate.rate(overSeconds: 1, nowMs: nowMs)))/s now · \(Format.rate(store.eventRate.rate(overSeconds: 60, nowMs: nowMs)))/s 1m",
+            line:
+                "\(Format.count(store.totalEvents)) total · \(Format.rate(store.eventRate.rate(overSeconds: 1, nowMs: nowMs)))/s now · \(Format.rate(store.eventRate.rate(overSeconds: 60, nowMs: nowMs)))/s 1m",
             note: newParts.isEmpty ? nil : "new in 5 min: " + newParts.joined(separator: ", ") + " (+ on 2 3 4)",
             counter: store.eventRate, role: .sparkline, nowMs: nowMs
         )
         rateBox(
             into: &grid, in: top[1], title: "Decisions",
-            line: "\(Format.count(store.totalDecisions)) decisions · \(Format.count(store.totalDenied)) denied · \(Format.rate(store.deniedRate.rate(overSeconds: 60, nowMs: nowMs)))/s denied 1m",
+            line:
+                "\(Format.count(store.totalDecisions)) decisions · \(Format.count(store.totalDenied)) denied · \(Format.rate(store.deniedRate.rate(overSeconds: 60, nowMs: nowMs)))/s denied 1m",
             counter: store.deniedRate, role: .denied, nowMs: nowMs
         )
 
@@ -51,7 +53,10 @@ public enum OverviewScreen {
                 TableColumn("TYPES", minWidth: 5, preferredWidth: 5, alignment: .right, priority: 2),
             ],
             rows: topics.prefix(max(0, middle[0].height)).map { t in
-                TableRow([TerminalText.escape(t.name, limit: 80), Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)), Format.count(t.events), String(t.eventTypes.distinct)])
+                TableRow([
+                    TerminalText.escape(t.name, limit: 80), Format.rate(t.rate.rate(overSeconds: 1, nowMs: nowMs)), Format.count(t.events),
+                    String(t.eventTypes.distinct),
+                ])
             },
             emptyMessage: "waiting for records…"
         )
@@ -130,7 +135,8 @@ public enum OverviewScreen {
         // would cost a frame a pass over the whole ring per row.
         model.target = { index in
             let name = ranked[index].name
-            let newest = denials.newestFirst.first { $0.principal == name && $0.isDeniedPublish }
+            let newest =
+                denials.newestFirst.first { $0.principal == name && $0.isDeniedPublish }
                 ?? denials.newestFirst.first { $0.principal == name }
             return newest.map { .decision($0) }
         }

@@ -23,7 +23,9 @@ public enum PrincipalsScreen {
             if let filter, !filter.isEmpty {
                 let p = entity.pointee
                 let topics = (p.topicsWritten.keys + p.topicsConsumed.keys).joined(separator: " ")
-                guard filter.matches(text: "\(p.name) \(topics)", fields: ["principal": p.name, "topic": topics], granted: p.denied == 0, isNew: isNew) else { return nil }
+                guard filter.matches(text: "\(p.name) \(topics)", fields: ["principal": p.name, "topic": topics], granted: p.denied == 0, isNew: isNew) else {
+                    return nil
+                }
             }
             if isNew { newCount += 1 }
             switch sort {

@@ -21,7 +21,8 @@ public struct ScreenData {
     public static func live(_ pipeline: IngestPipeline, nowMs: Int64) -> ScreenData {
         let traces = pipeline.traceIndex
         return ScreenData(
-            store: pipeline.store, recentChains: { everyChain in
+            store: pipeline.store,
+            recentChains: { everyChain in
                 traces.recentChainList(limit: everyChain ? Int.max : TracesScreen.listLimit, nowMs: nowMs)
             },
             generation: pipeline.eventsIngested &+ pipeline.decisionsIngested,

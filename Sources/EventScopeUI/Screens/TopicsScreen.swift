@@ -25,9 +25,11 @@ public enum TopicsScreen {
                 let types = t.eventTypes.keys.joined(separator: " ")
                 let sources = t.declaredSources.keys.joined(separator: " ")
                 let writers = writes.writers(topic: t.name).map(\.principal).joined(separator: " ")
-                guard filter.matches(
-                    text: "\(t.name) \(types) \(sources) \(writers)",
-                    fields: ["topic": t.name, "type": types, "source": sources, "principal": writers], isNew: isNew) else { return nil }
+                guard
+                    filter.matches(
+                        text: "\(t.name) \(types) \(sources) \(writers)",
+                        fields: ["topic": t.name, "type": types, "source": sources, "principal": writers], isNew: isNew)
+                else { return nil }
             }
             if isNew { newCount += 1 }
             switch sort {

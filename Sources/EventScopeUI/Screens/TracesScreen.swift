@@ -123,11 +123,21 @@ public enum TracesScreen {
         let s = view.summary
         var out: [DetailLine] = []
         let (statusRole, marker) = style(s.status)
-        out.append(DetailLine("\(marker.map(String.init) ?? " ") Trace \(TerminalText.escape(key, limit: 64))  \(s.status.rawValue.uppercased())  \(s.hops) hops  \(Format.duration(ms: s.durationMs))", role: statusRole))
-        out.append(DetailLine("Links: causation and span links are exact; ~ marks a parent INFERRED from W3C context (the broker never sees the consumer span)", role: .muted))
-        if view.rootCount > 1 { out.append(DetailLine("\(view.rootCount) roots: some hops' parents were never seen (the chain is broken there)", role: .warning)) }
+        out.append(
+            DetailLine(
+                "\(marker.map(String.init) ?? " ") Trace \(TerminalText.escape(key, limit: 64))  \(s.status.rawValue.uppercased())  \(s.hops) hops  \(Format.duration(ms: s.durationMs))",
+                role: statusRole))
+        out.append(
+            DetailLine(
+                "Links: causation and span links are exact; ~ marks a parent INFERRED from W3C context (the broker never sees the consumer span)", role: .muted)
+        )
+        if view.rootCount > 1 {
+            out.append(DetailLine("\(view.rootCount) roots: some hops' parents were never seen (the chain is broken there)", role: .warning))
+        }
         if view.hiddenBeyondDepth > 0 || s.droppedNodes > 0 {
-            out.append(DetailLine("\(view.hiddenBeyondDepth) hops deeper than the display cap and \(s.droppedNodes) over the per-chain cap are not shown", role: .warning))
+            out.append(
+                DetailLine(
+                    "\(view.hiddenBeyondDepth) hops deeper than the display cap and \(s.droppedNodes) over the per-chain cap are not shown", role: .warning))
         }
         // The tree's columns take the width their rows need, most important first: at 80
         // columns a cascade keeps its tree, each hop's latency and link kind and who produced
@@ -137,9 +147,10 @@ public enum TracesScreen {
         var roles: [Role] = [.header]
         for row in view.rows {
             // The hop's declared source, checked against who was allowed to write its topic then.
-            let producer = LiveScreen.whoText(ProducerIdentity(
-                declaredSource: row.service, claimedPrincipal: row.principal,
-                authenticatedProducers: store.authenticatedWrites.producers(topic: row.topic, aroundMs: row.timeMs)))
+            let producer = LiveScreen.whoText(
+                ProducerIdentity(
+                    declaredSource: row.service, claimedPrincipal: row.principal,
+                    authenticatedProducers: store.authenticatedWrites.producers(topic: row.topic, aroundMs: row.timeMs)))
             let latency = row.latencyFromParentMs.map { "+" + Format.duration(ms: $0) } ?? ""
             let link: String
             switch row.link {
@@ -165,9 +176,10 @@ public enum TracesScreen {
         out.append(DetailLine("Denied publishes tied to this chain (audit decisions carry no trace: tied by principal and time)", role: .header))
         for denial in view.denials {
             let what = "WRITE on " + (denial.deniedTopic.map { TerminalText.escape($0, limit: 60) } ?? "a resource")
-            out.append(DetailLine(
-                "  ✗ \(Timestamp.formatTimeOfDay(ms: denial.timeMs)) \(TerminalText.escape(denial.principal, limit: 60)) denied \(what)",
-                role: .denied))
+            out.append(
+                DetailLine(
+                    "  ✗ \(Timestamp.formatTimeOfDay(ms: denial.timeMs)) \(TerminalText.escape(denial.principal, limit: 60)) denied \(what)",
+                    role: .denied))
             out.append(DetailLine("      why: " + TerminalText.escape(denial.explanation, limit: 200), role: .muted))
         }
         if view.denials.isEmpty { out.append(DetailLine("  (none)", role: .muted)) }
@@ -200,7 +212,8 @@ public enum TracesScreen {
         var columnTexts: [[String]] = Array(repeating: [], count: treeColumns.count)
         for (column, columnWidth) in widths.enumerated() {
             guard let columnWidth else { continue }
-            columnTexts[column] = column == timelineColumn
+            columnTexts[column] =
+                column == timelineColumn
                 ? cells.indices.map { timeline($0, columnWidth) }
                 : TextFit.distinguished(cells.map { $0[column] }, width: columnWidth, cut: treeColumns[column].cut)
         }

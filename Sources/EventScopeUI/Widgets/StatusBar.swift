@@ -21,7 +21,8 @@ public struct StatusBar: Sendable {
 
     /// The segments kept for a row of `width` columns (left side, right side).
     public static func fit(left: [StatusSegment], right: [StatusSegment], width: Int) -> ([StatusSegment], [StatusSegment]) {
-        var keptLeft = left, keptRight = right
+        var keptLeft = left
+        var keptRight = right
         func total() -> Int { self.width(keptLeft) + self.width(keptRight) }
         while total() > width, keptLeft.count + keptRight.count > 1 {
             guard let worst = (keptLeft + keptRight).map(\.priority).max() else { break }

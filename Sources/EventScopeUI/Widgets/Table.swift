@@ -19,7 +19,10 @@ public struct Table: Sendable {
     /// Gutter columns before the first cell: selection marker and row marker.
     public static let gutterWidth = 2
 
-    public init(columns: [TableColumn], rows: [TableRow], selectedIndex: Int? = nil, scrollOffset: Int = 0, selectionMarker: Character = "▶", emptyMessage: String = "", showsHeader: Bool = true, leadingHidden: Int = 0) {
+    public init(
+        columns: [TableColumn], rows: [TableRow], selectedIndex: Int? = nil, scrollOffset: Int = 0, selectionMarker: Character = "▶", emptyMessage: String = "",
+        showsHeader: Bool = true, leadingHidden: Int = 0
+    ) {
         self.columns = columns
         self.rows = rows
         self.selectedIndex = selectedIndex
@@ -222,18 +225,23 @@ public struct Table: Sendable {
             grid.paintRole(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
             if isSelected { grid.write(String(selectionMarker), x: rect.x, y: y, maxWidth: 1, role: role) }
             if let marker = row.marker { grid.write(String(marker), x: rect.x + 1, y: y, maxWidth: 1, role: role) }
-            drawCells(fitted, textWidths: fittedWidths, from: line * count, roles: isSelected ? [] : row.cellRoles, widths: widths, role: role, y: y, rect: rect, grid: &grid)
+            drawCells(
+                fitted, textWidths: fittedWidths, from: line * count, roles: isSelected ? [] : row.cellRoles, widths: widths, role: role, y: y, rect: rect,
+                grid: &grid)
             y += 1
         }
     }
 
     /// Draws one row of texts already fitted to their columns, `texts[start...]` one a column;
     /// `textWidths` are their widths.
-    private func drawCells(_ texts: [String], textWidths: [Int], from start: Int, roles: [Role?], widths: [Int?], role: Role, y: Int, rect: Rect, grid: inout Grid) {
+    private func drawCells(
+        _ texts: [String], textWidths: [Int], from start: Int, roles: [Role?], widths: [Int?], role: Role, y: Int, rect: Rect, grid: inout Grid
+    ) {
         var x = rect.x + Table.gutterWidth
         for index in widths.indices {
             guard let width = widths[index] else { continue }
-            let fitted = texts[start + index], textWidth = textWidths[start + index]
+            let fitted = texts[start + index]
+            let textWidth = textWidths[start + index]
             x += 1
             let cellRole = (index < roles.count ? roles[index] : nil) ?? role
             // The row is already blank in its role, so only the text itself is written.

@@ -14,7 +14,10 @@ public struct TableColumn: Sendable, Equatable {
     /// Where a value too wide for the column is cut.
     public var cut: TextFit.Cut
 
-    public init(_ title: String, minWidth: Int, preferredWidth: Int? = nil, alignment: Alignment = .left, priority: Int = 0, fills: Bool = false, cut: TextFit.Cut = .end) {
+    public init(
+        _ title: String, minWidth: Int, preferredWidth: Int? = nil, alignment: Alignment = .left, priority: Int = 0, fills: Bool = false,
+        cut: TextFit.Cut = .end
+    ) {
         self.title = title
         self.minWidth = max(1, minWidth)
         self.preferredWidth = max(self.minWidth, preferredWidth ?? minWidth)

@@ -68,7 +68,8 @@ public enum TextFit {
         }
         let head = prefix(characters, columns: max(1, width / 4))
         let tail = suffix(characters, columns: max(1, width / 5))
-        let headCount = head.count, tailStart = characters.count - tail.count
+        let headCount = head.count
+        let tailStart = characters.count - tail.count
         if focus >= tailStart - 1 { return middleTruncated(text, width: width) }
         let windowRoom = width - DisplayWidth.of(head) - DisplayWidth.of(tail) - 2
         // The stretch starts a few characters before the difference, so it reads in context.

@@ -15,7 +15,10 @@ public struct TextPane: Sendable {
     /// The first column of every line shown (sideways scroll).
     public var horizontalOffset: Int
 
-    public init(lines: [String], lineRoles: [Role] = [], title: String? = nil, bordered: Bool = true, scrollOffset: Int = 0, highlight: String? = nil, horizontalOffset: Int = 0) {
+    public init(
+        lines: [String], lineRoles: [Role] = [], title: String? = nil, bordered: Bool = true, scrollOffset: Int = 0, highlight: String? = nil,
+        horizontalOffset: Int = 0
+    ) {
         self.lines = lines
         self.lineRoles = lineRoles
         self.title = title

@@ -19,7 +19,8 @@ public struct TimelineBar: Sendable {
     public static func columns(start: Double, end: Double, width: Int) -> Range<Int> {
         guard width > 0 else { return 0..<0 }
         func clamp(_ value: Double) -> Double { value.isFinite ? min(1, max(0, value)) : 0 }
-        let from = clamp(min(start, end)), to = clamp(max(start, end))
+        let from = clamp(min(start, end))
+        let to = clamp(max(start, end))
         let first = min(width - 1, Int((from * Double(width)).rounded(.down)))
         let last = max(first + 1, min(width, Int((to * Double(width)).rounded(.up))))
         return first..<last

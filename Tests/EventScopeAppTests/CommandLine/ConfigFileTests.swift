@@ -1,5 +1,6 @@
 import EventScopeUI
 import Testing
+
 @testable import EventScopeApp
 
 @Suite("Config file")
@@ -74,12 +75,14 @@ struct ConfigFileTests {
         #expect(harmless.permissionWarning(mode: 0o644, isSecret: isSecret) == nil)
     }
 
-    @Test("location: EVSCOPE_CONFIG, then XDG_CONFIG_HOME, then HOME", arguments: [
-        (["EVSCOPE_CONFIG": "/x/c", "XDG_CONFIG_HOME": "/xdg", "HOME": "/h"], "/x/c", true),
-        (["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"], "/xdg/evscope/config", false),
-        (["XDG_CONFIG_HOME": "relative", "HOME": "/h"], "/h/.config/evscope/config", false),
-        (["HOME": "/h"], "/h/.config/evscope/config", false),
-    ])
+    @Test(
+        "location: EVSCOPE_CONFIG, then XDG_CONFIG_HOME, then HOME",
+        arguments: [
+            (["EVSCOPE_CONFIG": "/x/c", "XDG_CONFIG_HOME": "/xdg", "HOME": "/h"], "/x/c", true),
+            (["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"], "/xdg/evscope/config", false),
+            (["XDG_CONFIG_HOME": "relative", "HOME": "/h"], "/h/.config/evscope/config", false),
+            (["HOME": "/h"], "/h/.config/evscope/config", false),
+        ])
     func location(environment: [String: String], path: String, explicit: Bool) {
         let found = ConfigFile.location(environment: environment)
         #expect(found?.path == path)

@@ -1,14 +1,15 @@
-import EventScopeTestSupport
 import EventScopeApp
 import EventScopeCore
 import EventScopeSources
+import EventScopeTestSupport
 import Foundation
 import Testing
 
 /// Mutated command lines: parsing returns an invocation or a one-line usage error that is safe
 /// to print (it goes to the user's terminal on stderr), never a trap.
 @Suite struct FuzzCommandLineTests {
-    static let words = ["demo", "watch", "simulate", "replay", "policy", "check", "infer", "example", "config", "bench"]
+    static let words =
+        ["demo", "watch", "simulate", "replay", "policy", "check", "infer", "example", "config", "bench"]
         + CommandLineParser.allOptions.sorted()
     /// Every option that takes a number, each fuzzed with `numbers`.
     static let numericOptions = ["--trace-idle", "--rate", "--duration", "--speed", "--from"]
@@ -17,10 +18,11 @@ import Testing
         "nan", "inf", "-inf", "1e18x", "1e6x", "0.001x", "0x", "86400", "86400.0001", "50000", "50001", "1e308", "0x1p1023",
         "-99999999999d", "-9223372036854775807s", "-106751991167300d", "99999", "65535", "65536",
     ]
-    static let values = FuzzMutator(textSeeds: [
-        "localhost:9092", "^orders.*", "beginning", "-15m", "-999999999999999999d", "2024-05-01T12:00:00Z", "events,decisions", "high",
-        "10x", "max", "payload.kind", "security.protocol=SASL_SSL", "0.5", "1e308", "nan", "inf", "\u{1B}]0;PWNED\u{07}",
-    ], maxLength: 64)
+    static let values = FuzzMutator(
+        textSeeds: [
+            "localhost:9092", "^orders.*", "beginning", "-15m", "-999999999999999999d", "2024-05-01T12:00:00Z", "events,decisions", "high",
+            "10x", "max", "payload.kind", "security.protocol=SASL_SSL", "0.5", "1e308", "nan", "inf", "\u{1B}]0;PWNED\u{07}",
+        ], maxLength: 64)
 
     @Test func parsesOrFailsWithSafeMessages() {
         let runner = FuzzRunner.monotonic(environment: ProcessInfo.processInfo.environment)
@@ -39,7 +41,9 @@ import Testing
             do throws(UsageError) {
                 Self.useNumbers(of: try CommandLineParser.parse(arguments))
             } catch {
-                let unsafe = error.message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) }
+                let unsafe = error.message.unicodeScalars.contains {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                }
                 #expect(!unsafe, "raw control in usage error: \(Array(error.message.unicodeScalars.map(\.value)))")
             }
             _ = StartPosition.parse(Self.values.text(&random))
@@ -54,11 +58,13 @@ import Testing
     static func useNumbers(of invocation: Invocation) {
         switch invocation {
         case .watch(let options), .config(let options), .policyInfer(let options), .demo(let options, _, _), .simulate(let options, _, _):
-            _ = HeadlessLoop(processor: InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: SourceBoard()), inbox: Inbox(),
-                             emit: [], traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: true, now: { 0 }, write: { _ in })
+            _ = HeadlessLoop(
+                processor: InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: SourceBoard()), inbox: Inbox(),
+                emit: [], traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: true, now: { 0 }, write: { _ in })
         case .replay(_, let options, let speed):
-            _ = HeadlessLoop(processor: InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: SourceBoard()), inbox: Inbox(),
-                             emit: [], traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: true, now: { 0 }, write: { _ in })
+            _ = HeadlessLoop(
+                processor: InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: SourceBoard()), inbox: Inbox(),
+                emit: [], traceIdleSeconds: options.traceIdleSeconds, exitAtEnd: true, now: { 0 }, write: { _ in })
             guard case .factor(let factor) = speed else { return }
             var pacer = ReplayPacer(speed: factor)
             for recordMs in [Int64.min, 0, Int64.max, 1_700_000_000_000, Int64.min] {

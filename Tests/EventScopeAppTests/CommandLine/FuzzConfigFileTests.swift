@@ -1,9 +1,10 @@
-@testable import EventScopeApp
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import EventScopeUI
 import Foundation
 import Testing
+
+@testable import EventScopeApp
 
 /// Config files: generated valid files parse to exactly what was written (a model built by the
 /// generator, not by the parser); mutated files parse or fail with one terminal-safe line that
@@ -11,15 +12,19 @@ import Testing
 @Suite struct FuzzConfigFileTests {
     static let path = "/etc/evscope/config"
 
-    static let seeds = FuzzMutator(textSeeds: [
-        "# evscope settings\nbrokers = a:9092,b:9092\n  theme=light\npolicy = /etc/evscope/policy.json\n\nkafka.security.protocol = SASL_SSL\n",
-        "kafka.sasl.username = alice\r\nkafka.sasl.password = pa#ss = word\r\nkeys.quit = x ctrl-q\r\nkeys.next-screen = tab f2\r\n",
-        "\t# comment = not a setting\n\tkeys.filter\t=\t/ f12\t\nkafka.client.id=evscope\nbrokers=localhost:9092",
-    ], tokens: FuzzMutator.hostileTokens + ["kafka.", "keys.", "brokers", "theme", "policy", " = ", "#", "\n", "\r\n", "ctrl-", "quit"].map { Array($0.utf8) },
-    maxLength: 1024)
+    static let seeds = FuzzMutator(
+        textSeeds: [
+            "# evscope settings\nbrokers = a:9092,b:9092\n  theme=light\npolicy = /etc/evscope/policy.json\n\nkafka.security.protocol = SASL_SSL\n",
+            "kafka.sasl.username = alice\r\nkafka.sasl.password = pa#ss = word\r\nkeys.quit = x ctrl-q\r\nkeys.next-screen = tab f2\r\n",
+            "\t# comment = not a setting\n\tkeys.filter\t=\t/ f12\t\nkafka.client.id=evscope\nbrokers=localhost:9092",
+        ],
+        tokens: FuzzMutator.hostileTokens
+            + ["kafka.", "keys.", "brokers", "theme", "policy", " = ", "#", "\n", "\r\n", "ctrl-", "quit"].map { Array($0.utf8) },
+        maxLength: 1024)
 
     /// Value fragments: anything but line breaks (and never blank at either end, where the parser trims).
-    static let fragments = FuzzMutator.hostileTokens.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.contains("\n") && !$0.contains("\r") }
+    static let fragments =
+        FuzzMutator.hostileTokens.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.contains("\n") && !$0.contains("\r") }
         + ["#", "=", " = ", "a b", "\t", "host:9092,host2:9093", "/path/to a/file", "p@ss#word"]
 
     static func value(_ random: inout FuzzRandom) -> String {

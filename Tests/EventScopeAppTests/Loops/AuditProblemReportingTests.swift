@@ -1,12 +1,14 @@
 import EventScopeCore
 import Foundation
 import Testing
+
 @testable import EventScopeApp
 
 /// Audit records that turn into no decision are never dropped silently: each source keeps the
 /// last ones with position, reason and an escaped excerpt; headless runs say so at exit.
 @Suite struct AuditProblemReportingTests {
-    static let good = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":false,"operation":"Write"}}}"#
+    static let good =
+        #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":false,"operation":"Write"}}}"#
     static let noPrincipal = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authorizationInfo":{"granted":true}}}"#
 
     func run(_ values: [String], emit: [EmitKind] = [.findings, .decisions]) -> (HeadlessLoop, String, [String]) {
@@ -23,8 +25,9 @@ import Testing
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
         var problems: [String] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: emit, traceIdleSeconds: 5, exitAtEnd: true,
-                                now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: emit, traceIdleSeconds: 5, exitAtEnd: true,
+            now: { 1_000 }, write: { output += $0 })
         loop.onProblems = { problems.append($0) }
         loop.run { false }
         return (loop, String(decoding: output, as: UTF8.self), problems)

@@ -1,18 +1,23 @@
-import Testing
 import EventScopeCore
+import Testing
+
 @testable import EventScopeApp
 
 @Suite struct DecodedRecordTests {
-    static let deniedLine = "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
+    static let deniedLine =
+        "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
 
     func envelope(_ type: String, source: String, id: Int) -> [UInt8] {
-        Array("{\"eventType\":\"\(type)\",\"eventId\":\"e-\(id)\",\"source\":\"\(source)\",\"timestamp\":\"2024-05-01T12:00:00Z\",\"payload\":{\"sku\":\"A-\(id)\"}}".utf8)
+        Array(
+            "{\"eventType\":\"\(type)\",\"eventId\":\"e-\(id)\",\"source\":\"\(source)\",\"timestamp\":\"2024-05-01T12:00:00Z\",\"payload\":{\"sku\":\"A-\(id)\"}}"
+                .utf8)
     }
 
     func mixedBatch() -> [Record] {
         [
-            Record(topic: "orders", offset: 0, headers: [RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")],
-                   value: envelope("ItemAddedToCart", source: "order-service", id: 0)),
+            Record(
+                topic: "orders", offset: 0, headers: [RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")],
+                value: envelope("ItemAddedToCart", source: "order-service", id: 0)),
             Record(topic: "kafka-authorizer-log", offset: 0, value: Array(Self.deniedLine.utf8)),
             Record(topic: "orders", offset: 1, value: envelope("OrderPlaced", source: "order-service", id: 1)),
             Record(topic: "kafka-authorizer-log", offset: 5, value: Array("not an audit line".utf8)),
@@ -37,13 +42,17 @@ import EventScopeCore
             _ = board.add(name: "kafka", kind: .kafka)
             var processor = InboxProcessor(pipeline: pipeline, board: board)
             let batch = mixedBatch()
-            let item: InboxItem = predecoded
+            let item: InboxItem =
+                predecoded
                 ? .batch(sourceID: 0, .decoded(DecodedRecord.decode(batch, decoder: pipeline.decoder, auditTopics: pipeline.auditTopics)))
                 : .batch(sourceID: 0, .records(batch))
             #expect(processor.apply(item, nowMs: 1_714_564_800_000) == 5)
             let source = processor.board.sources[0]
-            results.append((pipeline.store.totalEvents, pipeline.store.totalDenied, pipeline.traceIndex.counters.chains,
-                            Int(source.unparseable), Int(source.offsetGaps), Int(source.records)))
+            results.append(
+                (
+                    pipeline.store.totalEvents, pipeline.store.totalDenied, pipeline.traceIndex.counters.chains,
+                    Int(source.unparseable), Int(source.offsetGaps), Int(source.records)
+                ))
         }
         #expect(results[0] == results[1])
         #expect(results[1] == (3, 1, 1, 1, 1, 5))

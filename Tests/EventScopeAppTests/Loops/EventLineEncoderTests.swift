@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeApp
 
 @Suite("EventLineEncoder")
@@ -13,11 +14,12 @@ struct EventLineEncoderTests {
             _ = copy.initialize(from: value)
             return copy
         }
-        defer { storage.forEach { $0.deallocate() } }
+        defer { for buffer in storage { buffer.deallocate() } }
         let noHeaders = UnsafeBufferPointer<HeaderView>(start: nil, count: 0)
         let views = zip(values, storage).enumerated().map { offset, pair in
-            RecordView(topic: "t", partition: Int32(offset % 3), offset: Int64(offset), timestampMs: Int64(offset),
-                       value: UnsafeBufferPointer(start: pair.1.baseAddress, count: pair.0.count), headers: noHeaders)
+            RecordView(
+                topic: "t", partition: Int32(offset % 3), offset: Int64(offset), timestampMs: Int64(offset),
+                value: UnsafeBufferPointer(start: pair.1.baseAddress, count: pair.0.count), headers: noHeaders)
         }
         return views.withUnsafeBufferPointer { (encoder ?? EventLineEncoder(decoder: EventDecoder(), parts: parts)).encode($0) }
     }

@@ -1,6 +1,7 @@
-import Foundation
 import EventScopeCore
+import Foundation
 import Testing
+
 @testable import EventScopeApp
 
 @Suite("HeadlessLoop")
@@ -18,8 +19,9 @@ struct HeadlessLoopTests {
         inbox.post(.state(sourceID: source, .finished))
 
         var output: [UInt8] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: true, now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: true, now: { 1_000 }, write: { output += $0 })
         loop.run { false }
 
         let expected = "A1\nA2\n" + EventJSONLine.line(EventDecoder().decode(record)) + "C\n"
@@ -41,14 +43,17 @@ struct HeadlessLoopTests {
         inbox.post(.batch(sourceID: source, .records(batch(0..<500))))
         var output: [UInt8] = []
         var stopped = 0
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: false, now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: false, now: { 1_000 }, write: { output += $0 })
         // Stopped (as by SIGTERM) before the loop ever drained; the consumer's last batch
         // arrives while it is being stopped.
-        loop.run(shouldStop: { true }, stopSources: {
-            stopped += 1
-            inbox.post(.batch(sourceID: source, .records(batch(500..<800))))
-        })
+        loop.run(
+            shouldStop: { true },
+            stopSources: {
+                stopped += 1
+                inbox.post(.batch(sourceID: source, .records(batch(500..<800))))
+            })
         #expect(stopped == 1)
         #expect(loop.written[.events] == 800)
         #expect(output.filter { $0 == UInt8(ascii: "\n") }.count == 800)
@@ -63,8 +68,9 @@ struct HeadlessLoopTests {
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
         var clock: Int64 = 0
         var reports: [String] = []
-        let loop = HeadlessLoop(processor: processor, inbox: Inbox(), emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: true, now: { clock }, write: { _ in })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: Inbox(), emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: true, now: { clock }, write: { _ in })
         loop.onWaiting = { reports.append($0) }
         var iterations = 0
         loop.run(shouldStop: {
@@ -86,8 +92,9 @@ struct HeadlessLoopTests {
         let inbox = Inbox()
         var clock: Int64 = 0
         var reports: [String] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: true, now: { clock }, write: { _ in })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: true, now: { clock }, write: { _ in })
         loop.onWaiting = { reports.append($0) }
         var iterations = 0
         loop.run(shouldStop: {
@@ -96,8 +103,14 @@ struct HeadlessLoopTests {
             // The consumer reports lag each second while a leader is down; one record comes at 15 s.
             inbox.post(.lag(sourceID: source, 8_032))
             if iterations == 15 {
-                inbox.post(.batch(sourceID: source, .records([Record(topic: "orders", partition: 0, offset: 0, timestampMs: 0,
-                                                              value: Array(#"{"eventType":"E"}"#.utf8))])))
+                inbox.post(
+                    .batch(
+                        sourceID: source,
+                        .records([
+                            Record(
+                                topic: "orders", partition: 0, offset: 0, timestampMs: 0,
+                                value: Array(#"{"eventType":"E"}"#.utf8))
+                        ])))
             }
             return iterations > 34
         })
@@ -107,8 +120,11 @@ struct HeadlessLoopTests {
 
     /// A Kafka authorizer line allowing `principal` to write `topic` at 12:00:00 (`2024-05-01`).
     static func allowedWrite(_ principal: String, topic: String) -> Record {
-        Record(topic: "audit", offset: 0, timestampMs: 1_714_564_800_000, value: Array(
-            "[2024-05-01 12:00:00,000] DEBUG Principal = \(principal) is Allowed operation = WRITE from host = 10.0.0.1 on resource = Topic:LITERAL:\(topic) for request = Produce with resourceRefCount = 1 based on rule MatchingAcl(x) (kafka.authorizer.logger)".utf8))
+        Record(
+            topic: "audit", offset: 0, timestampMs: 1_714_564_800_000,
+            value: Array(
+                "[2024-05-01 12:00:00,000] DEBUG Principal = \(principal) is Allowed operation = WRITE from host = 10.0.0.1 on resource = Topic:LITERAL:\(topic) for request = Produce with resourceRefCount = 1 based on rule MatchingAcl(x) (kafka.authorizer.logger)"
+                    .utf8))
     }
 
     @Test("with an audit stream, event lines carry the declared source and the authenticated producers apart")
@@ -121,15 +137,19 @@ struct HeadlessLoopTests {
             Record(topic: topic, offset: 1, timestampMs: timeMs, value: Array(#"{"eventType":"E","source":"\#(source)"}"#.utf8))
         }
         let noon: Int64 = 1_714_564_800_000
-        inbox.post(.batch(sourceID: source, .records([
-            Self.allowedWrite("User:rogue", topic: "payments"), Self.allowedWrite("User:orders-svc", topic: "orders"),
-            event("payments", source: "payment-service", at: noon + 1_000), event("orders", source: "orders-svc", at: noon + 2_000),
-            event("orders", source: "orders-svc", at: noon + 31_000), event("carts", source: "cart-service", at: noon),
-        ])))
+        inbox.post(
+            .batch(
+                sourceID: source,
+                .records([
+                    Self.allowedWrite("User:rogue", topic: "payments"), Self.allowedWrite("User:orders-svc", topic: "orders"),
+                    event("payments", source: "payment-service", at: noon + 1_000), event("orders", source: "orders-svc", at: noon + 2_000),
+                    event("orders", source: "orders-svc", at: noon + 31_000), event("carts", source: "cart-service", at: noon),
+                ])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: true, readsAudit: true, now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: true, readsAudit: true, now: { 1_000 }, write: { output += $0 })
         loop.run { false }
         let lines = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -148,15 +168,20 @@ struct HeadlessLoopTests {
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder(), auditTopics: ["audit"]), board: board)
         let inbox = Inbox()
         let noon: Int64 = 1_714_564_800_000
-        inbox.post(.batch(sourceID: source, .records([
-            Self.allowedWrite("User:rogue", topic: "payments"),
-            Record(topic: "payments", offset: 1, timestampMs: noon + 1_000,
-                   value: Array(#"{"eventType":"Paid","eventId":"p1","correlationId":"c1","source":"payment-service"}"#.utf8)),
-        ])))
+        inbox.post(
+            .batch(
+                sourceID: source,
+                .records([
+                    Self.allowedWrite("User:rogue", topic: "payments"),
+                    Record(
+                        topic: "payments", offset: 1, timestampMs: noon + 1_000,
+                        value: Array(#"{"eventType":"Paid","eventId":"p1","correlationId":"c1","source":"payment-service"}"#.utf8)),
+                ])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.traces], traceIdleSeconds: 5,
-                                exitAtEnd: true, readsAudit: true, now: { noon + 2_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.traces], traceIdleSeconds: 5,
+            exitAtEnd: true, readsAudit: true, now: { noon + 2_000 }, write: { output += $0 })
         loop.run { false }
         let line = try #require(try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any])
         let root = try #require(line["root"] as? [String: Any])
@@ -171,11 +196,13 @@ struct HeadlessLoopTests {
         let source = board.add(name: "kafka", kind: .kafka)
         let processor = InboxProcessor(pipeline: IngestPipeline(decoder: EventDecoder()), board: board)
         let inbox = Inbox()
-        inbox.post(.batch(sourceID: source, .records([Record(topic: "orders", timestampMs: 0, value: Array(#"{"eventType":"E","source":"orders-svc"}"#.utf8))])))
+        inbox.post(
+            .batch(sourceID: source, .records([Record(topic: "orders", timestampMs: 0, value: Array(#"{"eventType":"E","source":"orders-svc"}"#.utf8))])))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
-                                exitAtEnd: true, now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.events], traceIdleSeconds: 5,
+            exitAtEnd: true, now: { 1_000 }, write: { output += $0 })
         loop.run { false }
         let line = try #require(try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any])
         #expect(line["declaredSource"] as? String == "orders-svc")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeApp
 
 @Suite("Inbox line buffers")

@@ -1,13 +1,16 @@
 import EventScopeCore
 import Foundation
 import Testing
+
 @testable import EventScopeApp
 
 /// `--emit summary`: one line of totals at exit that adds up exactly however the records
 /// were split, keys in byte order.
 @Suite struct SummaryEmitTests {
-    static let denied = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:mallory"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
-    static let granted = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:01Z","data":{"authenticationInfo":{"principal":"User:orders"},"authorizationInfo":{"granted":true,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
+    static let denied =
+        #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:mallory"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
+    static let granted =
+        #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:01Z","data":{"authenticationInfo":{"principal":"User:orders"},"authorizationInfo":{"granted":true,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
 
     static func records() -> [Record] {
         var records: [Record] = []
@@ -23,8 +26,10 @@ import Testing
             records.append(Record(topic: topic, partition: Int32(index % 2), offset: Int64(index), timestampMs: 1_714_564_800_000, value: Array(value.utf8)))
         }
         for index in 0..<6 {
-            records.append(Record(topic: "audit", partition: 0, offset: Int64(index), timestampMs: 1_714_564_800_000,
-                                  value: Array((index % 3 == 0 ? denied : granted).utf8)))
+            records.append(
+                Record(
+                    topic: "audit", partition: 0, offset: Int64(index), timestampMs: 1_714_564_800_000,
+                    value: Array((index % 3 == 0 ? denied : granted).utf8)))
         }
         return records
     }
@@ -40,8 +45,9 @@ import Testing
         inbox.post(.batch(sourceID: source, .records(records)))
         inbox.post(.state(sourceID: source, .finished))
         var output: [UInt8] = []
-        let loop = HeadlessLoop(processor: processor, inbox: inbox, emit: [.summary], traceIdleSeconds: 5, exitAtEnd: true,
-                                now: { 1_000 }, write: { output += $0 })
+        let loop = HeadlessLoop(
+            processor: processor, inbox: inbox, emit: [.summary], traceIdleSeconds: 5, exitAtEnd: true,
+            now: { 1_000 }, write: { output += $0 })
         loop.processor.pipeline.stages = .headless(emit: [.summary], failOn: nil)
         loop.run { false }
         return (String(decoding: output, as: UTF8.self), pipeline.summary ?? SummaryTally())
@@ -61,7 +67,10 @@ import Testing
         #expect(object["principals"]?["User:mallory"] == .object([("granted", .integer(0)), ("denied", .integer(2))]))
         #expect(object["findings"]?["denied-publish"] == .integer(2))
         // Byte order: "(untyped)" < "OrderPlaced" < "Ünïcode".
-        guard case .object(let types)? = object["types"] else { Issue.record("types is not an object"); return }
+        guard case .object(let types)? = object["types"] else {
+            Issue.record("types is not an object")
+            return
+        }
         #expect(types.map(\.key) == ["(untyped)", "OrderPlaced", "Ünïcode"])
     }
 

@@ -1,6 +1,6 @@
-import EventScopeTestSupport
-import EventScopeCore
 import EventScopeApp
+import EventScopeCore
+import EventScopeTestSupport
 import EventScopeUI
 import Foundation
 import Testing
@@ -8,10 +8,11 @@ import Testing
 /// Mutated theme files and key-map names (both come from user files and are echoed in error
 /// messages on stderr): parsing never traps and no error message carries a raw control.
 @Suite struct FuzzThemeKeyMapTests {
-    static let themeSeeds = FuzzMutator(textSeeds: [
-        "# comment\nnormal = default default\nselection = black cyan bold reverse\nheader = bright-white 236 bold # tail\ndenied = #ff0000 default underline dim\n",
-        "title = bright-cyan none\r\nmuted=8 0\n\n  granted\t=\tgreen\tdefault\n",
-    ], maxLength: 1024)
+    static let themeSeeds = FuzzMutator(
+        textSeeds: [
+            "# comment\nnormal = default default\nselection = black cyan bold reverse\nheader = bright-white 236 bold # tail\ndenied = #ff0000 default underline dim\n",
+            "title = bright-cyan none\r\nmuted=8 0\n\n  granted\t=\tgreen\tdefault\n",
+        ], maxLength: 1024)
 
     @Test func themeFilesParseOrFailWithSafeMessages() {
         FuzzSupport.run("Theme.parse") { random in

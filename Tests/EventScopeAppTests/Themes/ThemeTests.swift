@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct ThemeTests {
-    static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+    static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes").path
     static let shipped = ["dark", "light", "high-contrast", "monochrome", "solarized-dark"]
 
     @Test(arguments: shipped)
@@ -57,7 +58,8 @@ import Testing
     }
 
     @Test func parsesColoursAttributesCommentsAndInheritsNormal() throws {
-        let theme = try Theme.parse("""
+        let theme = try Theme.parse(
+            """
             # comment
             normal = white black   # trailing comment
             denied = bright-red default bold underline
@@ -109,7 +111,8 @@ import Testing
     }
 
     @Test func searchDirectoriesPreferUserConfig() {
-        let dirs = Theme.defaultSearchDirectories(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"], executablePath: "/opt/evscope/bin/evscope", currentDirectory: "/work")
+        let dirs = Theme.defaultSearchDirectories(
+            environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"], executablePath: "/opt/evscope/bin/evscope", currentDirectory: "/work")
         #expect(dirs == ["/cfg/evscope/themes", "/opt/evscope/bin/themes", "/work/themes"])
         let fallback = Theme.defaultSearchDirectories(environment: ["HOME": "/home/u"], executablePath: nil, currentDirectory: "/work")
         #expect(fallback == ["/home/u/.config/evscope/themes", "/work/themes"])

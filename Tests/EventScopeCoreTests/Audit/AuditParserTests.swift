@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// Our own fixtures, written in the three audit formats, covering every variant the parsers absorb.
@@ -33,40 +34,49 @@ import Testing
 
     static let authorizerCases: [AuthorizerCase] = [
         AuthorizerCase(
-            line: "[2024-05-01 12:00:00,123] INFO Principal = User:bob is Denied Operation = Read from host = 1.2.3.4 on resource = Topic:LITERAL:alpha for request = Fetch with resourceRefCount = 1 (kafka.authorizer.logger)",
+            line:
+                "[2024-05-01 12:00:00,123] INFO Principal = User:bob is Denied Operation = Read from host = 1.2.3.4 on resource = Topic:LITERAL:alpha for request = Fetch with resourceRefCount = 1 (kafka.authorizer.logger)",
             principal: "User:bob", operation: "READ", granted: false, resource: ("TOPIC", "LITERAL", "alpha"), host: "1.2.3.4",
             method: "Fetch", time: "2024-05-01T12:00:00.123Z"),
         AuthorizerCase(
-            line: "[2024-05-01 12:00:01,000] INFO Principal = User:ops is Denied operation = ALTER_CONFIGS from host = 10.0.0.9 on resource = Topic:LITERAL:payments for request = IncrementalAlterConfigs with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)",
+            line:
+                "[2024-05-01 12:00:01,000] INFO Principal = User:ops is Denied operation = ALTER_CONFIGS from host = 10.0.0.9 on resource = Topic:LITERAL:payments for request = IncrementalAlterConfigs with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)",
             principal: "User:ops", operation: "ALTER_CONFIGS", granted: false, resource: ("TOPIC", "LITERAL", "payments"),
             host: "10.0.0.9", method: "IncrementalAlterConfigs", rule: "default deny (no matching ACL)", time: "2024-05-01T12:00:01Z"),
         AuthorizerCase(
-            line: "Principal = User:svc is Allowed Operation = IdempotentWrite from host = 10.1.1.1 on resource = Cluster:LITERAL:kafka-cluster for request = InitProducerId with resourceRefCount = 1",
+            line:
+                "Principal = User:svc is Allowed Operation = IdempotentWrite from host = 10.1.1.1 on resource = Cluster:LITERAL:kafka-cluster for request = InitProducerId with resourceRefCount = 1",
             principal: "User:svc", operation: "IDEMPOTENT_WRITE", granted: true, resource: ("CLUSTER", "LITERAL", "kafka-cluster"),
             host: "10.1.1.1", method: "InitProducerId"),
         AuthorizerCase(
-            line: "[2019-03-04 05:06:07,089] DEBUG Principal = User:broker-2 is Allowed Operation = ClusterAction from host = 10.1.1.2 on resource = Cluster:LITERAL:kafka-cluster for request = FetchFollower with resourceRefCount = 1 (kafka.authorizer.logger)",
+            line:
+                "[2019-03-04 05:06:07,089] DEBUG Principal = User:broker-2 is Allowed Operation = ClusterAction from host = 10.1.1.2 on resource = Cluster:LITERAL:kafka-cluster for request = FetchFollower with resourceRefCount = 1 (kafka.authorizer.logger)",
             principal: "User:broker-2", operation: "CLUSTER_ACTION", granted: true, resource: ("CLUSTER", "LITERAL", "kafka-cluster"),
             host: "10.1.1.2", method: "FetchFollower", time: "2019-03-04T05:06:07.089Z"),
         AuthorizerCase(
-            line: "[2017-11-02 08:09:10,111] INFO Principal = User:reporting is Denied Operation = DescribeConfigs from host = 192.168.3.4 on resource = Group:payments (kafka.authorizer.logger)",
+            line:
+                "[2017-11-02 08:09:10,111] INFO Principal = User:reporting is Denied Operation = DescribeConfigs from host = 192.168.3.4 on resource = Group:payments (kafka.authorizer.logger)",
             principal: "User:reporting", operation: "DESCRIBE_CONFIGS", granted: false, resource: ("GROUP", nil, "payments"),
             host: "192.168.3.4", time: "2017-11-02T08:09:10.111Z"),
         AuthorizerCase(
-            line: "[INFO] 2024-06-07 01:02:03,456 [data-plane-kafka-request-handler-3] kafka.authorizer.logger logAuthorization - Principal = User:CN=client,O=Org,C=US is Denied Operation = Write from host = fe80::1 on resource = TransactionalId:LITERAL:tx-orders-1",
+            line:
+                "[INFO] 2024-06-07 01:02:03,456 [data-plane-kafka-request-handler-3] kafka.authorizer.logger logAuthorization - Principal = User:CN=client,O=Org,C=US is Denied Operation = Write from host = fe80::1 on resource = TransactionalId:LITERAL:tx-orders-1",
             principal: "User:CN=client,O=Org,C=US", operation: "WRITE", granted: false, resource: ("TRANSACTIONAL_ID", "LITERAL", "tx-orders-1"),
             host: "fe80::1", time: "2024-06-07T01:02:03.456Z"),
         AuthorizerCase(
-            line: "Principal = User:admin is Allowed operation = CREATE from host = 10.2.0.1 on resource = Topic:PREFIXED:audit- for request = CreateTopics with resourceRefCount = 1 based on rule SuperUser (kafka.authorizer.logger)",
+            line:
+                "Principal = User:admin is Allowed operation = CREATE from host = 10.2.0.1 on resource = Topic:PREFIXED:audit- for request = CreateTopics with resourceRefCount = 1 based on rule SuperUser (kafka.authorizer.logger)",
             principal: "User:admin", operation: "CREATE", granted: true, resource: ("TOPIC", "PREFIXED", "audit-"),
             host: "10.2.0.1", method: "CreateTopics", rule: "super user"),
         AuthorizerCase(
-            line: "Principal = User:CN=svc,OU=Pay,O=Org is Denied operation = DESCRIBE from host = 10.3.0.1 on resource = DelegationToken:LITERAL:tok-1 for request = DescribeDelegationToken with resourceRefCount = 1 based on rule MatchingAcl(acl=StandardAcl[resourceType=DELEGATION_TOKEN, resourceName=tok-, patternType=PREFIXED, principal=User:CN=svc,OU=Pay,O=Org, host=*, operation=DESCRIBE, permissionType=DENY])",
+            line:
+                "Principal = User:CN=svc,OU=Pay,O=Org is Denied operation = DESCRIBE from host = 10.3.0.1 on resource = DelegationToken:LITERAL:tok-1 for request = DescribeDelegationToken with resourceRefCount = 1 based on rule MatchingAcl(acl=StandardAcl[resourceType=DELEGATION_TOKEN, resourceName=tok-, patternType=PREFIXED, principal=User:CN=svc,OU=Pay,O=Org, host=*, operation=DESCRIBE, permissionType=DENY])",
             principal: "User:CN=svc,OU=Pay,O=Org", operation: "DESCRIBE", granted: false, resource: ("DELEGATION_TOKEN", "LITERAL", "tok-1"),
             host: "10.3.0.1", method: "DescribeDelegationToken",
             rule: "ACL DENY DESCRIBE User:CN=svc,OU=Pay,O=Org host * on DELEGATION_TOKEN PREFIXED:tok-"),
         AuthorizerCase(
-            line: "2024-07-01T10:00:00.5Z kafka.authorizer.logger: Principal = User:alice is Denied Operation = Alter from host = 10.4.0.1 on resource = User:LITERAL:bob for request = AlterUserScramCredentials with resourceRefCount = 1   ",
+            line:
+                "2024-07-01T10:00:00.5Z kafka.authorizer.logger: Principal = User:alice is Denied Operation = Alter from host = 10.4.0.1 on resource = User:LITERAL:bob for request = AlterUserScramCredentials with resourceRefCount = 1   ",
             principal: "User:alice", operation: "ALTER", granted: false, resource: ("USER", "LITERAL", "bob"), host: "10.4.0.1",
             method: "AlterUserScramCredentials", time: "2024-07-01T10:00:00.5Z"),
     ]
@@ -90,7 +100,8 @@ import Testing
     }
 
     @Test func authorizerLineKeepsControlCharactersForTheSanitiser() throws {
-        let decision = try single("Principal = User:ev\u{1B}]0;owned\u{07}il is Denied Operation = Write from host = 1.1.1.1 on resource = Topic:LITERAL:orders")
+        let decision = try single(
+            "Principal = User:ev\u{1B}]0;owned\u{07}il is Denied Operation = Write from host = 1.1.1.1 on resource = Topic:LITERAL:orders")
         #expect(decision.principal == "User:ev\u{1B}]0;owned\u{07}il")
         #expect(TerminalText.escape(decision.principal) == "User:ev\\e]0;owned\\x07il")
     }
@@ -112,17 +123,21 @@ import Testing
     // MARK: Confluent
 
     @Test func confluentDeniedProduceTakesOperationFromMethodAndCamelCaseIds() throws {
-        let record = #"{"specversion":"1.0","id":"a1","source":"crn:///kafka=clusterA","type":"io.confluent.kafka.server/authorization","time":"2024-03-01T10:00:00.250Z","route":"confluent-audit-log-events","data":{"serviceName":"crn:///kafka=clusterA","methodName":"kafka.Produce","resourceName":"crn:///kafka=clusterA/topic=shipments","authenticationInfo":{"principal":"User:intruder"},"authorizationInfo":{"granted":false},"request":{"correlationId":"17","clientId":"rogue-1"},"requestMetadata":{"client_address":"/10.9.8.7"}}}"#
+        let record =
+            #"{"specversion":"1.0","id":"a1","source":"crn:///kafka=clusterA","type":"io.confluent.kafka.server/authorization","time":"2024-03-01T10:00:00.250Z","route":"confluent-audit-log-events","data":{"serviceName":"crn:///kafka=clusterA","methodName":"kafka.Produce","resourceName":"crn:///kafka=clusterA/topic=shipments","authenticationInfo":{"principal":"User:intruder"},"authorizationInfo":{"granted":false},"request":{"correlationId":"17","clientId":"rogue-1"},"requestMetadata":{"client_address":"/10.9.8.7"}}}"#
         let decision = try single(record)
-        #expect(decision == Decision(
-            timeMs: Timestamp.parseMs("2024-03-01T10:00:00.250Z"), principal: "User:intruder", operation: "WRITE",
-            resourceType: "TOPIC", resourceName: "shipments", granted: false, host: "10.9.8.7", clientId: "rogue-1",
-            method: "kafka.Produce", format: .confluent, raw: record))
+        #expect(
+            decision
+                == Decision(
+                    timeMs: Timestamp.parseMs("2024-03-01T10:00:00.250Z"), principal: "User:intruder", operation: "WRITE",
+                    resourceType: "TOPIC", resourceName: "shipments", granted: false, host: "10.9.8.7", clientId: "rogue-1",
+                    method: "kafka.Produce", format: .confluent, raw: record))
         #expect(decision.isDeniedPublish)
     }
 
     @Test func confluentOldEnvelopeFetchConsumerWithSuperUserAndGroupCRN() throws {
-        let record = #"{"data":{"methodName":"kafka.FetchConsumer","resourceName":"crn://mds.example/kafka=k1/group=billing/eu","authenticationInfo":{"principal":"User:kafka"},"authorizationInfo":{"granted":true,"superUserAuthorization":true},"request":{"correlation_id":"9","client_id":"billing-consumer"}},"id":"x","source":"crn://mds.example/kafka=k1","specversion":"0.3","type":"io.confluent.kafka.server/authorization","time":"2021-01-01T00:00:00Z","confluentRouting":{"route":"confluent-audit-log-events"}}"#
+        let record =
+            #"{"data":{"methodName":"kafka.FetchConsumer","resourceName":"crn://mds.example/kafka=k1/group=billing/eu","authenticationInfo":{"principal":"User:kafka"},"authorizationInfo":{"granted":true,"superUserAuthorization":true},"request":{"correlation_id":"9","client_id":"billing-consumer"}},"id":"x","source":"crn://mds.example/kafka=k1","specversion":"0.3","type":"io.confluent.kafka.server/authorization","time":"2021-01-01T00:00:00Z","confluentRouting":{"route":"confluent-audit-log-events"}}"#
         let decision = try single(record)
         #expect(decision.operation == "READ")
         #expect(decision.resourceType == "GROUP")
@@ -133,7 +148,8 @@ import Testing
     }
 
     @Test func confluentTransactionalIdAndAclRuleWithPattern() throws {
-        let record = #"{"specversion":"1.0","id":"t","source":"crn:///kafka=k","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.InitProducerId","resourceName":"crn:///kafka=k/transactional-id=tx-9","authenticationInfo":{"principal":"User:pay"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"TransactionalId","resourceName":"tx-9","patternType":"LITERAL","aclAuthorization":{"permissionType":"DENY","host":"*","patternType":"PREFIXED","patternName":"tx-"}}}}"#
+        let record =
+            #"{"specversion":"1.0","id":"t","source":"crn:///kafka=k","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.InitProducerId","resourceName":"crn:///kafka=k/transactional-id=tx-9","authenticationInfo":{"principal":"User:pay"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"TransactionalId","resourceName":"tx-9","patternType":"LITERAL","aclAuthorization":{"permissionType":"DENY","host":"*","patternType":"PREFIXED","patternName":"tx-"}}}}"#
         let decision = try single(record)
         #expect(decision.resourceType == "TRANSACTIONAL_ID")
         #expect(decision.operation == "WRITE")
@@ -142,7 +158,8 @@ import Testing
     }
 
     @Test func confluentFailedLoginIsUnknownUser() throws {
-        let record = #"{"specversion":"1.0","id":"f","source":"crn:///kafka=k","type":"io.confluent.kafka.server/authentication","time":"2024-02-02T02:02:02Z","data":{"methodName":"kafka.Authentication","resourceName":"crn:///kafka=k","authenticationInfo":{"principal":"None:UNKNOWN_USER","metadata":{"mechanism":"SASL_SSL/PLAIN","identifier":"KEY123"}},"requestMetadata":{"client_address":"/203.0.113.5"},"result":{"status":"UNAUTHENTICATED","message":"Authentication failed"}}}"#
+        let record =
+            #"{"specversion":"1.0","id":"f","source":"crn:///kafka=k","type":"io.confluent.kafka.server/authentication","time":"2024-02-02T02:02:02Z","data":{"methodName":"kafka.Authentication","resourceName":"crn:///kafka=k","authenticationInfo":{"principal":"None:UNKNOWN_USER","metadata":{"mechanism":"SASL_SSL/PLAIN","identifier":"KEY123"}},"requestMetadata":{"client_address":"/203.0.113.5"},"result":{"status":"UNAUTHENTICATED","message":"Authentication failed"}}}"#
         let decision = try single(record)
         #expect(decision.principal == "None:UNKNOWN_USER")
         #expect(decision.operation == "AUTHENTICATE")
@@ -153,7 +170,8 @@ import Testing
     }
 
     @Test func confluentCloudRequestWithServiceAccountAndDeny() throws {
-        let record = #"{"specversion":"1.0","id":"c","source":"crn://confluent.cloud/","type":"io.confluent.cloud/request","time":"2024-01-01T00:00:00Z","data":{"methodName":"DeleteEnvironment","resourceName":"crn://confluent.cloud/organization=o1/environment=env-1","authenticationInfo":{"principal":{"confluentServiceAccount":{"resourceId":"sa-42"}}},"authorizationInfo":{"result":"DENY"},"requestMetadata":{"clientAddress":[{"ip":"198.51.100.7"}]},"result":{"status":"FAILURE"}}}"#
+        let record =
+            #"{"specversion":"1.0","id":"c","source":"crn://confluent.cloud/","type":"io.confluent.cloud/request","time":"2024-01-01T00:00:00Z","data":{"methodName":"DeleteEnvironment","resourceName":"crn://confluent.cloud/organization=o1/environment=env-1","authenticationInfo":{"principal":{"confluentServiceAccount":{"resourceId":"sa-42"}}},"authorizationInfo":{"result":"DENY"},"requestMetadata":{"clientAddress":[{"ip":"198.51.100.7"}]},"result":{"status":"FAILURE"}}}"#
         let decision = try single(record)
         #expect(decision.principal == "User:sa-42")
         #expect(decision.operation == "DELETE")
@@ -166,7 +184,8 @@ import Testing
     // MARK: Redpanda
 
     @Test func redpandaDeniedFetchOnTwoTopicsCarriesCountIntoEachDecision() throws {
-        let record = #"{"category_uid":6,"class_uid":6003,"count":5,"time":1710000000123,"type_uid":600302,"activity_id":2,"metadata":{"product":{"name":"Redpanda"},"version":"1.0.0"},"actor":{"authorizations":[{"decision":"denied","policy":{"desc":"no matches","name":"aclAuthorization"}}],"user":{"name":"reporter","type_id":1}},"api":{"operation":"fetch","service":{"name":"kafka rpc protocol"}},"resources":[{"name":"payments","type":"topic"},{"name":"refunds","type":"topic"}],"src_endpoint":{"ip":"10.5.5.5","name":"report-job","port":1},"status_id":1,"unmapped":{"authorization_metadata":{"acl_authorization":{"host":"","op":"","permission_type":"","principal":""},"resource":{"name":"","pattern":"","type":""}}}}"#
+        let record =
+            #"{"category_uid":6,"class_uid":6003,"count":5,"time":1710000000123,"type_uid":600302,"activity_id":2,"metadata":{"product":{"name":"Redpanda"},"version":"1.0.0"},"actor":{"authorizations":[{"decision":"denied","policy":{"desc":"no matches","name":"aclAuthorization"}}],"user":{"name":"reporter","type_id":1}},"api":{"operation":"fetch","service":{"name":"kafka rpc protocol"}},"resources":[{"name":"payments","type":"topic"},{"name":"refunds","type":"topic"}],"src_endpoint":{"ip":"10.5.5.5","name":"report-job","port":1},"status_id":1,"unmapped":{"authorization_metadata":{"acl_authorization":{"host":"","op":"","permission_type":"","principal":""},"resource":{"name":"","pattern":"","type":""}}}}"#
         let found = decisions(record)
         #expect(found.map(\.resourceName) == ["payments", "refunds"])
         for decision in found {
@@ -182,7 +201,8 @@ import Testing
     }
 
     @Test func redpandaOtherClassIsKeptAsGenericDecision() throws {
-        let record = #"{"category_uid":6,"class_uid":6002,"time":1710000000000,"activity_id":3,"metadata":{"product":{"name":"Redpanda"}},"app":{"name":"Redpanda"},"status_id":1}"#
+        let record =
+            #"{"category_uid":6,"class_uid":6002,"time":1710000000000,"activity_id":3,"metadata":{"product":{"name":"Redpanda"}},"app":{"name":"Redpanda"},"status_id":1}"#
         let decision = try single(record)
         #expect(decision.method == "class 6002")
         #expect(decision.operation == "UNKNOWN")
@@ -200,8 +220,14 @@ import Testing
     // MARK: Hostile and non-audit input
 
     @Test(arguments: [
-        (#"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":"yes"}}}"#, "granted"),
-        (#"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authenticationInfo":{"principal":42},"authorizationInfo":{"granted":true}}}"#, "principal"),
+        (
+            #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":"yes"}}}"#,
+            "granted"
+        ),
+        (
+            #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authenticationInfo":{"principal":42},"authorizationInfo":{"granted":true}}}"#,
+            "principal"
+        ),
         (#"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":"nope"}"#, "data"),
         (#"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"authenticationInfo":{"principal":"User:a"}}}"#, "granted"),
         (#"{"specversion":"1.0","type":"io.confluent.kafka.server/authentication","data":{"result":{"status":7}}}"#, "status"),
@@ -267,10 +293,15 @@ import Testing
 
     @Test func mutatedAndRandomInputNeverCrashes() {
         var generator = SplitMix64(seed: 0x5EED)
-        let seeds = Self.authorizerCases.map { Array($0.line.utf8) } + [
-            Array(#"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":false}}}"#.utf8),
-            Array(#"{"category_uid":6,"class_uid":6003,"count":2,"actor":{"authorizations":[{"decision":"denied"}],"user":{"name":"u"}},"api":{"operation":"produce"},"resources":[{"name":"t","type":"topic"}]}"#.utf8),
-        ]
+        let seeds =
+            Self.authorizerCases.map { Array($0.line.utf8) } + [
+                Array(
+                    #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"User:a"},"authorizationInfo":{"granted":false}}}"#
+                        .utf8),
+                Array(
+                    #"{"category_uid":6,"class_uid":6003,"count":2,"actor":{"authorizations":[{"decision":"denied"}],"user":{"name":"u"}},"api":{"operation":"produce"},"resources":[{"name":"t","type":"topic"}]}"#
+                        .utf8),
+            ]
         var outcomes = (decisions: 0, other: 0)
         for round in 0..<3000 {
             var bytes = seeds[round % seeds.count]
@@ -290,8 +321,6 @@ import Testing
         #expect(outcomes.other > 0)
     }
 }
-
-
 
 @Suite struct AuditParserRecordTests {
     @Test func recordTimestampFillsMissingTimeAndTopicLabelsReasons() throws {
@@ -320,7 +349,8 @@ import Testing
 @Suite struct AuditEmptyPrincipalTests {
     /// Found by a 2-minute fuzz run: a Confluent authorization record whose principal is "".
     @Test func emptyPrincipalIsMalformed() {
-        let record = #"{"specversion":"1.0","id":"x","source":"crn://confluent.cloud/kafka=lkc-1","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"methodName":"kafka.Produce","resourceName":"crn://confluent.cloud/kafka=lkc-1/topic=orders","authenticationInfo":{"principal":""},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders","patternType":"LITERAL"}}}"#
+        let record =
+            #"{"specversion":"1.0","id":"x","source":"crn://confluent.cloud/kafka=lkc-1","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"methodName":"kafka.Produce","resourceName":"crn://confluent.cloud/kafka=lkc-1/topic=orders","authenticationInfo":{"principal":""},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders","patternType":"LITERAL"}}}"#
         guard case .malformed(let reason) = AuditParser().parse(bytes: Array(record.utf8), sourceName: "t") else {
             Issue.record("expected malformed")
             return

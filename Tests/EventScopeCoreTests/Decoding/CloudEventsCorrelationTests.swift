@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// The CloudEvents correlation extension links hops exactly, in binary and structured mode.

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import EventScopeCore
 
 /// Bytes an attacker or a broken producer can send; the decoder must never crash, hang or trap.
 @Suite struct DecodingHostileInputTests {
     let decoder = EventDecoder()
-    static let valid = #"{"eventType":"ItemAddedToCart","id":"e\u00e9-1","timestamp":"2023-10-27T10:00:00Z","correlationId":"c","payload":{"list":[1,-2.5e3,true,false,null,{"k":"v\"}"}],"s":"x"}}"#
+    static let valid =
+        #"{"eventType":"ItemAddedToCart","id":"e\u00e9-1","timestamp":"2023-10-27T10:00:00Z","correlationId":"c","payload":{"list":[1,-2.5e3,true,false,null,{"k":"v\"}"}],"s":"x"}}"#
 
     @Test func everyTruncationOfAValidEventIsNotAnEnvelope() {
         let bytes = Array(Self.valid.utf8)

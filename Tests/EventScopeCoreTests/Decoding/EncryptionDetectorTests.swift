@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct EncryptionDetectorTests {
@@ -13,7 +14,9 @@ import Testing
     }
 
     static func base64(_ bytes: [UInt8], url: Bool = false) -> String {
-        let alphabet = Array((url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_" : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").utf8)
+        let alphabet = Array(
+            (url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_" : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").utf8
+        )
         var out: [UInt8] = []
         var index = 0
         while index + 2 < bytes.count {
@@ -100,7 +103,8 @@ import Testing
     let cipher = EncryptionDetectorTests.base64(EncryptionDetectorTests.randomBytes(120))
 
     @Test func plaintextPayload() {
-        let event = decoder.decode(decodingRecord(#"{"eventType":"A","id":"550e8400-e29b-41d4-a716-446655440000","payload":{"orderId":"order-789","at":"2023-10-27T10:00:00Z"}}"#))
+        let event = decoder.decode(
+            decodingRecord(#"{"eventType":"A","id":"550e8400-e29b-41d4-a716-446655440000","payload":{"orderId":"order-789","at":"2023-10-27T10:00:00Z"}}"#))
         #expect(event.encryption == .plaintext)
     }
 
@@ -114,7 +118,8 @@ import Testing
     }
 
     @Test func someFieldsEncryptedIsPartial() {
-        let json = #"{"eventType":"OrderItemShipped","payload":{"orderId":"order-789","itemId":"item-def","note":"left at the door, ring twice please, thanks a lot","address":"\#(cipher)"}}"#
+        let json =
+            #"{"eventType":"OrderItemShipped","payload":{"orderId":"order-789","itemId":"item-def","note":"left at the door, ring twice please, thanks a lot","address":"\#(cipher)"}}"#
         #expect(decoder.decode(decodingRecord(json)).encryption == .partial)
     }
 
@@ -159,7 +164,9 @@ import Testing
         let headers = [("ce_type", "t"), ("ce_id", "1")]
         #expect(decoder.decode(decodingRecord(#"{"orderId":"order-789"}"#, headers: headers)).encryption == .plaintext)
         #expect(decoder.decode(decodingRecord(#"{"keyId":"k","v":"\#(cipher)"}"#, headers: headers)).encryption == .encrypted)
-        #expect(decoder.decode(decodingRecord(#"{"orderId":"order-789","street":"Main Street 123, Anytown","v":"\#(cipher)"}"#, headers: headers)).encryption == .partial)
+        #expect(
+            decoder.decode(decodingRecord(#"{"orderId":"order-789","street":"Main Street 123, Anytown","v":"\#(cipher)"}"#, headers: headers)).encryption
+                == .partial)
     }
 
     @Test func jsonWithoutPayloadIsInspectedWhole() {

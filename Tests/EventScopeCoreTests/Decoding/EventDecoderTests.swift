@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// A record on topic `t` with a JSON (or any text) value and string headers.
@@ -108,7 +109,8 @@ func decodingRecord(_ value: String?, headers: [(String, String)] = [], timestam
     }
 
     @Test func cloudEventsStructuredByContentType() {
-        let json = #"{"specversion":"1.0","type":"com.example.created","source":"/orders","id":"c-1","time":"2018-04-05T03:56:24Z","datacontenttype":"application/json","data":{"a":1}}"#
+        let json =
+            #"{"specversion":"1.0","type":"com.example.created","source":"/orders","id":"c-1","time":"2018-04-05T03:56:24Z","datacontenttype":"application/json","data":{"a":1}}"#
         let event = decoder.decode(decodingRecord(json, headers: [("content-type", "application/cloudevents+json; charset=UTF-8")]))
         #expect(event.format == .cloudEventsStructured)
         #expect(event.type == "com.example.created")

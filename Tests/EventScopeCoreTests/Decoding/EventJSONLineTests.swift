@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct EventJSONLineTests {
@@ -17,7 +18,10 @@ import Testing
             trace: TraceContext(traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", parentSpanId: "05e3ac9a4f6e3b90"),
             encryption: .partial, bytes: 250)
         let line = EventJSONLine.line(event)
-        #expect(line == #"{"kind":"event","topic":"orders","partition":2,"offset":9000000000,"time":"2024-05-01T12:00:00.123Z","type":"ItemAddedToCart","id":"e-1","declaredSource":"order-service","format":"cloudevents-binary","schemaId":null,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","parentSpanId":"05e3ac9a4f6e3b90","encryption":"partially-encrypted","bytes":250}"# + "\n")
+        #expect(
+            line
+                == #"{"kind":"event","topic":"orders","partition":2,"offset":9000000000,"time":"2024-05-01T12:00:00.123Z","type":"ItemAddedToCart","id":"e-1","declaredSource":"order-service","format":"cloudevents-binary","schemaId":null,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","parentSpanId":"05e3ac9a4f6e3b90","encryption":"partially-encrypted","bytes":250}"#
+                + "\n")
         _ = try parse(line)
     }
 
@@ -41,7 +45,8 @@ import Testing
         "c1 \u{9B}31m \u{85}", "zero\u{200B}width\u{FEFF}", "tag \u{E0041}\u{E007F}", "soft\u{AD}hyphen \u{61C}\u{2066}x\u{2069}",
     ])
     func hostileStringsRoundTrip(text: String) throws {
-        let event = Event(topic: text, partition: Int32.min, offset: Int64.min, timeMs: 0, type: text, id: text, source: text, format: .envelope, bytes: Int.max)
+        let event = Event(
+            topic: text, partition: Int32.min, offset: Int64.min, timeMs: 0, type: text, id: text, source: text, format: .envelope, bytes: Int.max)
         let object = try parse(EventJSONLine.line(event))
         #expect(object["topic"] as? String == text)
         #expect(object["type"] as? String == text)
@@ -50,11 +55,13 @@ import Testing
         #expect(object["time"] as? String == "1970-01-01T00:00:00.000Z")
     }
 
-    @Test("scalars a terminal acts on are written as \\u escapes; other text stays as it is", arguments: [
-        ("\u{9B}", "\\u009b"), ("\u{202E}", "\\u202e"), ("\u{200B}", "\\u200b"), ("\u{FEFF}", "\\ufeff"),
-        ("\u{AD}", "\\u00ad"), ("\u{61C}", "\\u061c"), ("\u{2066}", "\\u2066"), ("\u{FFF9}", "\\ufff9"),
-        ("\u{E0041}", "\\udb40\\udc41"), ("é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}", "é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}"),
-    ])
+    @Test(
+        "scalars a terminal acts on are written as \\u escapes; other text stays as it is",
+        arguments: [
+            ("\u{9B}", "\\u009b"), ("\u{202E}", "\\u202e"), ("\u{200B}", "\\u200b"), ("\u{FEFF}", "\\ufeff"),
+            ("\u{AD}", "\\u00ad"), ("\u{61C}", "\\u061c"), ("\u{2066}", "\\u2066"), ("\u{FFF9}", "\\ufff9"),
+            ("\u{E0041}", "\\udb40\\udc41"), ("é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}", "é中😀\u{A0}\u{2010}\u{2030}\u{FFFD}"),
+        ])
     func terminalDangerousScalarsAreEscaped(text: String, written: String) {
         var buffer: [UInt8] = []
         JSONLineWriter.appendString(text, to: &buffer)
@@ -74,8 +81,10 @@ import Testing
 
     @Test func timestampsMatchTimestampFormat() {
         // Record timestamps come from the wire: the extremes of Int64 must not trap either.
-        for ms: Int64 in [0, -1, -86_400_001, 951_782_400_000, 1_714_564_800_123, 4_102_444_799_999, 253_402_300_799_999,
-                          Int64.min, Int64.min + 1, Int64.min + 86_399_999, Int64.max] {
+        for ms: Int64 in [
+            0, -1, -86_400_001, 951_782_400_000, 1_714_564_800_123, 4_102_444_799_999, 253_402_300_799_999,
+            Int64.min, Int64.min + 1, Int64.min + 86_399_999, Int64.max,
+        ] {
             var buffer: [UInt8] = []
             JSONLineWriter.appendTimestamp(ms: ms, to: &buffer)
             #expect(String(decoding: buffer, as: UTF8.self) == "\"" + Timestamp.format(ms: ms) + "\"", "\(ms)")
@@ -92,7 +101,10 @@ import Testing
             #expect(String(decoding: buffer, as: UTF8.self) == "\"" + expected + "\"", "\(ms)")
         }
         var buffer: [UInt8] = []
-        for value: Int64 in [0, 7, -7, 1_000_000, Int64.max, Int64.min] { JSONLineWriter.appendInt(value, to: &buffer); buffer.append(0x20) }
+        for value: Int64 in [0, 7, -7, 1_000_000, Int64.max, Int64.min] {
+            JSONLineWriter.appendInt(value, to: &buffer)
+            buffer.append(0x20)
+        }
         #expect(String(decoding: buffer, as: UTF8.self) == "0 7 -7 1000000 9223372036854775807 -9223372036854775808 ")
     }
 
@@ -126,7 +138,8 @@ import Testing
         #expect(object["type"] is NSNull && object["declaredSource"] is NSNull)
         #expect((object["time"] as? String)?.hasPrefix("\"") == false)
         // With an audit stream and nobody seen writing, the identity parts stay in the same run.
-        let withIdentity = try parse(EventJSONLine.line(event, identity: ProducerIdentity(declaredSource: nil, claimedPrincipal: nil, authenticatedProducers: [])))
+        let withIdentity = try parse(
+            EventJSONLine.line(event, identity: ProducerIdentity(declaredSource: nil, claimedPrincipal: nil, authenticatedProducers: [])))
         #expect((withIdentity["authenticatedProducers"] as? [String]) == [])
         #expect(withIdentity["producerCheck"] as? String == "unknown")
     }

@@ -1,13 +1,15 @@
-import Testing
-@testable import EventScopeCore
 import EventScopeSchema
+import Testing
+
+@testable import EventScopeCore
 
 /// The scanner skips string content eight bytes at a time; it must find exactly what a byte-by-byte
 /// scan finds, wherever in a word the quote, backslash or control byte falls.
 @Suite struct JSONStringScanTests {
     /// The byte-by-byte definition: content end, whether escapes occur, or nil when malformed.
     private func reference(_ bytes: [UInt8], from start: Int) -> (end: Int, escaped: Bool, next: Int)? {
-        var i = start, escaped = false
+        var i = start
+        var escaped = false
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { return (i, escaped, i + 1) }
@@ -48,9 +50,11 @@ import EventScopeSchema
                 bytes.insert(special, at: position)
                 for tail in [[UInt8(ascii: "\"")], Array("n\"".utf8), Array("u00e9\"".utf8), []] {
                     let input = bytes + tail
-                    let expected = reference(input, from: 0), actual = scanned(input, from: 0)
-                    #expect(expected?.end == actual?.end && expected?.escaped == actual?.escaped && expected?.next == actual?.next,
-                            "special \(special) at \(position) of \(length), tail \(tail)")
+                    let expected = reference(input, from: 0)
+                    let actual = scanned(input, from: 0)
+                    #expect(
+                        expected?.end == actual?.end && expected?.escaped == actual?.escaped && expected?.next == actual?.next,
+                        "special \(special) at \(position) of \(length), tail \(tail)")
                 }
             }
         }
@@ -63,7 +67,8 @@ import EventScopeSchema
             let length = Int(random.next() % 48)
             let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
             let start = length == 0 ? 0 : Int(random.next() % UInt64(length))
-            let expected = reference(bytes, from: start), actual = scanned(bytes, from: start)
+            let expected = reference(bytes, from: start)
+            let actual = scanned(bytes, from: start)
             #expect(expected?.end == actual?.end && expected?.escaped == actual?.escaped && expected?.next == actual?.next)
         }
     }

@@ -1,22 +1,24 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct JSONValueRenderingTests {
     @Test func prettyPrintsWithIndentAndOrder() throws {
         let value = try JSONParser().parse(#"{"b":[1,{"c":null}],"a":{},"e":[],"s":"x"}"#)
-        #expect(value.pretty(indent: 2) == """
-            {
-              "b": [
-                1,
+        #expect(
+            value.pretty(indent: 2) == """
                 {
-                  "c": null
+                  "b": [
+                    1,
+                    {
+                      "c": null
+                    }
+                  ],
+                  "a": {},
+                  "e": [],
+                  "s": "x"
                 }
-              ],
-              "a": {},
-              "e": [],
-              "s": "x"
-            }
-            """)
+                """)
     }
 
     @Test func masksExactAndWildcardPaths() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct TraceContextParserTests {
@@ -34,11 +35,14 @@ import Testing
         // CloudEvents header
         Case(headers: [("ce_traceparent", "00-\(trace)-\(span)-01")], traceId: trace, spanId: span, parent: nil, style: .cloudEvents),
         // B3 single, all forms
-        Case(headers: [("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90")],
+        Case(
+            headers: [("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90")],
             traceId: "80f198ee56343ba864fe8b2a57d3eff7", spanId: "e457b5a2e4d86bd1", parent: "05e3ac9a4f6e3b90", style: .b3),
-        Case(headers: [("B3", "80F198EE56343BA864FE8B2A57D3EFF7-E457B5A2E4D86BD1-d")],
+        Case(
+            headers: [("B3", "80F198EE56343BA864FE8B2A57D3EFF7-E457B5A2E4D86BD1-d")],
             traceId: "80f198ee56343ba864fe8b2a57d3eff7", spanId: "e457b5a2e4d86bd1", parent: nil, style: .b3),
-        Case(headers: [("b3", "64fe8b2a57d3eff7-e457b5a2e4d86bd1")],
+        Case(
+            headers: [("b3", "64fe8b2a57d3eff7-e457b5a2e4d86bd1")],
             traceId: "000000000000000064fe8b2a57d3eff7", spanId: "e457b5a2e4d86bd1", parent: nil, style: .b3),
         Case(headers: [("b3", "0")], traceId: nil, spanId: nil, parent: nil, style: nil),
         Case(headers: [("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-x")], traceId: nil, spanId: nil, parent: nil, style: nil),
@@ -46,17 +50,23 @@ import Testing
         Case(headers: [("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3-extra")], traceId: nil, spanId: nil, parent: nil, style: nil),
         Case(headers: [("b3", "00000000000000000000000000000000-e457b5a2e4d86bd1")], traceId: nil, spanId: nil, parent: nil, style: nil),
         // B3 multi
-        Case(headers: [("X-B3-TraceId", "80f198ee56343ba864fe8b2a57d3eff7"), ("x-b3-spanid", "e457b5a2e4d86bd1"),
-            ("X-B3-ParentSpanId", "05e3ac9a4f6e3b90"), ("X-B3-Sampled", "1")],
+        Case(
+            headers: [
+                ("X-B3-TraceId", "80f198ee56343ba864fe8b2a57d3eff7"), ("x-b3-spanid", "e457b5a2e4d86bd1"),
+                ("X-B3-ParentSpanId", "05e3ac9a4f6e3b90"), ("X-B3-Sampled", "1"),
+            ],
             traceId: "80f198ee56343ba864fe8b2a57d3eff7", spanId: "e457b5a2e4d86bd1", parent: "05e3ac9a4f6e3b90", style: .b3),
-        Case(headers: [("X-B3-TraceId", "80f198ee56343ba8"), ("X-B3-SpanId", "E457B5A2E4D86BD1"), ("X-B3-ParentSpanId", "bad")],
+        Case(
+            headers: [("X-B3-TraceId", "80f198ee56343ba8"), ("X-B3-SpanId", "E457B5A2E4D86BD1"), ("X-B3-ParentSpanId", "bad")],
             traceId: "000000000000000080f198ee56343ba8", spanId: "e457b5a2e4d86bd1", parent: nil, style: .b3),
         Case(headers: [("X-B3-TraceId", "80f198ee56343ba8")], traceId: nil, spanId: nil, parent: nil, style: nil),
         Case(headers: [("X-B3-TraceId", "80f198ee56343ba8"), ("X-B3-SpanId", "e457b5a2e4d86bd1ff")], traceId: nil, spanId: nil, parent: nil, style: nil),
         // Jaeger
-        Case(headers: [("uber-trace-id", "80f198ee56343ba864fe8b2a57d3eff7:e457b5a2e4d86bd1:05e3ac9a4f6e3b90:1")],
+        Case(
+            headers: [("uber-trace-id", "80f198ee56343ba864fe8b2a57d3eff7:e457b5a2e4d86bd1:05e3ac9a4f6e3b90:1")],
             traceId: "80f198ee56343ba864fe8b2a57d3eff7", spanId: "e457b5a2e4d86bd1", parent: "05e3ac9a4f6e3b90", style: .jaeger),
-        Case(headers: [("Uber-Trace-Id", "ABC:1f:0:03")],
+        Case(
+            headers: [("Uber-Trace-Id", "ABC:1f:0:03")],
             traceId: "00000000000000000000000000000abc", spanId: "000000000000001f", parent: nil, style: .jaeger),
         Case(headers: [("uber-trace-id", "0:1f:0:1")], traceId: nil, spanId: nil, parent: nil, style: nil),
         Case(headers: [("uber-trace-id", "abc:0:0:1")], traceId: nil, spanId: nil, parent: nil, style: nil),

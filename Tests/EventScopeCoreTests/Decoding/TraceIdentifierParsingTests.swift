@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct TraceIdentifierParsingTests {
@@ -15,23 +16,45 @@ import Testing
     }
 
     @Test func hexAndUUIDShapesPack() {
-        guard case .hex = TraceIdentifier("4bf92f3577b34da6a3ce929d0e0e4736") else { Issue.record("not packed"); return }
-        guard case .hex = TraceIdentifier("123e4567-e89b-12d3-a456-426614174000") else { Issue.record("uuid not packed"); return }
-        guard case .text = TraceIdentifier("4bf92f3577b34da6a3ce929d0e0e473g") else { Issue.record("non-hex packed"); return }
-        guard case .text = TraceIdentifier("123E4567-e89b-12d3-a456-426614174000") else { Issue.record("uppercase uuid packed"); return }
-        guard case .text = TraceIdentifier("123e4567-e89b-12d3-a456-42661417400A") else { Issue.record("uppercase uuid tail packed"); return }
-        guard case .text = TraceIdentifier("123e4567-e89b-12D3-a456-426614174000") else { Issue.record("uppercase uuid middle packed"); return }
+        guard case .hex = TraceIdentifier("4bf92f3577b34da6a3ce929d0e0e4736") else {
+            Issue.record("not packed")
+            return
+        }
+        guard case .hex = TraceIdentifier("123e4567-e89b-12d3-a456-426614174000") else {
+            Issue.record("uuid not packed")
+            return
+        }
+        guard case .text = TraceIdentifier("4bf92f3577b34da6a3ce929d0e0e473g") else {
+            Issue.record("non-hex packed")
+            return
+        }
+        guard case .text = TraceIdentifier("123E4567-e89b-12d3-a456-426614174000") else {
+            Issue.record("uppercase uuid packed")
+            return
+        }
+        guard case .text = TraceIdentifier("123e4567-e89b-12d3-a456-42661417400A") else {
+            Issue.record("uppercase uuid tail packed")
+            return
+        }
+        guard case .text = TraceIdentifier("123e4567-e89b-12D3-a456-426614174000") else {
+            Issue.record("uppercase uuid middle packed")
+            return
+        }
     }
 
-    @Test(arguments: ["", "0000000000000000", "00000000-0000-0000-0000-000000000000", "has space", "tab\t",
-                      String(repeating: "a", count: TraceIdentifier.maxLength + 1)])
+    @Test(arguments: [
+        "", "0000000000000000", "00000000-0000-0000-0000-000000000000", "has space", "tab\t",
+        String(repeating: "a", count: TraceIdentifier.maxLength + 1),
+    ])
     func invalidIdsAreRefused(text: String) {
         #expect(TraceIdentifier(text) == nil)
     }
 
     /// A context keeps every id exactly as set, packed or not, valid for the index or not.
-    @Test(arguments: ["4bf92f3577b34da6a3ce929d0e0e4736", "0000000000000001", "0", "00000000000000000000000000000000",
-                      "123e4567-e89b-12d3-a456-426614174000", "4BF92F35", "order#1", "has space", "", "é-ü\u{202E}"])
+    @Test(arguments: [
+        "4bf92f3577b34da6a3ce929d0e0e4736", "0000000000000001", "0", "00000000000000000000000000000000",
+        "123e4567-e89b-12d3-a456-426614174000", "4BF92F35", "order#1", "has space", "", "é-ü\u{202E}",
+    ])
     func contextIdsRoundTripExactly(text: String) {
         var context = TraceContext(traceId: text, spanId: text, parentSpanId: text, correlationId: text, causationId: text)
         #expect([context.traceId, context.spanId, context.parentSpanId, context.correlationId, context.causationId] == Array(repeating: text, count: 5))
@@ -107,7 +130,10 @@ import Testing
                 text = parts.joined(separator: "-")
             }
             let id = TraceIdentifier(wire: text)
-            guard case .hex = id else { Issue.record("\(text) did not pack"); continue }
+            guard case .hex = id else {
+                Issue.record("\(text) did not pack")
+                continue
+            }
             #expect(id.text == text)
             var line: [UInt8] = []
             if case .hex(let high, let low, let shape) = id {

@@ -1,19 +1,20 @@
 import EventScopeTestSupport
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct FindingEngineTests {
     static let policy: Policy = {
         let text = #"""
-        {"services":{"orders":"User:order-service","ship":["User:CN=ship","User:ship"]},
-         "eventTypes":{
-          "ItemAdded":{"topics":["orders"],"producers":["orders"],"consumers":["User:cart"],
-            "schema":{"type":"object","properties":{"qty":{"type":"integer"}},"required":["qty"]}},
-          "Shipped":{"topics":["shipping"],"producers":["ship"],"consumers":["User:cart"],
-            "schema":{"type":"object","properties":{"address":{"type":"string"}}},
-            "sensitiveFields":["address","contact.email"],"encryptionRequired":true},
-          "Paid":{"topics":["payments"],"producers":["orders"],"schema":{"type":"object"},"encryptionRequired":true}}}
-        """#
+            {"services":{"orders":"User:order-service","ship":["User:CN=ship","User:ship"]},
+             "eventTypes":{
+              "ItemAdded":{"topics":["orders"],"producers":["orders"],"consumers":["User:cart"],
+                "schema":{"type":"object","properties":{"qty":{"type":"integer"}},"required":["qty"]}},
+              "Shipped":{"topics":["shipping"],"producers":["ship"],"consumers":["User:cart"],
+                "schema":{"type":"object","properties":{"address":{"type":"string"}}},
+                "sensitiveFields":["address","contact.email"],"encryptionRequired":true},
+              "Paid":{"topics":["payments"],"producers":["orders"],"schema":{"type":"object"},"encryptionRequired":true}}}
+            """#
         switch PolicyParser().parse(text) {
         case .success(let policy): return policy
         case .failure(let failure): fatalError("\(failure.errors)")
@@ -54,7 +55,9 @@ import Testing
     @Test func schemaInvalidCarriesPathAndCountsRepeats() throws {
         let engine = FindingEngine(policy: Self.policy)
         for offset in Int64(0)..<3 {
-            observe(engine, envelopeRecord(type: "ItemAdded", source: "orders", topic: "orders", payload: #"{"qty":"2"}"#, offset: offset), principal: "User:order-service")
+            observe(
+                engine, envelopeRecord(type: "ItemAdded", source: "orders", topic: "orders", payload: #"{"qty":"2"}"#, offset: offset),
+                principal: "User:order-service")
         }
         let finding = try #require(engine.findings.first)
         #expect(engine.count == 1)
@@ -85,8 +88,11 @@ import Testing
         let engine = FindingEngine(policy: Self.policy)
         let ciphertext = "PE0auGV6JxcRBWaM6krM/cMPOIWJXEbHLNMbQzbx7QbUpM5CzEUxKk9KoN67"
         observe(engine, envelopeRecord(type: "Shipped", source: "ship", topic: "shipping", payload: "{\"address\":\"\(ciphertext)\"}"), principal: "User:ship")
-        observe(engine, envelopeRecord(type: "Shipped", source: "ship", topic: "shipping", payload: #"{"address":"1 Main St"}"#,
-                                       extra: #","encryption":"aes256-gcm""#), principal: "User:CN=ship")
+        observe(
+            engine,
+            envelopeRecord(
+                type: "Shipped", source: "ship", topic: "shipping", payload: #"{"address":"1 Main St"}"#,
+                extra: #","encryption":"aes256-gcm""#), principal: "User:CN=ship")
         #expect(engine.count == 0)
     }
 
@@ -95,8 +101,12 @@ import Testing
         observe(engine, envelopeRecord(type: "Paid", source: "orders", topic: "payments", payload: #"{"amount":5}"#), principal: "User:order-service")
         #expect(rules(engine) == [.plaintextSensitiveField])
         let encrypted = FindingEngine(policy: Self.policy)
-        observe(encrypted, envelopeRecord(type: "Paid", source: "orders", topic: "payments", payload: #""QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODk=""#,
-                                          extra: #","encryption":"aes256-gcm""#), principal: "User:order-service")
+        observe(
+            encrypted,
+            envelopeRecord(
+                type: "Paid", source: "orders", topic: "payments",
+                payload: #""QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODk=""#,
+                extra: #","encryption":"aes256-gcm""#), principal: "User:order-service")
         #expect(rules(encrypted) == [.encryptedNotValidatable])
         #expect(encrypted.findings.first?.severity == .low)
     }
@@ -119,7 +129,9 @@ import Testing
     }
 
     static func decision(_ principal: String, _ operation: String, topic: String, granted: Bool, timeMs: Int64 = 1_000, count: Int = 1) -> Decision {
-        Decision(timeMs: timeMs, principal: principal, operation: operation, resourceType: "TOPIC", resourceName: topic, granted: granted, count: count, format: .kafkaAuthorizer)
+        Decision(
+            timeMs: timeMs, principal: principal, operation: operation, resourceType: "TOPIC", resourceName: topic, granted: granted, count: count,
+            format: .kafkaAuthorizer)
     }
 
     @Test func unauthorizedConsumerFromGrantedReads() {

@@ -1,5 +1,6 @@
 import EventScopeTestSupport
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct FindingJSONLineTests {

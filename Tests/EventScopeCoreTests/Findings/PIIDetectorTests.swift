@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct PIIDetectorTests {
@@ -24,23 +25,23 @@ import Testing
     }
 
     @Test(arguments: [
-        "4111 1111 1111 1112",              // fails Luhn
-        "1714564800000",                    // epoch ms (issuer digit 1)
-        "1714564800000123",                 // epoch µs
-        "order-4111111111111111",           // glued to an id
-        "4111111111111111abc",              // glued to letters
-        "0000000000000000",                 // no issuer, all one digit
-        "3.14159265358979323",              // a decimal
-        "2024-05-01T12:00:00.123Z",         // RFC 3339
+        "4111 1111 1111 1112",  // fails Luhn
+        "1714564800000",  // epoch ms (issuer digit 1)
+        "1714564800000123",  // epoch µs
+        "order-4111111111111111",  // glued to an id
+        "4111111111111111abc",  // glued to letters
+        "0000000000000000",  // no issuer, all one digit
+        "3.14159265358979323",  // a decimal
+        "2024-05-01T12:00:00.123Z",  // RFC 3339
         "5f0c9a8e-1d2b-4c3d-9e8f-123456789012",  // UUID
-        "4bf92f3577b34da6a3ce929d0e0e4736", // trace id
+        "4bf92f3577b34da6a3ce929d0e0e4736",  // trace id
         "cart-123456 user-99999 item-1a2b res-00ab12cd34",
-        "4155550134",                       // bare digits: an id, not a phone
-        "10.20.1.11",                       // IP address
-        "1.2.3-4",                          // version
-        "a+12345678901",                    // glued plus
-        "user@localhost",                   // no dot in domain
-        "@example.com",                     // no local part
+        "4155550134",  // bare digits: an id, not a phone
+        "10.20.1.11",  // IP address
+        "1.2.3-4",  // version
+        "a+12345678901",  // glued plus
+        "user@localhost",  // no dot in domain
+        "@example.com",  // no local part
     ])
     func ignores(text: String) {
         #expect(PIIDetector.matches(in: text).isEmpty)

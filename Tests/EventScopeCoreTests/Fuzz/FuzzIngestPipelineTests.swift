@@ -1,5 +1,5 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// A stream of hostile records and audit lines through the whole pipeline with small caps: the

@@ -1,5 +1,5 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// Mutated and pathological JSON: the parser returns a value or a typed error, and what it
@@ -27,9 +27,9 @@ import Testing
     /// Equality that lets a whole double such as `1e9` come back as the integer it prints as.
     static func sameValue(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
-        case let (.integer(i), .number(d)), let (.number(d), .integer(i)): return Double(i) == d
-        case let (.array(x), .array(y)): return x.count == y.count && zip(x, y).allSatisfy { sameValue($0, $1) }
-        case let (.object(x), .object(y)):
+        case (.integer(let i), .number(let d)), (.number(let d), .integer(let i)): return Double(i) == d
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { sameValue($0, $1) }
+        case (.object(let x), .object(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && sameValue($0.value, $1.value) }
         default: return a == b
         }

@@ -1,5 +1,5 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// Mutated policy files (the example policy and our own small ones as seeds): every input is a
@@ -15,12 +15,13 @@ import Testing
             #"{"eventTypes":{"C":{"schema":{"type":"array","items":{"type":"object","properties":{"k":{"enum":["a",1,2.5,null,true,{"x":[1]}]}},"additionalProperties":false}},"title":"t","format":"f"},"sensitiveFields":["a.b","items.*.sku"],"encryptionRequired":true,"$comment":"c"}}}"#,
             #"{"description":"d","$comment":"c","eventTypes":{"D":{"schema":{"properties":{"a":{"properties":{"b":{"properties":{"c":{"items":{"items":{"type":"string"}}}}}}}}}}}}"#,
         ],
-        tokens: FuzzMutator.hostileTokens + [
-            #""schema":{"#, #""properties":{"a":"#, #""items":"#, #""additionalProperties":"#, #""pattern":""#, #""enum":["#,
-            #""required":["#, #""type":"#, #""minimum":"#, #""maximum":"#, #""minLength":"#, #""maxLength":"#, #""topics":["#,
-            #""producers":["#, #""consumers":["#, #""sensitiveFields":["#, #""encryptionRequired":"#, #""services":{"#,
-            #""eventTypes":{"#, "(a*)*", "[^", "{1,9999}", "\\\\d", "a..b", ".*", "\"*\"",
-        ].map { Array($0.utf8) },
+        tokens: FuzzMutator.hostileTokens
+            + [
+                #""schema":{"#, #""properties":{"a":"#, #""items":"#, #""additionalProperties":"#, #""pattern":""#, #""enum":["#,
+                #""required":["#, #""type":"#, #""minimum":"#, #""maximum":"#, #""minLength":"#, #""maxLength":"#, #""topics":["#,
+                #""producers":["#, #""consumers":["#, #""sensitiveFields":["#, #""encryptionRequired":"#, #""services":{"#,
+                #""eventTypes":{"#, "(a*)*", "[^", "{1,9999}", "\\\\d", "a..b", ".*", "\"*\"",
+            ].map { Array($0.utf8) },
         maxLength: 8192)
 
     /// Payloads each accepted schema is run against (validation must stay bounded and located).

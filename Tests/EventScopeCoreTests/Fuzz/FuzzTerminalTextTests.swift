@@ -1,5 +1,5 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// Any bytes or string through the sanitiser: no scalar a terminal would act on survives, and a

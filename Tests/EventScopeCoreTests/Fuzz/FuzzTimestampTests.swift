@@ -1,12 +1,13 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// Mutated RFC 3339 text: parse never traps, and what parses formats back to the same instant.
 @Suite struct FuzzTimestampTests {
-    static let seeds = FuzzMutator(textSeeds: [
-        "2024-05-01T12:00:00Z", "2024-05-01 12:00:00,123", "1999-12-31T23:59:60.999999+14:00", "0000-01-01T00:00:00-23:59", "9999-12-31t23:59:59z",
-    ], maxLength: 64)
+    static let seeds = FuzzMutator(
+        textSeeds: [
+            "2024-05-01T12:00:00Z", "2024-05-01 12:00:00,123", "1999-12-31T23:59:60.999999+14:00", "0000-01-01T00:00:00-23:59", "9999-12-31t23:59:59z",
+        ], maxLength: 64)
 
     @Test func parsesAndFormatsConsistently() {
         FuzzSupport.run("Timestamp") { random in

@@ -1,5 +1,5 @@
-import EventScopeTestSupport
 import EventScopeCore
+import EventScopeTestSupport
 import Testing
 
 /// Mutated trace headers of every convention: ids come out normalised or not at all.
@@ -21,7 +21,8 @@ import Testing
             Self.expectNormalised(TraceContextParser.parseB3Single(value))
             Self.expectNormalised(TraceContextParser.parseUberTraceId(value))
             Self.expectNormalised(
-                TraceContextParser.parseB3Multi(traceId: value, spanId: Self.values.input(&random), parentSpanId: random.oneIn(2) ? nil : Self.values.input(&random)))
+                TraceContextParser.parseB3Multi(
+                    traceId: value, spanId: Self.values.input(&random), parentSpanId: random.oneIn(2) ? nil : Self.values.input(&random)))
             let headers = (0..<random.below(5)).map { _ in
                 RecordHeader(name: FuzzEventDecoderTests.headerNames[random.below(FuzzEventDecoderTests.headerNames.count)], value: Self.values.input(&random))
             }

@@ -1,14 +1,17 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct IngestPipelineStagesTests {
     static let nowMs: Int64 = 1_714_564_800_000
-    static let deniedLine = "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
+    static let deniedLine =
+        "[2024-05-01 12:00:00,000] INFO Principal = User:rogue is Denied operation = WRITE from host = 10.1.1.1 on resource = Topic:LITERAL:shipping for request = Produce with resourceRefCount = 1 based on rule DefaultDeny (kafka.authorizer.logger)"
 
     func records() -> [Record] {
         let traced = Array("{\"eventType\":\"OrderPlaced\",\"eventId\":\"e-1\",\"source\":\"order-service\",\"payload\":{\"sku\":\"A-1\"}}".utf8)
         return [
-            Record(topic: "orders", offset: 0, headers: [RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")], value: traced),
+            Record(
+                topic: "orders", offset: 0, headers: [RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")], value: traced),
             // Undecodable: the finding engine raises a finding for it.
             Record(topic: "orders", offset: 1, value: [0x00, 0xFF, 0x1B]),
             Record(topic: "audit", offset: 0, value: Array(Self.deniedLine.utf8)),

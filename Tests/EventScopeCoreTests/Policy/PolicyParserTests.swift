@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct PolicyParserTests {
@@ -26,8 +27,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"eventTypes":{"OrderItemShipped":{"schema":{"properties":{"zip":{"type":"strng"}}}}}}"#,
-         #"$.eventTypes.OrderItemShipped.schema.properties.zip.type: unknown type "strng" (expected string, integer, number, boolean, object, array or null)"#),
+        (
+            #"{"eventTypes":{"OrderItemShipped":{"schema":{"properties":{"zip":{"type":"strng"}}}}}}"#,
+            #"$.eventTypes.OrderItemShipped.schema.properties.zip.type: unknown type "strng" (expected string, integer, number, boolean, object, array or null)"#
+        ),
         (#"{"eventTypes":{"A":{"topcs":["x"]}}}"#, #"$.eventTypes.A.topcs: unknown key "topcs""#),
         (#"{"eventTypes":{"A":{"topics":"orders"}}}"#, "$.eventTypes.A.topics: expected an array of strings, got string"),
         (#"{"eventTypes":{"A":{"producers":[1]}}}"#, "$.eventTypes.A.producers[0]: expected a string, got integer"),
@@ -57,7 +60,10 @@ import Testing
             Issue.record("accepted")
             return
         }
-        #expect(Set(failure.errors.map(\.path)) == ["$.eventTypes.A.topics", "$.eventTypes.A.producers", "$.eventTypes.B.schema.type", "$.eventTypes.B.schema.items", "$.extra"])
+        #expect(
+            Set(failure.errors.map(\.path)) == [
+                "$.eventTypes.A.topics", "$.eventTypes.A.producers", "$.eventTypes.B.schema.type", "$.eventTypes.B.schema.items", "$.extra",
+            ])
     }
 
     @Test func hostileFilesAreRefusedWithErrors() {

@@ -3,15 +3,18 @@ import Testing
 
 /// Rollups: what an agent encodes per interval folds back into the totals of a direct read.
 @Suite struct RollupIntervalTests {
-    static let denied = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:mallory"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
-    static let granted = #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:01Z","data":{"authenticationInfo":{"principal":"User:orders"},"authorizationInfo":{"granted":true,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
+    static let denied =
+        #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:00Z","data":{"authenticationInfo":{"principal":"User:mallory"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
+    static let granted =
+        #"{"specversion":"1.0","type":"io.confluent.kafka.server/authorization","time":"2024-05-01T12:00:01Z","data":{"authenticationInfo":{"principal":"User:orders"},"authorizationInfo":{"granted":true,"operation":"Write","resourceType":"Topic","resourceName":"orders"}}}"#
 
     static func records(_ range: Range<Int>) -> [Record] {
         range.map { index in
             if index % 5 == 4 {
                 return Record(topic: "audit", partition: 0, offset: Int64(index), timestampMs: 1_000, value: Array((index % 10 == 4 ? denied : granted).utf8))
             }
-            let value = index % 7 == 0
+            let value =
+                index % 7 == 0
                 ? "not json"
                 : #"{"eventType":"T\#(index % 3)","source":"svc-\#(index % 2)","eventId":"e\#(index)","traceparent":"00-4bf92f35\#(String(repeating: "0", count: 23))\#(index % 4)-00f067aa0000000\#(index % 8)-01","mail":"x\#(index)@example.com"}"#
             return Record(topic: index % 2 == 0 ? "orders" : "carts", partition: 0, offset: Int64(index), timestampMs: 1_000, value: Array(value.utf8))
@@ -112,7 +115,8 @@ import Testing
     @Test func theSameSeqFromAnotherRunOrAgentIsNotACopy() {
         let folder = RollupFolder()
         for (agent, run) in [("a1", 1), ("a1", 2), ("a2", 1), ("a1", 2)] {
-            let value = #"{"kind":"counters","v":1,"agent":"\#(agent)","run":\#(run),"seq":0,"fromMs":0,"toMs":1,"events":5,"mix":[["t",null,null,"envelope",5,50]],"allowed":[],"findings":{}}"#
+            let value =
+                #"{"kind":"counters","v":1,"agent":"\#(agent)","run":\#(run),"seq":0,"fromMs":0,"toMs":1,"events":5,"mix":[["t",null,null,"envelope",5,50]],"allowed":[],"findings":{}}"#
             folder.fold(Array(value.utf8), partition: 0)
         }
         #expect(folder.tally.events == 15)

@@ -24,7 +24,10 @@ import Testing
                 // keeps an aborted transaction's records shows an interval sent again.
                 let copies = seq % 2 == 1 ? [messages.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), messages] : [messages]
                 for message in copies.joined() {
-                    out.append(Record(topic: "roll", partition: RollupIntervalTests.partition(message.key), offset: Int64(out.count), timestampMs: 2_000, value: message.value))
+                    out.append(
+                        Record(
+                            topic: "roll", partition: RollupIntervalTests.partition(message.key), offset: Int64(out.count), timestampMs: 2_000,
+                            value: message.value))
                 }
             }
         }
@@ -88,7 +91,9 @@ import Testing
         let reader = IngestPipeline()
         reader.stages = [.aggregates, .traces]
         let values = ["not json", #"{"kind":"counters","v":2,"agent":"a","run":1,"seq":0,"mix":[["t",null,null,"envelope",5,10]]}"#]
-        reader.ingest(.rollups(values.enumerated().map { Record(topic: "roll", partition: 0, offset: Int64($0.offset), timestampMs: 0, value: Array($0.element.utf8)) }), nowMs: 1_000)
+        reader.ingest(
+            .rollups(values.enumerated().map { Record(topic: "roll", partition: 0, offset: Int64($0.offset), timestampMs: 0, value: Array($0.element.utf8)) }),
+            nowMs: 1_000)
         #expect(reader.store.totalEvents == 0)
         #expect(reader.rollups.skipped == 2)
     }

@@ -25,17 +25,22 @@ final class FixtureSchemaSource: SchemaSource {
     let down = SchemaResolverTests.Locked<Bool>(false)
 
     init() {
-        var byId: [Int32: RegisteredSchema] = [:], bySubject: [String: RegisteredSchema] = [:], cases: [Case] = []
+        var byId: [Int32: RegisteredSchema] = [:]
+        var bySubject: [String: RegisteredSchema] = [:]
+        var cases: [Case] = []
         let manifestPath = Self.directory.appendingPathComponent("manifest.json").path
         if let data = FileManager.default.contents(atPath: manifestPath),
-           let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
             for registration in manifest["registrations"] as? [[String: Any]] ?? [] {
                 guard let id = registration["id"] as? Int, let served = registration["servedFile"] as? String,
-                      let text = try? String(contentsOf: Self.directory.appendingPathComponent(served), encoding: .utf8),
-                      let format = SchemaFormat(registryType: registration["schemaType"] as? String) else { continue }
+                    let text = try? String(contentsOf: Self.directory.appendingPathComponent(served), encoding: .utf8),
+                    let format = SchemaFormat(registryType: registration["schemaType"] as? String)
+                else { continue }
                 let references = (registration["references"] as? [[String: Any]] ?? []).compactMap { reference -> RegisteredSchema.Reference? in
                     guard let name = reference["name"] as? String, let subject = reference["subject"] as? String,
-                          let version = reference["version"] as? Int else { return nil }
+                        let version = reference["version"] as? Int
+                    else { return nil }
                     return RegisteredSchema.Reference(name: name, subject: subject, version: version)
                 }
                 let subject = registration["subject"] as? String
@@ -47,9 +52,11 @@ final class FixtureSchemaSource: SchemaSource {
             }
             for entry in manifest["cases"] as? [[String: Any]] ?? [] {
                 guard let name = entry["name"] as? String, let id = entry["schemaId"] as? Int, let bin = entry["bin"] as? String,
-                      let subject = entry["subject"] as? String, let format = entry["format"] as? String,
-                      let bytes = FileManager.default.contents(atPath: Self.directory.appendingPathComponent(bin).path) else { continue }
-                cases.append(Case(name: name, schemaId: Int32(id), format: format, subject: subject, fullName: entry["fullName"] as? String, bytes: Array(bytes)))
+                    let subject = entry["subject"] as? String, let format = entry["format"] as? String,
+                    let bytes = FileManager.default.contents(atPath: Self.directory.appendingPathComponent(bin).path)
+                else { continue }
+                cases.append(
+                    Case(name: name, schemaId: Int32(id), format: format, subject: subject, fullName: entry["fullName"] as? String, bytes: Array(bytes)))
             }
         }
         self.byId = byId

@@ -22,7 +22,9 @@ struct SchemaResolverTests {
 
         init(source: FixtureSchemaSource = FixtureSchemaSource(), holdCapacity: Int = 100, fetchAtOnce: Bool = true) {
             self.source = source
-            let pendingFetches = self.pendingFetches, released = self.released, clock = self.clock
+            let pendingFetches = self.pendingFetches
+            let released = self.released
+            let clock = self.clock
             resolver = SchemaResolver(
                 source: source, holdCapacity: holdCapacity, nowMs: { clock.withLock { $0 } },
                 startFetch: { fetch in
@@ -65,11 +67,12 @@ struct SchemaResolverTests {
             let records = harness.prepareAll([Self.record(fixture.bytes)], transcoder: &transcoder)
             try #require(records.count == 1, "\(fixture.name)")
             let event = EventDecoder().decode(records[0])
-            let expectedFormat: EventFormat = switch fixture.format {
-            case "AVRO": .avro
-            case "PROTOBUF": .protobuf
-            default: .jsonSchema
-            }
+            let expectedFormat: EventFormat =
+                switch fixture.format {
+                case "AVRO": .avro
+                case "PROTOBUF": .protobuf
+                default: .jsonSchema
+                }
             #expect(event.format == expectedFormat, "\(fixture.name)")
             #expect(event.schemaId == fixture.schemaId, "\(fixture.name)")
             #expect(event.schema?.problem == nil, "\(fixture.name): \(event.schema?.problem ?? "")")
@@ -80,7 +83,10 @@ struct SchemaResolverTests {
             }
             // The value now holds the decoded JSON, which every later stage reads.
             let json = try JSONParser().parse(records[0].value ?? [])
-            guard case .object = json else { Issue.record("\(fixture.name): not a JSON object"); continue }
+            guard case .object = json else {
+                Issue.record("\(fixture.name): not a JSON object")
+                continue
+            }
         }
         #expect(harness.source.requestCount("subject com.shop.common.Money") == 1)
         #expect(harness.source.requestCount("subject shop/common.proto") == 1)
@@ -101,7 +107,8 @@ struct SchemaResolverTests {
         var transcoder = SchemaTranscoder()
         let fixture = try #require(harness.source.cases.first { $0.name == "avro-order-placed" })
         let plain = Record(topic: "orders", value: Array(#"{"eventType":"Plain"}"#.utf8))
-        let first = harness.resolver.prepare([Self.record(fixture.bytes, offset: 1), plain, Self.record(fixture.bytes, offset: 2)], tag: 3, transcoder: &transcoder)
+        let first = harness.resolver.prepare(
+            [Self.record(fixture.bytes, offset: 1), plain, Self.record(fixture.bytes, offset: 2)], tag: 3, transcoder: &transcoder)
         // The wire-format records wait; the plain one goes on.
         #expect(first.map(\.offset) == [0])
         #expect(harness.resolver.status.held == 2)
@@ -149,7 +156,8 @@ struct SchemaResolverTests {
         let harness = Harness(source: source)
         var transcoder = SchemaTranscoder()
         let known = try #require(source.cases.first { $0.name == "proto-order-placed" })
-        let records = harness.prepareAll([Self.record(known.bytes), Record(topic: "orders", value: Array(#"{"eventType":"A"}"#.utf8))], transcoder: &transcoder)
+        let records = harness.prepareAll(
+            [Self.record(known.bytes), Record(topic: "orders", value: Array(#"{"eventType":"A"}"#.utf8))], transcoder: &transcoder)
         #expect(records.count == 2)
         #expect(records.contains { $0.schema?.description.problem == "schema unavailable (id 8: connection refused)" })
         #expect(harness.resolver.status.reachable == false)
@@ -194,7 +202,8 @@ struct SchemaResolverTests {
             func schema(id: Int32) throws(SchemaFetchError) -> RegisteredSchema {
                 RegisteredSchema(
                     id: id, format: .avro,
-                    text: #"{"type":"record","name":"CustomerCreated","namespace":"com.shop.events","fields":[{"name":"email","type":"string"},{"name":"card","type":"string"}]}"#,
+                    text:
+                        #"{"type":"record","name":"CustomerCreated","namespace":"com.shop.events","fields":[{"name":"email","type":"string"},{"name":"card","type":"string"}]}"#,
                     subject: "customers-value", version: 3)
             }
             func schema(subject: String, version: Int) throws(SchemaFetchError) -> RegisteredSchema {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct AuthenticatedWritesTests {
@@ -10,7 +11,10 @@ import Testing
         var writes = AuthenticatedWrites()
         writes.record(Self.write("User:denied", at: 1_000, granted: false), nowMs: 0)
         writes.record(Self.write("User:reader", at: 1_000, operation: "READ"), nowMs: 0)
-        writes.record(Decision(timeMs: 1_000, principal: "User:group", operation: "WRITE", resourceType: "GROUP", resourceName: "orders", granted: true, format: .redpanda), nowMs: 0)
+        writes.record(
+            Decision(
+                timeMs: 1_000, principal: "User:group", operation: "WRITE", resourceType: "GROUP", resourceName: "orders", granted: true, format: .redpanda),
+            nowMs: 0)
         #expect(writes.producers(topic: "orders", aroundMs: 1_000) == [])
         #expect(writes.recorded == 0)
         writes.record(Self.write("User:orders-svc", at: 1_000), nowMs: 0)
@@ -70,7 +74,10 @@ import Testing
         writes.record(Self.write("User:orders-svc", at: 10_000), nowMs: 0)
         let event = Event(topic: "orders", partition: 0, offset: 0, timeMs: 90_000, type: "T", id: nil, source: "orders-svc", format: .envelope, bytes: 1)
         // The declared time is the producer's claim too; the broker's record time decides.
-        #expect(writes.identity(of: event, record: Record(topic: "orders", timestampMs: 10_500), claimedPrincipal: nil, fallbackMs: 0).authenticatedProducers == ["User:orders-svc"])
+        #expect(
+            writes.identity(of: event, record: Record(topic: "orders", timestampMs: 10_500), claimedPrincipal: nil, fallbackMs: 0).authenticatedProducers == [
+                "User:orders-svc"
+            ])
         #expect(writes.identity(of: event, record: Record(topic: "orders"), claimedPrincipal: nil, fallbackMs: 0).authenticatedProducers == [])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct NameOrderKeyTests {
@@ -6,9 +7,11 @@ import Testing
     /// end of the packed words), composed and decomposed accents, emoji, the empty name.
     static let names: [String] = {
         let sixteen = String(repeating: "a", count: 16)
-        return ["", "a", "a\u{0}", "a\u{0}b", "ab", "b", sixteen, sixteen + "b", sixteen + "c", sixteen + "\u{0}",
-                String(repeating: "a", count: 15), String(repeating: "a", count: 17), "é", "e\u{301}", "é285", "e\u{301}285a",
-                "🙂", "Z", "z", "\u{7F}", "\u{80}"]
+        return [
+            "", "a", "a\u{0}", "a\u{0}b", "ab", "b", sixteen, sixteen + "b", sixteen + "c", sixteen + "\u{0}",
+            String(repeating: "a", count: 15), String(repeating: "a", count: 17), "é", "e\u{301}", "é285", "e\u{301}285a",
+            "🙂", "Z", "z", "\u{7F}", "\u{80}",
+        ]
     }()
 
     /// Where the key decides, it agrees with byte order; where it cannot, it says so; and the

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct QuickselectTests {

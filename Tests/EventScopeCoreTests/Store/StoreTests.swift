@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct StoreTests {
@@ -28,10 +29,20 @@ import Testing
     }
 
     @Test func decisionsCountMergedRepeatsAndKeepDenialsApart() {
-        let store = Store(caps: { var c = StoreCaps(); c.recentDecisions = 2; return c }())
-        store.ingest(Decision(timeMs: 1, principal: "User:rogue", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: false, count: 5, format: .redpanda), nowMs: 1_000)
+        let store = Store(
+            caps: {
+                var c = StoreCaps()
+                c.recentDecisions = 2
+                return c
+            }())
+        store.ingest(
+            Decision(
+                timeMs: 1, principal: "User:rogue", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: false, count: 5,
+                format: .redpanda), nowMs: 1_000)
         for _ in 0..<5 {
-            store.ingest(Decision(timeMs: 2, principal: "User:ok", operation: "READ", resourceType: "TOPIC", resourceName: "orders", granted: true, format: .confluent), nowMs: 1_000)
+            store.ingest(
+                Decision(timeMs: 2, principal: "User:ok", operation: "READ", resourceType: "TOPIC", resourceName: "orders", granted: true, format: .confluent),
+                nowMs: 1_000)
         }
         #expect(store.totalDecisions == 10)
         #expect(store.totalDenied == 5)

@@ -1,5 +1,5 @@
-import Testing
 import EventScopeCore
+import Testing
 
 @Suite struct TraceChainViewTests {
     typealias F = TraceFixture
@@ -9,7 +9,8 @@ import EventScopeCore
         let index = TraceIndex()
         index.insert(F.event(1, topic: "orders", time: 1_000, id: "root", type: "ItemAddedToCart", correlation: "c"), principal: "User:order", nowMs: 0)
         index.insert(F.event(3, topic: "recs", time: 1_020, id: "b", correlation: "c", causation: "root"), principal: "User:recs", nowMs: 0)
-        index.insert(F.event(2, topic: "carts", time: 1_010, id: "a", source: "cart-service", correlation: "c", causation: "root"), principal: "User:cart", nowMs: 0)
+        index.insert(
+            F.event(2, topic: "carts", time: 1_010, id: "a", source: "cart-service", correlation: "c", causation: "root"), principal: "User:cart", nowMs: 0)
         index.insert(F.event(4, topic: "ship", time: 1_040, id: "a1", correlation: "c", causation: "a"), principal: "User:cart", nowMs: 0)
         return index
     }

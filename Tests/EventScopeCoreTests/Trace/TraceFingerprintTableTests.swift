@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct TraceFingerprintTableTests {
@@ -15,8 +16,9 @@ import Testing
             table.value(hash: table.hash(key)) { keyOfValue[Int($0)] == key }
         }
         for _ in 0..<20_000 {
-            let key = TraceIdentifier.hex(high: UInt64.random(in: 0..<3, using: &generator),
-                                          low: UInt64.random(in: 0..<UInt64(distinctKeys), using: &generator), shape: 32)
+            let key = TraceIdentifier.hex(
+                high: UInt64.random(in: 0..<3, using: &generator),
+                low: UInt64.random(in: 0..<UInt64(distinctKeys), using: &generator), shape: 32)
             #expect(lookup(key) == model[key])
             if model[key] == nil {
                 let value = Int32(keyOfValue.count)
@@ -47,7 +49,9 @@ import Testing
     /// often enough that the index never relies on the hash alone: it confirms every match.
     @Test func identifierHashesAreStableAndShapeAware() {
         let table = TraceFingerprintTable()
-        let short = TraceIdentifier("abc")!, padded = TraceIdentifier("0abc")!, text = TraceIdentifier("order#1")!
+        let short = TraceIdentifier("abc")!
+        let padded = TraceIdentifier("0abc")!
+        let text = TraceIdentifier("order#1")!
         #expect(table.hash(short) == table.hash(TraceIdentifier("abc")!))
         #expect(table.hash(text) == table.hash(TraceIdentifier("order#1")!))
         #expect(table.hash(short) != table.hash(padded))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 extension TraceIndex {
@@ -9,7 +10,10 @@ extension TraceIndex {
     func deniedByScan(chain chainIndex: Int32) -> Bool {
         var members: [Int] = []
         var cursor = chains[Int(chainIndex)].first
-        while cursor != -1 { members.append(Int(cursor)); cursor = nodes[Int(cursor)].next }
+        while cursor != -1 {
+            members.append(Int(cursor))
+            cursor = nodes[Int(cursor)].next
+        }
         let idle = configuration.idleTimeoutMs
         for denial in deniedPublishes {
             for hop in members {
@@ -36,9 +40,11 @@ extension TraceIndex {
     var pairs: [(principal: String, topic: String)] = []
     for p in principalNames { for t in topicNames where random.next() % 5 == 0 { pairs.append((p, t)) } }
     let open: Set<String> = seed % 2 == 0 ? ["t7"] : []
-    let index = TraceIndex(configuration: TraceIndexConfiguration(maxChains: 400, maxNodes: 2_000, idleTimeoutMs: 60, maxDeniedPublishes: 64),
-                           consumers: TraceConsumers(pairs: pairs, openTopics: open))
-    var compared = 0, denied = 0
+    let index = TraceIndex(
+        configuration: TraceIndexConfiguration(maxChains: 400, maxNodes: 2_000, idleTimeoutMs: 60, maxDeniedPublishes: 64),
+        consumers: TraceConsumers(pairs: pairs, openTopics: open))
+    var compared = 0
+    var denied = 0
     for step in 0..<4_000 {
         let time = Int64(step) * 3 + Int64(random.next() % 50)
         if random.next() % 25 == 0 {
@@ -50,9 +56,11 @@ extension TraceIndex {
         let chain = random.next() % 300
         let id = "e\(step)"
         let parent = random.next() % 3 == 0 ? nil : "e\(max(0, step - Int(random.next() % 20)))"
-        index.insert(TraceFixture.event(Int64(step), topic: topicNames[Int(random.next() % 8)], time: time, id: id,
-                                        type: "T\(random.next() % 3)", correlation: "c\(chain)", causation: parent),
-                     principal: principalNames[Int(random.next() % 12)], nowMs: time)
+        index.insert(
+            TraceFixture.event(
+                Int64(step), topic: topicNames[Int(random.next() % 8)], time: time, id: id,
+                type: "T\(random.next() % 3)", correlation: "c\(chain)", causation: parent),
+            principal: principalNames[Int(random.next() % 12)], nowMs: time)
         if step % 500 == 499 {
             let summaries = index.recentChains(limit: 1_000, nowMs: time)
             var cursor = index.lruHead

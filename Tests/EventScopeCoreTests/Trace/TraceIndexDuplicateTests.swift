@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// Duplicates are recognised by record position (whatever the key) and by event id in the chain,

@@ -1,5 +1,5 @@
-import Testing
 import EventScopeCore
+import Testing
 
 @Suite struct TraceIndexLinkingTests {
     typealias F = TraceFixture
@@ -75,9 +75,12 @@ import EventScopeCore
         index.insert(F.event(2, time: 20, id: "b", trace: F.traceA, span: "bbbbbbbbbbbbbbbb", style: .w3c), principal: nil, nowMs: 0)
         index.insert(F.event(3, time: 30, id: "c", trace: F.traceA, span: "cccccccccccccccc", style: .w3c), principal: nil, nowMs: 0)
         // Declares both a causation (a) and a parent span (b): causation wins.
-        index.insert(F.event(4, time: 40, id: "d", trace: F.traceA, span: "dddddddddddddddd", parentSpan: "bbbbbbbbbbbbbbbb", style: .w3c, causation: "a"), principal: nil, nowMs: 0)
+        index.insert(
+            F.event(4, time: 40, id: "d", trace: F.traceA, span: "dddddddddddddddd", parentSpan: "bbbbbbbbbbbbbbbb", style: .w3c, causation: "a"),
+            principal: nil, nowMs: 0)
         // Declares a parent span (b) although the latest earlier event is d: span wins over inference.
-        index.insert(F.event(5, time: 50, id: "e", trace: F.traceA, span: "eeeeeeeeeeeeeeee", parentSpan: "bbbbbbbbbbbbbbbb", style: .w3c), principal: nil, nowMs: 0)
+        index.insert(
+            F.event(5, time: 50, id: "e", trace: F.traceA, span: "eeeeeeeeeeeeeeee", parentSpan: "bbbbbbbbbbbbbbbb", style: .w3c), principal: nil, nowMs: 0)
         let view = index.chain(key: F.traceA, nowMs: 0)
         #expect(F.parentId(view, of: "d") == "a")
         #expect(F.row(view, id: "d")?.link == .causation)
@@ -116,7 +119,8 @@ import EventScopeCore
         // Reverse arrival of a 300-hop causation chain: every hop waits for its parent.
         let index = TraceIndex()
         for hop in stride(from: 300, through: 1, by: -1) {
-            index.insert(F.event(Int64(hop), time: Int64(hop), id: "e\(hop)", correlation: "deep", causation: hop > 1 ? "e\(hop - 1)" : nil), principal: nil, nowMs: 0)
+            index.insert(
+                F.event(Int64(hop), time: Int64(hop), id: "e\(hop)", correlation: "deep", causation: hop > 1 ? "e\(hop - 1)" : nil), principal: nil, nowMs: 0)
         }
         let view = index.chain(key: "deep", nowMs: 10_000)
         #expect(view?.rootCount == 1)

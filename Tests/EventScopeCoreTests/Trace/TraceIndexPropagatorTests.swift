@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// Trace context as real propagators and event-sourced systems write it.
@@ -29,8 +30,9 @@ import Testing
         let index = TraceIndex()
         index.insert(F.event(1, time: 10, id: "parent", trace: F.traceA, span: "aaaaaaaaaaaaaaaa", style: .w3c), principal: nil, nowMs: 0)
         for (offset, id) in [(2, "first"), (3, "second"), (4, "third")] {
-            index.insert(F.event(Int64(offset), time: Int64(10 * offset), id: id, trace: F.traceA, span: "bbbbbbbbbbbbbbbb", style: .w3c),
-                         principal: nil, nowMs: 0)
+            index.insert(
+                F.event(Int64(offset), time: Int64(10 * offset), id: id, trace: F.traceA, span: "bbbbbbbbbbbbbbbb", style: .w3c),
+                principal: nil, nowMs: 0)
         }
         let view = index.chain(key: F.traceA, nowMs: 10_000)
         #expect(F.parentId(view, of: "first") == "parent")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 /// Evicted chains and nodes leave stale entries in the index's lookup tables until a sweep;

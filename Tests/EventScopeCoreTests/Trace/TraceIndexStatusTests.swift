@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct TraceIndexStatusTests {
@@ -20,8 +21,9 @@ import Testing
     /// learns a continuer from.
     private func continuation(_ index: TraceIndex, by principal: String, of topic: String, key: String = "elsewhere") {
         index.insert(F.event(900, topic: topic, time: 10, id: "\(key)-parent", correlation: key), principal: "User:upstream", nowMs: 1_000)
-        index.insert(F.event(901, topic: "out", time: 20, id: "\(key)-child", type: "Reaction", correlation: key, causation: "\(key)-parent"),
-                     principal: principal, nowMs: 1_000)
+        index.insert(
+            F.event(901, topic: "out", time: 20, id: "\(key)-child", type: "Reaction", correlation: key, causation: "\(key)-parent"),
+            principal: principal, nowMs: 1_000)
     }
 
     /// A busy service works on many chains at once: its denial while this chain ran — even of
@@ -44,13 +46,15 @@ import Testing
         index.noteDeniedPublish(principal: "User:shipping", topic: "shipping", timeMs: 320)
         let view = try #require(index.chain(key: "c1", nowMs: 100_000))
         #expect(view.summary.status == .denied)
-        #expect(view.denials == [
-            TraceChainDenial(
-                principal: "User:shipping", timeMs: 320, deniedTopic: "shipping", hopType: "OrderPlaced", hopTopic: "carts",
-                hopPartition: 0, hopOffset: 2, hopTimeMs: 200),
-        ])
-        #expect(view.denials.first?.explanation
-            == "User:shipping continues OrderPlaced events on carts but never continued hop OrderPlaced carts/0@2; denied 120 ms after it")
+        #expect(
+            view.denials == [
+                TraceChainDenial(
+                    principal: "User:shipping", timeMs: 320, deniedTopic: "shipping", hopType: "OrderPlaced", hopTopic: "carts",
+                    hopPartition: 0, hopOffset: 2, hopTimeMs: 200)
+            ])
+        #expect(
+            view.denials.first?.explanation
+                == "User:shipping continues OrderPlaced events on carts but never continued hop OrderPlaced carts/0@2; denied 120 ms after it")
         #expect(index.chain(key: "elsewhere", nowMs: 100_000)?.summary.status == .complete)
     }
 
@@ -58,13 +62,16 @@ import Testing
     /// span (no parent) is inferred to follow a PriceCalculated it never read.
     @Test func anInferredLinkTeachesNoContinuation() {
         let index = TraceIndex()
-        index.insert(F.event(1, topic: "pricing", time: 10, id: "p", type: "PriceCalculated", trace: F.traceA, style: .w3c),
-                     principal: "User:pricing", nowMs: 1_000)
-        index.insert(F.event(2, topic: "recommendations", time: 20, id: "r", trace: F.traceA, style: .w3c),
-                     principal: "User:recommendation", nowMs: 1_000)
+        index.insert(
+            F.event(1, topic: "pricing", time: 10, id: "p", type: "PriceCalculated", trace: F.traceA, style: .w3c),
+            principal: "User:pricing", nowMs: 1_000)
+        index.insert(
+            F.event(2, topic: "recommendations", time: 20, id: "r", trace: F.traceA, style: .w3c),
+            principal: "User:recommendation", nowMs: 1_000)
         #expect(F.row(index.chain(key: F.traceA, nowMs: 1_000), id: "r")?.link == .inferred)
-        index.insert(F.event(3, topic: "pricing", time: 100, id: "q", type: "PriceCalculated", correlation: "c2"),
-                     principal: "User:pricing", nowMs: 1_000)
+        index.insert(
+            F.event(3, topic: "pricing", time: 100, id: "q", type: "PriceCalculated", correlation: "c2"),
+            principal: "User:pricing", nowMs: 1_000)
         index.noteDeniedPublish(principal: "User:recommendation", topic: "shipping", timeMs: 150)
         #expect(index.chain(key: "c2", nowMs: 100_000)?.summary.status == .complete)
     }
@@ -76,8 +83,9 @@ import Testing
         continuation(index, by: "User:recommendation", of: "orders")
         index.insert(F.event(1, topic: "orders", time: 10, id: "o", trace: F.traceA, style: .w3c), principal: "User:order", nowMs: 1_000)
         index.insert(F.event(2, topic: "pricing", time: 20, id: "p", trace: F.traceA, style: .w3c), principal: "User:pricing", nowMs: 1_000)
-        index.insert(F.event(3, topic: "recommendations", time: 30, id: "r", trace: F.traceA, style: .w3c),
-                     principal: "User:recommendation", nowMs: 1_000)
+        index.insert(
+            F.event(3, topic: "recommendations", time: 30, id: "r", trace: F.traceA, style: .w3c),
+            principal: "User:recommendation", nowMs: 1_000)
         #expect(F.parentId(index.chain(key: F.traceA, nowMs: 1_000), of: "r") == "p")
         index.noteDeniedPublish(principal: "User:recommendation", topic: "shipping", timeMs: 100)
         #expect(index.chain(key: F.traceA, nowMs: 100_000)?.summary.status == .complete)
@@ -119,8 +127,9 @@ import Testing
         // events, even though it may read them; shipping reads them and continues nothing there.
         let index = TraceIndex(consumers: TraceConsumers(pairs: [("User:shipping-service", "customer")], openTopics: ["customer"]))
         continuation(index, by: "User:recommendation-service", of: "orders")
-        index.insert(F.event(1, topic: "customer", time: 100, id: "x", type: "CustomerAddressUpdated", correlation: "solo"),
-                     principal: "User:customer-service", nowMs: 1_000)
+        index.insert(
+            F.event(1, topic: "customer", time: 100, id: "x", type: "CustomerAddressUpdated", correlation: "solo"),
+            principal: "User:customer-service", nowMs: 1_000)
         index.noteDeniedPublish(principal: "User:recommendation-service", topic: "shipping", timeMs: 300)
         index.noteDeniedPublish(principal: "User:shipping-service", topic: "shipping", timeMs: 400)
         let view = index.chain(key: "solo", nowMs: 100_000)
@@ -148,7 +157,8 @@ import Testing
         index.insert(F.event(2, topic: "carts", time: Int64.max, id: "b", correlation: "c1", causation: "a"), principal: "User:cart", nowMs: 1_000)
         index.noteDeniedPublish(principal: "User:cart", timeMs: Int64.max)
         let summary = index.recentChains(limit: 1, nowMs: 1_000).first
-        let earliest: Int64 = -62_167_219_200_000, latest: Int64 = 253_402_300_799_999
+        let earliest: Int64 = -62_167_219_200_000
+        let latest: Int64 = 253_402_300_799_999
         #expect(summary?.startMs == earliest)
         #expect(summary?.durationMs == latest - earliest)
         let view = index.chain(key: "c1", nowMs: 100_000)
@@ -250,8 +260,10 @@ import Testing
     @Test func deepTreeIsBoundedAndShownToTheDisplayDepth() {
         let index = TraceIndex(configuration: TraceIndexConfiguration(maxNodesPerChain: 10_000, maxDisplayDepth: 100))
         for hop in 0..<10_000 {
-            index.insert(F.event(Int64(hop), id: "e\(hop)", trace: F.traceB, span: String(hop + 1, radix: 16),
-                parentSpan: hop == 0 ? nil : String(hop, radix: 16), style: .b3), principal: nil, nowMs: 0)
+            index.insert(
+                F.event(
+                    Int64(hop), id: "e\(hop)", trace: F.traceB, span: String(hop + 1, radix: 16),
+                    parentSpan: hop == 0 ? nil : String(hop, radix: 16), style: .b3), principal: nil, nowMs: 0)
         }
         let view = index.chain(key: F.traceB, nowMs: 0)
         #expect(view?.summary.hops == 10_000)

@@ -1,6 +1,6 @@
+import EventScopeCore
 import Foundation
 import Testing
-import EventScopeCore
 
 @Suite struct TraceJSONTests {
     typealias F = TraceFixture
@@ -18,7 +18,9 @@ import EventScopeCore
 
     @Test func encodesTheChainWithLinksAndChildren() throws {
         let index = TraceIndex()
-        index.insert(F.event(1, topic: "orders", time: 100, id: "a", source: "order", trace: F.traceA, span: "aaaaaaaaaaaaaaaa", style: .w3c), principal: "User:order", nowMs: 0)
+        index.insert(
+            F.event(1, topic: "orders", time: 100, id: "a", source: "order", trace: F.traceA, span: "aaaaaaaaaaaaaaaa", style: .w3c), principal: "User:order",
+            nowMs: 0)
         index.insert(F.event(2, topic: "carts", partition: 3, time: 130, id: "b", trace: F.traceA, style: .w3c), principal: "User:cart", nowMs: 0)
         index.insert(F.event(3, topic: "ship", time: 150, id: "c", trace: F.traceA, style: .w3c, causation: "b"), principal: nil, nowMs: 0)
         let json = try encode(index, key: F.traceA, nowMs: 10_000)
@@ -57,11 +59,15 @@ import EventScopeCore
     @Test func hopsNameTheirAuthenticatedProducersWhenAuditKnowsThem() throws {
         let index = TraceIndex()
         index.insert(F.event(1, topic: "orders", time: 100_000, id: "a", source: "order", correlation: "c"), principal: "User:order", nowMs: 0)
-        index.insert(F.event(2, topic: "ship", time: 100_100, id: "b", source: "shipper", correlation: "c", causation: "a"), principal: "User:shipper", nowMs: 0)
+        index.insert(
+            F.event(2, topic: "ship", time: 100_100, id: "b", source: "shipper", correlation: "c", causation: "a"), principal: "User:shipper", nowMs: 0)
         index.insert(F.event(3, topic: "carts", time: 100_200, id: "c", source: "cart", correlation: "c", causation: "b"), principal: "User:cart", nowMs: 0)
         var writes = AuthenticatedWrites(windowMs: 1_000)
         for (principal, topic) in [("User:order", "orders"), ("User:rogue", "ship")] {
-            writes.record(Decision(timeMs: 100_000, principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .redpanda), nowMs: 0)
+            writes.record(
+                Decision(
+                    timeMs: 100_000, principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .redpanda),
+                nowMs: 0)
         }
         let view = try #require(index.chain(key: "c", nowMs: 200_000))
         let root = try #require(try parse(TraceJSON.line(view, writes: writes))["root"] as? [String: Any])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EventScopeCore
 
 @Suite struct TracePositionIndexTests {
@@ -17,7 +18,8 @@ import Testing
         }
         for _ in 0..<5_000 {
             let pair = Int.random(in: 0..<6, using: &generator)
-            let offset = Int.random(in: 0..<100, using: &generator) < rewindPercent
+            let offset =
+                Int.random(in: 0..<100, using: &generator) < rewindPercent
                 ? Int64.random(in: 0...nextOffset[pair], using: &generator) : nextOffset[pair]
             nextOffset[pair] = max(nextOffset[pair], offset + 1)
             let position = TraceOffsetKey(topic: Int32(pair % 2), partition: Int32(pair / 2), offset: offset)

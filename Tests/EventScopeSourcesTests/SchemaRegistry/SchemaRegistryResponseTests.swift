@@ -1,12 +1,14 @@
-@testable import EventScopeSources
 import EventScopeCore
 import EventScopeTestSupport
 import Testing
 
+@testable import EventScopeSources
+
 /// The registry's REST answers, well-formed and hostile: a schema with its references, the
 /// registry's error bodies, and mutated answers that must end in an error with a safe reason.
 @Suite struct SchemaRegistryResponseTests {
-    static let schemaAnswer = #"{"schema":"syntax = \"proto3\";\nmessage A { string x = 1; }","schemaType":"PROTOBUF","references":[{"name":"shop/common.proto","subject":"shop/common.proto","version":1}]}"#
+    static let schemaAnswer =
+        #"{"schema":"syntax = \"proto3\";\nmessage A { string x = 1; }","schemaType":"PROTOBUF","references":[{"name":"shop/common.proto","subject":"shop/common.proto","version":1}]}"#
 
     @Test func readsASchemaWithItsReferences() throws {
         let schema = try SchemaRegistryResponse.schema(from: Array(Self.schemaAnswer.utf8), id: 8)

@@ -1,5 +1,6 @@
-import Testing
 import EventScopeCore
+import Testing
+
 @testable import EventScopeUI
 
 @Suite struct FilterQueryTests {

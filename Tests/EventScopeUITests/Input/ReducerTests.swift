@@ -1,5 +1,6 @@
-import Testing
 import EventScopeCore
+import Testing
+
 @testable import EventScopeUI
 
 /// A list whose rows the test can reorder between key presses, as live data does.
@@ -251,7 +252,8 @@ struct Driver {
     }
 
     @Test func openingFromTheOverviewLandsOnTheDecisionsScreen() {
-        let decision = Decision(timeMs: 1, principal: "User:x", operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .confluent)
+        let decision = Decision(
+            timeMs: 1, principal: "User:x", operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .confluent)
         var state = AppState()
         let context = ReduceContext(rowCount: 1, targetOfRow: { _ in .decision(decision) }, keyOfRow: { _ in "User:x" })
         state = Reducer.reduce(state, .key(.enter), keyMap: .standard, context: context).0

@@ -1,6 +1,7 @@
-import Testing
 import EventScopeCore
 import EventScopeDemo
+import Testing
+
 @testable import EventScopeUI
 
 /// Whole-screen snapshots at 80×24, 120×40 and below the minimum, with a fixed store.
@@ -11,22 +12,50 @@ import EventScopeDemo
         let pipeline = IngestPipeline()
         let store = pipeline.store
         // A plaintext e-mail address raises a PII finding, so the Findings screen has a row.
-        pipeline.ingest(.records([Record(topic: "customer", offset: 99, timestampMs: nowMs - 6_000, value: Array(#"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8))]), nowMs: nowMs - 6_000)
+        pipeline.ingest(
+            .records([
+                Record(
+                    topic: "customer", offset: 99, timestampMs: nowMs - 6_000,
+                    value: Array(
+                        #"{"eventType":"CustomerCreated","eventId":"c-1","source":"customer-service","payload":{"email":"jane.doe@example.com"}}"#.utf8))
+            ]), nowMs: nowMs - 6_000)
         let base = nowMs - 5_000
         // Only a principal other than the source the shipping events declare was allowed to write
         // their topic: the screens must show that disagreement, not the declared name as a principal.
-        store.ingest(Decision(timeMs: base + 500, principal: "User:rogue-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: true, method: "kafka.Produce", format: .confluent), nowMs: base + 500)
+        store.ingest(
+            Decision(
+                timeMs: base + 500, principal: "User:rogue-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", granted: true,
+                method: "kafka.Produce", format: .confluent), nowMs: base + 500)
         for i in 0..<40 {
             let t = base + Int64(i * 100)
-            let types = [("orders", "ItemAddedToCart", "order-service"), ("carts", "CartUpdated", "cart-service"), ("shipping", "OrderItemShipped", "shipping-service")]
+            let types = [
+                ("orders", "ItemAddedToCart", "order-service"), ("carts", "CartUpdated", "cart-service"), ("shipping", "OrderItemShipped", "shipping-service"),
+            ]
             let (topic, type, source) = types[i % 3]
-            let event = Event(topic: topic, partition: Int32(i % 2), offset: Int64(i), timeMs: t, type: type, id: "e\(i)", source: source, format: .envelope, trace: TraceContext(traceId: String(repeating: "a", count: 31) + String(i % 10)), encryption: topic == "shipping" ? .encrypted : .plaintext, bytes: 240)
+            let event = Event(
+                topic: topic, partition: Int32(i % 2), offset: Int64(i), timeMs: t, type: type, id: "e\(i)", source: source, format: .envelope,
+                trace: TraceContext(traceId: String(repeating: "a", count: 31) + String(i % 10)), encryption: topic == "shipping" ? .encrypted : .plaintext,
+                bytes: 240)
             pipeline.traceIndex.insert(event, principal: "User:\(source)", nowMs: t)
-            store.ingest(event, record: Record(topic: topic, partition: event.partition, offset: event.offset, timestampMs: t, key: Array("k\(i)".utf8), headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"eventType\":\"\(type)\"}".utf8)), nowMs: t)
+            store.ingest(
+                event,
+                record: Record(
+                    topic: topic, partition: event.partition, offset: event.offset, timestampMs: t, key: Array("k\(i)".utf8),
+                    headers: [RecordHeader("traceparent", "00-abc-def-01")], value: Array("{\"eventType\":\"\(type)\"}".utf8)), nowMs: t)
         }
-        store.ingest(Decision(timeMs: base + 1_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping", patternType: "LITERAL", granted: false, host: "10.0.0.7", clientId: "rec-1", rule: "DefaultDeny", method: "kafka.Produce", format: .confluent), nowMs: base + 1_000)
-        store.ingest(Decision(timeMs: base + 2_000, principal: "User:order-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "orders", granted: true, count: 3, format: .redpanda), nowMs: base + 2_000)
-        store.ingest(Decision(timeMs: base + 3_000, principal: "User:evil\u{1B}]0;pwned\u{07}", operation: "READ", resourceType: "TOPIC", resourceName: "customer", granted: false, format: .kafkaAuthorizer), nowMs: base + 3_000)
+        store.ingest(
+            Decision(
+                timeMs: base + 1_000, principal: "User:recommendation-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "shipping",
+                patternType: "LITERAL", granted: false, host: "10.0.0.7", clientId: "rec-1", rule: "DefaultDeny", method: "kafka.Produce", format: .confluent),
+            nowMs: base + 1_000)
+        store.ingest(
+            Decision(
+                timeMs: base + 2_000, principal: "User:order-service", operation: "WRITE", resourceType: "TOPIC", resourceName: "orders", granted: true,
+                count: 3, format: .redpanda), nowMs: base + 2_000)
+        store.ingest(
+            Decision(
+                timeMs: base + 3_000, principal: "User:evil\u{1B}]0;pwned\u{07}", operation: "READ", resourceType: "TOPIC", resourceName: "customer",
+                granted: false, format: .kafkaAuthorizer), nowMs: base + 3_000)
         return pipeline
     }
 
@@ -86,7 +115,9 @@ import EventScopeDemo
         var grid = Grid(width: 100, height: 30)
         dashboard.draw(data, into: &grid)
         _ = dashboard.send(.key(.char("p")), data: data)
-        pipeline.ingest(.records([Record(topic: "late-topic", offset: 1, timestampMs: Self.nowMs, value: Array(#"{"eventType":"Late","source":"x"}"#.utf8))]), nowMs: Self.nowMs)
+        pipeline.ingest(
+            .records([Record(topic: "late-topic", offset: 1, timestampMs: Self.nowMs, value: Array(#"{"eventType":"Late","source":"x"}"#.utf8))]),
+            nowMs: Self.nowMs)
         func rows() -> [String] {
             dashboard.draw(data, into: &grid)
             return grid.textLines.dropFirst(3).compactMap { $0.split(separator: " ").first { !$0.allSatisfy { "▶✗!".contains($0) } }.map(String.init) }
@@ -122,8 +153,9 @@ import EventScopeDemo
         #expect(shipping?.contains("≠ shipping-service (declar") == true)
         #expect(shipping?.contains("!") == true)
         #expect(lines.first { $0.contains("orders/1@39") }?.contains("✓ order-service (declared)") == true)
-        #expect(render(.live, width: 200, height: 60).textLines.first { $0.contains("shipping/0@38") }?
-            .contains("≠ shipping-service (declared), auth User:") == true)
+        #expect(
+            render(.live, width: 200, height: 60).textLines.first { $0.contains("shipping/0@38") }?
+                .contains("≠ shipping-service (declared), auth User:") == true)
         #expect(lines.first { $0.contains("carts/1@37") }?.contains("cart-service (declared)") == true)
         #expect(!lines.contains { $0.contains("User:shipping-service") || $0.contains("User:cart-service") })
         let topics = render(.topics, width: 200, height: 60).textLines
@@ -270,9 +302,13 @@ import EventScopeDemo
     @Test func jsonValuesArePrettyPrintedAndEscaped() {
         let pipeline = IngestPipeline()
         let value = Array(#"{"eventType":"Evil\u001b]0;PWNED\u0007","payload":{"note":"a‮b","n":1}}"#.utf8)
-        let record = Record(topic: "orders", partition: 1, offset: 7, key: [0x1B, 0x5B, 0x32, 0x4A], headers: [RecordHeader("h\u{1B}", "v\u{9B}")], value: value)
+        let record = Record(
+            topic: "orders", partition: 1, offset: 7, key: [0x1B, 0x5B, 0x32, 0x4A], headers: [RecordHeader("h\u{1B}", "v\u{9B}")], value: value)
         pipeline.ingest(.records([record]), nowMs: 1_000)
-        guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event stored"); return }
+        guard let stored = pipeline.store.recentEvents.newest(0) else {
+            Issue.record("no event stored")
+            return
+        }
         let lines = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text)
         let text = lines.joined(separator: "\n")
         #expect(text.contains("Value (JSON, pretty-printed)"))
@@ -287,9 +323,13 @@ import EventScopeDemo
 @Suite struct SensitiveMaskingTests {
     @Test func piiAndPolicySensitiveFieldsAreMaskedUnlessRevealed() {
         let pipeline = IngestPipeline(policy: Policy.demo)
-        let value = #"{"eventType":"CustomerAddressUpdated","eventId":"e1","source":"customer-service","payload":{"customerId":"c-42","street":"1 Main St","contact":"jane.doe@example.com"}}"#
+        let value =
+            #"{"eventType":"CustomerAddressUpdated","eventId":"e1","source":"customer-service","payload":{"customerId":"c-42","street":"1 Main St","contact":"jane.doe@example.com"}}"#
         pipeline.ingest(.records([Record(topic: "customer", value: Array(value.utf8))]), nowMs: 1_000)
-        guard let stored = pipeline.store.recentEvents.newest(0) else { Issue.record("no event"); return }
+        guard let stored = pipeline.store.recentEvents.newest(0) else {
+            Issue.record("no event")
+            return
+        }
         let masked = DetailContent.lines(for: .event(stored), pipeline: pipeline, nowMs: 1_000, width: 120).map(\.text).joined(separator: "\n")
         #expect(!masked.contains("jane.doe@example.com"))
         #expect(masked.contains("\"contact\": ••••"))

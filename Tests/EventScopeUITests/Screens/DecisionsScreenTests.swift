@@ -1,10 +1,13 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeUI
 
 @Suite struct DecisionsScreenTests {
     private func denial(_ n: Int, principal: String) -> Decision {
-        Decision(timeMs: Int64(n), principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: "t\(n)", granted: false, count: n, format: .confluent)
+        Decision(
+            timeMs: Int64(n), principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: "t\(n)", granted: false, count: n,
+            format: .confluent)
     }
 
     /// The default view reads rows from the ring (newest first) and a model kept while paused
@@ -39,7 +42,10 @@ import Testing
     @Test func timeSortFollowsDecisionTimesNotArrival() {
         let store = Store()
         for (time, principal) in [(300, "User:a"), (100, "User:b"), (200, "User:c"), (50, "User:a")] {
-            store.ingest(Decision(timeMs: Int64(time), principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .redpanda), nowMs: 1_000)
+            store.ingest(
+                Decision(
+                    timeMs: Int64(time), principal: principal, operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .redpanda),
+                nowMs: 1_000)
         }
         var state = AppState()
         state.screen = .decisions
@@ -56,7 +62,9 @@ import Testing
         #expect(DecisionsScreen.groupedSorts[1].name == "newest")
         // User:a has two denials (the most) but User:a's last is 300, the newest; then c (200), b (100).
         #expect((0..<groupedNewest.count).map { groupedNewest.row($0).cells[0] } == ["User:a", "User:c", "User:b"])
-        store.ingest(Decision(timeMs: 400, principal: "User:b", operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .redpanda), nowMs: 1_000)
+        store.ingest(
+            Decision(timeMs: 400, principal: "User:b", operation: "WRITE", resourceType: "TOPIC", resourceName: "t", granted: false, format: .redpanda),
+            nowMs: 1_000)
         let afterNewer = DecisionsScreen.model(store: store, state: state, nowMs: 1_000)
         #expect((0..<afterNewer.count).map { afterNewer.row($0).cells[0] } == ["User:b", "User:a", "User:c"])
     }

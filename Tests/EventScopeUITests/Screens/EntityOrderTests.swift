@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeUI
 
 @Suite("EntityOrder")
@@ -13,7 +14,8 @@ struct EntityOrderTests {
     /// Numbers largest first, then names by their UTF-8 bytes, compared directly.
     private func reference(_ entities: [Entity]) -> [Int] {
         entities.indices.sorted { i, j in
-            let a = entities[i], b = entities[j]
+            let a = entities[i]
+            let b = entities[j]
             if a.first != b.first { return a.first > b.first }
             if a.second != b.second { return a.second > b.second }
             return Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8))
@@ -34,7 +36,9 @@ struct EntityOrderTests {
     /// NUL and non-ASCII bytes (composed and decomposed accents, emoji), numbers mostly tied.
     private func entities(count: Int, seed: UInt64) -> [Entity] {
         var random = SplitMix64(seed: seed)
-        let stems = ["", "a", "bench.topic-", "com.example.orders.", "com.example.orders.created", "é", "e\u{301}", "Z", "🙂", "a\u{0}", "ab\u{0}c", "abcdefghijklmnop"]
+        let stems = [
+            "", "a", "bench.topic-", "com.example.orders.", "com.example.orders.created", "é", "e\u{301}", "Z", "🙂", "a\u{0}", "ab\u{0}c", "abcdefghijklmnop",
+        ]
         var names = Set<String>()
         while names.count < count {
             let stem = stems[Int(random.next() % UInt64(stems.count))]
@@ -56,7 +60,8 @@ struct EntityOrderTests {
         let order = order(entities)
         var random = SplitMix64(seed: seed)
         for _ in 0..<40 {
-            let start = Int(random.next() % 720), length = Int(random.next() % 80)
+            let start = Int(random.next() % 720)
+            let length = Int(random.next() % 80)
             let window = start..<(start + length)
             let clamped = window.clamped(to: 0..<entities.count)
             #expect(order.indices(ranked: window) { entities[$0].name } == Array(expected[clamped]), "ranks \(window)")
@@ -70,7 +75,8 @@ struct EntityOrderTests {
         let byName = Dictionary(uniqueKeysWithValues: entities.map { ($0.name, $0) })
         let store = Store()
         for (offset, entity) in entities.enumerated() {
-            let event = Event(topic: entity.name, partition: 0, offset: Int64(offset), timeMs: nil, type: "T", id: nil, source: nil, format: .envelope, bytes: 1)
+            let event = Event(
+                topic: entity.name, partition: 0, offset: Int64(offset), timeMs: nil, type: "T", id: nil, source: nil, format: .envelope, bytes: 1)
             store.ingest(event, record: Record(topic: entity.name), nowMs: 1_000)
         }
         let stats = store.topics
@@ -93,9 +99,11 @@ struct EntityOrderTests {
         #expect(stats.position(of: outside).flatMap(leftOut.rank(ofPosition:)) == nil)
     }
 
-    @Test("numeric keys keep the order of the numbers", arguments: [
-        [-1.5, 0, 2.5, 1e300, -1e300, 0.000_1], [3, 2, 1, 0],
-    ])
+    @Test(
+        "numeric keys keep the order of the numbers",
+        arguments: [
+            [-1.5, 0, 2.5, 1e300, -1e300, 0.000_1], [3, 2, 1, 0],
+        ])
     func doubleKeysOrder(values: [Double]) {
         let keys = values.map(EntityOrder.key)
         for (a, b) in zip(values.indices, values.indices.dropFirst()) {

@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeUI
 
 @Suite struct NewEntityTests {
@@ -7,7 +8,10 @@ import Testing
         let event = Event(topic: topic, partition: 0, offset: 0, timeMs: atMs, type: "T-\(topic)", id: nil, source: source, format: .envelope, bytes: 1)
         store.ingest(event, record: Record(topic: topic), claimedPrincipal: nil, nowMs: atMs)
         // Principals come from audit decisions.
-        store.ingest(Decision(timeMs: atMs, principal: "User:\(source)", operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .confluent), nowMs: atMs)
+        store.ingest(
+            Decision(
+                timeMs: atMs, principal: "User:\(source)", operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .confluent),
+            nowMs: atMs)
     }
 
     /// What appears in the first minute is new to evscope, not to the cluster; after that a
@@ -54,7 +58,10 @@ import Testing
         for (topic, at) in [("orders", start), ("shadow", start + 90_000)] {
             let event = Event(topic: topic, partition: 0, offset: 0, timeMs: at, type: "T-\(topic)", id: nil, source: nil, format: .envelope, bytes: 1)
             store.ingest(event, record: Record(topic: topic), claimedPrincipal: nil, nowMs: at)
-            store.ingest(Decision(timeMs: at, principal: "User:\(topic)", operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .confluent), nowMs: at)
+            store.ingest(
+                Decision(
+                    timeMs: at, principal: "User:\(topic)", operation: "WRITE", resourceType: "TOPIC", resourceName: topic, granted: true, format: .confluent),
+                nowMs: at)
         }
         #expect(store.newCounts(nowMs: start + 100_000) == (1, 1, 1))
         var grid = Grid(width: 120, height: 30)

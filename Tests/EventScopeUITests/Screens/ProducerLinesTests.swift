@@ -1,5 +1,6 @@
-import Testing
 import EventScopeCore
+import Testing
+
 @testable import EventScopeUI
 
 /// The event detail's Producer block: declared and authenticated apart, and why nothing is
@@ -7,7 +8,8 @@ import EventScopeCore
 @Suite struct ProducerLinesTests {
     static func lines(_ writes: AuthenticatedWrites, readsAudit: Bool, source: String? = "payment-service") -> [String] {
         let event = Event(topic: "payments", partition: 0, offset: 1, timeMs: 100_000, type: "Paid", id: nil, source: source, format: .envelope, bytes: 1)
-        let identity = writes.identity(of: event, record: Record(topic: "payments", timestampMs: 100_000), claimedPrincipal: source.map { "User:" + $0 }, fallbackMs: 0)
+        let identity = writes.identity(
+            of: event, record: Record(topic: "payments", timestampMs: 100_000), claimedPrincipal: source.map { "User:" + $0 }, fallbackMs: 0)
         return DetailContent.producerLines(identity, topic: "payments", policy: nil, writes: writes, readsAudit: readsAudit).map(\.text)
     }
 

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import EventScopeCore
 import EventScopeDemo
+import Foundation
+import Testing
+
 @testable import EventScopeUI
 
 /// Long values at 80×24, 120×40 and 200×60, drawn through the frame assembly: detail panes wrap
@@ -10,7 +11,8 @@ import EventScopeDemo
 @Suite struct ReadableValuesTests {
     static let nowMs = DashboardSnapshotTests.nowMs
     static let sizes = [(80, 24), (120, 40), (200, 60)]
-    static let longNote = "Leave the parcel with the neighbour at number 12 if nobody answers; the side gate is open until six and the dog is friendly \u{1B}[2J"
+    static let longNote =
+        "Leave the parcel with the neighbour at number 12 if nobody answers; the side gate is open until six and the dog is friendly \u{1B}[2J"
 
     /// A payment with sensitive fields (the demo policy) and a long note, a JSON audit record
     /// from an X.509 principal, two principals that differ only at their end, and a cascade of
@@ -18,20 +20,25 @@ import EventScopeDemo
     static func pipeline() -> IngestPipeline {
         let pipeline = IngestPipeline(policy: Policy.demo)
         let store = pipeline.store
-        let payment = #"{"eventType":"PaymentAuthorized","eventId":"p-1","source":"payment-service","payload":{"orderId":"order-8619528","amountCents":41858,"currency":"EUR","cardNumber":"4111111111111111","email":"jane.doe@example.com","note":"\#(longNote.replacingOccurrences(of: "\u{1B}", with: "\\u001b"))"}}"#
+        let payment =
+            #"{"eventType":"PaymentAuthorized","eventId":"p-1","source":"payment-service","payload":{"orderId":"order-8619528","amountCents":41858,"currency":"EUR","cardNumber":"4111111111111111","email":"jane.doe@example.com","note":"\#(longNote.replacingOccurrences(of: "\u{1B}", with: "\\u001b"))"}}"#
         pipeline.ingest(.records([Record(topic: "payments", offset: 5, timestampMs: nowMs - 9_000, value: Array(payment.utf8))]), nowMs: nowMs - 9_000)
         for (offset, source) in ["CN=shipping-service,OU=logistics,O=acme,C=DE", "CN=shipping-service,OU=logistics,O=acme,C=US"].enumerated() {
             let value = #"{"eventType":"OrderItemShipped","eventId":"s-\#(offset)","source":"\#(source)"}"#
-            pipeline.ingest(.records([Record(topic: "shipping", offset: Int64(offset), timestampMs: nowMs - 8_000, value: Array(value.utf8))]), nowMs: nowMs - 8_000)
+            pipeline.ingest(
+                .records([Record(topic: "shipping", offset: Int64(offset), timestampMs: nowMs - 8_000, value: Array(value.utf8))]), nowMs: nowMs - 8_000)
         }
         let x509 = "User:CN=shipping-service,OU=logistics,O=acme,C=DE"
-        let raw = #"{"id":"c1f2","source":"crn:///kafka=lkc-1","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"\#(x509)"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"payments","patternType":"LITERAL"},"requestMetadata":{"clientAddress":"10.120.200.123","clientId":"shipping-producer-7"}}}"#
-        store.ingest(Decision(
+        let raw =
+            #"{"id":"c1f2","source":"crn:///kafka=lkc-1","type":"io.confluent.kafka.server/authorization","data":{"methodName":"kafka.Produce","authenticationInfo":{"principal":"\#(x509)"},"authorizationInfo":{"granted":false,"operation":"Write","resourceType":"Topic","resourceName":"payments","patternType":"LITERAL"},"requestMetadata":{"clientAddress":"10.120.200.123","clientId":"shipping-producer-7"}}}"#
+        store.ingest(
+            Decision(
                 timeMs: nowMs - 7_000, principal: x509, operation: "WRITE", resourceType: "TOPIC", resourceName: "payments", patternType: "LITERAL",
                 granted: false, host: "10.120.200.123", clientId: "shipping-producer-7", method: "kafka.Produce", format: .confluent, raw: raw),
             nowMs: nowMs - 7_000)
         // The same certificate subject but for its country: only the end tells them apart.
-        store.ingest(Decision(
+        store.ingest(
+            Decision(
                 timeMs: nowMs - 6_500, principal: "User:CN=shipping-service,OU=logistics,O=acme,C=US", operation: "WRITE", resourceType: "TOPIC",
                 resourceName: "shipping", granted: true, host: "10.120.200.124", format: .confluent),
             nowMs: nowMs - 6_500)

@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeUI
 
 /// The header marks the column a list is sorted by; a column added to a screen must not leave
@@ -21,9 +22,12 @@ import Testing
             ("principals", PrincipalsScreen.model(store: store, state: state, nowMs: 0)),
             ("decisions", DecisionsScreen.model(store: store, state: state, nowMs: 0)),
             ("findings", FindingsScreen.model(findings: [], state: state, nowMs: 0)),
-            ("traces", TracesScreen.model(
-                recent: TraceIndex().recentChainList(limit: 10, nowMs: 0), counters: TraceIndexCounters(), maxChains: 10,
-                state: state, nowMs: 0)),
+            (
+                "traces",
+                TracesScreen.model(
+                    recent: TraceIndex().recentChainList(limit: 10, nowMs: 0), counters: TraceIndexCounters(), maxChains: 10,
+                    state: state, nowMs: 0)
+            ),
         ]
     }
 

@@ -1,5 +1,6 @@
 import EventScopeCore
 import Testing
+
 @testable import EventScopeUI
 
 @Suite struct TracesScreenRowsTests {

@@ -8,7 +8,10 @@ import Testing
         let bar = TabBar(titles: titles, activeIndex: 1)
         let grid = rendered(width: 40, height: 1) { grid, rect in bar.render(into: &grid, in: rect) }
         #expect(grid.textLines == [" 1 Overview [2 Topics] 3 Decisions      "])
-        #expect(runs(grid, row: 0) == ["tab-inactive@0-0", "key@1-1", "tab-inactive@2-11", "tab-active@12-21", "tab-inactive@22-22", "key@23-23", "tab-inactive@24-39"])
+        #expect(
+            runs(grid, row: 0) == [
+                "tab-inactive@0-0", "key@1-1", "tab-inactive@2-11", "tab-active@12-21", "tab-inactive@22-22", "key@23-23", "tab-inactive@24-39",
+            ])
     }
 
     @Test func narrowBarShortensTitlesThenKeepsDigits() {

@@ -82,12 +82,13 @@ import Testing
         let rows = texts.indices.map { TreeRow(texts[$0], lastFlags: flags[$0], role: $0 == 2 ? .inferred : .normal) }
         let tree = TreeView(rows: rows, selectedIndex: 1)
         let grid = rendered(width: 24, height: 4) { grid, rect in tree.render(into: &grid, in: rect) }
-        #expect(grid.textLines == [
-            "  OrderService ItemAdde…",
-            "▶ ├─ CartService CartUp…",
-            " ~│  └─ Mailer Sent     ",
-            "  └─ Recs Generated     ",
-        ])
+        #expect(
+            grid.textLines == [
+                "  OrderService ItemAdde…",
+                "▶ ├─ CartService CartUp…",
+                " ~│  └─ Mailer Sent     ",
+                "  └─ Recs Generated     ",
+            ])
         #expect(runs(grid, row: 1) == ["selection@0-23"])
         #expect(runs(grid, row: 3) == ["normal@0-1", "border@2-4", "normal@5-23"])
     }

@@ -1,5 +1,6 @@
-@testable import EventScopeUI
 import Testing
+
+@testable import EventScopeUI
 
 @Suite struct SparklineTests {
     @Test func scalesToMaximumAndRightAlignsNewest() {
