@@ -169,33 +169,24 @@ enum JSONTextWriter {
         appendUInt(UInt64(value), to: &out)
     }
 
-    /// Appends a double; NaN and infinities, which JSON numbers cannot express, become the
-    /// strings "NaN", "Infinity" and "-Infinity".
+    /// Appends a double; NaN and infinities become strings (see `appendNonFinite`).
     static func appendDouble(_ value: Double, to out: inout JSONOutput) {
-        if value.isNaN {
-            append("\"NaN\"", to: &out)
-            return
-        }
-        if value.isInfinite {
-            append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out)
-            return
-        }
-        if appendShortDecimal(value, to: &out) { return }
+        if appendNonFinite(value, to: &out) || appendShortDecimal(value, to: &out) { return }
         out.append(contentsOf: value.description)
     }
 
     /// Appends a float using its shortest round-tripping form, not the widened double's digits.
     static func appendFloat(_ value: Float, to out: inout JSONOutput) {
-        if value.isNaN {
-            append("\"NaN\"", to: &out)
-            return
-        }
-        if value.isInfinite {
-            append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out)
-            return
-        }
-        if appendShortDecimal(value, to: &out) { return }
+        if appendNonFinite(value, to: &out) || appendShortDecimal(value, to: &out) { return }
         out.append(contentsOf: value.description)
+    }
+
+    /// NaN and infinities, which JSON numbers cannot express, as the strings "NaN", "Infinity"
+    /// and "-Infinity"; false, appending nothing, for a finite value.
+    private static func appendNonFinite<Value: FloatingPoint>(_ value: Value, to out: inout JSONOutput) -> Bool {
+        guard !value.isFinite else { return false }
+        append(value.isNaN ? "\"NaN\"" : value < 0 ? "\"-Infinity\"" : "\"Infinity\"", to: &out)
+        return true
     }
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]

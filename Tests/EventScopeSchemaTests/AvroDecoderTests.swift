@@ -40,6 +40,8 @@ struct AvroDecoderTests {
         Case(label: "float precise", schema: #""float""#, payload: WireBytes.float(16_777_215), json: "16777215"),
         Case(label: "double NaN", schema: #""double""#, payload: WireBytes.double(.nan), json: #""NaN""#),
         Case(label: "double -inf", schema: #""double""#, payload: WireBytes.double(-.infinity), json: #""-Infinity""#),
+        Case(label: "float NaN", schema: #""float""#, payload: WireBytes.float(.nan), json: #""NaN""#),
+        Case(label: "float +inf", schema: #""float""#, payload: WireBytes.float(.infinity), json: #""Infinity""#),
         Case(label: "string", schema: #""string""#, payload: WireBytes.string("héllo"), json: #""héllo""#),
         Case(
             label: "string escapes", schema: #""string""#, payload: WireBytes.string("a\"b\\c\n\u{1B}"),
