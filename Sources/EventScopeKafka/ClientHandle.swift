@@ -47,9 +47,13 @@ final class ClientHandle: @unchecked Sendable {
         self.context = context
     }
 
+    /// Set for a group consumer that has not left its group: destroying it then skips leaving,
+    /// which with the coordinator unreachable would wait without end. The monitor's own
+    /// consumers join no group, so for them the flag changes nothing.
+    var skipsGroupLeave = false
+
     deinit {
-        // No consumer group is ever joined, so there is no group to leave before destroying.
-        rd_kafka_destroy(pointer)
+        rd_kafka_destroy_flags(pointer, skipsGroupLeave ? RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE : 0)
     }
 
     /// The effective value of a configuration property (defaults, the user's and ours merged).

@@ -169,6 +169,7 @@ public final class KafkaAgentClient: @unchecked Sendable {
 
     deinit {
         for topic in producerTopics.values { rd_kafka_topic_destroy(topic) }
+        consumer.skipsGroupLeave = !leftGroup
     }
 
     /// Reaches the cluster, fences older agents with the same transactional id (aborting any
@@ -289,14 +290,21 @@ public final class KafkaAgentClient: @unchecked Sendable {
         }
         try fenceByGeneration(batch.positions)
         // A retriable error leaves the commit's outcome open: only retrying settles it.
-        var attempts = 0
-        while let error = rd_kafka_commit_transaction(producer.pointer, 60_000) {
-            attempts += 1
-            if rd_kafka_error_is_retriable(error) != 0, rd_kafka_error_is_fatal(error) == 0, attempts < 10 {
-                rd_kafka_error_destroy(error)
-                continue
-            }
-            try fail(error)
+        if let error = waitInSlices(upToMs: 600_000, { rd_kafka_commit_transaction(producer.pointer, $0) }) { try fail(error) }
+    }
+
+    /// Runs a blocking transactional call in one-second slices (a call that times out is
+    /// retriable, and calling again resumes the wait), so a stop request (`keepTrying`) is seen
+    /// within a second even while the cluster is unreachable, instead of after minutes.
+    /// Returns the error that ended it, nil on success.
+    private func waitInSlices(upToMs limitMs: Int, _ call: (Int32) -> OpaquePointer?) -> OpaquePointer? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        while true {
+            guard let error = call(1_000) else { return nil }
+            let retriable = rd_kafka_error_is_retriable(error) != 0 && rd_kafka_error_is_fatal(error) == 0
+            let waitedMs = Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+            guard retriable, waitedMs < limitMs, keepTrying() else { return error }
+            rd_kafka_error_destroy(error)
         }
     }
 
@@ -313,7 +321,9 @@ public final class KafkaAgentClient: @unchecked Sendable {
         }
         guard let metadata = rd_kafka_consumer_group_metadata(consumer.pointer) else { return }
         defer { rd_kafka_consumer_group_metadata_destroy(metadata) }
-        if let error = rd_kafka_send_offsets_to_transaction(producer.pointer, offsets, metadata, 30_000) { try fail(error) }
+        if let error = waitInSlices(upToMs: 30_000, { rd_kafka_send_offsets_to_transaction(producer.pointer, offsets, metadata, $0) }) {
+            try fail(error)
+        }
     }
 
     /// Seeks every partition still assigned back to its last committed position (or where it
@@ -332,11 +342,30 @@ public final class KafkaAgentClient: @unchecked Sendable {
         }
     }
 
-    /// Leaves the group (publishing through `onRevoke` first) and flushes the producer.
-    public func close() {
-        _ = rd_kafka_consumer_close(consumer.pointer)
+    /// Leaves the group (publishing through `onRevoke` first) and flushes the producer, waiting
+    /// at most `limitMs` for the group: with the coordinator unreachable, librdkafka's close
+    /// waits without end. Returns false when it did not finish in time; the group then drops
+    /// this agent when its session expires.
+    public func close(withinMs limitMs: Int = 15_000) -> Bool {
+        let finished = DispatchSemaphore(value: 0)
+        let handle = consumer
+        Thread.detachNewThread {
+            _ = rd_kafka_consumer_close(handle.pointer)
+            finished.signal()
+        }
+        guard finished.wait(timeout: .now() + .milliseconds(limitMs)) == .success else {
+            // The close still runs on its thread inside the handles, so they must outlive it:
+            // this client is kept (never deinitialised) until the process exits.
+            _ = Unmanaged.passRetained(self)
+            return false
+        }
+        leftGroup = true
         _ = rd_kafka_flush(producer.pointer, 10_000)
+        return true
     }
+
+    /// Whether `close` left the group; a client destroyed without it skips leaving.
+    private var leftGroup = false
 
     static func positionKey(_ partition: TopicPartition) -> String { "\(partition.topic):\(partition.partition)" }
 
@@ -495,7 +524,7 @@ public final class KafkaAgentClient: @unchecked Sendable {
                 }
             }
             if code == RD_KAFKA_RESP_ERR_NO_ERROR { return }
-            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL, attempts < 600 {
+            if code == RD_KAFKA_RESP_ERR__QUEUE_FULL, attempts < 600, keepTrying() {
                 attempts += 1
                 rd_kafka_poll(producer.pointer, 100)
                 continue
@@ -505,17 +534,13 @@ public final class KafkaAgentClient: @unchecked Sendable {
     }
 
     /// Aborts the open transaction, retrying while librdkafka says it may; an abort that does
-    /// not complete leaves the transaction's outcome unknown, which only a restart (fencing
-    /// this agent's id) settles, so it is fatal.
+    /// not complete (within ten minutes, or before a requested stop) leaves the transaction's
+    /// outcome unknown, which only a restart (fencing this agent's id) settles, so it is fatal.
     private func abort() throws(AttemptError) {
-        for _ in 0..<10 {
-            guard let error = rd_kafka_abort_transaction(producer.pointer, 60_000) else { return }
-            let text = String(cString: rd_kafka_error_string(error))
-            let retriable = rd_kafka_error_is_retriable(error) != 0 && rd_kafka_error_is_fatal(error) == 0
-            rd_kafka_error_destroy(error)
-            if !retriable { throw .fatal("cannot abort the transaction: \(text)") }
-        }
-        throw .fatal("cannot abort the transaction")
+        guard let error = waitInSlices(upToMs: 600_000, { rd_kafka_abort_transaction(producer.pointer, $0) }) else { return }
+        let text = String(cString: rd_kafka_error_string(error))
+        rd_kafka_error_destroy(error)
+        throw .fatal("cannot abort the transaction: \(text)")
     }
 
     /// Aborts the transaction (unless the producer cannot go on) and throws what the caller

@@ -128,7 +128,9 @@ final class AgentSession {
         if redelivered > 0 { Console.error("agent \(agent.agentId): skipped \(redelivered) records the client delivered twice") }
         if fatalError == nil { publish() }
         // Leaving the group revokes everything, which publishes once more (an empty interval).
-        if fatalError == nil { client.close() }
+        if fatalError == nil, !client.close() {
+            Console.error("agent \(agent.agentId): could not leave the group (cluster unreachable); it drops this agent when its session expires")
+        }
         if client.resent > 0 { Console.error("agent \(agent.agentId): sent \(client.resent) intervals again after their transactions aborted") }
         if client.droppedHeld > 0 {
             Console.error("agent \(agent.agentId): dropped \(client.droppedHeld) held intervals (their partitions went to another agent)")
